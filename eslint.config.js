@@ -1,0 +1,41 @@
+// Layer rules: only src/main/electron may import electron; the renderer and shared code never
+// import Node built-ins or main-process code.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'net', 'tls', 'url', 'worker_threads'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'release/**', 'test-results/**', 'playwright-report/**', 'bench/.data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src/main/electron may import electron.' }] }],
+    },
+  },
+  {
+    files: ['src/main/electron/**', 'src/preload/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['src/renderer/**', 'src/shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Only src/main/electron may import electron.' }],
+          patterns: [
+            { group: ['node:*', ...nodeBuiltins], message: 'Renderer and shared code run without Node.' },
+            { group: ['**/main/**', 'better-sqlite3', 'nodemailer', 'pdfkit'], message: 'Talk to main through the API client.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.cjs', 'scripts/**', '.ci/**'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', URL: 'readonly', setTimeout: 'readonly' } },
+  },
+);

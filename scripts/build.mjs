@@ -1,0 +1,35 @@
+// Builds everything the app runs from: the renderer (Vite) into dist/renderer, browser mode's
+// server into dist/main/browser.mjs, and, when present, the Electron main and preload bundles.
+// Node packages stay external (native better-sqlite3 must load from node_modules).
+import { build as esbuild } from 'esbuild';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build as viteBuild } from 'vite';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const log = (msg) => process.stderr.write(`[build] ${msg}\n`);
+
+export async function buildAll() {
+  const started = Date.now();
+  await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  const common = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning' };
+  await esbuild({ ...common, entryPoints: [join(root, 'src/main/browser/entry.ts')], format: 'esm', outfile: join(root, 'dist/main/browser.mjs') });
+  if (existsSync(join(root, 'src/main/electron/main.ts'))) {
+    await esbuild({ ...common, entryPoints: [join(root, 'src/main/electron/main.ts')], format: 'esm', outfile: join(root, 'dist/main/electron.mjs'), external: ['electron'] });
+  }
+  if (existsSync(join(root, 'src/preload/index.ts'))) {
+    // Sandboxed preloads must be CommonJS and may only require('electron'): bundle everything else in.
+    await esbuild({ ...common, packages: undefined, external: ['electron'], entryPoints: [join(root, 'src/preload/index.ts')], format: 'cjs', outfile: join(root, 'dist/preload/index.cjs') });
+  }
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  writeFileSync(join(root, 'dist/.build-stamp'), new Date().toISOString());
+  log(`done in ${Date.now() - started} ms`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  buildAll().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,105 @@
+/**
+ * The composition root: opens the data folder's database and wires every use-case into the one
+ * dispatcher. No electron import: the desktop shell, browser mode and tests all call this.
+ * If the data folder cannot be used (a database from a newer Arnika), the app still answers,
+ * every method with that error, so the UI can show a clear screen instead of crashing.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { methodNames, type MethodName } from '../../shared/contract/index.js';
+import { AppError } from '../../shared/errors.js';
+import { openDatabase, type Db } from '../db/open.js';
+import { Patients } from '../patients/patients.js';
+import { Practices } from '../practices/practices.js';
+import type { SecretBox } from '../secrets/secrets.js';
+import { systemClock, type Clock } from './clock.js';
+import { createDispatcher, type Dispatch, type Handlers } from './dispatcher.js';
+import { consoleLogger, type Logger } from './log.js';
+import { SettingsStore } from './settings.js';
+import { appVersion } from './version.js';
+
+export interface AppOptions {
+  dataDir: string;
+  secrets?: SecretBox;
+  clock?: Clock;
+  log?: Logger;
+}
+
+export interface App {
+  dispatch: Dispatch;
+  /** The open database, or null when the data folder could not be used. For tests and backups. */
+  db: Db | null;
+  close(): void;
+}
+
+export const databaseFileName = 'arnika.sqlite';
+
+export async function createApp(options: AppOptions): Promise<App> {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? consoleLogger;
+  mkdirSync(options.dataDir, { recursive: true });
+  let db: Db;
+  try {
+    ({ db } = await openDatabase(join(options.dataDir, databaseFileName), { now: () => clock.now() }));
+  } catch (err) {
+    const failure = err instanceof AppError ? err : new AppError('db.open_failed', String((err as Error).message ?? err));
+    if (!(err instanceof AppError)) log.error('Opening the database failed', err);
+    return { dispatch: createDispatcher(failedHandlers(failure, options.dataDir), log), db: null, close() {} };
+  }
+
+  const settings = new SettingsStore(db);
+  const practices = new Practices(db, clock);
+  const patients = new Patients(db, clock);
+
+  const handlers: Handlers = {
+    'app.info': () => ({
+      version: appVersion,
+      dataDir: options.dataDir,
+      needsSetup: practices.count() === 0,
+      uiLanguage: settings.get().uiLanguage,
+      startupError: null,
+    }),
+    'settings.get': () => settings.get(),
+    'settings.update': (input) => settings.update(input),
+
+    'practices.list': () => practices.list(),
+    'practices.get': ({ id }) => practices.get(id),
+    'practices.create': ({ practice, makeDefault }) => practices.create(practice, makeDefault),
+    'practices.update': ({ id, practice }) => practices.update(id, practice),
+    'practices.setDefault': ({ id }) => practices.setDefault(id),
+    'practices.delete': ({ id }) => practices.delete(id),
+
+    'patients.list': (query) => patients.list(query),
+    'patients.get': ({ id }) => patients.get(id),
+    'patients.create': ({ patient }) => patients.create(patient),
+    'patients.update': ({ id, patient }) => patients.update(id, patient),
+    'patients.archive': ({ id }) => patients.setArchived(id, true),
+    'patients.unarchive': ({ id }) => patients.setArchived(id, false),
+    'patients.delete': ({ id }) => patients.delete(id),
+  };
+
+  let closed = false;
+  return {
+    dispatch: createDispatcher(handlers, log),
+    db,
+    close() {
+      if (closed) return;
+      closed = true;
+      db.close();
+    },
+  };
+}
+
+function failedHandlers(failure: AppError, dataDir: string): Handlers {
+  const entries = methodNames.map((m: MethodName) => [m, () => { throw failure; }]);
+  return {
+    ...(Object.fromEntries(entries) as Handlers),
+    'app.info': () => ({
+      version: appVersion,
+      dataDir,
+      needsSetup: false,
+      uiLanguage: 'de' as const,
+      startupError: { code: failure.code, message: failure.message },
+    }),
+  };
+}

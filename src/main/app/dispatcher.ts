@@ -1,0 +1,46 @@
+/**
+ * The one entry point for every API call, whatever the transport (Electron IPC or HTTP): checks
+ * the method exists, validates input with the contract's schema, runs the handler, cuts the output
+ * to the contract's output schema and answers with an envelope. Nothing is thrown past it.
+ */
+import { contract, isMethodName, type MethodName, type MethodOutput, type ParsedInput } from '../../shared/contract/index.js';
+import { AppError, type Envelope } from '../../shared/errors.js';
+import { toFieldErrors } from '../../shared/validation/issues.js';
+import type { Logger } from './log.js';
+
+export type Handler<M extends MethodName> = (input: ParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
+export type Handlers = { [M in MethodName]: Handler<M> };
+
+export type Dispatch = (method: string, input: unknown) => Promise<Envelope<unknown>>;
+
+export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
+  return async (method, rawInput) => {
+    if (!isMethodName(method)) {
+      return { ok: false, error: { code: 'unknown_method', message: `Unknown method ${method}` } };
+    }
+    const spec = contract[method];
+    const parsed = spec.input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      return {
+        ok: false,
+        error: { code: 'validation', message: `Invalid input for ${method}`, details: { fields: toFieldErrors(parsed.error.issues) } },
+      };
+    }
+    try {
+      const handler = handlers[method] as (input: unknown) => unknown;
+      const result = await handler(parsed.data);
+      const out = spec.output.safeParse(result);
+      if (!out.success) {
+        log.error(`Output of ${method} does not match the contract`, out.error);
+        return { ok: false, error: { code: 'internal', message: 'Internal error' } };
+      }
+      return { ok: true, data: out.data };
+    } catch (err) {
+      if (err instanceof AppError) {
+        return { ok: false, error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
+      }
+      log.error(`Unexpected error in ${method}`, err);
+      return { ok: false, error: { code: 'internal', message: 'Internal error' } };
+    }
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * Patient search without ICU: one folded `search_text` column per patient, and query terms folded
+ * the same way. Every term must occur (AND); phone numbers match on digits, dates in Swiss or ISO form.
+ */
+import type { PatientFields } from '../../shared/contract/index.js';
+import { fold, foldGerman } from '../../shared/text/fold.js';
+
+const digits = (s: string) => s.replace(/\D/g, '');
+
+function swissDate(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}.${m}.${y}`;
+}
+
+export function buildSearchText(p: PatientFields): string {
+  const names = [p.firstName, p.lastName, p.billingRecipient?.firstName ?? '', p.billingRecipient?.lastName ?? ''].join(' ');
+  const parts = [
+    fold(names),
+    foldGerman(names),
+    p.email.toLowerCase(),
+    p.billingRecipient?.email.toLowerCase() ?? '',
+    digits(p.phone),
+    digits(p.mobile),
+    digits(p.ahvNumber),
+    p.birthDate ?? '',
+    p.birthDate ? swissDate(p.birthDate) : '',
+    fold(p.categories.join(' ')),
+  ];
+  return ` ${parts.filter(Boolean).join(' ')} `;
+}
+
+export function buildSortName(p: Pick<PatientFields, 'firstName' | 'lastName'>): string {
+  return fold(`${p.lastName} ${p.firstName}`);
+}
+
+/** Turns what the user typed into the LIKE terms that must all match. */
+export function searchTerms(query: string): string[] {
+  return query
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 8)
+    .map((term) => {
+      const date = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(term);
+      if (date) return `${date[1]!.padStart(2, '0')}.${date[2]!.padStart(2, '0')}.${date[3]}`;
+      if (/^\+?[\d\s()/-]{4,}$/.test(term) && /\d{3}/.test(digits(term))) return digits(term);
+      return fold(term);
+    })
+    .filter((t) => t.length > 0);
+}
+
+export function likePattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -1,0 +1,38 @@
+/**
+ * Secret storage (mail passwords, later). Main asks a SecretBox to seal and open strings; the
+ * database only ever holds sealed bytes. The desktop uses Electron's safeStorage (src/main/electron);
+ * browser mode uses a key file readable only by the user, in the data folder.
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface SecretBox {
+  readonly kind: 'os-keychain' | 'key-file';
+  seal(plain: string): Buffer;
+  open(sealed: Buffer): string;
+}
+
+export function keyFileSecretBox(dataDir: string): SecretBox {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'secret.key');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32), { mode: 0o600, flag: 'wx' });
+  chmodSync(file, 0o600);
+  const key = readFileSync(file);
+  if (key.length !== 32) throw new Error(`${file} is not a 32-byte key`);
+  return {
+    kind: 'key-file',
+    seal(plain) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return Buffer.concat([Buffer.from([1]), iv, cipher.getAuthTag(), body]);
+    },
+    open(sealed) {
+      if (sealed[0] !== 1) throw new Error('unknown sealed-secret format');
+      const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(1, 13));
+      decipher.setAuthTag(sealed.subarray(13, 29));
+      return Buffer.concat([decipher.update(sealed.subarray(29)), decipher.final()]).toString('utf8');
+    },
+  };
+}

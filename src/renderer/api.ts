@@ -1,0 +1,54 @@
+/**
+ * The renderer's only way to main: a typed client over whichever transport this window has.
+ * Desktop: the preload's `window.arnika.invoke` (Electron IPC). Browser mode: POST /api/<method>
+ * with the token handed over in the URL fragment (#token=...), kept in sessionStorage.
+ */
+import type { MethodInput, MethodName, MethodOutput } from '../shared/contract/index.js';
+import type { Envelope } from '../shared/errors.js';
+
+export type Transport = (method: string, input: unknown) => Promise<Envelope<unknown>>;
+
+declare global {
+  interface Window {
+    arnika?: { invoke: Transport };
+  }
+}
+
+const tokenKey = 'arnika.token';
+
+function takeToken(): string {
+  const match = /(?:^#|&)token=([^&]+)/.exec(window.location.hash);
+  if (match) {
+    sessionStorage.setItem(tokenKey, decodeURIComponent(match[1]!));
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+  }
+  return sessionStorage.getItem(tokenKey) ?? '';
+}
+
+export function httpTransport(): Transport {
+  const token = takeToken();
+  return async (method, input) => {
+    try {
+      const res = await fetch(`api/${encodeURIComponent(method)}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify(input ?? {}),
+      });
+      return (await res.json()) as Envelope<unknown>;
+    } catch {
+      return { ok: false, error: { code: 'internal', message: 'network', details: { network: true } } };
+    }
+  };
+}
+
+export interface Client {
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Envelope<MethodOutput<M>>>;
+}
+
+export function createClient(transport: Transport): Client {
+  return {
+    call: (method, input) => transport(method, input) as never,
+  };
+}
+
+export const api: Client = createClient(window.arnika?.invoke ?? httpTransport());

@@ -1,0 +1,34 @@
+/**
+ * The one declaration of Arnika's API. The renderer client, the preload allowlist, the Electron
+ * IPC registration and the HTTP bridge are all derived from `contract`; main's handler map must
+ * implement every key (checked at compile time) and the dispatcher validates at run time.
+ */
+import type { z } from 'zod';
+import { appMethods } from './app.js';
+import type { MethodSpec } from './define.js';
+import { patientMethods } from './patients.js';
+import { practiceMethods } from './practices.js';
+
+export const contract = {
+  ...appMethods,
+  ...practiceMethods,
+  ...patientMethods,
+} satisfies Record<string, MethodSpec>;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract & string;
+/** What a caller passes (before defaults and transforms). */
+export type MethodInput<M extends MethodName> = z.input<Contract[M]['input']>;
+/** What a handler receives (after validation). */
+export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Contract[M]['output']>;
+
+export const methodNames = Object.keys(contract) as MethodName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export * from './app.js';
+export * from './patients.js';
+export * from './practices.js';

@@ -1,0 +1,50 @@
+/**
+ * Stable error codes shared by main and renderer. The renderer translates a code (and a field's
+ * message key) into the user's language; it never parses `message`, which is for logs only.
+ */
+export const errorCodes = [
+  'validation',
+  'not_found',
+  'unknown_method',
+  'unauthorized',
+  'internal',
+  'db.newer_version',
+  'db.open_failed',
+  'practice.required',
+  'practice.default_delete',
+  'practice.in_use',
+  'patient.has_financial_records',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** One field that failed validation: `path` as dotted string, `key` a message key from the catalogs. */
+export interface FieldError {
+  path: string;
+  key: string;
+  params?: Record<string, string | number>;
+}
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  details?: { fields?: FieldError[]; [k: string]: unknown };
+}
+
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+
+/** Thrown by use-cases in the main process; the dispatcher turns it into an error envelope. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorBody['details'];
+  constructor(code: ErrorCode, message: string, details?: ErrorBody['details']) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function fieldError(path: string, key: string, params?: FieldError['params']): AppError {
+  return new AppError('validation', `Invalid field ${path}: ${key}`, { fields: [{ path, key, ...(params ? { params } : {}) }] });
+}

@@ -1,0 +1,18 @@
+import type { Language } from '../validation/fields.js';
+import { de, type Catalog, type MessageKey } from './de.js';
+import { en } from './en.js';
+import { fr } from './fr.js';
+import { it } from './it.js';
+
+export const catalogs: Record<Language, Catalog> = { de, fr, it, en };
+export type { Catalog, MessageKey };
+
+export function translate(lang: Language, key: string, params?: Record<string, string | number>): string {
+  const template = (catalogs[lang] as Record<string, string>)[key] ?? (de as Record<string, string>)[key] ?? key;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+export function hasKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(de, key);
+}

@@ -1,0 +1,16 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+// The renderer: plain React with esbuild's automatic JSX; relative asset paths so the same build
+// loads from app:// on the desktop and from 127.0.0.1 in browser mode.
+export default defineConfig({
+  root: fileURLToPath(new URL('./src/renderer', import.meta.url)),
+  base: './',
+  build: {
+    outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
+    emptyOutDir: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 2000,
+  },
+  oxc: { jsx: { runtime: 'automatic' } },
+});

@@ -2,7 +2,10 @@
  * Stable error codes shared by main and renderer. The renderer translates a code (and a field's
  * message key) into the user's language; it never parses `message`, which is for logs only.
  */
-export const errorCodes = [
+import { invoiceErrorCodes } from './invoices/errorCodes.js';
+import { mailErrorCodes } from './mail/errorCodes.js';
+
+export const coreErrorCodes = [
   'validation',
   'not_found',
   'unknown_method',
@@ -16,6 +19,7 @@ export const errorCodes = [
   'patient.has_financial_records',
 ] as const;
 
+export const errorCodes = [...coreErrorCodes, ...invoiceErrorCodes, ...mailErrorCodes] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
 /** One field that failed validation: `path` as dotted string, `key` a message key from the catalogs. */

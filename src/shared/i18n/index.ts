@@ -1,8 +1,5 @@
 import type { Language } from '../validation/fields.js';
-import { de, type Catalog, type MessageKey } from './de.js';
-import { en } from './en.js';
-import { fr } from './fr.js';
-import { it } from './it.js';
+import { de, en, fr, it, type Catalog, type MessageKey } from './catalogs.js';
 
 export const catalogs: Record<Language, Catalog> = { de, fr, it, en };
 export type { Catalog, MessageKey };

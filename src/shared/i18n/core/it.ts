@@ -1,6 +1,6 @@
-import type { Catalog } from './de.js';
+import type { coreDe } from './de.js';
 
-export const it: Catalog = {
+export const coreIt: Record<keyof typeof coreDe, string> = {
   'v.required': 'Compilare questo campo.',
   'v.text': 'Inserire un testo.',
   'v.type': 'Questo valore non ha la forma prevista.',

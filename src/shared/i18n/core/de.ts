@@ -1,9 +1,9 @@
 /**
- * German is the source catalog: every key is defined here first. fr, it and en must hold exactly
+ * Core messages (validation, error codes). German is the source catalog: every key is defined here first. fr, it and en must hold exactly
  * the same keys (the Catalog type checks at compile time, tests/unit/i18n.test.ts at run time).
  * Placeholders: {name}.
  */
-export const de = {
+export const coreDe = {
   // Validation messages (field level), keys used by the zod schemas in src/shared.
   'v.required': 'Bitte ausfüllen.',
   'v.text': 'Bitte einen Text eingeben.',
@@ -50,5 +50,3 @@ export const de = {
   'error.patient.has_financial_records': 'Dieser Patient hat Rechnungen oder Zahlungen, die aufbewahrt werden müssen. Bitte archivieren statt löschen.',
 };
 
-export type MessageKey = keyof typeof de;
-export type Catalog = Record<MessageKey, string>;

@@ -1,6 +1,6 @@
-import type { Catalog } from './de.js';
+import type { coreDe } from './de.js';
 
-export const fr: Catalog = {
+export const coreFr: Record<keyof typeof coreDe, string> = {
   'v.required': 'Veuillez remplir ce champ.',
   'v.text': 'Veuillez saisir un texte.',
   'v.type': "Cette valeur n'a pas la forme attendue.",

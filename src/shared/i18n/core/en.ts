@@ -1,6 +1,6 @@
-import type { Catalog } from './de.js';
+import type { coreDe } from './de.js';
 
-export const en: Catalog = {
+export const coreEn: Record<keyof typeof coreDe, string> = {
   'v.required': 'Please fill this in.',
   'v.text': 'Please enter text.',
   'v.type': 'This value does not have the expected form.',

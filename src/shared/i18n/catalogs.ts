@@ -1,0 +1,29 @@
+/**
+ * The four catalogs, merged from one file per domain and language so that each domain keeps its
+ * own messages. German is the source: every other language must hold exactly its keys (the type
+ * below checks at compile time, tests/unit/i18n.test.ts at run time).
+ */
+import { coreDe } from './core/de.js';
+import { uiDe } from './ui/de.js';
+import { mailDe } from './mail/de.js';
+import { invoicesDe } from './invoices/de.js';
+import { coreFr } from './core/fr.js';
+import { uiFr } from './ui/fr.js';
+import { mailFr } from './mail/fr.js';
+import { invoicesFr } from './invoices/fr.js';
+import { coreIt } from './core/it.js';
+import { uiIt } from './ui/it.js';
+import { mailIt } from './mail/it.js';
+import { invoicesIt } from './invoices/it.js';
+import { coreEn } from './core/en.js';
+import { uiEn } from './ui/en.js';
+import { mailEn } from './mail/en.js';
+import { invoicesEn } from './invoices/en.js';
+
+export const de = { ...coreDe, ...uiDe, ...mailDe, ...invoicesDe };
+export type MessageKey = keyof typeof de;
+export type Catalog = Record<MessageKey, string>;
+
+export const fr: Catalog = { ...coreFr, ...uiFr, ...mailFr, ...invoicesFr };
+export const it: Catalog = { ...coreIt, ...uiIt, ...mailIt, ...invoicesIt };
+export const en: Catalog = { ...coreEn, ...uiEn, ...mailEn, ...invoicesEn };

@@ -1,0 +1,3 @@
+/** invoices messages, German source. */
+export const invoicesDe = {
+};

@@ -1,0 +1,3 @@
+/** mail messages, German source. */
+export const mailDe = {
+};

@@ -1,0 +1,4 @@
+import type { mailDe } from './de.js';
+
+export const mailFr: Record<keyof typeof mailDe, string> = {
+};

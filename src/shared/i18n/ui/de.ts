@@ -1,0 +1,3 @@
+/** ui messages, German source. */
+export const uiDe = {
+};

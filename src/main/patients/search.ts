@@ -35,8 +35,11 @@ export function buildSortName(p: Pick<PatientFields, 'firstName' | 'lastName'>):
 
 /** Turns what the user typed into the LIKE terms that must all match. */
 export function searchTerms(query: string): string[] {
-  return query
-    .trim()
+  const whole = query.trim();
+  if (/^\d{4}-\d{2}-\d{2}$/.test(whole)) return [whole];
+  // "079 555 12 34" is one phone number, not four words.
+  if (/^\+?[\d\s()/-]+$/.test(whole) && digits(whole).length >= 6) return [digits(whole)];
+  return whole
     .split(/\s+/)
     .filter(Boolean)
     .slice(0, 8)

@@ -1,0 +1,143 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { request } from 'node:http';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startBrowserServer, type BrowserServer } from '../../src/main/browser/server.js';
+import { parseCli } from '../../src/main/browser/cli.js';
+import { makeApp, tempDir, type TestApp } from '../helpers/app.js';
+import { practiceInput } from '../helpers/fixtures.js';
+
+/** Raw HTTP, so that Host and Origin can be set to anything (fetch would not allow it). */
+function raw(port: number, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
+  return new Promise<{ status: number; body: string; headers: Record<string, unknown> }>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'POST', headers: options.headers }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+describe('HTTP bridge', () => {
+  let app: TestApp;
+  let server: BrowserServer;
+  const token = 'test-token-0123456789';
+  const staticDir = tempDir();
+  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Arnika</title>');
+  writeFileSync(join(tempDir(), 'secret.txt'), 'outside');
+
+  beforeAll(async () => {
+    app = await makeApp();
+    server = await startBrowserServer({ dispatch: app.dispatch, token, port: 0, staticDir, maxBodyBytes: 10_000 });
+  });
+  afterAll(async () => {
+    await server.close();
+    app.cleanup();
+  });
+
+  const auth = () => ({ Host: `127.0.0.1:${server.port}`, Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' });
+
+  test('answers a contract method with the envelope', async () => {
+    const r = await raw(server.port, '/api/practices.create', { headers: auth(), body: JSON.stringify({ practice: practiceInput() }) });
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body)).toMatchObject({ ok: true, data: { name: 'Praxis Arnika', isDefault: true } });
+  });
+
+  test('validation errors travel as envelopes with field keys', async () => {
+    const r = await raw(server.port, '/api/patients.create', { headers: auth(), body: JSON.stringify({ patient: { firstName: '' } }) });
+    const body = JSON.parse(r.body);
+    expect(body.ok).toBe(false);
+    expect(body.error.code).toBe('validation');
+    expect(body.error.details.fields.length).toBeGreaterThan(0);
+  });
+
+  test.each([
+    ['no token', { Host: 'HOST' }],
+    ['a wrong token', { Host: 'HOST', Authorization: 'Bearer nope' }],
+    ['a token of the right length but wrong', { Host: 'HOST', Authorization: `Bearer ${token.replace(/.$/, 'X')}` }],
+  ])('refuses a call with %s (401) and writes nothing', async (_what, headers) => {
+    const h = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, v.replace('HOST', `127.0.0.1:${server.port}`)]));
+    const r = await raw(server.port, '/api/practices.create', { headers: h, body: JSON.stringify({ practice: practiceInput({ name: 'Eindringling' }) }) });
+    expect(r.status).toBe(401);
+    expect(JSON.parse(r.body).error.code).toBe('unauthorized');
+    expect((await app.call('practices.list', {})).map((p) => p.name)).not.toContain('Eindringling');
+  });
+
+  test.each([
+    ['a foreign Host (DNS rebinding)', { Host: 'evil.example:80' }],
+    ['a foreign Origin', { Origin: 'http://evil.example' }],
+    ['an Origin on another port', { Origin: 'http://127.0.0.1:1' }],
+  ])('refuses %s even with the right token (403)', async (_what, extra) => {
+    const r = await raw(server.port, '/api/app.info', { headers: { ...auth(), ...extra }, body: '{}' });
+    expect(r.status).toBe(403);
+  });
+
+  test('accepts our own Origin and localhost as Host', async () => {
+    const r = await raw(server.port, '/api/app.info', { headers: { ...auth(), Host: `localhost:${server.port}`, Origin: `http://localhost:${server.port}` }, body: '{}' });
+    expect(r.status).toBe(200);
+  });
+
+  test('refuses GET on the API, bodies that are not JSON, and bodies that are too large', async () => {
+    expect((await raw(server.port, '/api/app.info', { method: 'GET', headers: auth() })).status).toBe(405);
+    expect((await raw(server.port, '/api/app.info', { headers: auth(), body: '{nope' })).status).toBe(400);
+    expect((await raw(server.port, '/api/app.info', { headers: auth(), body: JSON.stringify({ x: 'y'.repeat(20_000) }) }).catch(() => ({ status: 413 }))).status).toBe(413);
+  });
+
+  test('serves the renderer with a strict CSP and never a file outside its folder', async () => {
+    const index = await raw(server.port, '/', { method: 'GET', headers: { Host: `127.0.0.1:${server.port}` } });
+    expect(index.status).toBe(200);
+    expect(index.body).toContain('<title>Arnika</title>');
+    expect(String(index.headers['content-security-policy'])).toContain("default-src 'self'");
+    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt']) {
+      const r = await raw(server.port, path, { method: 'GET', headers: { Host: `127.0.0.1:${server.port}` } });
+      expect(r.body, path).not.toContain('outside');
+    }
+  });
+});
+
+describe('browser-mode command line', () => {
+  test('flags win over environment; token from ARNIKA_TOKEN, else random', () => {
+    const a = parseCli(['--data-dir', '/tmp/x', '--port=4321'], { ARNIKA_PORT: '1', ARNIKA_DATA_DIR: '/tmp/y' });
+    expect(a).toMatchObject({ dataDir: '/tmp/x', port: 4321 });
+    expect(a.token.length).toBeGreaterThanOrEqual(32);
+    expect(parseCli([], { ARNIKA_TOKEN: 'abc', ARNIKA_PORT: '5000', ARNIKA_DATA_DIR: '/tmp/y' })).toEqual({ dataDir: '/tmp/y', port: 5000, token: 'abc' });
+    expect(parseCli([], {}).token).not.toBe(parseCli([], {}).token);
+    expect(() => parseCli(['--port', 'x'], {})).toThrow(/port/);
+    expect(() => parseCli(['--unknown'], {})).toThrow(/Unknown option/);
+  });
+
+  const outDir = join(__dirname, '../../.tmp/cli-test');
+  beforeAll(async () => {
+    mkdirSync(outDir, { recursive: true });
+    await build({ entryPoints: [join(__dirname, '../../src/main/browser/entry.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: join(outDir, 'browser.mjs'), logLevel: 'silent' });
+  });
+
+  test('prints exactly one ready line, serves, and closes the database cleanly on SIGTERM', async () => {
+    const dataDir = tempDir();
+    const child = spawn(process.execPath, [join(outDir, 'browser.mjs'), '--data-dir', dataDir, '--port', '0'], { env: { ...process.env, ARNIKA_TOKEN: 'tok' } });
+    let stdout = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.resume();
+    await new Promise<void>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`no ready line: ${stdout}`)), 15_000);
+      child.stdout.on('data', () => stdout.includes('\n') && (clearTimeout(t), resolve()));
+    });
+    const m = /^Arnika ready: http:\/\/127\.0\.0\.1:(\d+)\/#token=tok\n$/.exec(stdout);
+    expect(m, stdout).not.toBeNull();
+    const port = Number(m![1]);
+    const r = await raw(port, '/api/practices.create', { headers: { Host: `127.0.0.1:${port}`, Authorization: 'Bearer tok' }, body: JSON.stringify({ practice: practiceInput() }) });
+    expect(JSON.parse(r.body).ok).toBe(true);
+    expect(existsSync(join(dataDir, 'arnika.sqlite-wal'))).toBe(true);
+
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+    expect(stdout.split('\n').filter(Boolean)).toHaveLength(1);
+    // A clean close checkpoints the WAL and removes it.
+    expect(existsSync(join(dataDir, 'arnika.sqlite-wal'))).toBe(false);
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * Patients at practice scale: a data folder with 50,000 patients; backend start to ready; 200
+ * searches through the HTTP bridge (p50/p95) next to the same searches as raw SQL on the same file.
+ */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { createApp } from '../src/main/app/createApp.js';
+import { silentLogger } from '../src/main/app/log.js';
+import { Patients } from '../src/main/patients/patients.js';
+import { likePattern, searchTerms } from '../src/main/patients/search.js';
+import { PatientFields } from '../src/shared/contract/index.js';
+import { ms, now, percentile, row } from './lib/stats.js';
+import { startServer } from './lib/server.js';
+
+const firstNames = ['Anna', 'Jörg', 'Zoé', 'Luca', 'Léa', 'Noah', 'Mia', 'Elias', 'Lena', 'Matteo', 'Sophie', 'Jan', 'Chiara', 'Björn', 'Ülkü', 'François'];
+const lastNames = ['Müller', 'Meier', 'Schmid', 'Keller', 'Weber', 'Huber', 'Schneider', 'Meyer', 'Steiner', 'Fischer', 'Gerber', 'Brunner', 'Baumann', 'Frei', 'Zimmermann', 'Moser', 'Dvořák', 'Bühler', 'Känzig', 'Rossi', 'Favre', 'Rochat', 'Özdemir', 'Lüthi'];
+const towns = [['8001', 'Zürich'], ['3000', 'Bern'], ['4051', 'Basel'], ['1003', 'Lausanne'], ['6900', 'Lugano'], ['9000', 'St. Gallen']] as const;
+
+function pick<T>(list: readonly T[], i: number): T {
+  return list[i % list.length]!;
+}
+
+export function seedPatients(db: Database.Database, count: number): void {
+  const patients = new Patients(db, { now: () => new Date('2026-11-01T08:00:00Z') });
+  db.transaction(() => {
+    for (let i = 0; i < count; i++) {
+      const [postalCode, town] = pick(towns, i * 7);
+      const year = 1930 + (i % 90);
+      const birth = `${year}-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;
+      const first = pick(firstNames, i);
+      const last = `${pick(lastNames, Math.floor(i / 3))}${i % 5 === 0 ? '' : `-${pick(lastNames, i * 13 + 1)}`}`;
+      patients.create(PatientFields.parse({
+        salutation: i % 2 ? 'mr' : 'ms', firstName: first, lastName: last, birthDate: birth, sex: i % 2 ? 'male' : 'female', ahvNumber: '',
+        address: { street: 'Bahnhofstrasse', houseNumber: String(i % 200), postalCode, town, country: 'CH' },
+        phone: `044 ${String(100 + (i % 900))} ${String(10 + (i % 90))} ${String(10 + ((i * 7) % 90))}`, mobile: '',
+        email: `p${i}@example.ch`, language: 'de', insuranceName: '', insuredNumber: '', billingRecipient: null, invoicesByPost: false,
+        consentDate: null, anamnesis: '', notes: '', categories: [],
+      }));
+    }
+  })();
+}
+
+const queries = ['muller', 'MÜLLER', 'mueller', 'meier anna', 'dvorak', 'zoe', 'keller', '12.03.1980', '044 123', 'p4711@', 'brunner-frei', 'lea', 'ozdemir', 'rossi', 'x-nobody', 'st'];
+
+export async function benchPatients(root: string, dataDir: string): Promise<void> {
+  const count = 50_000;
+  console.log(`\nPatients (${count.toLocaleString('de-CH')} in one data folder)`);
+  const seedStart = now();
+  const app = await createApp({ dataDir, log: silentLogger });
+  seedPatients(app.db!, count);
+  app.close();
+  row('seed 50,000 patients (one transaction)', ms(now() - seedStart));
+
+  const server = await startServer(root, dataDir);
+  row('backend start to ready (process spawn to ready line)', ms(server.startMs));
+
+  const ours: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const t = now();
+    const r = await server.call('patients.list', { query: queries[i % queries.length], limit: 50 });
+    ours.push(now() - t);
+    if (!r.ok) throw new Error(JSON.stringify(r));
+  }
+  await server.stop();
+
+  // The raw library: the same searches, same SQL shape (count + first page), on the same file.
+  const db = new Database(join(dataDir, 'arnika.sqlite'), { readonly: true });
+  const rawTimes: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const terms = searchTerms(queries[i % queries.length]!);
+    const where = ['archived_at IS NULL', ...terms.map(() => "search_text LIKE ? ESCAPE '\\'")].join(' AND ');
+    const params = terms.map(likePattern);
+    const t = now();
+    db.prepare(`SELECT count(*) AS n FROM patients WHERE ${where}`).get(...params);
+    db.prepare(`SELECT id, first_name, last_name, birth_date, email, phone, mobile, town, categories, archived_at FROM patients WHERE ${where} ORDER BY sort_name, id LIMIT 50`).all(...params);
+    rawTimes.push(now() - t);
+  }
+  db.close();
+  row('', 'p50', 'p95');
+  row('patients.list search via HTTP bridge (200 searches)', ms(percentile(ours, 50)), ms(percentile(ours, 95)));
+  row('same searches, raw better-sqlite3 SQL', ms(percentile(rawTimes, 50)), ms(percentile(rawTimes, 95)));
+}

@@ -46,3 +46,9 @@ export function patientInput(overrides: Partial<PatientFieldsInput> = {}): Patie
     ...overrides,
   };
 }
+
+/** The editable fields of a stored record, as an update call wants them (strict schemas refuse the rest). */
+export function fieldsOf<T extends Record<string, unknown>>(schema: { keyof(): { options: readonly string[] } }, record: T, overrides: Record<string, unknown> = {}): never {
+  const picked = Object.fromEntries(schema.keyof().options.filter((k) => k in record).map((k) => [k, record[k]]));
+  return { ...picked, ...overrides } as never;
+}

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { methodNames, type MethodName } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
 import { openDatabase, type Db } from '../db/open.js';
+import { createInvoiceDomain } from '../invoices/handlers.js';
 import { Patients } from '../patients/patients.js';
 import { Practices } from '../practices/practices.js';
 import type { SecretBox } from '../secrets/secrets.js';
@@ -50,6 +51,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const settings = new SettingsStore(db);
   const practices = new Practices(db, clock);
   const patients = new Patients(db, clock);
+  const invoiceDomain = createInvoiceDomain({ db, clock, practices, patients });
 
   const handlers: Handlers = {
     'app.info': () => ({
@@ -76,6 +78,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     'patients.archive': ({ id }) => patients.setArchived(id, true),
     'patients.unarchive': ({ id }) => patients.setArchived(id, false),
     'patients.delete': ({ id }) => patients.delete(id),
+
+    ...invoiceDomain.handlers,
   };
 
   let closed = false;

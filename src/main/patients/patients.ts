@@ -76,14 +76,21 @@ const sortColumns = {
  * domains (invoices, payments) add theirs; foreign keys are the backstop.
  */
 export type FinancialRecordCheck = (db: Db, patientId: string) => boolean;
+/** Cleans up what may go with the patient (drafts), inside the delete transaction. */
+export type BeforeDelete = (db: Db, patientId: string) => void;
 
 export class Patients {
   private readonly financialChecks: FinancialRecordCheck[] = [];
+  private readonly beforeDelete: BeforeDelete[] = [];
 
   constructor(private readonly db: Db, private readonly clock: Clock) {}
 
   addFinancialRecordCheck(check: FinancialRecordCheck): void {
     this.financialChecks.push(check);
+  }
+
+  addBeforeDelete(hook: BeforeDelete): void {
+    this.beforeDelete.push(hook);
   }
 
   list(query: z.output<typeof PatientListQuery>): { total: number; items: PatientSummary[] } {
@@ -163,7 +170,10 @@ export class Patients {
       throw new AppError('patient.has_financial_records', 'The patient has invoices or payments; archive instead of deleting');
     }
     try {
-      this.db.prepare('DELETE FROM patients WHERE id = ?').run(id);
+      this.db.transaction(() => {
+        for (const hook of this.beforeDelete) hook(this.db, id);
+        this.db.prepare('DELETE FROM patients WHERE id = ?').run(id);
+      })();
     } catch (err) {
       if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
         throw new AppError('patient.has_financial_records', 'The patient has records that must be kept; archive instead of deleting');

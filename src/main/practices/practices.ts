@@ -10,7 +10,7 @@ interface PracticeRow {
   id: string; name: string; therapist_name: string; profession: string; street: string; house_number: string;
   postal_code: string; town: string; country: string; phone: string; email: string; website: string; iban: string;
   qr_reference_prefix: string; zsr_number: string; gln_number: string; vat_number: string; currency: string;
-  default_language: string; payment_term_days: number; is_default: number; created_at: string; updated_at: string;
+  default_language: string; payment_term_days: number; invoice_number_format: string; is_default: number; created_at: string; updated_at: string;
 }
 
 function fromRow(r: PracticeRow): Practice {
@@ -32,6 +32,7 @@ function fromRow(r: PracticeRow): Practice {
     currency: r.currency as Practice['currency'],
     defaultLanguage: r.default_language as Practice['defaultLanguage'],
     paymentTermDays: r.payment_term_days,
+    invoiceNumberFormat: r.invoice_number_format,
     isDefault: r.is_default === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -45,14 +46,14 @@ function toParams(p: PracticeFields) {
     country: p.address.country, phone: p.phone, email: p.email, website: p.website, iban: p.iban,
     qr_reference_prefix: p.qrReferencePrefix, zsr_number: p.zsrNumber, gln_number: p.glnNumber,
     vat_number: p.vatNumber, currency: p.currency, default_language: p.defaultLanguage,
-    payment_term_days: p.paymentTermDays,
+    payment_term_days: p.paymentTermDays, invoice_number_format: p.invoiceNumberFormat,
   };
 }
 
 const columns = [
   'name', 'therapist_name', 'profession', 'street', 'house_number', 'postal_code', 'town', 'country', 'phone', 'email',
   'website', 'iban', 'qr_reference_prefix', 'zsr_number', 'gln_number', 'vat_number', 'currency', 'default_language',
-  'payment_term_days',
+  'payment_term_days', 'invoice_number_format',
 ] as const satisfies readonly (keyof ReturnType<typeof toParams>)[];
 
 export class Practices {

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { appMethods } from './app.js';
 import type { MethodSpec } from './define.js';
+import { invoiceMethods } from './invoices.js';
 import { patientMethods } from './patients.js';
 import { practiceMethods } from './practices.js';
 
@@ -13,6 +14,7 @@ export const contract = {
   ...appMethods,
   ...practiceMethods,
   ...patientMethods,
+  ...invoiceMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -30,5 +32,6 @@ export function isMethodName(name: string): name is MethodName {
 }
 
 export * from './app.js';
+export * from './invoices.js';
 export * from './patients.js';
 export * from './practices.js';

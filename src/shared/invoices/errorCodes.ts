@@ -1,2 +1,16 @@
 /** Error codes owned by services, consultations and invoices. Each needs an `error.<code>` message in i18n/invoices. */
-export const invoiceErrorCodes = [] as const;
+export const invoiceErrorCodes = [
+  'service.in_use',
+  'consultation.invoiced',
+  'consultation.not_open',
+  'invoice.not_draft',
+  'invoice.not_issued',
+  'invoice.not_printable',
+  'invoice.has_payments',
+  'invoice.number_range_missing',
+  'invoice.number_range_exhausted',
+  'invoice.number_range_overlap',
+  'invoice.number_range_in_use',
+  'invoice.number_format',
+  'invoice.export_folder',
+] as const;

@@ -1,0 +1,146 @@
+/**
+ * Owns consultations: date, time, duration, the services given (with the price agreed at the
+ * time) and treatment notes. A consultation is open, on a draft invoice, or invoiced; once on an
+ * issued invoice it is frozen (triggers enforce it too) until that invoice is cancelled.
+ */
+import type { Consultation, ConsultationFields } from '../../shared/contract/index.js';
+import { AppError, fieldError } from '../../shared/errors.js';
+import { lineAmount } from '../../shared/money.js';
+import type { Clock } from '../app/clock.js';
+import { newId } from '../app/ids.js';
+import type { Db } from '../db/open.js';
+import type { Practices } from '../practices/practices.js';
+import { serviceName, type ServiceRow } from './services.js';
+
+interface ConsultationRow {
+  id: string; patient_id: string; practice_id: string; date: string; start_time: string; duration_minutes: number;
+  notes: string; invoice_id: string | null; invoice_status: string | null; invoice_number: string | null;
+}
+
+export interface ItemRow {
+  consultation_id: string; position: number; service_id: string; quantity_hundredths: number; unit_price_minor: number;
+  vat_rate_bp: number; code: string; unit: string; name_de: string; name_fr: string; name_it: string; name_en: string;
+}
+
+/** Per-5-minutes services bill every started 5 minutes of the consultation. */
+export function quantityForDuration(durationMinutes: number): number {
+  return Math.ceil(durationMinutes / 5) * 100;
+}
+
+const selectConsultation = `
+  SELECT c.*, i.status AS invoice_status, i.number AS invoice_number
+  FROM consultations c LEFT JOIN invoices i ON i.id = c.invoice_id`;
+
+export const selectItems = `
+  SELECT ci.*, s.code, s.unit, s.name_de, s.name_fr, s.name_it, s.name_en
+  FROM consultation_items ci JOIN services s ON s.id = ci.service_id`;
+
+export class Consultations {
+  constructor(private readonly db: Db, private readonly clock: Clock, private readonly practices: Practices) {}
+
+  private toConsultation(r: ConsultationRow, items: ItemRow[]): Consultation {
+    const mapped = items.map((i) => ({
+      serviceId: i.service_id,
+      code: i.code,
+      name: serviceName(i, 'de'),
+      unit: i.unit as Consultation['items'][number]['unit'],
+      quantityHundredths: i.quantity_hundredths,
+      unitPriceMinor: i.unit_price_minor,
+      vatRateBasisPoints: i.vat_rate_bp,
+      amountMinor: lineAmount(i.quantity_hundredths, i.unit_price_minor),
+    }));
+    return {
+      id: r.id, patientId: r.patient_id, practiceId: r.practice_id, date: r.date, startTime: r.start_time,
+      durationMinutes: r.duration_minutes, notes: r.notes, items: mapped,
+      totalMinor: mapped.reduce((s, i) => s + i.amountMinor, 0),
+      status: r.invoice_id === null ? 'open' : r.invoice_status === 'draft' ? 'draft' : 'invoiced',
+      invoiceId: r.invoice_id, invoiceNumber: r.invoice_number,
+    };
+  }
+
+  list(patientId: string): Consultation[] {
+    const rows = this.db.prepare(`${selectConsultation} WHERE c.patient_id = ? ORDER BY c.date DESC, c.start_time DESC`).all(patientId) as ConsultationRow[];
+    const items = this.db.prepare(`${selectItems} JOIN consultations c ON c.id = ci.consultation_id WHERE c.patient_id = ? ORDER BY ci.position`).all(patientId) as ItemRow[];
+    const byConsultation = new Map<string, ItemRow[]>();
+    for (const item of items) byConsultation.set(item.consultation_id, [...(byConsultation.get(item.consultation_id) ?? []), item]);
+    return rows.map((r) => this.toConsultation(r, byConsultation.get(r.id) ?? []));
+  }
+
+  get(id: string): Consultation {
+    const row = this.db.prepare(`${selectConsultation} WHERE c.id = ?`).get(id) as ConsultationRow | undefined;
+    if (!row) throw new AppError('not_found', `Consultation ${id} not found`);
+    return this.toConsultation(row, this.db.prepare(`${selectItems} WHERE ci.consultation_id = ? ORDER BY ci.position`).all(id) as ItemRow[]);
+  }
+
+  private resolveItems(practiceId: string, c: ConsultationFields) {
+    return c.items.map((item, i) => {
+      const s = this.db.prepare('SELECT * FROM services WHERE id = ?').get(item.serviceId) as ServiceRow | undefined;
+      if (!s || s.practice_id !== practiceId) throw fieldError(`consultation.items.${i}.serviceId`, 'v.service_unknown');
+      if (s.unit === 'min5' && c.durationMinutes === 0) throw fieldError('consultation.durationMinutes', 'v.duration_required');
+      const quantity = s.unit === 'min5' ? quantityForDuration(c.durationMinutes) : item.quantityHundredths;
+      return { service: s, quantity };
+    });
+  }
+
+  private checkPatient(patientId: string): void {
+    if (!this.db.prepare('SELECT 1 FROM patients WHERE id = ?').get(patientId)) throw fieldError('consultation.patientId', 'v.patient_unknown');
+  }
+
+  private writeItems(id: string, items: ReturnType<Consultations['resolveItems']>, keepPrices: Map<string, { price: number; vat: number }>): void {
+    this.db.prepare('DELETE FROM consultation_items WHERE consultation_id = ?').run(id);
+    const insert = this.db.prepare(
+      'INSERT INTO consultation_items (consultation_id, position, service_id, quantity_hundredths, unit_price_minor, vat_rate_bp) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    items.forEach(({ service, quantity }, i) => {
+      const kept = keepPrices.get(service.id);
+      insert.run(id, i, service.id, quantity, kept?.price ?? service.price_minor, kept?.vat ?? service.vat_rate_bp);
+    });
+  }
+
+  create(c: ConsultationFields): Consultation {
+    this.checkPatient(c.patientId);
+    const practiceId = c.practiceId ?? this.practices.getDefault().id;
+    this.practices.get(practiceId);
+    const items = this.resolveItems(practiceId, c);
+    const id = newId();
+    const now = this.clock.now().toISOString();
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO consultations (id, patient_id, practice_id, date, start_time, duration_minutes, notes, invoice_id, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
+        )
+        .run(id, c.patientId, practiceId, c.date, c.startTime, c.durationMinutes, c.notes, now, now);
+      this.writeItems(id, items, new Map());
+    })();
+    return this.get(id);
+  }
+
+  /** Editing keeps the prices recorded for services that stay; newly added services take today's price. */
+  update(id: string, c: ConsultationFields): Consultation {
+    const existing = this.get(id);
+    if (existing.status === 'invoiced') throw new AppError('consultation.invoiced', 'The consultation is on an issued invoice');
+    if (c.patientId !== existing.patientId) throw fieldError('consultation.patientId', 'v.patient_change');
+    const practiceId = c.practiceId ?? existing.practiceId;
+    if (practiceId !== existing.practiceId && existing.status !== 'open') throw fieldError('consultation.practiceId', 'v.practice_change');
+    const items = this.resolveItems(practiceId, c);
+    const keep = new Map(existing.items.map((i) => [i.serviceId, { price: i.unitPriceMinor, vat: i.vatRateBasisPoints }]));
+    this.db.transaction(() => {
+      this.db
+        .prepare('UPDATE consultations SET practice_id = ?, date = ?, start_time = ?, duration_minutes = ?, notes = ?, updated_at = ? WHERE id = ?')
+        .run(practiceId, c.date, c.startTime, c.durationMinutes, c.notes, this.clock.now().toISOString(), id);
+      this.writeItems(id, items, keep);
+    })();
+    return this.get(id);
+  }
+
+  delete(id: string): { id: string } {
+    const existing = this.get(id);
+    if (existing.status === 'invoiced') throw new AppError('consultation.invoiced', 'The consultation is on an issued invoice');
+    this.db.transaction(() => {
+      if (existing.invoiceId) this.db.prepare('DELETE FROM invoice_consultations WHERE consultation_id = ? AND invoice_id = ?').run(id, existing.invoiceId);
+      this.db.prepare('DELETE FROM consultations WHERE id = ?').run(id);
+    })();
+    return { id };
+  }
+}

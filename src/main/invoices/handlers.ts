@@ -1,0 +1,56 @@
+/** The invoices domain's API methods (services, templates, consultations, invoices, number ranges). */
+import type { invoiceMethods } from '../../shared/contract/invoices.js';
+import type { Clock } from '../app/clock.js';
+import type { Handlers } from '../app/dispatcher.js';
+import type { Db } from '../db/open.js';
+import type { Patients } from '../patients/patients.js';
+import type { Practices } from '../practices/practices.js';
+import { Consultations } from './consultations.js';
+import { Invoices } from './invoices.js';
+import { NumberRanges } from './numbering.js';
+import { Services } from './services.js';
+
+export type InvoiceHandlers = Pick<Handlers, keyof typeof invoiceMethods>;
+
+export function createInvoiceDomain(deps: { db: Db; clock: Clock; practices: Practices; patients: Patients }) {
+  const services = new Services(deps.db, deps.clock);
+  const consultations = new Consultations(deps.db, deps.clock, deps.practices);
+  const numbers = new NumberRanges(deps.db, deps.clock);
+  const invoices = new Invoices(deps.db, deps.clock, deps.practices, deps.patients, numbers);
+
+  const handlers: InvoiceHandlers = {
+    'services.list': ({ practiceId, includeInactive }) => services.list(practiceId, includeInactive),
+    'services.create': ({ practiceId, service }) => services.create(practiceId, service),
+    'services.update': ({ id, service }) => services.update(id, service),
+    'services.delete': ({ id }) => services.delete(id),
+
+    'consultationTemplates.list': ({ practiceId }) => services.listTemplates(practiceId),
+    'consultationTemplates.create': ({ practiceId, template }) => services.createTemplate(practiceId, template),
+    'consultationTemplates.update': ({ id, template }) => services.updateTemplate(id, template),
+    'consultationTemplates.delete': ({ id }) => services.deleteTemplate(id),
+
+    'consultations.list': ({ patientId }) => consultations.list(patientId),
+    'consultations.get': ({ id }) => consultations.get(id),
+    'consultations.create': ({ consultation }) => consultations.create(consultation),
+    'consultations.update': ({ id, consultation }) => consultations.update(id, consultation),
+    'consultations.delete': ({ id }) => consultations.delete(id),
+
+    'invoices.list': (query) => invoices.list(query),
+    'invoices.get': ({ id }) => invoices.get(id),
+    'invoices.createDraft': ({ patientId, draft }) => invoices.createDraft(patientId, draft),
+    'invoices.updateDraft': ({ id, draft }) => invoices.updateDraft(id, draft),
+    'invoices.deleteDraft': ({ id }) => invoices.deleteDraft(id),
+    'invoices.issue': ({ id }) => invoices.issue(id),
+    'invoices.cancel': ({ id, reason }) => invoices.cancel(id, reason),
+    'invoices.pdf': async ({ id }) => {
+      const { fileName, content } = await invoices.pdf(id);
+      return { fileName, contentBase64: content.toString('base64') };
+    },
+    'invoices.exportPdfs': ({ from, to, folder }) => invoices.exportPdfs(from, to, folder),
+
+    'numberRanges.list': () => numbers.list(),
+    'numberRanges.create': ({ range }) => numbers.create(range),
+    'numberRanges.delete': ({ id }) => numbers.delete(id),
+  };
+  return { handlers, services, consultations, numbers, invoices };
+}

@@ -1,0 +1,369 @@
+/**
+ * Owns invoices: drafts built from a patient's open consultations, issuing (number and frozen
+ * snapshot in one transaction), cancellation (Storno) that keeps the number, the list, and the
+ * PDF rendered from the stored snapshot. Issued invoices never change; triggers back this up.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import type { z } from 'zod';
+import type { Invoice, InvoiceLine, InvoiceListQuery, InvoiceSummary, Patient, Practice } from '../../shared/contract/index.js';
+import { AppError, fieldError, type FieldError } from '../../shared/errors.js';
+import { lineAmount, totals as computeTotals } from '../../shared/money.js';
+import { fold } from '../../shared/text/fold.js';
+import type { Language } from '../../shared/validation/fields.js';
+import { localDate, type Clock } from '../app/clock.js';
+import { newId } from '../app/ids.js';
+import type { Db } from '../db/open.js';
+import type { Patients } from '../patients/patients.js';
+import type { Practices } from '../practices/practices.js';
+import { selectItems, type ItemRow } from './consultations.js';
+import { formatInvoiceNumber, type NumberRanges } from './numbering.js';
+import { renderInvoicePdf } from './pdf/render.js';
+import { professionLabel } from './pdf/texts.js';
+import { serviceName } from './services.js';
+import { buildPaymentReference, checkPrintable, InvoiceSnapshot, SNAPSHOT_VERSION, type SnapshotLine } from './snapshot.js';
+
+interface InvoiceRow {
+  id: string; practice_id: string; patient_id: string; status: 'draft' | 'issued' | 'cancelled'; invoice_date: string;
+  due_date: string; language: Language; recipient: 'patient' | 'billing'; currency: 'CHF' | 'EUR'; number: string | null;
+  number_value: number | null; snapshot: string | null; total_minor: number | null; issued_at: string | null;
+  cancelled_at: string | null; cancel_reason: string | null; patient_name: string; recipient_name: string;
+}
+
+type DraftInput = { consultationIds: string[]; invoiceDate?: string | undefined; language?: Language | undefined; recipient?: 'patient' | 'billing' | undefined };
+
+const pdfFilePrefix: Record<Language, string> = { de: 'Rechnung', fr: 'Facture', it: 'Fattura', en: 'Invoice' };
+
+export function addDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+const fullName = (first: string, last: string) => [first, last].filter(Boolean).join(' ');
+
+/** Something that can refuse a cancellation (payments, later). */
+export type CancelGuard = (db: Db, invoiceId: string) => AppError | null;
+
+export class Invoices {
+  private readonly cancelGuards: CancelGuard[] = [];
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly practices: Practices,
+    private readonly patients: Patients,
+    private readonly numbers: NumberRanges,
+  ) {
+    patients.addFinancialRecordCheck((db, patientId) => db.prepare("SELECT 1 FROM invoices WHERE patient_id = ? AND status <> 'draft' LIMIT 1").get(patientId) !== undefined);
+    patients.addBeforeDelete((db, patientId) => {
+      db.prepare("DELETE FROM invoices WHERE patient_id = ? AND status = 'draft'").run(patientId);
+    });
+  }
+
+  addCancelGuard(guard: CancelGuard): void {
+    this.cancelGuards.push(guard);
+  }
+
+  private row(id: string): InvoiceRow {
+    const row = this.db.prepare('SELECT * FROM invoices WHERE id = ?').get(id) as InvoiceRow | undefined;
+    if (!row) throw new AppError('not_found', `Invoice ${id} not found`);
+    return row;
+  }
+
+  private consultationIds(invoiceId: string): string[] {
+    return (this.db.prepare('SELECT consultation_id FROM invoice_consultations ic JOIN consultations c ON c.id = ic.consultation_id WHERE ic.invoice_id = ? ORDER BY c.date, c.start_time').all(invoiceId) as { consultation_id: string }[]).map((r) => r.consultation_id);
+  }
+
+  /** The lines of a draft, in the invoice language, from its consultations as they are now. */
+  private draftLines(invoiceId: string, language: Language): SnapshotLine[] {
+    const rows = this.db
+      .prepare(`${selectItems.replace('SELECT ci.*', 'SELECT ci.*, c.date')} JOIN consultations c ON c.id = ci.consultation_id
+                JOIN invoice_consultations ic ON ic.consultation_id = c.id AND ic.invoice_id = ?
+                ORDER BY c.date, c.start_time, c.id, ci.position`)
+      .all(invoiceId) as Array<ItemRow & { date: string }>;
+    return rows.map((r) => ({
+      date: r.date,
+      code: r.code,
+      text: serviceName(r, language),
+      unit: r.unit === 'min5' ? '5min' : (r.unit as 'session' | 'item'),
+      quantityHundredths: r.quantity_hundredths,
+      unitPriceMinor: r.unit_price_minor,
+      vatRateBasisPoints: r.vat_rate_bp,
+      amountMinor: lineAmount(r.quantity_hundredths, r.unit_price_minor),
+    }));
+  }
+
+  private recipientOf(patient: Patient, kind: 'patient' | 'billing') {
+    const b = patient.billingRecipient;
+    if (kind === 'billing' && b) {
+      return { nameLines: [fullName(b.firstName, b.lastName)], address: b.address, email: b.email || patient.email };
+    }
+    return { nameLines: [fullName(patient.firstName, patient.lastName)], address: patient.address, email: patient.email };
+  }
+
+  /** Everything the PDF prints, from the current practice, patient and consultations. */
+  private buildSnapshot(row: InvoiceRow, invoiceNumber: string): InvoiceSnapshot {
+    const practice: Practice = this.practices.get(row.practice_id);
+    const patient = this.patients.get(row.patient_id);
+    const lines = this.draftLines(row.id, row.language);
+    const vatRegistered = practice.vatNumber !== '';
+    return {
+      schemaVersion: SNAPSHOT_VERSION,
+      language: row.language,
+      currency: row.currency,
+      invoiceNumber,
+      invoiceDate: row.invoice_date,
+      dueDate: row.due_date,
+      practice: {
+        name: practice.name, therapistName: practice.therapistName,
+        profession: professionLabel(practice.profession, row.language),
+        address: practice.address, phone: practice.phone, email: practice.email, website: practice.website,
+        iban: practice.iban, ibanIsQr: practice.ibanIsQr, bic: '', qrReferencePrefix: practice.qrReferencePrefix,
+        zsrNumber: practice.zsrNumber, glnNumber: practice.glnNumber, vatNumber: practice.vatNumber,
+      },
+      recipient: this.recipientOf(patient, row.recipient),
+      patient: { name: fullName(patient.firstName, patient.lastName), birthDate: patient.birthDate },
+      lines,
+      totals: computeTotals(lines, row.currency, vatRegistered),
+      paymentReference: row.currency === 'EUR' ? { type: 'NON', value: '' } : safeReference(practice, invoiceNumber),
+      texts: {},
+    };
+  }
+
+  /** Problems that stop issuing, checked on a snapshot with the number the invoice would get. */
+  private problemsOf(row: InvoiceRow): FieldError[] {
+    const practice = this.practices.get(row.practice_id);
+    const range = this.numbers.list().find((r) => r.active);
+    const provisional = formatInvoiceNumber(practice.invoiceNumberFormat, range?.next ?? 1, row.invoice_date);
+    const problems = checkPrintable(this.buildSnapshot(row, provisional));
+    if (row.recipient === 'billing' && !this.patients.get(row.patient_id).billingRecipient) {
+      problems.push({ path: 'recipient', key: 'inv.billing_recipient_missing' });
+    }
+    return problems;
+  }
+
+  private toSummary(row: InvoiceRow): InvoiceSummary {
+    const total = row.total_minor ?? this.buildSnapshot(row, 'ENTWURF').totals.totalMinor;
+    return {
+      id: row.id, status: row.status, number: row.number, invoiceDate: row.invoice_date, dueDate: row.due_date,
+      patientId: row.patient_id, patientName: row.patient_name, recipientName: row.recipient_name, practiceId: row.practice_id,
+      currency: row.currency, language: row.language, totalMinor: total, cancelledAt: row.cancelled_at,
+    };
+  }
+
+  get(id: string): Invoice {
+    const row = this.row(id);
+    const snapshot = row.snapshot ? InvoiceSnapshot.parse(JSON.parse(row.snapshot)) : this.buildSnapshot(row, 'ENTWURF');
+    const lines: InvoiceLine[] = snapshot.lines.map((l) => ({ ...l, unit: l.unit === '5min' ? 'min5' : l.unit }));
+    return {
+      ...this.toSummary(row),
+      totalMinor: snapshot.totals.totalMinor,
+      recipient: row.recipient,
+      consultationIds: this.consultationIds(id),
+      lines,
+      totals: snapshot.totals,
+      issuedAt: row.issued_at,
+      cancelReason: row.cancel_reason,
+      problems: row.status === 'draft' ? this.problemsOf(row) : [],
+    };
+  }
+
+  list(q: z.output<typeof InvoiceListQuery>): { total: number; totalMinor: number; items: InvoiceSummary[] } {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.status !== 'all') (where.push('status = ?'), params.push(q.status));
+    if (q.from) (where.push('invoice_date >= ?'), params.push(q.from));
+    if (q.to) (where.push('invoice_date <= ?'), params.push(q.to));
+    if (q.patientId) (where.push('patient_id = ?'), params.push(q.patientId));
+    if (q.practiceId) (where.push('practice_id = ?'), params.push(q.practiceId));
+    for (const term of q.query.trim().split(/\s+/).filter(Boolean).slice(0, 5)) {
+      where.push("(search_name LIKE ? ESCAPE '\\' OR number LIKE ? ESCAPE '\\')");
+      const like = `%${fold(term).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      params.push(like, like.toUpperCase());
+    }
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const dir = q.direction === 'asc' ? 'ASC' : 'DESC';
+    const agg = this.db.prepare(`SELECT count(*) AS n, coalesce(sum(CASE WHEN status = 'issued' THEN total_minor END), 0) AS s FROM invoices ${whereSql}`).get(...params) as { n: number; s: number };
+    const rows = this.db.prepare(`SELECT * FROM invoices ${whereSql} ORDER BY invoice_date ${dir}, id ${dir} LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as InvoiceRow[];
+    return { total: agg.n, totalMinor: agg.s, items: rows.map((r) => this.toSummary(r)) };
+  }
+
+  // Drafts -------------------------------------------------------------------------------------
+
+  /** All consultations must be this patient's, of one practice, and open (or already on this draft). */
+  private checkConsultations(patientId: string, ids: string[], draftId: string | null): string {
+    const unique = [...new Set(ids)];
+    let practiceId: string | null = null;
+    unique.forEach((cid, i) => {
+      const c = this.db.prepare('SELECT c.patient_id, c.practice_id, c.invoice_id FROM consultations c WHERE c.id = ?').get(cid) as
+        | { patient_id: string; practice_id: string; invoice_id: string | null } | undefined;
+      if (!c || c.patient_id !== patientId) throw fieldError(`draft.consultationIds.${i}`, 'v.consultation_unknown');
+      if (c.invoice_id !== null && c.invoice_id !== draftId) {
+        throw new AppError('consultation.not_open', 'The consultation is already on another invoice', { fields: [{ path: `draft.consultationIds.${i}`, key: 'v.consultation_not_open' }] });
+      }
+      if (practiceId !== null && c.practice_id !== practiceId) throw fieldError(`draft.consultationIds.${i}`, 'v.consultation_other_practice');
+      practiceId = c.practice_id;
+    });
+    return practiceId!;
+  }
+
+  private names(patientId: string, recipient: 'patient' | 'billing') {
+    const p = this.patients.get(patientId);
+    const patientName = fullName(p.firstName, p.lastName);
+    const recipientName = this.recipientOf(p, recipient).nameLines[0]!;
+    return { patientName, recipientName, searchName: fold(`${patientName} ${recipientName}`) };
+  }
+
+  private attach(invoiceId: string, consultationIds: string[]): void {
+    this.db.prepare('UPDATE consultations SET invoice_id = NULL WHERE invoice_id = ?').run(invoiceId);
+    this.db.prepare('DELETE FROM invoice_consultations WHERE invoice_id = ?').run(invoiceId);
+    const link = this.db.prepare('INSERT INTO invoice_consultations (invoice_id, consultation_id) VALUES (?, ?)');
+    const mark = this.db.prepare('UPDATE consultations SET invoice_id = ? WHERE id = ?');
+    for (const cid of new Set(consultationIds)) (link.run(invoiceId, cid), mark.run(invoiceId, cid));
+  }
+
+  createDraft(patientId: string, d: DraftInput): Invoice {
+    const patient = this.patients.get(patientId);
+    const id = newId();
+    this.db.transaction(() => {
+      const practiceId = this.checkConsultations(patientId, d.consultationIds, null);
+      const practice = this.practices.get(practiceId);
+      const invoiceDate = d.invoiceDate ?? localDate(this.clock);
+      const recipient = d.recipient ?? (patient.billingRecipient ? 'billing' : 'patient');
+      const n = this.names(patientId, recipient);
+      const now = this.clock.now().toISOString();
+      this.db
+        .prepare(
+          `INSERT INTO invoices (id, practice_id, patient_id, status, invoice_date, due_date, language, recipient, currency,
+             created_at, updated_at, patient_name, recipient_name, search_name)
+           VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(id, practiceId, patientId, invoiceDate, addDays(invoiceDate, practice.paymentTermDays), d.language ?? patient.language,
+          recipient, practice.currency, now, now, n.patientName, n.recipientName, n.searchName);
+      this.attach(id, d.consultationIds);
+    })();
+    return this.get(id);
+  }
+
+  updateDraft(id: string, d: DraftInput): Invoice {
+    const row = this.row(id);
+    if (row.status !== 'draft') throw new AppError('invoice.not_draft', 'Only drafts can be edited');
+    this.db.transaction(() => {
+      const practiceId = this.checkConsultations(row.patient_id, d.consultationIds, id);
+      if (practiceId !== row.practice_id) throw fieldError('draft.consultationIds', 'v.consultation_other_practice');
+      const invoiceDate = d.invoiceDate ?? row.invoice_date;
+      const recipient = d.recipient ?? row.recipient;
+      const n = this.names(row.patient_id, recipient);
+      this.db
+        .prepare('UPDATE invoices SET invoice_date = ?, due_date = ?, language = ?, recipient = ?, patient_name = ?, recipient_name = ?, search_name = ?, updated_at = ? WHERE id = ?')
+        .run(invoiceDate, addDays(invoiceDate, this.practices.get(practiceId).paymentTermDays), d.language ?? row.language, recipient,
+          n.patientName, n.recipientName, n.searchName, this.clock.now().toISOString(), id);
+      this.attach(id, d.consultationIds);
+    })();
+    return this.get(id);
+  }
+
+  deleteDraft(id: string): { id: string } {
+    const row = this.row(id);
+    if (row.status !== 'draft') throw new AppError('invoice.not_draft', 'Issued invoices are never deleted; cancel instead');
+    this.db.prepare('DELETE FROM invoices WHERE id = ?').run(id);
+    return { id };
+  }
+
+  // Issue and cancel ---------------------------------------------------------------------------
+
+  /**
+   * Issues a draft: takes the next number, freezes the snapshot and the totals, all in one
+   * IMMEDIATE transaction, so a crash leaves either the draft or the complete invoice.
+   */
+  issue(id: string): Invoice {
+    this.db.transaction(() => {
+      const row = this.row(id);
+      if (row.status !== 'draft') throw new AppError('invoice.not_draft', 'The invoice is already issued');
+      const fresh = { ...row, ...this.namesRow(row) };
+      const problems = this.problemsOf(fresh);
+      if (problems.length > 0) throw new AppError('invoice.not_printable', 'The invoice cannot be issued yet', { fields: problems });
+      const practice = this.practices.get(row.practice_id);
+      const { rangeId, value } = this.numbers.take();
+      const number = formatInvoiceNumber(practice.invoiceNumberFormat, value, row.invoice_date);
+      const snapshot = this.buildSnapshot(fresh, number);
+      const afterNumber = checkPrintable(snapshot);
+      if (afterNumber.length > 0) throw new AppError('invoice.not_printable', 'The invoice cannot be issued yet', { fields: afterNumber });
+      this.db
+        .prepare(
+          `UPDATE invoices SET status = 'issued', number = ?, number_value = ?, number_range_id = ?, snapshot = ?, total_minor = ?,
+             issued_at = ?, patient_name = ?, recipient_name = ?, search_name = ?, updated_at = ? WHERE id = ? AND status = 'draft'`,
+        )
+        .run(number, value, rangeId, JSON.stringify(snapshot), snapshot.totals.totalMinor, this.clock.now().toISOString(),
+          fresh.patient_name, fresh.recipient_name, fold(`${fresh.patient_name} ${fresh.recipient_name}`), this.clock.now().toISOString(), id);
+    }).immediate();
+    return this.get(id);
+  }
+
+  private namesRow(row: InvoiceRow): Pick<InvoiceRow, 'patient_name' | 'recipient_name'> {
+    const n = this.names(row.patient_id, row.recipient);
+    return { patient_name: n.patientName, recipient_name: n.recipientName };
+  }
+
+  cancel(id: string, reason: string): Invoice {
+    this.db.transaction(() => {
+      const row = this.row(id);
+      if (row.status !== 'issued') throw new AppError('invoice.not_issued', 'Only issued invoices can be cancelled');
+      for (const guard of this.cancelGuards) {
+        const refusal = guard(this.db, id);
+        if (refusal) throw refusal;
+      }
+      const now = this.clock.now().toISOString();
+      // Status first: the consultation triggers free a consultation once its invoice is no longer issued.
+      this.db.prepare("UPDATE invoices SET status = 'cancelled', cancelled_at = ?, cancel_reason = ?, updated_at = ? WHERE id = ?").run(now, reason, now, id);
+      this.db.prepare('UPDATE consultations SET invoice_id = NULL WHERE invoice_id = ?').run(id);
+    }).immediate();
+    return this.get(id);
+  }
+
+  // Documents ----------------------------------------------------------------------------------
+
+  /** The stored snapshot of an issued or cancelled invoice, with the cancellation marked. */
+  snapshotOf(id: string): InvoiceSnapshot {
+    const row = this.row(id);
+    if (row.status === 'draft' || !row.snapshot) throw new AppError('invoice.not_issued', 'Drafts have no final document yet');
+    const snapshot = InvoiceSnapshot.parse(JSON.parse(row.snapshot));
+    return row.status === 'cancelled' ? { ...snapshot, cancelled: { date: row.cancelled_at!.slice(0, 10), reason: row.cancel_reason ?? '' } } : snapshot;
+  }
+
+  pdfFileName(snapshot: Pick<InvoiceSnapshot, 'language' | 'invoiceNumber'>): string {
+    return `${pdfFilePrefix[snapshot.language]}-${snapshot.invoiceNumber.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`;
+  }
+
+  async pdf(id: string): Promise<{ fileName: string; content: Buffer }> {
+    const snapshot = this.snapshotOf(id);
+    return { fileName: this.pdfFileName(snapshot), content: await renderInvoicePdf(snapshot) };
+  }
+
+  async exportPdfs(from: string, to: string, folder: string): Promise<{ folder: string; files: string[] }> {
+    if (!isAbsolute(folder)) throw fieldError('folder', 'v.folder_absolute');
+    try {
+      mkdirSync(folder, { recursive: true });
+    } catch {
+      throw new AppError('invoice.export_folder', `Cannot create ${folder}`, { fields: [{ path: 'folder', key: 'v.folder_unwritable' }] });
+    }
+    const ids = (this.db.prepare("SELECT id FROM invoices WHERE status <> 'draft' AND invoice_date BETWEEN ? AND ? ORDER BY number_value").all(from, to) as { id: string }[]).map((r) => r.id);
+    const files: string[] = [];
+    for (const invoiceId of ids) {
+      const { fileName, content } = await this.pdf(invoiceId);
+      writeFileSync(join(folder, fileName), content);
+      files.push(fileName);
+    }
+    return { folder, files };
+  }
+}
+
+/** A number that cannot become a reference is reported by checkPrintable, not thrown here. */
+function safeReference(practice: Practice, invoiceNumber: string): InvoiceSnapshot['paymentReference'] {
+  try {
+    return buildPaymentReference(practice, invoiceNumber);
+  } catch {
+    return { type: 'NON', value: '' };
+  }
+}

@@ -1,0 +1,153 @@
+/** Owns a practice's service catalog (tariff positions with prices) and its consultation templates. */
+import type { ConsultationTemplate, Service, ServiceFields } from '../../shared/contract/index.js';
+import { z } from 'zod';
+import { ConsultationTemplateFields } from '../../shared/contract/index.js';
+import { AppError, fieldError } from '../../shared/errors.js';
+import type { Language } from '../../shared/validation/fields.js';
+import type { Clock } from '../app/clock.js';
+import { newId } from '../app/ids.js';
+import type { Db } from '../db/open.js';
+
+export interface ServiceRow {
+  id: string; practice_id: string; code: string; name_de: string; name_fr: string; name_it: string; name_en: string;
+  unit: string; price_minor: number; vat_rate_bp: number; active: number;
+}
+
+/** The service's name in the invoice language, German when that translation is empty. */
+export function serviceName(row: Pick<ServiceRow, 'name_de' | 'name_fr' | 'name_it' | 'name_en'>, lang: Language): string {
+  const byLang = { de: row.name_de, fr: row.name_fr, it: row.name_it, en: row.name_en }[lang];
+  return byLang || row.name_de;
+}
+
+function fromRow(r: ServiceRow, inUse: boolean): Service {
+  return {
+    id: r.id, practiceId: r.practice_id, code: r.code,
+    names: { de: r.name_de, fr: r.name_fr, it: r.name_it, en: r.name_en },
+    unit: r.unit as Service['unit'], priceMinor: r.price_minor, vatRateBasisPoints: r.vat_rate_bp, active: r.active === 1, inUse,
+  };
+}
+
+type TemplateFields = z.infer<typeof ConsultationTemplateFields>;
+
+export class Services {
+  constructor(private readonly db: Db, private readonly clock: Clock) {}
+
+  private inUse(id: string): boolean {
+    return this.db.prepare('SELECT 1 FROM consultation_items WHERE service_id = ? LIMIT 1').get(id) !== undefined;
+  }
+
+  row(id: string): ServiceRow {
+    const row = this.db.prepare('SELECT * FROM services WHERE id = ?').get(id) as ServiceRow | undefined;
+    if (!row) throw new AppError('not_found', `Service ${id} not found`);
+    return row;
+  }
+
+  list(practiceId: string, includeInactive: boolean): Service[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM services WHERE practice_id = ? ${includeInactive ? '' : 'AND active = 1'} ORDER BY code, name_de`)
+      .all(practiceId) as ServiceRow[];
+    return rows.map((r) => fromRow(r, this.inUse(r.id)));
+  }
+
+  get(id: string): Service {
+    return fromRow(this.row(id), this.inUse(id));
+  }
+
+  private checkCodeFree(practiceId: string, code: string, exceptId: string | null): void {
+    const clash = this.db.prepare('SELECT id FROM services WHERE practice_id = ? AND code = ? AND active = 1 AND id IS NOT ?').get(practiceId, code, exceptId);
+    if (clash) throw fieldError('service.code', 'v.service_code_taken', { code });
+  }
+
+  create(practiceId: string, s: ServiceFields): Service {
+    this.db.prepare('SELECT 1 FROM practices WHERE id = ?').get(practiceId) ?? (() => { throw new AppError('not_found', 'Practice not found'); })();
+    if (s.active) this.checkCodeFree(practiceId, s.code, null);
+    const id = newId();
+    const now = this.clock.now().toISOString();
+    this.db
+      .prepare(
+        `INSERT INTO services (id, practice_id, code, name_de, name_fr, name_it, name_en, unit, price_minor, vat_rate_bp, active, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, practiceId, s.code, s.names.de, s.names.fr, s.names.it, s.names.en, s.unit, s.priceMinor, s.vatRateBasisPoints, s.active ? 1 : 0, now, now);
+    return this.get(id);
+  }
+
+  /** A new price applies to consultations recorded from now on; recorded ones keep theirs. */
+  update(id: string, s: ServiceFields): Service {
+    const row = this.row(id);
+    if (s.active) this.checkCodeFree(row.practice_id, s.code, id);
+    this.db
+      .prepare(
+        `UPDATE services SET code = ?, name_de = ?, name_fr = ?, name_it = ?, name_en = ?, unit = ?, price_minor = ?, vat_rate_bp = ?, active = ?, updated_at = ? WHERE id = ?`,
+      )
+      .run(s.code, s.names.de, s.names.fr, s.names.it, s.names.en, s.unit, s.priceMinor, s.vatRateBasisPoints, s.active ? 1 : 0, this.clock.now().toISOString(), id);
+    return this.get(id);
+  }
+
+  delete(id: string): { id: string } {
+    this.row(id);
+    const usedByTemplate = this.db.prepare('SELECT 1 FROM consultation_template_items WHERE service_id = ? LIMIT 1').get(id);
+    if (this.inUse(id) || usedByTemplate) {
+      throw new AppError('service.in_use', 'The service is used by consultations or templates; deactivate it instead');
+    }
+    this.db.prepare('DELETE FROM services WHERE id = ?').run(id);
+    return { id };
+  }
+
+  // Consultation templates ------------------------------------------------------------------
+
+  listTemplates(practiceId: string): ConsultationTemplate[] {
+    const rows = this.db.prepare('SELECT * FROM consultation_templates WHERE practice_id = ? ORDER BY name').all(practiceId) as Array<{ id: string; practice_id: string; name: string; duration_minutes: number }>;
+    const items = this.db.prepare('SELECT service_id, quantity_hundredths FROM consultation_template_items WHERE template_id = ? ORDER BY position');
+    return rows.map((r) => ({
+      id: r.id, practiceId: r.practice_id, name: r.name, durationMinutes: r.duration_minutes,
+      items: (items.all(r.id) as Array<{ service_id: string; quantity_hundredths: number }>).map((i) => ({ serviceId: i.service_id, quantityHundredths: i.quantity_hundredths })),
+    }));
+  }
+
+  private checkTemplateServices(practiceId: string, t: TemplateFields): void {
+    t.items.forEach((item, i) => {
+      const row = this.db.prepare('SELECT practice_id FROM services WHERE id = ?').get(item.serviceId) as { practice_id: string } | undefined;
+      if (!row || row.practice_id !== practiceId) throw fieldError(`template.items.${i}.serviceId`, 'v.service_unknown');
+    });
+  }
+
+  private writeItems(templateId: string, t: TemplateFields): void {
+    this.db.prepare('DELETE FROM consultation_template_items WHERE template_id = ?').run(templateId);
+    const insert = this.db.prepare('INSERT INTO consultation_template_items (template_id, position, service_id, quantity_hundredths) VALUES (?, ?, ?, ?)');
+    t.items.forEach((item, i) => insert.run(templateId, i, item.serviceId, item.quantityHundredths));
+  }
+
+  createTemplate(practiceId: string, t: TemplateFields): ConsultationTemplate {
+    this.checkTemplateServices(practiceId, t);
+    const id = newId();
+    const now = this.clock.now().toISOString();
+    this.db.transaction(() => {
+      this.db.prepare('INSERT INTO consultation_templates (id, practice_id, name, duration_minutes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, practiceId, t.name, t.durationMinutes, now, now);
+      this.writeItems(id, t);
+    })();
+    return this.getTemplate(id);
+  }
+
+  getTemplate(id: string): ConsultationTemplate {
+    const row = this.db.prepare('SELECT practice_id FROM consultation_templates WHERE id = ?').get(id) as { practice_id: string } | undefined;
+    if (!row) throw new AppError('not_found', `Template ${id} not found`);
+    return this.listTemplates(row.practice_id).find((t) => t.id === id)!;
+  }
+
+  updateTemplate(id: string, t: TemplateFields): ConsultationTemplate {
+    const existing = this.getTemplate(id);
+    this.checkTemplateServices(existing.practiceId, t);
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE consultation_templates SET name = ?, duration_minutes = ?, updated_at = ? WHERE id = ?').run(t.name, t.durationMinutes, this.clock.now().toISOString(), id);
+      this.writeItems(id, t);
+    })();
+    return this.getTemplate(id);
+  }
+
+  deleteTemplate(id: string): { id: string } {
+    this.getTemplate(id);
+    this.db.prepare('DELETE FROM consultation_templates WHERE id = ?').run(id);
+    return { id };
+  }
+}

@@ -1,0 +1,204 @@
+/** Contract for services, consultation templates, consultations, invoices and number ranges. */
+import { z } from 'zod';
+import { Currency, Id, IsoDate, Language, longText, requiredText, text } from '../validation/fields.js';
+import { method } from './define.js';
+
+export const serviceUnits = ['min5', 'session', 'item'] as const;
+export const ServiceUnit = z.enum(serviceUnits, { error: 'v.choice' });
+export type ServiceUnit = z.infer<typeof ServiceUnit>;
+
+const MoneyMinor = z.number({ error: 'v.number' }).int({ error: 'v.money' }).min(0, { error: 'v.money_negative' }).max(100_000_000, { error: 'v.too_big' });
+const QuantityHundredths = z.number({ error: 'v.number' }).int({ error: 'v.quantity' }).min(1, { error: 'v.quantity' }).max(1_000_000, { error: 'v.too_big' });
+const VatRate = z.number({ error: 'v.number' }).int({ error: 'v.integer' }).min(0, { error: 'v.too_small' }).max(10_000, { error: 'v.too_big' });
+const Minutes = z.number({ error: 'v.number' }).int({ error: 'v.integer' }).min(0, { error: 'v.too_small' }).max(1440, { error: 'v.too_big' });
+const Time = z.string({ error: 'v.time' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'v.time' });
+
+export const ServiceFields = z.strictObject({
+  code: requiredText(20),
+  names: z.strictObject({ de: requiredText(120), fr: text(120), it: text(120), en: text(120) }),
+  unit: ServiceUnit,
+  priceMinor: MoneyMinor,
+  vatRateBasisPoints: VatRate,
+  active: z.boolean(),
+});
+export type ServiceFields = z.infer<typeof ServiceFields>;
+export const Service = ServiceFields.extend({ id: Id, practiceId: Id, inUse: z.boolean() });
+export type Service = z.infer<typeof Service>;
+
+export const TemplateItem = z.strictObject({ serviceId: Id, quantityHundredths: QuantityHundredths });
+export const ConsultationTemplateFields = z.strictObject({
+  name: requiredText(80),
+  durationMinutes: Minutes,
+  items: z.array(TemplateItem).min(1, { error: 'v.items_required' }).max(30, { error: 'v.too_big' }),
+});
+export const ConsultationTemplate = ConsultationTemplateFields.extend({ id: Id, practiceId: Id });
+export type ConsultationTemplate = z.infer<typeof ConsultationTemplate>;
+
+export const ConsultationItemInput = z.strictObject({
+  serviceId: Id,
+  /** Ignored for per-5-minutes services: their quantity follows from the duration. */
+  quantityHundredths: QuantityHundredths,
+});
+export const ConsultationFields = z.strictObject({
+  patientId: Id,
+  /** Defaults to the default practice. */
+  practiceId: Id.optional(),
+  date: IsoDate,
+  startTime: Time,
+  durationMinutes: Minutes,
+  items: z.array(ConsultationItemInput).min(1, { error: 'v.items_required' }).max(30, { error: 'v.too_big' }),
+  notes: longText(20000),
+});
+export type ConsultationFields = z.infer<typeof ConsultationFields>;
+
+export const ConsultationItem = z.object({
+  serviceId: Id,
+  code: z.string(),
+  name: z.string(),
+  unit: ServiceUnit,
+  quantityHundredths: z.number().int(),
+  unitPriceMinor: z.number().int(),
+  vatRateBasisPoints: z.number().int(),
+  amountMinor: z.number().int(),
+});
+export const consultationStatuses = ['open', 'draft', 'invoiced'] as const;
+export const Consultation = z.object({
+  id: Id,
+  patientId: Id,
+  practiceId: Id,
+  date: z.string(),
+  startTime: z.string(),
+  durationMinutes: z.number().int(),
+  notes: z.string(),
+  items: z.array(ConsultationItem),
+  totalMinor: z.number().int(),
+  status: z.enum(consultationStatuses),
+  invoiceId: Id.nullable(),
+  invoiceNumber: z.string().nullable(),
+});
+export type Consultation = z.infer<typeof Consultation>;
+
+export const invoiceStatuses = ['draft', 'issued', 'cancelled'] as const;
+export const InvoiceStatus = z.enum(invoiceStatuses);
+export const RecipientKind = z.enum(['patient', 'billing'], { error: 'v.choice' });
+
+export const InvoiceLine = z.object({
+  date: z.string(),
+  code: z.string(),
+  text: z.string(),
+  unit: ServiceUnit,
+  quantityHundredths: z.number().int(),
+  unitPriceMinor: z.number().int(),
+  vatRateBasisPoints: z.number().int(),
+  amountMinor: z.number().int(),
+});
+export type InvoiceLine = z.infer<typeof InvoiceLine>;
+
+export const InvoiceTotals = z.object({
+  subtotalMinor: z.number().int(),
+  vat: z.array(z.object({ rateBasisPoints: z.number().int(), netMinor: z.number().int(), vatMinor: z.number().int() })),
+  vatTotalMinor: z.number().int(),
+  roundingMinor: z.number().int(),
+  totalMinor: z.number().int(),
+});
+
+export const InvoiceSummary = z.object({
+  id: Id,
+  status: InvoiceStatus,
+  number: z.string().nullable(),
+  invoiceDate: z.string(),
+  dueDate: z.string(),
+  patientId: Id,
+  patientName: z.string(),
+  recipientName: z.string(),
+  practiceId: Id,
+  currency: Currency,
+  language: Language,
+  totalMinor: z.number().int(),
+  cancelledAt: z.string().nullable(),
+});
+export type InvoiceSummary = z.infer<typeof InvoiceSummary>;
+
+export const Invoice = InvoiceSummary.extend({
+  recipient: RecipientKind,
+  consultationIds: z.array(Id),
+  lines: z.array(InvoiceLine),
+  totals: InvoiceTotals,
+  issuedAt: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+  /** Problems that would stop issuing now (empty for issued invoices). */
+  problems: z.array(z.object({ path: z.string(), key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
+});
+export type Invoice = z.infer<typeof Invoice>;
+
+export const InvoiceListQuery = z.strictObject({
+  status: z.enum([...invoiceStatuses, 'all']).default('all'),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  patientId: Id.optional(),
+  practiceId: Id.optional(),
+  query: z.string().max(100, { error: 'v.too_long' }).default(''),
+  direction: z.enum(['asc', 'desc']).default('desc'),
+  offset: z.number().int().min(0).max(100_000_000).default(0),
+  limit: z.number().int().min(1).max(500).default(50),
+});
+
+export const DraftFields = z.strictObject({
+  consultationIds: z.array(Id).min(1, { error: 'v.consultations_required' }).max(200, { error: 'v.too_big' }),
+  invoiceDate: IsoDate.optional(),
+  language: Language.optional(),
+  recipient: RecipientKind.optional(),
+});
+
+export const NumberRangeFields = z.strictObject({
+  label: requiredText(60),
+  from: z.number({ error: 'v.number' }).int({ error: 'v.integer' }).min(1, { error: 'v.too_small' }).max(999_999_999, { error: 'v.too_big' }),
+  to: z.number({ error: 'v.number' }).int({ error: 'v.integer' }).min(1, { error: 'v.too_small' }).max(999_999_999, { error: 'v.too_big' }),
+  thisWorkstation: z.boolean(),
+}).refine((r) => r.to >= r.from, { path: ['to'], error: 'v.range_order' });
+export const NumberRange = z.object({
+  id: Id,
+  label: z.string(),
+  from: z.number().int(),
+  to: z.number().int(),
+  next: z.number().int(),
+  thisWorkstation: z.boolean(),
+  active: z.boolean(),
+  remaining: z.number().int(),
+});
+export type NumberRange = z.infer<typeof NumberRange>;
+
+export const invoiceMethods = {
+  'services.list': method(z.strictObject({ practiceId: Id, includeInactive: z.boolean().default(false) }), z.array(Service)),
+  'services.create': method(z.strictObject({ practiceId: Id, service: ServiceFields }), Service),
+  'services.update': method(z.strictObject({ id: Id, service: ServiceFields }), Service),
+  'services.delete': method(z.strictObject({ id: Id }), z.object({ id: Id })),
+
+  'consultationTemplates.list': method(z.strictObject({ practiceId: Id }), z.array(ConsultationTemplate)),
+  'consultationTemplates.create': method(z.strictObject({ practiceId: Id, template: ConsultationTemplateFields }), ConsultationTemplate),
+  'consultationTemplates.update': method(z.strictObject({ id: Id, template: ConsultationTemplateFields }), ConsultationTemplate),
+  'consultationTemplates.delete': method(z.strictObject({ id: Id }), z.object({ id: Id })),
+
+  'consultations.list': method(z.strictObject({ patientId: Id }), z.array(Consultation)),
+  'consultations.get': method(z.strictObject({ id: Id }), Consultation),
+  'consultations.create': method(z.strictObject({ consultation: ConsultationFields }), Consultation),
+  'consultations.update': method(z.strictObject({ id: Id, consultation: ConsultationFields }), Consultation),
+  'consultations.delete': method(z.strictObject({ id: Id }), z.object({ id: Id })),
+
+  'invoices.list': method(InvoiceListQuery, z.object({ total: z.number().int(), totalMinor: z.number().int(), items: z.array(InvoiceSummary) })),
+  'invoices.get': method(z.strictObject({ id: Id }), Invoice),
+  'invoices.createDraft': method(z.strictObject({ patientId: Id, draft: DraftFields }), Invoice),
+  'invoices.updateDraft': method(z.strictObject({ id: Id, draft: DraftFields }), Invoice),
+  'invoices.deleteDraft': method(z.strictObject({ id: Id }), z.object({ id: Id })),
+  'invoices.issue': method(z.strictObject({ id: Id }), Invoice),
+  'invoices.cancel': method(z.strictObject({ id: Id, reason: requiredText(500) }), Invoice),
+  'invoices.pdf': method(z.strictObject({ id: Id }), z.object({ fileName: z.string(), contentBase64: z.string() })),
+  'invoices.exportPdfs': method(
+    z.strictObject({ from: IsoDate, to: IsoDate, folder: requiredText(1000) }),
+    z.object({ folder: z.string(), files: z.array(z.string()) }),
+  ),
+
+  'numberRanges.list': method(z.strictObject({}), z.array(NumberRange)),
+  'numberRanges.create': method(z.strictObject({ range: NumberRangeFields }), NumberRange),
+  'numberRanges.delete': method(z.strictObject({ id: Id }), z.object({ id: Id })),
+};

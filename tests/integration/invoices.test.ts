@@ -1,0 +1,248 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { PatientFields, PracticeFields, ServiceFields } from '../../src/shared/contract/index.js';
+import { makeApp, type TestApp } from '../helpers/app.js';
+import { fieldsOf } from '../helpers/fixtures.js';
+import { addConsultation, addPatient, issuedInvoice, setupPractice } from '../helpers/invoicing.js';
+
+let app: TestApp;
+let setup: Awaited<ReturnType<typeof setupPractice>>;
+beforeEach(async () => {
+  app = await makeApp();
+  setup = await setupPractice(app);
+});
+afterEach(() => app.cleanup());
+
+describe('services and consultations', () => {
+  test('per-5-minutes services take their quantity from the duration (every started 5 minutes)', async () => {
+    const patient = await addPatient(app);
+    const c = await addConsultation(app, patient.id, setup.per5.id, { minutes: 47, quantityHundredths: 100 });
+    expect(c.items[0]).toMatchObject({ quantityHundredths: 1000, unitPriceMinor: 1113, amountMinor: 11_130 });
+    expect(c.status).toBe('open');
+  });
+
+  test('a later price change does not alter recorded consultations', async () => {
+    const patient = await addPatient(app);
+    const c = await addConsultation(app, patient.id, setup.session.id);
+    await app.call('services.update', { id: setup.session.id, service: fieldsOf(ServiceFields, setup.session, { priceMinor: 15_000 }) });
+    expect((await app.call('consultations.get', { id: c.id })).items[0]!.unitPriceMinor).toBe(12_000);
+    const c2 = await addConsultation(app, patient.id, setup.session.id);
+    expect(c2.items[0]!.unitPriceMinor).toBe(15_000);
+  });
+
+  test('a service in use cannot be deleted, only deactivated; codes are unique among active services', async () => {
+    const patient = await addPatient(app);
+    await addConsultation(app, patient.id, setup.item.id);
+    expect((await app.fail('services.delete', { id: setup.item.id })).code).toBe('service.in_use');
+    const dup = await app.fail('services.create', { practiceId: setup.practice.id, service: { code: '1200', names: { de: 'Doppelt', fr: '', it: '', en: '' }, unit: 'item', priceMinor: 1, vatRateBasisPoints: 0, active: true } });
+    expect(dup.details?.fields?.[0]).toMatchObject({ path: 'service.code', key: 'v.service_code_taken' });
+  });
+
+  test('templates hold a set of services with quantities', async () => {
+    const t = await app.call('consultationTemplates.create', {
+      practiceId: setup.practice.id,
+      template: { name: 'Standard 45 Min.', durationMinutes: 45, items: [{ serviceId: setup.per5.id, quantityHundredths: 900 }, { serviceId: setup.item.id, quantityHundredths: 200 }] },
+    });
+    expect((await app.call('consultationTemplates.list', { practiceId: setup.practice.id }))[0]).toEqual(t);
+    expect(t.items).toHaveLength(2);
+  });
+});
+
+describe('drafts and issuing', () => {
+  test('a draft from two consultations: lines, totals, language and due date', async () => {
+    const patient = await addPatient(app, { language: 'fr' });
+    const a = await addConsultation(app, patient.id, setup.per5.id, { date: '2026-11-03', minutes: 45 });
+    const b = await addConsultation(app, patient.id, setup.per5.id, { date: '2026-11-10', minutes: 30 });
+    const draft = await app.call('invoices.createDraft', { patientId: patient.id, draft: { consultationIds: [b.id, a.id] } });
+    expect(draft).toMatchObject({ status: 'draft', number: null, language: 'fr', invoiceDate: '2026-11-23', dueDate: '2026-12-23', recipient: 'patient' });
+    expect(draft.lines.map((l) => [l.date, l.text, l.quantityHundredths, l.amountMinor])).toEqual([
+      ['2026-11-03', 'Thérapie manuelle, par 5 minutes', 900, 10_017],
+      ['2026-11-10', 'Thérapie manuelle, par 5 minutes', 600, 6_678],
+    ]);
+    // 166.95 is already on 5 Rappen; no rounding line needed.
+    expect(draft.totals).toMatchObject({ subtotalMinor: 16_695, roundingMinor: 0, totalMinor: 16_695 });
+    expect(draft.problems).toEqual([]);
+    expect((await app.call('consultations.get', { id: a.id })).status).toBe('draft');
+  });
+
+  test('CHF totals are rounded to 5 Rappen with a visible rounding line', async () => {
+    const patient = await addPatient(app);
+    const c = await addConsultation(app, patient.id, setup.per5.id, { minutes: 5 });
+    const draft = await app.call('invoices.createDraft', { patientId: patient.id, draft: { consultationIds: [c.id] } });
+    expect(draft.totals).toMatchObject({ subtotalMinor: 1113, roundingMinor: 2, totalMinor: 1115 });
+  });
+
+  test('issuing assigns the next number in the practice format and freezes the invoice', async () => {
+    const { invoice, consultations } = await issuedInvoice(app, setup);
+    expect(invoice).toMatchObject({ status: 'issued', number: '2026-00001', totalMinor: 16_695 });
+    for (const c of consultations) {
+      const now = await app.call('consultations.get', { id: c.id });
+      expect(now).toMatchObject({ status: 'invoiced', invoiceNumber: '2026-00001' });
+    }
+    const second = await issuedInvoice(app, setup);
+    expect(second.invoice.number).toBe('2026-00002');
+  });
+
+  test('an issued invoice is not edited, deleted or re-issued; its consultations are frozen', async () => {
+    const { invoice, consultations } = await issuedInvoice(app, setup);
+    expect((await app.fail('invoices.updateDraft', { id: invoice.id, draft: { consultationIds: invoice.consultationIds } })).code).toBe('invoice.not_draft');
+    expect((await app.fail('invoices.deleteDraft', { id: invoice.id })).code).toBe('invoice.not_draft');
+    expect((await app.fail('invoices.issue', { id: invoice.id })).code).toBe('invoice.not_draft');
+    const c = consultations[0]!;
+    expect((await app.fail('consultations.delete', { id: c.id })).code).toBe('consultation.invoiced');
+    const edit = { patientId: c.patientId, date: c.date, startTime: c.startTime, durationMinutes: 60, items: [{ serviceId: setup.per5.id, quantityHundredths: 100 }], notes: '' };
+    expect((await app.fail('consultations.update', { id: c.id, consultation: edit })).code).toBe('consultation.invoiced');
+  });
+
+  test('what was printed stays as printed when the practice, patient and prices change later', async () => {
+    const { invoice, patient } = await issuedInvoice(app, setup);
+    const before = await app.call('invoices.pdf', { id: invoice.id });
+    await app.call('practices.update', { id: setup.practice.id, practice: fieldsOf(PracticeFields, setup.practice, { name: 'Ganz neuer Name', iban: 'CH4431999123000889012' }) });
+    await app.call('patients.update', { id: patient.id, patient: fieldsOf(PatientFields, patient, { lastName: 'Umbenannt' }) });
+    await app.call('services.update', { id: setup.per5.id, service: fieldsOf(ServiceFields, setup.per5, { names: { ...setup.per5.names, de: 'Neuer Text' }, priceMinor: 9_999 }) });
+    const after = await app.call('invoices.pdf', { id: invoice.id });
+    expect(after.contentBase64).toBe(before.contentBase64);
+    expect(Buffer.from(after.contentBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    expect(after.fileName).toBe('Rechnung-2026-00001.pdf');
+    const again = await app.call('invoices.get', { id: invoice.id });
+    expect(again.lines[0]!.text).toBe('Manuelle Therapie, pro 5 Minuten');
+    expect(again.recipientName).toBe('Anna Müller');
+  });
+
+  test('the recipient defaults to the billing recipient when the patient has one', async () => {
+    const patient = await addPatient(app, {
+      firstName: 'Lena', lastName: 'Kind', birthDate: '2018-05-01',
+      billingRecipient: { salutation: 'ms', firstName: 'Petra', lastName: 'Kind', address: { street: 'Elternweg', houseNumber: '3', postalCode: '3000', town: 'Bern', country: 'CH' }, email: 'petra@example.ch' },
+    });
+    const c = await addConsultation(app, patient.id, setup.session.id);
+    const draft = await app.call('invoices.createDraft', { patientId: patient.id, draft: { consultationIds: [c.id] } });
+    expect(draft).toMatchObject({ recipient: 'billing', recipientName: 'Petra Kind', patientName: 'Lena Kind' });
+  });
+
+  test('a consultation is on at most one invoice', async () => {
+    const patient = await addPatient(app);
+    const c = await addConsultation(app, patient.id, setup.session.id);
+    await app.call('invoices.createDraft', { patientId: patient.id, draft: { consultationIds: [c.id] } });
+    expect((await app.fail('invoices.createDraft', { patientId: patient.id, draft: { consultationIds: [c.id] } })).code).toBe('consultation.not_open');
+    const other = await addPatient(app, { lastName: 'Fremd' });
+    const foreign = await app.fail('invoices.createDraft', { patientId: other.id, draft: { consultationIds: [c.id] } });
+    expect(foreign.details?.fields?.[0]?.key).toBe('v.consultation_unknown');
+  });
+
+  test('deleting a draft frees its consultations; no number is used', async () => {
+    const patient = await addPatient(app);
+    const c = await addConsultation(app, patient.id, setup.session.id);
+    const draft = await app.call('invoices.createDraft', { patientId: patient.id, draft: { consultationIds: [c.id] } });
+    await app.call('invoices.deleteDraft', { id: draft.id });
+    expect((await app.call('consultations.get', { id: c.id })).status).toBe('open');
+    const next = await app.call('invoices.createDraft', { patientId: patient.id, draft: { consultationIds: [c.id] } });
+    expect((await app.call('invoices.issue', { id: next.id })).number).toBe('2026-00001');
+  });
+});
+
+describe('validation before issue', () => {
+  async function draftFor(overrides: Parameters<typeof addPatient>[1] = {}, serviceId = setup.session.id) {
+    const patient = await addPatient(app, overrides);
+    const c = await addConsultation(app, patient.id, serviceId);
+    return app.call('invoices.createDraft', { patientId: patient.id, draft: { consultationIds: [c.id] } });
+  }
+
+  test('an incomplete recipient address is named, nothing is issued and no number is used', async () => {
+    const draft = await draftFor({ address: { street: '', houseNumber: '', postalCode: '3000', town: '', country: 'CH' } });
+    expect(draft.problems.map((p) => p.key)).toContain('inv.recipient_address_incomplete');
+    const error = await app.fail('invoices.issue', { id: draft.id });
+    expect(error.code).toBe('invoice.not_printable');
+    expect(error.details?.fields?.map((f) => f.key)).toContain('inv.recipient_address_incomplete');
+    expect((await app.call('invoices.get', { id: draft.id })).status).toBe('draft');
+    expect((await app.call('numberRanges.list', {}))[0]?.next ?? 1).toBe(1);
+  });
+
+  test('a missing IBAN is named', async () => {
+    await app.call('practices.update', { id: setup.practice.id, practice: fieldsOf(PracticeFields, setup.practice, { iban: '' }) });
+    const error = await app.fail('invoices.issue', { id: (await draftFor()).id });
+    expect(error.details?.fields?.map((f) => f.key)).toContain('inv.iban_missing');
+  });
+
+  test('a zero amount is refused', async () => {
+    const free = await app.call('services.create', { practiceId: setup.practice.id, service: { code: 'G', names: { de: 'Gratis', fr: '', it: '', en: '' }, unit: 'item', priceMinor: 0, vatRateBasisPoints: 0, active: true } });
+    const error = await app.fail('invoices.issue', { id: (await draftFor({}, free.id)).id });
+    expect(error.details?.fields?.map((f) => f.key)).toContain('inv.amount_not_positive');
+  });
+
+  test('characters the QR-bill does not allow are named with the character', async () => {
+    const error = await app.fail('invoices.issue', { id: (await draftFor({ lastName: 'Иванов' })).id });
+    expect(error.details?.fields).toContainEqual(expect.objectContaining({ key: 'inv.chars_not_allowed' }));
+  });
+});
+
+describe('cancellation (Storno)', () => {
+  test('keeps the number, frees the consultations, and the next invoice gets a new number', async () => {
+    const { invoice, consultations, patient } = await issuedInvoice(app, setup);
+    const cancelled = await app.call('invoices.cancel', { id: invoice.id, reason: 'Falsche Adresse' });
+    expect(cancelled).toMatchObject({ status: 'cancelled', number: '2026-00001', cancelReason: 'Falsche Adresse' });
+    for (const c of consultations) expect((await app.call('consultations.get', { id: c.id })).status).toBe('open');
+    const redo = await app.call('invoices.createDraft', { patientId: patient.id, draft: { consultationIds: consultations.map((c) => c.id) } });
+    expect((await app.call('invoices.issue', { id: redo.id })).number).toBe('2026-00002');
+    expect((await app.fail('invoices.cancel', { id: invoice.id, reason: 'nochmals' })).code).toBe('invoice.not_issued');
+  });
+
+  test('a reason is required', async () => {
+    const { invoice } = await issuedInvoice(app, setup);
+    expect((await app.fail('invoices.cancel', { id: invoice.id, reason: '  ' })).code).toBe('validation');
+  });
+
+  test('a patient with issued or cancelled invoices cannot be deleted; with only a draft they can', async () => {
+    const { patient } = await issuedInvoice(app, setup);
+    expect((await app.fail('patients.delete', { id: patient.id })).code).toBe('patient.has_financial_records');
+    const other = await addPatient(app, { lastName: 'Entwurf' });
+    const c = await addConsultation(app, other.id, setup.session.id);
+    await app.call('invoices.createDraft', { patientId: other.id, draft: { consultationIds: [c.id] } });
+    await app.call('patients.delete', { id: other.id });
+    expect((await app.call('invoices.list', { status: 'draft' })).total).toBe(0);
+  });
+});
+
+describe('number ranges', () => {
+  test('a second workstation gets its own range; overlaps are refused', async () => {
+    const mine = await app.call('numberRanges.create', { range: { label: 'Laptop', from: 10_001, to: 20_000, thisWorkstation: true } });
+    expect(mine).toMatchObject({ active: true, next: 10_001, remaining: 10_000 });
+    const overlap = await app.fail('numberRanges.create', { range: { label: 'Praxis-PC', from: 15_000, to: 25_000, thisWorkstation: false } });
+    expect(overlap.code).toBe('invoice.number_range_overlap');
+    const { invoice } = await issuedInvoice(app, setup);
+    expect(invoice.number).toBe('2026-10001');
+  });
+
+  test('an exhausted range stops issuing with a clear code; no wrap-around', async () => {
+    await app.call('numberRanges.create', { range: { label: 'Klein', from: 1, to: 1, thisWorkstation: true } });
+    await issuedInvoice(app, setup);
+    const patient = await addPatient(app, { lastName: 'Zwei' });
+    const c = await addConsultation(app, patient.id, setup.session.id);
+    const draft = await app.call('invoices.createDraft', { patientId: patient.id, draft: { consultationIds: [c.id] } });
+    const error = await app.fail('invoices.issue', { id: draft.id });
+    expect(error.code).toBe('invoice.number_range_exhausted');
+    expect((await app.call('invoices.get', { id: draft.id })).status).toBe('draft');
+    await app.call('numberRanges.create', { range: { label: 'Weiter', from: 100, to: 199, thisWorkstation: true } });
+    expect((await app.call('invoices.issue', { id: draft.id })).number).toBe('2026-00100');
+  });
+
+  test('a range whose numbers were issued cannot be deleted', async () => {
+    await issuedInvoice(app, setup);
+    const [range] = await app.call('numberRanges.list', {});
+    expect((await app.fail('numberRanges.delete', { id: range!.id })).code).toBe('invoice.number_range_in_use');
+  });
+});
+
+describe('the invoice list', () => {
+  test('filters by status, date, patient and text, with a total', async () => {
+    const first = await issuedInvoice(app, setup);
+    const second = await issuedInvoice(app, setup, { firstName: 'Jörg', lastName: 'Bäcker' });
+    await app.call('invoices.cancel', { id: first.invoice.id, reason: 'Test' });
+    expect((await app.call('invoices.list', {})).total).toBe(2);
+    expect((await app.call('invoices.list', { status: 'issued' })).items.map((i) => i.number)).toEqual(['2026-00002']);
+    expect((await app.call('invoices.list', { status: 'cancelled' })).items.map((i) => i.number)).toEqual(['2026-00001']);
+    expect((await app.call('invoices.list', { query: 'backer' })).items.map((i) => i.id)).toEqual([second.invoice.id]);
+    expect((await app.call('invoices.list', { query: '00001' })).items.map((i) => i.id)).toEqual([first.invoice.id]);
+    expect((await app.call('invoices.list', { patientId: second.patient.id })).total).toBe(1);
+    expect((await app.call('invoices.list', { from: '2026-12-01' })).total).toBe(0);
+    expect((await app.call('invoices.list', { status: 'issued' })).totalMinor).toBe(16_695);
+  });
+});

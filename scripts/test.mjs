@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { restoreNodeNative } from './start-electron.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -13,6 +14,8 @@ const steps = [
   ['build', process.execPath, ['scripts/build.mjs']],
   ['end-to-end (playwright, chromium)', bin('playwright'), ['test']],
 ];
+// An Electron session that was killed may have left better-sqlite3 built for Electron's ABI.
+restoreNodeNative();
 const only = process.argv.slice(2);
 for (const [name, cmd, args] of steps) {
   if (only.length && !only.some((o) => name.startsWith(o))) continue;

@@ -1,0 +1,256 @@
+// The thin shell's wiring, run under Node with a fake `electron` module (the real binary does not
+// run here): it must register the privileged scheme before ready, deny permissions, hook every
+// webContents, answer IPC only for our main frame, open one hardened window and close the database.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+type Listener = (...args: unknown[]) => unknown;
+
+const fake = vi.hoisted(() => {
+  const order: string[] = [];
+  const appListeners = new Map<string, Listener[]>();
+  let resolveReady!: () => void;
+  const ready = new Promise<void>((r) => (resolveReady = r));
+  let resolveWindow!: (w: unknown) => void;
+  const windowCreated = new Promise<unknown>((r) => (resolveWindow = r));
+
+  class FakeWebContents {
+    static nextId = 1;
+    id = FakeWebContents.nextId++;
+    listeners = new Map<string, Listener[]>();
+    windowOpenHandler: ((d: { url: string }) => { action: string }) | null = null;
+    on(name: string, fn: Listener) {
+      this.listeners.set(name, [...(this.listeners.get(name) ?? []), fn]);
+      return this;
+    }
+    setWindowOpenHandler(fn: (d: { url: string }) => { action: string }) {
+      this.windowOpenHandler = fn;
+    }
+    emit(name: string, ...args: unknown[]) {
+      for (const fn of this.listeners.get(name) ?? []) fn(...args);
+    }
+  }
+
+  class FakeBrowserWindow {
+    options: unknown;
+    webContents = new FakeWebContents();
+    loadedUrl: string | null = null;
+    shown = false;
+    constructor(options: unknown) {
+      order.push('BrowserWindow');
+      this.options = options;
+      for (const fn of appListeners.get('web-contents-created') ?? []) fn({}, this.webContents);
+      resolveWindow(this);
+    }
+    once(name: string, fn: Listener) {
+      if (name === 'ready-to-show') queueMicrotask(() => fn());
+      return this;
+    }
+    on() {
+      return this;
+    }
+    show() {
+      this.shown = true;
+    }
+    isDestroyed() {
+      return false;
+    }
+    isMinimized() {
+      return false;
+    }
+    async loadURL(url: string) {
+      this.loadedUrl = url;
+    }
+  }
+
+  const ipcHandlers = new Map<string, Listener>();
+  const state = {
+    order,
+    appListeners,
+    ipcHandlers,
+    windowCreated,
+    privileged: [] as unknown[],
+    protocolHandlers: new Map<string, (r: Request) => Promise<Response>>(),
+    permissionRequest: null as Listener | null,
+    permissionCheck: null as Listener | null,
+    devicePermission: null as Listener | null,
+    openedExternally: [] as string[],
+    closedDbs: 0,
+    userData: '',
+  };
+
+  const electron = {
+    app: {
+      isPackaged: false,
+      getPath: () => state.userData,
+      getAppPath: () => '/nonexistent',
+      requestSingleInstanceLock: () => true,
+      on(name: string, fn: Listener) {
+        appListeners.set(name, [...(appListeners.get(name) ?? []), fn]);
+      },
+      whenReady: () => {
+        order.push('whenReady');
+        return ready;
+      },
+      enableSandbox: () => order.push('enableSandbox'),
+      quit: vi.fn(),
+      exit: vi.fn(),
+    },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => {
+        order.push('registerSchemesAsPrivileged');
+        state.privileged.push(...schemes);
+      },
+      handle: (scheme: string, fn: (r: Request) => Promise<Response>) => {
+        order.push('protocol.handle');
+        state.protocolHandlers.set(scheme, fn);
+      },
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (fn: Listener) => (state.permissionRequest = fn),
+        setPermissionCheckHandler: (fn: Listener) => (state.permissionCheck = fn),
+        setDevicePermissionHandler: (fn: Listener) => (state.devicePermission = fn),
+      },
+    },
+    safeStorage: {
+      isEncryptionAvailable: () => false,
+      encryptString: () => Buffer.alloc(0),
+      decryptString: () => '',
+      getSelectedStorageBackend: () => 'unknown',
+    },
+    ipcMain: {
+      handle: (channel: string, fn: Listener) => ipcHandlers.set(channel, fn),
+    },
+    shell: {
+      openExternal: async (url: string) => {
+        state.openedExternally.push(url);
+      },
+    },
+    dialog: { showErrorBox: vi.fn() },
+    BrowserWindow: FakeBrowserWindow,
+  };
+  return { electron, state, resolveReady: () => resolveReady() };
+});
+
+vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
+
+type FakeWindow = {
+  options: { webPreferences: Record<string, unknown> };
+  loadedUrl: string | null;
+  shown: boolean;
+  webContents: {
+    id: number;
+    emit(name: string, ...args: unknown[]): void;
+    windowOpenHandler: ((d: { url: string }) => { action: string }) | null;
+  };
+};
+
+let dataDir: string;
+let win: FakeWindow;
+const savedDataDirEnv = process.env.ARNIKA_DATA_DIR;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'arnika-shell-'));
+  fake.state.userData = join(dataDir, 'userData-unused');
+  process.env.ARNIKA_DATA_DIR = dataDir;
+  await import('../../src/main/electron/main.js');
+  fake.resolveReady();
+  win = (await fake.state.windowCreated) as FakeWindow;
+  await new Promise((r) => setTimeout(r, 0));
+});
+
+afterAll(() => {
+  for (const fn of fake.state.appListeners.get('before-quit') ?? []) fn();
+  if (savedDataDirEnv === undefined) delete process.env.ARNIKA_DATA_DIR;
+  else process.env.ARNIKA_DATA_DIR = savedDataDirEnv;
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function invokeEvent(overrides: { senderId?: number; url?: string | null; isMainFrame?: boolean } = {}) {
+  const url = overrides.url === undefined ? 'app://arnika/index.html' : overrides.url;
+  return {
+    sender: { id: overrides.senderId ?? win.webContents.id },
+    senderFrame: url === null ? null : { url, parent: overrides.isMainFrame === false ? {} : null },
+  };
+}
+
+describe('desktop shell wiring (fake electron)', () => {
+  it('registers app:// as privileged before ready, and handles it after', () => {
+    const { order } = fake.state;
+    expect(order.indexOf('registerSchemesAsPrivileged')).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf('registerSchemesAsPrivileged')).toBeLessThan(order.indexOf('whenReady'));
+    expect(order.indexOf('protocol.handle')).toBeLessThan(order.indexOf('BrowserWindow'));
+    expect(order.indexOf('enableSandbox')).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf('enableSandbox')).toBeLessThan(order.indexOf('whenReady'));
+    expect(fake.state.privileged).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })]);
+  });
+
+  it('opens one sandboxed window on app://arnika with the bundled preload, shown when ready', () => {
+    expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(String(win.options.webPreferences.preload)).toMatch(/preload[\\/]index\.cjs$/);
+    expect(win.loadedUrl).toBe('app://arnika/index.html');
+    expect(win.shown).toBe(true);
+  });
+
+  it('answers app:// requests with the CSP header, and 404s traversal', async () => {
+    const handler = fake.state.protocolHandlers.get('app')!;
+    const res = await handler(new Request('app://arnika/..%2f..%2fpackage.json'));
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+  });
+
+  it('denies every permission request and check', () => {
+    const granted: boolean[] = [];
+    for (const p of ['media', 'notifications', 'geolocation', 'clipboard-read']) {
+      fake.state.permissionRequest!({}, p, (ok: boolean) => granted.push(ok), {});
+      granted.push(fake.state.permissionCheck!({}, p, 'app://arnika', {}) as boolean);
+    }
+    granted.push(fake.state.devicePermission!({ deviceType: 'usb' }) as boolean);
+    expect(granted.length).toBe(9);
+    expect(granted.every((g) => g === false)).toBe(true);
+  });
+
+  it('blocks foreign navigation and opens no windows; https links go to the system browser', async () => {
+    const foreign = { url: 'https://evil.example/', preventDefault: vi.fn() };
+    win.webContents.emit('will-navigate', foreign);
+    expect(foreign.preventDefault).toHaveBeenCalled();
+    const own = { url: 'app://arnika/patients', preventDefault: vi.fn() };
+    win.webContents.emit('will-navigate', own);
+    expect(own.preventDefault).not.toHaveBeenCalled();
+    const webview = { preventDefault: vi.fn() };
+    win.webContents.emit('will-attach-webview', webview);
+    expect(webview.preventDefault).toHaveBeenCalled();
+
+    expect(win.webContents.windowOpenHandler!({ url: 'https://www.example.ch/' })).toEqual({ action: 'deny' });
+    expect(win.webContents.windowOpenHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(fake.state.openedExternally).toEqual(['https://www.example.ch/']);
+  });
+
+  it('answers IPC from our main frame through the real dispatcher', async () => {
+    const handler = fake.state.ipcHandlers.get('arnika:invoke')!;
+    const answer = (await handler(invokeEvent(), 'app.info', {})) as { ok: boolean; data: { dataDir: string; startupError: unknown } };
+    expect(answer.ok).toBe(true);
+    expect(answer.data.dataDir).toBe(dataDir);
+    expect(answer.data.startupError).toBeNull();
+  });
+
+  it('answers untrusted senders with an unauthorized envelope instead of throwing', async () => {
+    const handler = fake.state.ipcHandlers.get('arnika:invoke')!;
+    for (const event of [invokeEvent({ isMainFrame: false }), invokeEvent({ senderId: 999 }), invokeEvent({ url: 'https://evil.example/' }), invokeEvent({ url: null })]) {
+      await expect(Promise.resolve(handler(event, 'app.info', {}))).resolves.toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    }
+    await expect(Promise.resolve(handler(invokeEvent(), 'no.such', {}))).resolves.toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+  });
+
+  it('closes the app on window-all-closed and quits', async () => {
+    const handler = fake.state.ipcHandlers.get('arnika:invoke')!;
+    for (const fn of fake.state.appListeners.get('window-all-closed') ?? []) fn();
+    expect(fake.electron.app.quit).toHaveBeenCalled();
+    // The database is closed: further calls get an envelope, not a crash on a closed handle.
+    await expect(Promise.resolve(handler(invokeEvent(), 'app.info', {}))).resolves.toMatchObject({ ok: false });
+  });
+});

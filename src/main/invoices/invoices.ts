@@ -18,7 +18,6 @@ import type { Patients } from '../patients/patients.js';
 import type { Practices } from '../practices/practices.js';
 import { selectItems, type ItemRow } from './consultations.js';
 import { formatInvoiceNumber, type NumberRanges } from './numbering.js';
-import { renderInvoicePdf } from './pdf/render.js';
 import { professionLabel } from './pdf/texts.js';
 import { serviceName } from './services.js';
 import { buildPaymentReference, checkPrintable, InvoiceSnapshot, SNAPSHOT_VERSION, type SnapshotLine } from './snapshot.js';
@@ -338,6 +337,8 @@ export class Invoices {
 
   async pdf(id: string): Promise<{ fileName: string; content: Buffer }> {
     const snapshot = this.snapshotOf(id);
+    // pdfkit and its fonts load on first use, not at app start.
+    const { renderInvoicePdf } = await import('./pdf/render.js');
     return { fileName: this.pdfFileName(snapshot), content: await renderInvoicePdf(snapshot) };
   }
 

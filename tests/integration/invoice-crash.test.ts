@@ -1,0 +1,61 @@
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { beforeAll, expect, test } from 'vitest';
+import { InvoiceSnapshot, checkPrintable } from '../../src/main/invoices/snapshot.js';
+import { tempDir } from '../helpers/app.js';
+
+const outFile = join(__dirname, '../../.tmp/crash-test/issueLoop.mjs');
+beforeAll(async () => {
+  mkdirSync(join(outFile, '..'), { recursive: true });
+  await build({ entryPoints: [join(__dirname, '../helpers/issueLoop.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: outFile, logLevel: 'silent' });
+});
+
+/** Starts the issuing loop and SIGKILLs it after a random delay once it is issuing. */
+function runAndKill(dataDir: string, delayMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [outFile, dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c) => {
+      out += c;
+      if (out.includes('ready\n') && !child.killed) setTimeout(() => child.kill('SIGKILL'), delayMs);
+    });
+    child.stderr.on('data', (c) => (err += c));
+    child.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve((out.match(/issued/g) ?? []).length) : reject(new Error(`loop ended by itself: ${err}`))));
+  });
+}
+
+test('invoices issued by a process killed with SIGKILL at random moments stay complete and unique', async () => {
+  const dataDir = tempDir();
+  let seen = 0;
+  const kills = 25;
+  for (let i = 0; i < kills; i++) seen += await runAndKill(dataDir, 20 + Math.floor(Math.random() * 250));
+
+  const db = new Database(join(dataDir, 'arnika.sqlite'));
+  try {
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    const issued = db.prepare("SELECT number, number_value, snapshot, total_minor FROM invoices WHERE status = 'issued' ORDER BY number_value").all() as { number: string; number_value: number; snapshot: string; total_minor: number }[];
+    // Every "issued" line the children printed was committed (synchronous=FULL), and maybe one more.
+    expect(issued.length).toBeGreaterThanOrEqual(seen);
+    expect(issued.length).toBeGreaterThan(kills);
+    expect(issued.map((r) => r.number_value)).toEqual(issued.map((_, i) => i + 1));
+    expect(new Set(issued.map((r) => r.number)).size).toBe(issued.length);
+    for (const row of issued) {
+      const snapshot = InvoiceSnapshot.parse(JSON.parse(row.snapshot));
+      expect(snapshot.invoiceNumber).toBe(row.number);
+      expect(snapshot.totals.totalMinor).toBe(row.total_minor);
+      expect(checkPrintable(snapshot)).toEqual([]);
+    }
+    const range = db.prepare('SELECT next_value FROM number_ranges WHERE active = 1').get() as { next_value: number };
+    expect(range.next_value).toBe(issued.length + 1);
+    // Consultations on an issued invoice all point at it; none is on two.
+    const orphans = db.prepare("SELECT count(*) AS n FROM invoices i WHERE status = 'issued' AND NOT EXISTS (SELECT 1 FROM consultations c WHERE c.invoice_id = i.id)").get() as { n: number };
+    expect(orphans.n).toBe(0);
+  } finally {
+    db.close();
+  }
+}, 120_000);

@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { benchInvoiceList, benchIssueAndRender } from './invoices.js';
 import { benchPatients } from './patients.js';
 
 const root = process.env.ARNIKA_ROOT ?? process.cwd();
@@ -9,11 +10,17 @@ const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
 
 console.log(`Arnika benchmarks — node ${process.version}, ${new Date().toISOString()}`);
-if (want('patients')) {
-  const dir = mkdtempSync(join(tmpdir(), 'arnika-bench-patients-'));
+async function inTempDir(name: string, fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), `arnika-bench-${name}-`));
   try {
-    await benchPatients(root, dir);
+    await fn(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+if (want('patients')) await inTempDir('patients', (dir) => benchPatients(root, dir));
+if (want('invoices')) {
+  await inTempDir('issue', (dir) => benchIssueAndRender(dir));
+  await inTempDir('list', (dir) => benchInvoiceList(dir));
 }

@@ -136,6 +136,7 @@ export class Invoices {
     const range = this.numbers.list().find((r) => r.active);
     const provisional = formatInvoiceNumber(practice.invoiceNumberFormat, range?.next ?? 1, row.invoice_date);
     const problems = checkPrintable(this.buildSnapshot(row, provisional));
+    if (row.currency === 'CHF') problems.push(...referenceProblems(practice, provisional));
     if (row.recipient === 'billing' && !this.patients.get(row.patient_id).billingRecipient) {
       problems.push({ path: 'recipient', key: 'inv.billing_recipient_missing' });
     }
@@ -339,7 +340,7 @@ export class Invoices {
     const snapshot = this.snapshotOf(id);
     // pdfkit and its fonts load on first use, not at app start.
     const { renderInvoicePdf } = await import('./pdf/render.js');
-    return { fileName: this.pdfFileName(snapshot), content: await renderInvoicePdf(snapshot) };
+    return { fileName: this.pdfFileName(snapshot), content: await renderInvoicePdf(snapshot, { check: false }) };
   }
 
   async exportPdfs(from: string, to: string, folder: string): Promise<{ folder: string; files: string[] }> {
@@ -360,7 +361,18 @@ export class Invoices {
   }
 }
 
-/** A number that cannot become a reference is reported by checkPrintable, not thrown here. */
+/** Why this invoice number cannot become a payment reference (too long, no digits), if it cannot. */
+function referenceProblems(practice: Practice, invoiceNumber: string): FieldError[] {
+  try {
+    buildPaymentReference(practice, invoiceNumber);
+    return [];
+  } catch (err) {
+    if (err instanceof AppError && err.details?.fields) return err.details.fields;
+    throw err;
+  }
+}
+
+/** A number that cannot become a reference is reported by referenceProblems, not thrown here. */
 function safeReference(practice: Practice, invoiceNumber: string): InvoiceSnapshot['paymentReference'] {
   try {
     return buildPaymentReference(practice, invoiceNumber);

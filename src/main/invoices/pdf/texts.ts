@@ -47,6 +47,8 @@ const de = {
   remittance: 'Verwendungszweck',
   amount: 'Betrag',
   giroCodeHint: 'Mit der Banking-App scannen (GiroCode)',
+  cancelledStamp: 'STORNIERT',
+  cancelledNote: 'Storniert am {date}: {reason}. Bitte nicht bezahlen.',
 };
 
 type InvoiceTexts = Record<keyof typeof de, string>;
@@ -88,6 +90,8 @@ const fr: InvoiceTexts = {
   remittance: 'Motif du paiement',
   amount: 'Montant',
   giroCodeHint: 'Scanner avec l’app bancaire (GiroCode)',
+  cancelledStamp: 'ANNULÉE',
+  cancelledNote: 'Annulée le {date} : {reason}. Merci de ne pas payer.',
 };
 
 const it: InvoiceTexts = {
@@ -127,6 +131,8 @@ const it: InvoiceTexts = {
   remittance: 'Causale',
   amount: 'Importo',
   giroCodeHint: 'Scansionare con l’app bancaria (GiroCode)',
+  cancelledStamp: 'ANNULLATA',
+  cancelledNote: 'Annullata il {date}: {reason}. Si prega di non pagare.',
 };
 
 const en: InvoiceTexts = {
@@ -166,6 +172,8 @@ const en: InvoiceTexts = {
   remittance: 'Payment reference',
   amount: 'Amount',
   giroCodeHint: 'Scan with your banking app (GiroCode)',
+  cancelledStamp: 'CANCELLED',
+  cancelledNote: 'Cancelled on {date}: {reason}. Please do not pay.',
 };
 
 export const invoiceTextTables: Record<Language, InvoiceTexts> = { de, fr, it, en };

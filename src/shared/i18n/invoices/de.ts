@@ -38,6 +38,9 @@ export const invoicesDe = {
   'inv.recipient_address_incomplete': 'Die Adresse des Rechnungsempfängers ist unvollständig: Für die QR-Rechnung braucht es Strasse oder Postfach, PLZ, Ort und Land.',
   'inv.reference_invalid': 'Aus dieser Rechnungsnummer lässt sich keine gültige Zahlungsreferenz bilden. Bitte das Nummernformat prüfen.',
   'inv.too_long': 'Ein Text ist für die QR-Rechnung zu lang (höchstens {max} Zeichen).',
+  'inv.reference_too_long': 'Die Rechnungsnummer ergibt eine zu lange Zahlungsreferenz (höchstens {max} Ziffern). Bitte das Nummernformat oder die Bank-Kunden-ID kürzen.',
+  'inv.reference_no_digits': 'Die Rechnungsnummer enthält keine Ziffern; daraus lässt sich keine QR-Referenz bilden.',
+  'inv.reference_prefix_digits': 'Die Bank-Kunden-ID darf nur Ziffern enthalten.',
   'inv.totals_mismatch': 'Die Summen der Rechnung stimmen nicht. Bitte den Entwurf neu erstellen.',
 
   'error.service.in_use': 'Diese Leistung wird in Konsultationen oder Vorlagen verwendet. Sie kann deaktiviert, aber nicht gelöscht werden.',

@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     environment: 'node',
+    // Makes a test CA and trusts it the standard Node way (NODE_EXTRA_CA_CERTS) before workers start.
+    globalSetup: ['tests/helpers/tlsGlobalSetup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

@@ -129,12 +129,12 @@ export async function benchInvoiceList(dataDir: string, count = 100_000): Promis
     const f = filters[i % filters.length] as Record<string, string>;
     const where: string[] = [];
     const params: unknown[] = [];
-    if (f.status) (where.push('status = ?'), params.push(f.status));
-    if (f.from) (where.push('invoice_date >= ?'), params.push(f.from));
-    if (f.to) (where.push('invoice_date <= ?'), params.push(f.to));
-    if (f.patientId) (where.push('patient_id = ?'), params.push(f.patientId));
-    if (f.practiceId) (where.push('practice_id = ?'), params.push(f.practiceId));
-    if (f.query) (where.push("(search_name LIKE ? OR number LIKE ?)"), params.push(`%${f.query}%`, `%${f.query.toUpperCase()}%`));
+    if (f.status) { where.push('status = ?'); params.push(f.status); }
+    if (f.from) { where.push('invoice_date >= ?'); params.push(f.from); }
+    if (f.to) { where.push('invoice_date <= ?'); params.push(f.to); }
+    if (f.patientId) { where.push('patient_id = ?'); params.push(f.patientId); }
+    if (f.practiceId) { where.push('practice_id = ?'); params.push(f.practiceId); }
+    if (f.query) { where.push("(search_name LIKE ? OR number LIKE ?)"); params.push(`%${f.query}%`, `%${f.query.toUpperCase()}%`); }
     const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const t = now();
     raw.prepare(`SELECT count(*), coalesce(sum(CASE WHEN status = 'issued' THEN total_minor END), 0) FROM invoices ${w}`).get(...params);

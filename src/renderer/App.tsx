@@ -1,10 +1,81 @@
-import { useEffect, useState } from 'react';
+/**
+ * The app shell: asks main for app.info at start, then shows either the calm startup error, the
+ * first-run setup, or the sidebar with the current screen. Holds the UI language.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { AppInfo } from '../shared/contract/index.js';
+import type { ErrorBody } from '../shared/errors.js';
+import type { Language } from '../shared/validation/fields.js';
 import { api } from './api.js';
+import { Sidebar } from './components/Sidebar.js';
+import { ToastProvider } from './components/Toast.js';
+import { I18nProvider } from './i18n.js';
+import { RouterProvider, useRouter } from './router.js';
+import { FirstRun } from './screens/FirstRun.js';
+import { PatientDetail } from './screens/PatientDetail.js';
+import { PatientList } from './screens/PatientList.js';
+import { Practices } from './screens/Practices.js';
+import { Settings } from './screens/Settings.js';
+import { StartupError } from './screens/StartupError.js';
+
+type Startup = { kind: 'loading' } | { kind: 'failed'; error: ErrorBody } | { kind: 'ready'; info: AppInfo };
 
 export function App() {
-  const [info, setInfo] = useState<string>('…');
+  const [startup, setStartup] = useState<Startup>({ kind: 'loading' });
+  const [lang, setLang] = useState<Language>('de');
+
   useEffect(() => {
-    void api.call('app.info', {}).then((r) => setInfo(JSON.stringify(r)));
+    void (async () => {
+      const info = await api.call('app.info', {});
+      if (!info.ok) return setStartup({ kind: 'failed', error: info.error });
+      if (!info.data.startupError) {
+        const settings = await api.call('settings.get', {});
+        setLang(settings.ok ? settings.data.uiLanguage : info.data.uiLanguage);
+      }
+      setStartup({ kind: 'ready', info: info.data });
+    })();
   }, []);
-  return <main>Arnika {info}</main>;
+
+  const setupDone = useCallback(() => {
+    setStartup((s) => (s.kind === 'ready' ? { kind: 'ready', info: { ...s.info, needsSetup: false } } : s));
+  }, []);
+
+  return (
+    <I18nProvider lang={lang}>
+      <ToastProvider>
+        {startup.kind === 'loading' && <div className="loading-screen" aria-busy="true" />}
+        {startup.kind === 'failed' && <StartupError code={startup.error.code} network={Boolean(startup.error.details?.network)} dataDir={null} />}
+        {startup.kind === 'ready' && startup.info.startupError && (
+          <StartupError code={startup.info.startupError.code} network={false} dataDir={startup.info.dataDir} />
+        )}
+        {startup.kind === 'ready' && !startup.info.startupError && (
+          <RouterProvider>
+            {startup.info.needsSetup ? (
+              <FirstRun onDone={setupDone} onLanguageChange={setLang} />
+            ) : (
+              <Shell info={startup.info} onLanguageChange={setLang} />
+            )}
+          </RouterProvider>
+        )}
+      </ToastProvider>
+    </I18nProvider>
+  );
+}
+
+function Shell({ info, onLanguageChange }: { info: AppInfo; onLanguageChange(lang: Language): void }) {
+  const { route } = useRouter();
+  return (
+    <div className="shell">
+      <Sidebar route={route} />
+      <main className="content" id="content">
+        {route.name === 'patients' && <PatientList />}
+        {(route.name === 'patientNew' || route.name === 'patient') && (
+          // One instance for "new" and the saved patient, so a first save does not reload the form.
+          <PatientDetail key="patient" id={route.name === 'patient' ? route.id : null} />
+        )}
+        {(route.name === 'practices' || route.name === 'practiceNew' || route.name === 'practice') && <Practices route={route} />}
+        {route.name === 'settings' && <Settings info={info} onLanguageChange={onLanguageChange} />}
+      </main>
+    </div>
+  );
 }

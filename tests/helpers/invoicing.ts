@@ -24,10 +24,10 @@ export async function addPatient(app: TestApp, overrides: Partial<PatientFieldsI
   return app.call('patients.create', { patient: patientInput(overrides) });
 }
 
-export async function addConsultation(app: TestApp, patientId: string, serviceId: string, options: { date?: string; minutes?: number; quantityHundredths?: number } = {}) {
+export async function addConsultation(app: TestApp, patientId: string, serviceId: string, options: { date?: string; minutes?: number; quantityHundredths?: number; practiceId?: string } = {}) {
   return app.call('consultations.create', {
     consultation: {
-      patientId, date: options.date ?? '2026-11-10', startTime: '09:00', durationMinutes: options.minutes ?? 45,
+      patientId, ...(options.practiceId ? { practiceId: options.practiceId } : {}), date: options.date ?? '2026-11-10', startTime: '09:00', durationMinutes: options.minutes ?? 45,
       items: [{ serviceId, quantityHundredths: options.quantityHundredths ?? 100 }], notes: 'Behandlung LWS',
     },
   });
@@ -36,8 +36,9 @@ export async function addConsultation(app: TestApp, patientId: string, serviceId
 /** A patient with two consultations on one issued invoice. */
 export async function issuedInvoice(app: TestApp, setup: Awaited<ReturnType<typeof setupPractice>>, patientOverrides: Partial<PatientFieldsInput> = {}) {
   const patient = await addPatient(app, patientOverrides);
-  const a = await addConsultation(app, patient.id, setup.per5.id, { date: '2026-11-03', minutes: 45 });
-  const b = await addConsultation(app, patient.id, setup.per5.id, { date: '2026-11-10', minutes: 30 });
+  const practiceId = setup.practice.id;
+  const a = await addConsultation(app, patient.id, setup.per5.id, { date: '2026-11-03', minutes: 45, practiceId });
+  const b = await addConsultation(app, patient.id, setup.per5.id, { date: '2026-11-10', minutes: 30, practiceId });
   const draft = await app.call('invoices.createDraft', { patientId: patient.id, draft: { consultationIds: [a.id, b.id] } });
   const invoice = await app.call('invoices.issue', { id: draft.id });
   return { patient, consultations: [a, b], invoice };

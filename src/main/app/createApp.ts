@@ -10,9 +10,10 @@ import { methodNames, type MethodName } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
 import { openDatabase, type Db } from '../db/open.js';
 import { createInvoiceDomain } from '../invoices/handlers.js';
+import { createMailHandlers } from '../mail/handlers.js';
 import { Patients } from '../patients/patients.js';
 import { Practices } from '../practices/practices.js';
-import type { SecretBox } from '../secrets/secrets.js';
+import { keyFileSecretBox, type SecretBox } from '../secrets/secrets.js';
 import { systemClock, type Clock } from './clock.js';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher.js';
 import { consoleLogger, type Logger } from './log.js';
@@ -48,6 +49,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     return { dispatch: createDispatcher(failedHandlers(failure, options.dataDir), log), db: null, close() {} };
   }
 
+  const secrets = options.secrets ?? keyFileSecretBox(options.dataDir);
   const settings = new SettingsStore(db);
   const practices = new Practices(db, clock);
   const patients = new Patients(db, clock);
@@ -80,6 +82,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     'patients.delete': ({ id }) => patients.delete(id),
 
     ...invoiceDomain.handlers,
+    ...createMailHandlers({ db, secrets, clock, log }),
   };
 
   let closed = false;

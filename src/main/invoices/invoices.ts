@@ -172,11 +172,11 @@ export class Invoices {
   list(q: z.output<typeof InvoiceListQuery>): { total: number; totalMinor: number; items: InvoiceSummary[] } {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (q.status !== 'all') (where.push('status = ?'), params.push(q.status));
-    if (q.from) (where.push('invoice_date >= ?'), params.push(q.from));
-    if (q.to) (where.push('invoice_date <= ?'), params.push(q.to));
-    if (q.patientId) (where.push('patient_id = ?'), params.push(q.patientId));
-    if (q.practiceId) (where.push('practice_id = ?'), params.push(q.practiceId));
+    if (q.status !== 'all') { where.push('status = ?'); params.push(q.status); }
+    if (q.from) { where.push('invoice_date >= ?'); params.push(q.from); }
+    if (q.to) { where.push('invoice_date <= ?'); params.push(q.to); }
+    if (q.patientId) { where.push('patient_id = ?'); params.push(q.patientId); }
+    if (q.practiceId) { where.push('practice_id = ?'); params.push(q.practiceId); }
     for (const term of q.query.trim().split(/\s+/).filter(Boolean).slice(0, 5)) {
       where.push("(search_name LIKE ? ESCAPE '\\' OR number LIKE ? ESCAPE '\\')");
       const like = `%${fold(term).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -220,7 +220,10 @@ export class Invoices {
     this.db.prepare('DELETE FROM invoice_consultations WHERE invoice_id = ?').run(invoiceId);
     const link = this.db.prepare('INSERT INTO invoice_consultations (invoice_id, consultation_id) VALUES (?, ?)');
     const mark = this.db.prepare('UPDATE consultations SET invoice_id = ? WHERE id = ?');
-    for (const cid of new Set(consultationIds)) (link.run(invoiceId, cid), mark.run(invoiceId, cid));
+    for (const cid of new Set(consultationIds)) {
+      link.run(invoiceId, cid);
+      mark.run(invoiceId, cid);
+    }
   }
 
   createDraft(patientId: string, d: DraftInput): Invoice {

@@ -59,7 +59,7 @@ export class Services {
   }
 
   create(practiceId: string, s: ServiceFields): Service {
-    this.db.prepare('SELECT 1 FROM practices WHERE id = ?').get(practiceId) ?? (() => { throw new AppError('not_found', 'Practice not found'); })();
+    if (!this.db.prepare('SELECT 1 FROM practices WHERE id = ?').get(practiceId)) throw new AppError('not_found', 'Practice not found');
     if (s.active) this.checkCodeFree(practiceId, s.code, null);
     const id = newId();
     const now = this.clock.now().toISOString();

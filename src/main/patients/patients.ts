@@ -6,6 +6,7 @@ import {
 import { AppError, fieldError } from '../../shared/errors.js';
 import { localDate, type Clock } from '../app/clock.js';
 import { newId } from '../app/ids.js';
+import { isForeignKeyRefusal } from '../db/errors.js';
 import type { Db } from '../db/open.js';
 import { buildSearchText, buildSortName, likePattern, searchTerms } from './search.js';
 
@@ -175,7 +176,7 @@ export class Patients {
         this.db.prepare('DELETE FROM patients WHERE id = ?').run(id);
       })();
     } catch (err) {
-      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+      if (isForeignKeyRefusal(err)) {
         throw new AppError('patient.has_financial_records', 'The patient has records that must be kept; archive instead of deleting');
       }
       throw err;

@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors.js';
 import { isQrIban } from '../../shared/validation/checksums.js';
 import type { Clock } from '../app/clock.js';
 import { newId } from '../app/ids.js';
+import { isForeignKeyRefusal } from '../db/errors.js';
 import type { Db } from '../db/open.js';
 
 interface PracticeRow {
@@ -123,7 +124,7 @@ export class Practices {
     try {
       this.db.prepare('DELETE FROM practices WHERE id = ?').run(id);
     } catch (err) {
-      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+      if (isForeignKeyRefusal(err)) {
         throw new AppError('practice.in_use', 'The practice has consultations or invoices and cannot be deleted');
       }
       throw err;

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { appMethods } from './app.js';
 import type { MethodSpec } from './define.js';
 import { invoiceMethods } from './invoices.js';
+import { mailMethods } from './mail.js';
 import { patientMethods } from './patients.js';
 import { practiceMethods } from './practices.js';
 
@@ -15,6 +16,7 @@ export const contract = {
   ...practiceMethods,
   ...patientMethods,
   ...invoiceMethods,
+  ...mailMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -33,5 +35,6 @@ export function isMethodName(name: string): name is MethodName {
 
 export * from './app.js';
 export * from './invoices.js';
+export * from './mail.js';
 export * from './patients.js';
 export * from './practices.js';

@@ -26,7 +26,7 @@ export const PracticeFields = z.strictObject({
   defaultLanguage: Language,
   /** Invoice number pattern: {YYYY} or {YY} for the year, {NNNNN} (zero-padded) or {N} for the running number. */
   invoiceNumberFormat: text(40)
-    .refine((f) => /^([A-Za-z0-9\-\/._]|\{YYYY\}|\{YY\}|\{N+\})+$/.test(f) && (f.match(/\{N+\}/g) ?? []).length === 1, { error: 'v.number_format' })
+    .refine((f) => /^([A-Za-z0-9\-/._]|\{YYYY\}|\{YY\}|\{N+\})+$/.test(f) && (f.match(/\{N+\}/g) ?? []).length === 1, { error: 'v.number_format' })
     .default('{YYYY}-{NNNNN}'),
   paymentTermDays: z.number({ error: 'v.number' }).int({ error: 'v.integer' }).min(0, { error: 'v.too_small' }).max(365, { error: 'v.too_big' }),
 });

@@ -1,2 +1,32 @@
-/** Error codes owned by the mail domain (mail.*). Each needs an `error.<code>` message in i18n/mail. */
-export const mailErrorCodes = [] as const;
+/**
+ * Error codes owned by the mail domain (mail.*). Each needs an `error.<code>` message in i18n/mail.
+ * The same codes are the `code` of a failed connection test or test message: a test result is data,
+ * so the renderer shows the same sentence whether it came as a test result or as an API error.
+ */
+export const mailErrorCodes = [
+  // Login
+  'mail.auth_failed',
+  'mail.auth_app_password_required',
+  'mail.auth_basic_disabled',
+  'mail.auth_unsupported',
+  'mail.auth_required_not_configured',
+  'mail.no_password',
+  // Encryption and certificates
+  'mail.tls_on_starttls_port',
+  'mail.starttls_on_tls_port',
+  'mail.starttls_unavailable',
+  'mail.cert_untrusted',
+  'mail.cert_hostname_mismatch',
+  'mail.cert_expired',
+  // Reaching the server
+  'mail.host_not_found',
+  'mail.connection_refused',
+  'mail.network_unreachable',
+  'mail.timeout',
+  // Sending
+  'mail.sender_rejected',
+  'mail.server_busy',
+  'mail.unknown',
+] as const;
+
+export type MailErrorCode = (typeof mailErrorCodes)[number];

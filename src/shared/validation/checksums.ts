@@ -5,7 +5,7 @@
  */
 
 export function compact(value: string): string {
-  return value.replace(/[\s.\-]/g, '').toUpperCase();
+  return value.replace(/[\s.-]/g, '').toUpperCase();
 }
 
 /** ISO 7064 mod 97-10 over a string of digits and letters (A=10 ... Z=35). */

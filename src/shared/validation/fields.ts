@@ -24,7 +24,13 @@ export const text = (max: number) =>
     .string({ error: 'v.text' })
     .trim()
     .max(max, { error: 'v.too_long' })
-    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(s), { error: 'v.control_chars' });
+    .refine((s) => ![...s].some(isControlCharacter), { error: 'v.control_chars' });
+
+/** C0 control characters other than tab and line breaks: never typed on purpose, unsafe in PDFs and mail. */
+function isControlCharacter(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  return c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d;
+}
 
 /** Multi-line text (notes, anamnesis). */
 export const longText = (max: number) => z.string({ error: 'v.text' }).max(max, { error: 'v.too_long' });

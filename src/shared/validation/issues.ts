@@ -5,7 +5,8 @@ import type { FieldError } from '../errors.js';
 export function toFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
   return issues.map((issue) => {
     const path = issue.path.map(String).join('.');
-    const params = (issue as { params?: Record<string, string | number> }).params;
+    const limits: Record<string, number> | undefined = issue.code === 'too_small' ? { min: Number(issue.minimum) } : issue.code === 'too_big' ? { max: Number(issue.maximum) } : undefined;
+    const params = (issue as { params?: Record<string, string | number> }).params ?? limits;
     if (issue.message.startsWith('v.')) return { path, key: issue.message, ...(params ? { params } : {}) };
     switch (issue.code) {
       case 'invalid_type':

@@ -40,6 +40,6 @@ export const coreEn: Record<keyof typeof coreDe, string> = {
   'error.db.open_failed': 'The database could not be opened.',
   'error.practice.required': 'Please set up the practice first.',
   'error.practice.default_delete': 'The default practice cannot be deleted. Please make another practice the default first.',
-  'error.practice.in_use': 'This practice has consultations or invoices and cannot be deleted.',
+  'error.practice.in_use': 'This practice has consultations, invoices or email accounts and cannot be deleted.',
   'error.patient.has_financial_records': 'This patient has invoices or payments that must be kept. Please archive instead of deleting.',
 };

@@ -1,3 +1,54 @@
-/** mail messages, German source. */
+/**
+ * Mail messages, German source (Swiss orthography: "ss", never "ß"): field validation (v.mail_*),
+ * one sentence per mail error code (error.mail.*: what is wrong, what to do), the provider guidance
+ * shown while setting up a send profile (mail.guide.<provider id>), and the test message.
+ */
 export const mailDe = {
+  'v.mail_host': 'Bitte einen gültigen Servernamen eingeben, z. B. smtp.anbieter.ch (ohne «https://» und ohne Leerzeichen).',
+  'v.mail_port': 'Bitte einen Port zwischen 1 und 65535 eingeben; zum Versenden meist 465 (SSL/TLS) oder 587 (STARTTLS).',
+  'v.mail_single_line': 'Der Betreff muss auf einer Zeile stehen.',
+  'v.mail_unknown_placeholder': 'Unbekannte Platzhalter: {placeholders}. Bitte nur die angebotenen Platzhalter verwenden.',
+
+  'error.mail.auth_failed': 'Der Server hat Benutzername oder Passwort abgelehnt: Bitte beides prüfen (der Benutzername ist meist die vollständige E-Mail-Adresse).',
+  'error.mail.auth_app_password_required': 'Ihr Anbieter verlangt für E-Mail-Programme ein eigenes App-Passwort statt Ihres normalen Passworts: Bitte beim Anbieter ein App-Passwort erstellen und hier eintragen.',
+  'error.mail.auth_basic_disabled': 'Microsoft lässt für dieses Konto keine Anmeldung mit Passwort zu (Basic Authentication ist abgeschaltet): Bei Outlook.com/Hotmail bitte eine andere Adresse verwenden, bei Microsoft 365 muss Ihre IT «SMTP AUTH» für das Postfach einschalten.',
+  'error.mail.auth_unsupported': 'Der Server bietet auf diesem Port keine Anmeldung an: Bitte Servername und Port prüfen (zum Versenden meist 465 mit SSL/TLS oder 587 mit STARTTLS).',
+  'error.mail.auth_required_not_configured': 'Der Server verlangt eine Anmeldung, im Profil ist aber keine eingerichtet: Bitte «Anmeldung mit Passwort» wählen und Benutzername und Passwort eintragen.',
+  'error.mail.no_password': 'Für dieses Profil ist kein Passwort gespeichert: Bitte das Passwort (oder App-Passwort) eintragen und speichern.',
+  'error.mail.tls_on_starttls_port': 'Dieser Port erwartet STARTTLS, nicht SSL/TLS: Bitte als Verschlüsselung «STARTTLS» mit Port 587 wählen.',
+  'error.mail.starttls_on_tls_port': 'Der Server hat nicht geantwortet, vermutlich erwartet dieser Port SSL/TLS: Bitte «SSL/TLS» mit Port 465 wählen; hilft das nicht, blockiert eventuell eine Firewall oder ein Virenschutzprogramm die Verbindung.',
+  'error.mail.starttls_unavailable': 'Der Server bietet auf diesem Port keine Verschlüsselung (STARTTLS) an, und Arnika sendet nie unverschlüsselt: Bitte «SSL/TLS» mit Port 465 wählen oder die Angaben Ihres Anbieters prüfen.',
+  'error.mail.cert_untrusted': 'Dem Zertifikat des Servers kann nicht vertraut werden, oft weil ein Virenschutzprogramm E-Mails prüft: Bitte dort die Prüfung verschlüsselter E-Mail-Verbindungen ausschalten oder Ihren Anbieter bzw. Ihre IT fragen.',
+  'error.mail.cert_hostname_mismatch': 'Das Zertifikat des Servers gilt nicht für den eingetragenen Servernamen: Bitte den offiziellen Servernamen Ihres Anbieters eintragen (z. B. mail.anbieter.ch statt mail.ihre-praxis.ch).',
+  'error.mail.cert_expired': 'Das Zertifikat des Servers ist abgelaufen oder noch nicht gültig: Bitte Datum und Uhrzeit dieses Computers prüfen; stimmen sie, muss Ihr Anbieter das Zertifikat erneuern.',
+  'error.mail.host_not_found': 'Der Servername wurde nicht gefunden: Bitte die Schreibweise (z. B. smtp.anbieter.ch) und die Internetverbindung prüfen.',
+  'error.mail.connection_refused': 'Der Server hat die Verbindung auf diesem Port abgelehnt: Bitte den Port prüfen (zum Versenden meist 465 mit SSL/TLS oder 587 mit STARTTLS).',
+  'error.mail.network_unreachable': 'Der Server ist über das Netzwerk nicht erreichbar: Bitte die Internetverbindung dieses Computers prüfen.',
+  'error.mail.timeout': 'Der Server hat nicht rechtzeitig geantwortet: Bitte Servername, Port und Internetverbindung prüfen; eventuell blockiert eine Firewall den Port.',
+  'error.mail.sender_rejected': 'Der Server lehnt die Absenderadresse ab: Bitte als Absender die Adresse dieses Kontos verwenden (oder eine beim Anbieter freigeschaltete Zweitadresse).',
+  'error.mail.server_busy': 'Der Server ist vorübergehend nicht bereit: Bitte in einigen Minuten erneut versuchen.',
+  'error.mail.unknown': 'Die Verbindung zum Mailserver ist fehlgeschlagen: Bitte die Einstellungen prüfen und bei Bedarf die Meldung des Servers (unten) an Ihren Anbieter weitergeben.',
+
+  'mail.guide.gmail': 'Gmail lässt E-Mail-Programme nur mit einem App-Passwort senden. 1. Im Google-Konto die Bestätigung in zwei Schritten einschalten. 2. Auf https://myaccount.google.com/apppasswords ein App-Passwort mit dem Namen «Arnika» erstellen. 3. Die 16 Zeichen hier als Passwort eintragen, nicht Ihr Google-Passwort. Der Benutzername ist Ihre vollständige Adresse.',
+  'mail.guide.icloud': 'iCloud verlangt ein app-spezifisches Passwort. 1. Auf https://account.apple.com anmelden (die Zwei-Faktor-Authentifizierung muss eingeschaltet sein). 2. Unter «Anmeldung und Sicherheit» → «App-spezifische Passwörter» ein Passwort für «Arnika» erstellen. 3. Es hier eintragen. Der Benutzername ist Ihre iCloud-Adresse (keine Alias-Adresse).',
+  'mail.guide.yahoo': 'Yahoo verlangt ein App-Passwort: In den Sicherheitseinstellungen des Kontos (https://login.yahoo.com/account/security) ein App-Passwort erstellen und hier eintragen. Yahoo lässt nach neueren Berichten auch App-Passwörter nicht mehr überall zu; schlägt der Test fehl, bitte eine andere Adresse verwenden.',
+  'mail.guide.outlook-consumer': 'Outlook.com, Hotmail und Live.com lassen seit September 2024 keine Anmeldung mit Passwort mehr zu, auch nicht mit App-Passwort. Arnika kann über diese Adressen darum nicht versenden. Bitte eine andere Adresse einrichten, am besten jene Ihrer Praxis-Domain.',
+  'mail.guide.microsoft365': 'Microsoft 365: Server smtp.office365.com, Port 587, STARTTLS; der Benutzername ist Ihre E-Mail-Adresse. Die Anmeldung mit Passwort geht nur, wenn Ihre IT «SMTP AUTH» für Ihr Postfach eingeschaltet hat; Microsoft will diese Anmeldeart ab Ende 2026 schrittweise abschalten.',
+  'mail.guide.gmx': 'GMX: Zuerst einmalig im Webmail unter «E-Mail-Einstellungen» → «POP3 & IMAP» den Zugriff erlauben. Ist die Zwei-Faktor-Authentifizierung eingeschaltet, ein Anwendungspasswort erstellen und hier eintragen. Als Absender nur Ihre GMX-Adresse verwenden.',
+  'mail.guide.webde': 'WEB.DE: Zuerst einmalig im Webmail unter «E-Mail-Einstellungen» → «POP3 & IMAP» den Zugriff erlauben. Der Benutzername ist der Teil vor dem @. Ist die Zwei-Faktor-Authentifizierung eingeschaltet, ein Anwendungspasswort verwenden.',
+  'mail.guide.t-online': 'Telekom: E-Mail-Programme brauchen das separate «E-Mail-Passwort», nicht das Passwort Ihres Telekom-Logins. Es wird im Telekom Kundencenter bei den E-Mail-Einstellungen erstellt.',
+  'mail.guide.posteo': 'Posteo: Der Benutzername ist Ihre vollständige Adresse. Ist der zusätzliche Kontoschutz oder die Zwei-Faktor-Authentifizierung eingeschaltet, in den Posteo-Einstellungen ein Anwendungspasswort erstellen und hier eintragen.',
+  'mail.guide.mailboxorg': 'mailbox.org: Der Benutzername ist Ihre vollständige Adresse. Ist die Zwei-Faktor-Authentifizierung eingeschaltet, in den Einstellungen ein Anwendungspasswort erstellen und hier eintragen.',
+  'mail.guide.bluewin': 'Swisscom Bluewin: Server smtpauths.bluewin.ch, Port 465, SSL/TLS; Benutzername ist Ihre vollständige Adresse, Passwort Ihr E-Mail-Passwort. Verlangt Swisscom eine zusätzliche Bestätigung, zuerst einmal im Webmail anmelden.',
+  'mail.guide.hin': 'HIN: Der Benutzername ist Ihr HIN-Login (z. B. «cmuster»), nicht Ihre E-Mail-Adresse. Als Passwort dient ein Mail-Token: Bei laufendem HIN Client auf apps.hin.ch im «Mail Token Service» ein Token erstellen und hier eintragen. Ein Token, das 30 Tage nicht gebraucht wird, verfällt.',
+  'mail.guide.infomaniak': 'Infomaniak: Server mail.infomaniak.com, Port 465, SSL/TLS; der Benutzername ist Ihre vollständige Adresse. Wird das Passwort abgelehnt, im Infomaniak Manager ein Passwort für E-Mail-Programme erstellen.',
+  'mail.guide.hostpoint': 'Hostpoint: Server asmtp.mail.hostpoint.ch, Port 465 (SSL/TLS) oder 587 (STARTTLS); Benutzername ist Ihre vollständige Adresse, Passwort jenes des Postfachs. Diese Angaben sind nicht offiziell bestätigt: Bitte mit «Verbindung testen» prüfen.',
+  'mail.guide.sunrise': 'Sunrise: Die Quellen nennen smtp2.sunrise.ch mit Port 465 (SSL/TLS) oder smtp.sunrise.ch mit Port 587 (STARTTLS). Bitte mit «Verbindung testen» prüfen, welche Variante funktioniert.',
+  'mail.guide.ionos-1und1': 'IONOS: Der Benutzername ist Ihre vollständige Adresse, das Passwort jenes des E-Mail-Postfachs, nicht das Passwort Ihres IONOS-Kundenkontos.',
+  'mail.guide.freenet': 'freenet: Zuerst in den Einstellungen Ihres freenet-Kontos den Zugriff über E-Mail-Programme (IMAP/SMTP) freischalten. Der Benutzername ist Ihre vollständige Adresse.',
+  'mail.guide.proton': 'Proton Mail versendet nur über die Proton Mail Bridge, die auf diesem Computer laufen muss (kostenpflichtiges Abo); Benutzername und Passwort zeigt die Bridge an. Die Bridge verwendet ein eigenes Zertifikat, dem Arnika noch nicht vertraut: Der Versand über Proton ist darum zurzeit nicht möglich.',
+  'mail.guide.strato': 'STRATO: Server smtp.strato.de, Port 465, SSL/TLS; Benutzername ist Ihre vollständige Adresse, Passwort jenes des Postfachs.',
+
+  'mail.test_message.subject': 'Arnika: Testnachricht',
+  'mail.test_message.body': 'Diese Nachricht hat Arnika über das Versandprofil «{profile}» gesendet. Wenn Sie sie lesen, ist der Versand richtig eingerichtet.',
 };

@@ -1,0 +1,182 @@
+/**
+ * Owns the send profiles: the therapist's SMTP accounts per practice, one of them the default.
+ * Passwords are sealed by the SecretBox before they reach SQLite and opened only when a transport
+ * is built (`withPassword`); what leaves this module for the UI carries `hasPassword` only.
+ */
+import type { MailProfile, MailProfileFields } from '../../shared/contract/mail.js';
+import { AppError } from '../../shared/errors.js';
+import type { Clock } from '../app/clock.js';
+import { newId } from '../app/ids.js';
+import type { Logger } from '../app/log.js';
+import type { Db } from '../db/open.js';
+import type { SecretBox } from '../secrets/secrets.js';
+
+interface ProfileRow {
+  id: string; practice_id: string; name: string; sender_name: string; email: string; host: string; port: number;
+  security: string; auth_method: string; username: string; password_sealed: Buffer | null; reply_to: string;
+  bcc_self: number; is_default: number; created_at: string; updated_at: string;
+}
+
+function fromRow(r: ProfileRow): MailProfile {
+  return {
+    id: r.id,
+    practiceId: r.practice_id,
+    name: r.name,
+    senderName: r.sender_name,
+    email: r.email,
+    host: r.host,
+    port: r.port,
+    security: r.security as MailProfile['security'],
+    authMethod: r.auth_method as MailProfile['authMethod'],
+    username: r.username,
+    replyTo: r.reply_to,
+    bccSelf: r.bcc_self === 1,
+    hasPassword: r.password_sealed !== null,
+    isDefault: r.is_default === 1,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function toParams(p: MailProfileFields) {
+  const login = p.authMethod === 'password';
+  return {
+    name: p.name, sender_name: p.senderName, email: p.email, host: p.host, port: p.port, security: p.security,
+    auth_method: p.authMethod, username: login ? p.username : '', reply_to: p.replyTo, bcc_self: p.bccSelf ? 1 : 0,
+  };
+}
+
+const columns = [
+  'name', 'sender_name', 'email', 'host', 'port', 'security', 'auth_method', 'username', 'reply_to', 'bcc_self',
+] as const satisfies readonly (keyof ReturnType<typeof toParams>)[];
+
+export interface SaveProfileInput {
+  id?: string | undefined;
+  practiceId: string;
+  profile: MailProfileFields;
+  /** undefined = keep the stored password, '' = remove it, anything else = the new password. */
+  password?: string | undefined;
+}
+
+/** A profile with its password opened: for building a transport in main, never for an API output. */
+export interface ProfileWithPassword {
+  profile: MailProfile;
+  password: string | null;
+}
+
+export class MailProfiles {
+  constructor(
+    private readonly db: Db,
+    private readonly secrets: SecretBox,
+    private readonly clock: Clock,
+    private readonly log?: Logger,
+  ) {}
+
+  list(practiceId: string): MailProfile[] {
+    this.requirePractice(practiceId);
+    const rows = this.db
+      .prepare('SELECT * FROM mail_profiles WHERE practice_id = ? ORDER BY is_default DESC, name, id')
+      .all(practiceId) as ProfileRow[];
+    return rows.map(fromRow);
+  }
+
+  get(id: string): MailProfile {
+    return fromRow(this.row(id));
+  }
+
+  /** The practice's default profile, or null when it has none (sending then asks for one). */
+  defaultFor(practiceId: string): MailProfile | null {
+    const row = this.db.prepare('SELECT * FROM mail_profiles WHERE practice_id = ? AND is_default = 1').get(practiceId) as
+      | ProfileRow
+      | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  save(input: SaveProfileInput): MailProfile {
+    this.requirePractice(input.practiceId);
+    const params = toParams(input.profile);
+    const now = this.clock.now().toISOString();
+    // No login, no secret: a password that is never used is not kept.
+    const password = params.auth_method === 'password' ? input.password : '';
+    const sealed = password === undefined || password === '' ? null : this.secrets.seal(password);
+
+    if (input.id === undefined) {
+      const id = newId();
+      this.db.transaction(() => {
+        const first = this.defaultFor(input.practiceId) === null;
+        this.db
+          .prepare(
+            `INSERT INTO mail_profiles (id, practice_id, ${columns.join(', ')}, password_sealed, is_default, created_at, updated_at)
+             VALUES (@id, @practice_id, ${columns.map((c) => `@${c}`).join(', ')}, @password_sealed, @is_default, @now, @now)`,
+          )
+          .run({ ...params, id, practice_id: input.practiceId, password_sealed: sealed, is_default: first ? 1 : 0, now });
+      })();
+      return this.get(id);
+    }
+
+    const existing = this.row(input.id);
+    // A profile stays with its practice: an id from another practice is treated as unknown.
+    if (existing.practice_id !== input.practiceId) throw new AppError('not_found', `Mail profile ${input.id} not found`);
+    const passwordColumn = password === undefined ? '' : ', password_sealed = @password_sealed';
+    this.db
+      .prepare(`UPDATE mail_profiles SET ${columns.map((c) => `${c} = @${c}`).join(', ')}${passwordColumn}, updated_at = @now WHERE id = @id`)
+      .run({ ...params, id: input.id, now, ...(password === undefined ? {} : { password_sealed: sealed }) });
+    return this.get(input.id);
+  }
+
+  setDefault(id: string): MailProfile {
+    const row = this.row(id);
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE mail_profiles SET is_default = 0 WHERE practice_id = ? AND is_default = 1').run(row.practice_id);
+      this.db.prepare('UPDATE mail_profiles SET is_default = 1 WHERE id = ?').run(id);
+    })();
+    return this.get(id);
+  }
+
+  /** Deleting the default hands the role to the oldest remaining profile, so a practice that has profiles always has a default. */
+  delete(id: string): { id: string } {
+    const row = this.row(id);
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM mail_profiles WHERE id = ?').run(id);
+      if (row.is_default === 1) {
+        this.db
+          .prepare(
+            `UPDATE mail_profiles SET is_default = 1 WHERE id = (
+               SELECT id FROM mail_profiles WHERE practice_id = ? ORDER BY created_at, id LIMIT 1)`,
+          )
+          .run(row.practice_id);
+      }
+    })();
+    return { id };
+  }
+
+  /**
+   * The profile with its password in clear, for a transport. A sealed password that no longer opens
+   * (the key was lost with a reinstalled system keychain) counts as none: the user is asked to enter
+   * it again instead of getting an internal error.
+   */
+  withPassword(id: string): ProfileWithPassword {
+    const row = this.row(id);
+    let password: string | null = null;
+    if (row.password_sealed !== null) {
+      try {
+        password = this.secrets.open(row.password_sealed);
+      } catch (err) {
+        this.log?.error(`The stored password of mail profile ${id} cannot be opened`, err);
+      }
+    }
+    return { profile: { ...fromRow(row), hasPassword: password !== null }, password };
+  }
+
+  private row(id: string): ProfileRow {
+    const row = this.db.prepare('SELECT * FROM mail_profiles WHERE id = ?').get(id) as ProfileRow | undefined;
+    if (!row) throw new AppError('not_found', `Mail profile ${id} not found`);
+    return row;
+  }
+
+  private requirePractice(practiceId: string): void {
+    if (!this.db.prepare('SELECT 1 FROM practices WHERE id = ?').get(practiceId)) {
+      throw new AppError('not_found', `Practice ${practiceId} not found`);
+    }
+  }
+}

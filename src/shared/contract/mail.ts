@@ -1,0 +1,243 @@
+/**
+ * The mail domain's part of the contract: send profiles (the therapist's own SMTP account),
+ * provider detection, connection test, test message, and the email templates.
+ * A profile never leaves main with its password: outputs carry `hasPassword` only, and outputs are
+ * plain (stripping) objects, so even a stray field from the repository is cut off by the dispatcher.
+ */
+import { z } from 'zod';
+import { mailErrorCodes } from '../mail/errorCodes.js';
+import { placeholders, templateKinds, unknownPlaceholders } from '../mail/templates.js';
+import { Email, Id, Language, longText, requiredText, text } from '../validation/fields.js';
+import { method, type MethodSpec } from './define.js';
+
+export const mailSecurities = ['tls', 'starttls'] as const;
+/** 'tls' = implicit TLS from the first byte (port 465); 'starttls' = plain greeting, then STARTTLS, required (587). */
+export const MailSecurity = z.enum(mailSecurities, { error: 'v.choice' });
+export type MailSecurity = z.infer<typeof MailSecurity>;
+
+// 'oauth2' is reserved (the table's CHECK already allows it) for Microsoft and Google accounts later.
+export const mailAuthMethods = ['password', 'none'] as const;
+export const MailAuthMethod = z.enum(mailAuthMethods, { error: 'v.choice' });
+export type MailAuthMethod = z.infer<typeof MailAuthMethod>;
+
+/** An address that must be there (a profile's sender, the address to detect settings for). */
+export const MailAddress = Email.refine((s) => s !== '', { error: 'v.required' });
+
+/** A host name or IPv4 address; stored lower case, without a trailing dot. */
+export const MailHost = text(253)
+  .refine((s) => s !== '', { error: 'v.required' })
+  .transform((s) => s.toLowerCase().replace(/\.$/, ''))
+  .refine((s) => /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/.test(s), { error: 'v.mail_host' });
+
+export const MailPort = z
+  .number({ error: 'v.mail_port' })
+  .int({ error: 'v.mail_port' })
+  .min(1, { error: 'v.mail_port' })
+  .max(65535, { error: 'v.mail_port' });
+
+const hasControlChar = (s: string) => [...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+
+/** Passwords are taken exactly as typed (never trimmed); only control characters are refused. */
+export const MailPassword = z
+  .string({ error: 'v.text' })
+  .max(1000, { error: 'v.too_long' })
+  .refine((s) => !hasControlChar(s), { error: 'v.control_chars' });
+
+export const MailProfileFields = z
+  .strictObject({
+    /** What the therapist calls this account ("Praxis", "Gmail privat"). */
+    name: requiredText(70),
+    /** Display name in From; empty = the address alone. */
+    senderName: text(70),
+    email: MailAddress,
+    host: MailHost,
+    port: MailPort,
+    security: MailSecurity,
+    authMethod: MailAuthMethod,
+    username: text(254),
+    replyTo: Email,
+    /** Send a blind copy of every mail to the profile's own address (a record in the inbox). */
+    bccSelf: z.boolean({ error: 'v.type' }),
+  })
+  .superRefine((p, ctx) => {
+    if (p.authMethod === 'password' && p.username === '') {
+      ctx.addIssue({ code: 'custom', path: ['username'], message: 'v.required' });
+    }
+  });
+export type MailProfileFields = z.infer<typeof MailProfileFields>;
+export type MailProfileFieldsInput = z.input<typeof MailProfileFields>;
+
+export const MailProfile = z.object({
+  id: Id,
+  practiceId: Id,
+  name: z.string(),
+  senderName: z.string(),
+  email: z.string(),
+  host: z.string(),
+  port: z.number().int(),
+  security: MailSecurity,
+  authMethod: MailAuthMethod,
+  username: z.string(),
+  replyTo: z.string(),
+  bccSelf: z.boolean(),
+  hasPassword: z.boolean(),
+  isDefault: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type MailProfile = z.infer<typeof MailProfile>;
+
+export const SmtpSettings = z.object({
+  host: z.string(),
+  port: z.number().int(),
+  security: MailSecurity,
+  username: z.string(),
+});
+export type SmtpSettings = z.infer<typeof SmtpSettings>;
+
+export const MailProviderInfo = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** Catalog key of the provider's step-by-step guidance. */
+  guidanceKey: z.string(),
+  helpUrl: z.string().nullable(),
+  /** Whether the normal account password works for SMTP ('no' = it does), as far as known. */
+  needsAppPassword: z.enum(['yes', 'if_2fa', 'no', 'unknown']),
+  /** false: the provider accepts no password login at all any more (Outlook.com). */
+  passwordLogin: z.boolean(),
+  /** What goes into the username field: the address, its local part, or something else (HIN login). */
+  username: z.enum(['email', 'local_part', 'other']),
+});
+export type MailProviderInfo = z.infer<typeof MailProviderInfo>;
+
+export const MailDetection = z.object({
+  /** Where the settings came from: Arnika's table, the domain's autoconfig file, its MX records, nowhere. */
+  source: z.enum(['table', 'autoconfig', 'mx', 'none']),
+  provider: MailProviderInfo.nullable(),
+  settings: SmtpSettings.nullable(),
+  alternatives: z.array(SmtpSettings),
+});
+export type MailDetection = z.infer<typeof MailDetection>;
+
+export const MailErrorCode = z.enum(mailErrorCodes);
+
+/** Port and encryption that will probably work instead, for a one-click fix in the UI. */
+export const MailSuggestion = z.object({ port: z.number().int(), security: MailSecurity });
+
+export const MailTestFailure = z.object({
+  ok: z.literal(false),
+  code: MailErrorCode,
+  /** The server's own words (or the system's), for the details line and for the provider's support. */
+  details: z.string(),
+  suggestion: MailSuggestion.nullable(),
+  /** Known provider of the host, so the UI can show its guidance next to the message. */
+  providerId: z.string().nullable(),
+});
+export type MailTestFailure = z.infer<typeof MailTestFailure>;
+
+export const MailTestResult = z.discriminatedUnion('ok', [z.object({ ok: z.literal(true) }), MailTestFailure]);
+export type MailTestResult = z.infer<typeof MailTestResult>;
+
+export const MailTestMessageResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), to: z.string(), messageId: z.string() }),
+  MailTestFailure,
+]);
+export type MailTestMessageResult = z.infer<typeof MailTestMessageResult>;
+
+export const MailTemplateKind = z.enum(templateKinds, { error: 'v.choice' });
+
+const TemplateSubject = text(200)
+  .refine((s) => s !== '', { error: 'v.required' })
+  .refine((s) => !/[\r\n]/.test(s), { error: 'v.mail_single_line' });
+const TemplateBody = longText(10000).refine((s) => s.trim() !== '', { error: 'v.required' });
+
+export const SaveMailTemplateInput = z
+  .strictObject({ practiceId: Id, language: Language, kind: MailTemplateKind, subject: TemplateSubject, body: TemplateBody })
+  .superRefine((t, ctx) => {
+    for (const field of ['subject', 'body'] as const) {
+      const unknown = unknownPlaceholders(t[field]);
+      if (unknown.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: 'v.mail_unknown_placeholder',
+          params: { placeholders: unknown.map((n) => `{${n}}`).join(', ') },
+        });
+      }
+    }
+  });
+
+export const MailTemplate = z.object({
+  practiceId: Id,
+  language: Language,
+  kind: MailTemplateKind,
+  subject: z.string(),
+  body: z.string(),
+  /** false: the practice has not saved its own text, the built-in one applies. */
+  isCustom: z.boolean(),
+  updatedAt: z.string().nullable(),
+});
+export type MailTemplate = z.infer<typeof MailTemplate>;
+
+export const MailTemplateValues = z.partialRecord(z.enum(placeholders), z.string().max(500, { error: 'v.too_long' }));
+
+export const MailTemplatePreview = z.object({
+  subject: z.string(),
+  body: z.string(),
+  unknownPlaceholders: z.array(z.string()),
+});
+
+export const MailTestConnectionInput = z
+  .strictObject({
+    /** A saved profile; alone it is tested as saved, with its stored password. */
+    profileId: Id.optional(),
+    /** Unsaved settings from the form; with profileId and no password, the stored password is used. */
+    profile: MailProfileFields.optional(),
+    password: MailPassword.optional(),
+  })
+  .superRefine((t, ctx) => {
+    if (!t.profileId && !t.profile) ctx.addIssue({ code: 'custom', path: ['profile'], message: 'v.required' });
+  });
+
+export const mailMethods = {
+  'mail.listProfiles': method(z.strictObject({ practiceId: Id }), z.array(MailProfile)),
+  'mail.saveProfile': method(
+    z.strictObject({
+      id: Id.optional(),
+      practiceId: Id,
+      profile: MailProfileFields,
+      /** undefined = keep the stored password, '' = remove it, anything else = the new password. */
+      password: MailPassword.optional(),
+    }),
+    MailProfile,
+  ),
+  'mail.deleteProfile': method(z.strictObject({ id: Id }), z.object({ id: Id })),
+  'mail.setDefaultProfile': method(z.strictObject({ id: Id }), MailProfile),
+  'mail.detectSettings': method(z.strictObject({ email: MailAddress }), MailDetection),
+  'mail.testConnection': method(MailTestConnectionInput, MailTestResult),
+  'mail.sendTestMessage': method(z.strictObject({ profileId: Id }), MailTestMessageResult),
+  'mail.listTemplates': method(z.strictObject({ practiceId: Id }), z.array(MailTemplate)),
+  'mail.saveTemplate': method(SaveMailTemplateInput, MailTemplate),
+  'mail.resetTemplate': method(z.strictObject({ practiceId: Id, language: Language, kind: MailTemplateKind }), MailTemplate),
+  'mail.previewTemplate': method(
+    z.strictObject({
+      practiceId: Id,
+      language: Language,
+      subject: z.string().max(200, { error: 'v.too_long' }),
+      body: z.string().max(10000, { error: 'v.too_long' }),
+      /** Values to show instead of the built-in examples. */
+      values: MailTemplateValues.optional(),
+    }),
+    MailTemplatePreview,
+  ),
+} satisfies Record<string, MethodSpec>;
+
+export type MailMethods = typeof mailMethods;
+export type MailMethodName = keyof MailMethods & string;
+/** What a mail handler receives (after validation): the mail slice of the contract's ParsedInput. */
+export type MailParsedInput<M extends MailMethodName> = z.output<MailMethods[M]['input']>;
+/** What a mail handler returns: the mail slice of the contract's MethodOutput. */
+export type MailMethodOutput<M extends MailMethodName> = z.output<MailMethods[M]['output']>;
+export type MailHandlers = {
+  [M in MailMethodName]: (input: MailParsedInput<M>) => MailMethodOutput<M> | Promise<MailMethodOutput<M>>;
+};

@@ -1,0 +1,91 @@
+/**
+ * Shared pieces of the end-to-end tests: an `app` fixture (the built app in browser mode on its
+ * own fresh data folder, stopped and removed afterwards), sample data, and the German texts
+ * looked up in the catalogs so that a wording change does not break the tests.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import { translate } from '../../src/shared/i18n/index.js';
+import { startBrowserApp, type BrowserApp } from '../helpers/browserApp.js';
+
+export { expect };
+
+export const test = base.extend<{ app: BrowserApp }>({
+  // eslint-disable-next-line no-empty-pattern
+  app: async ({}, use, testInfo) => {
+    const app = await startBrowserApp();
+    await use(app);
+    if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('arnika.log', { body: app.log(), contentType: 'text/plain' });
+    await app.dispose();
+  },
+});
+
+/** A German message from the catalogs, with {placeholders} filled in. */
+export const de = (key: string, params?: Record<string, string | number>) => translate('de', key, params);
+
+export const samplePractice = {
+  name: 'Physiotherapie Bergblick',
+  therapistName: 'Lea Brunner',
+  profession: 'physiotherapy',
+  address: { street: 'Bahnhofstrasse', houseNumber: '12', postalCode: '8001', town: 'Zürich', country: 'CH' },
+  phone: '+41 44 123 45 67',
+  email: 'praxis@bergblick.ch',
+  website: 'www.bergblick.ch',
+  iban: 'CH93 0076 2011 6238 5295 7',
+  qrReferencePrefix: '',
+  zsrNumber: '',
+  glnNumber: '',
+  vatNumber: '',
+  currency: 'CHF',
+  defaultLanguage: 'de',
+  paymentTermDays: 30,
+};
+
+export function patientFields(overrides: Record<string, unknown> = {}) {
+  return {
+    salutation: 'none',
+    firstName: 'Anna',
+    lastName: 'Müller',
+    birthDate: null,
+    sex: 'unknown',
+    ahvNumber: '',
+    address: { street: '', houseNumber: '', postalCode: '', town: '', country: 'CH' },
+    phone: '',
+    mobile: '',
+    email: '',
+    language: 'de',
+    insuranceName: '',
+    insuredNumber: '',
+    billingRecipient: null,
+    invoicesByPost: false,
+    consentDate: null,
+    anamnesis: '',
+    notes: '',
+    categories: [],
+    ...overrides,
+  };
+}
+
+export async function createPractice(app: BrowserApp, overrides: Record<string, unknown> = {}): Promise<{ id: string }> {
+  return app.call('practices.create', { practice: { ...samplePractice, ...overrides } });
+}
+
+export async function createPatient(app: BrowserApp, overrides: Record<string, unknown> = {}): Promise<{ id: string }> {
+  return app.call('patients.create', { patient: patientFields(overrides) });
+}
+
+export async function countPatients(app: BrowserApp): Promise<number> {
+  return (await app.call<{ total: number }>('patients.list', { status: 'all' })).total;
+}
+
+/** Opens the app the way the ready line says and waits for the shell. */
+export async function openApp(page: Page, app: BrowserApp): Promise<void> {
+  // From the same origin a goto would only change the hash; start a fresh document instead.
+  if (page.url() !== 'about:blank') await page.goto('about:blank');
+  await page.goto(app.url);
+  await expect(page.getByRole('navigation', { name: de('nav.label') })).toBeVisible();
+}
+
+/** A link in the sidebar's navigation, whatever the UI language. */
+export function nav(page: Page, label: string) {
+  return page.getByRole('complementary').getByRole('navigation').getByRole('link', { name: label, exact: true });
+}

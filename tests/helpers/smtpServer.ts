@@ -1,0 +1,197 @@
+/**
+ * Real SMTP servers for the mail tests, on 127.0.0.1 with a random port: `smtp-server` with
+ * implicit TLS, STARTTLS or no STARTTLS at all, AUTH PLAIN/LOGIN against a users table, replies that
+ * imitate real providers (Gmail's 534 5.7.9, Microsoft's 535 5.7.139, 535 5.7.8), and a collector of
+ * received messages. Plus a server that accepts connections and never says a word. Certificates
+ * come from tests/helpers/tlsGlobalSetup.ts (ARNIKA_TEST_TLS_DIR). Clients connect to "localhost".
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { dnsCache } from 'nodemailer/lib/shared';
+import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+
+export type SmtpMode =
+  /** Implicit TLS from the first byte (like port 465). */
+  | 'tls'
+  /** Plain greeting, STARTTLS offered (like port 587). */
+  | 'starttls'
+  /** Plain greeting, STARTTLS neither offered nor accepted. */
+  | 'no-starttls';
+
+export type TestCert = 'trusted' | 'untrusted' | 'wrong-name';
+
+/** A reply the server gives instead of checking the password; `lines` > 1 makes a multi-line reply. */
+export interface ForcedReply {
+  code: number;
+  lines: string[];
+}
+
+export interface SmtpServerOptions {
+  mode: SmtpMode;
+  cert?: TestCert;
+  /** username -> password. With no users and no forced replies the server needs no login. */
+  users?: Record<string, string>;
+  /** username -> the reply that login gets. */
+  forcedReplies?: Record<string, ForcedReply>;
+  /** The server does not know AUTH at all. */
+  disableAuth?: boolean;
+  /**
+   * Like Postfix on a submission port: MAIL FROM is accepted from anyone, RCPT TO refused with
+   * "554 5.7.1 Relay access denied" unless the client logged in.
+   */
+  relayNeedsLogin?: boolean;
+  /** SASL mechanisms offered; default PLAIN and LOGIN (nodemailer then picks PLAIN). */
+  authMethods?: ('PLAIN' | 'LOGIN')[];
+}
+
+export interface ReceivedMessage {
+  mailFrom: string;
+  rcptTo: string[];
+  user: string | null;
+  raw: Buffer;
+}
+
+export interface TestSmtpServer {
+  host: 'localhost';
+  port: number;
+  received: ReceivedMessage[];
+  logins: { method: string; username: string }[];
+  errors: Error[];
+  close(): Promise<void>;
+}
+
+export function tlsDir(): string {
+  const dir = process.env.ARNIKA_TEST_TLS_DIR;
+  if (!dir) {
+    throw new Error(
+      'ARNIKA_TEST_TLS_DIR is not set: vitest.config.ts must list tests/helpers/tlsGlobalSetup.ts under test.globalSetup',
+    );
+  }
+  return dir;
+}
+
+function certFiles(cert: TestCert): { key: Buffer; cert: Buffer } {
+  const base = { trusted: 'localhost', untrusted: 'untrusted', 'wrong-name': 'wrong-name' }[cert];
+  return { key: readFileSync(join(tlsDir(), `${base}.key`)), cert: readFileSync(join(tlsDir(), `${base}.pem`)) };
+}
+
+/**
+ * nodemailer resolves host names with c-ares, which skips /etc/hosts and would ask the machine's DNS
+ * server about "localhost" before falling back. Pinning the answer in nodemailer's own cache keeps
+ * every test connection on loopback without a single DNS packet leaving the process.
+ */
+export function pinLocalhostDns(): void {
+  dnsCache.set('localhost', { value: { addresses: ['127.0.0.1'] }, expires: Number.MAX_SAFE_INTEGER });
+}
+
+function smtpError(code: number, lines: string[]): Error {
+  const err = Object.assign(new Error(lines.join(' ')), { responseCode: code });
+  // smtp-server sends an array message as a multi-line reply ("534-5.7.9 ...\r\n534 5.7.9 ..."), the
+  // way Gmail answers; a string would be a single line.
+  if (lines.length > 1) Object.defineProperty(err, 'message', { value: lines });
+  return err;
+}
+
+export async function startSmtpServer(options: SmtpServerOptions): Promise<TestSmtpServer> {
+  pinLocalhostDns();
+  const users = options.users ?? {};
+  const forced = options.forcedReplies ?? {};
+  const needsLogin = !options.disableAuth && (Object.keys(users).length > 0 || Object.keys(forced).length > 0);
+  const received: ReceivedMessage[] = [];
+  const logins: TestSmtpServer['logins'] = [];
+  const errors: Error[] = [];
+
+  const disabledCommands: string[] = [];
+  if (options.mode === 'no-starttls') disabledCommands.push('STARTTLS');
+  if (options.disableAuth || !needsLogin) disabledCommands.push('AUTH');
+
+  const serverOptions: SMTPServerOptions = {
+    ...certFiles(options.cert ?? 'trusted'),
+    secure: options.mode === 'tls',
+    name: 'localhost',
+    banner: 'Arnika test SMTP',
+    logger: false,
+    // smtp-server would otherwise ask the machine's DNS server for the client's PTR record.
+    disableReverseLookup: true,
+    // hideSTARTTLS alone only drops it from EHLO; the command would still work. Disabling it makes
+    // "server offers no STARTTLS" real for a client that tries anyway (requireTLS does).
+    hideSTARTTLS: options.mode === 'no-starttls',
+    disabledCommands,
+    authMethods: options.authMethods ?? ['PLAIN', 'LOGIN'],
+    authOptional: !needsLogin || options.relayNeedsLogin === true,
+    closeTimeout: 200,
+    socketTimeout: 5_000,
+    onAuth(auth, _session, callback) {
+      const username = auth.username ?? '';
+      logins.push({ method: auth.method, username });
+      const reply = forced[username];
+      if (reply) return callback(smtpError(reply.code, reply.lines));
+      if (users[username] !== undefined && users[username] === auth.password) return callback(null, { user: username });
+      return callback(smtpError(535, ['5.7.8 Error: authentication failed: credentials invalid']));
+    },
+    onRcptTo(address, session, callback) {
+      if (options.relayNeedsLogin && !session.user) return callback(smtpError(554, [`5.7.1 <${address.address}>: Relay access denied`]));
+      return callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('error', (err: Error) => callback(err));
+      stream.on('end', () => {
+        received.push({
+          mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          rcptTo: session.envelope.rcptTo.map((r) => r.address),
+          user: typeof session.user === 'string' ? session.user : null,
+          raw: Buffer.concat(chunks),
+        });
+        callback();
+      });
+    },
+  };
+
+  const server = new SMTPServer(serverOptions);
+  server.on('error', (err: Error) => errors.push(err));
+  const port = await new Promise<number>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve((server.server.address() as AddressInfo).port));
+  });
+  return {
+    host: 'localhost',
+    port,
+    received,
+    logins,
+    errors,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Accepts TCP connections and never sends a byte: a server that never greets. */
+export async function startSilentServer(): Promise<{ host: 'localhost'; port: number; close(): Promise<void> }> {
+  pinLocalhostDns();
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => {}); // the client hangs up when it gives up; that is the point
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('error', () => {});
+  const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+  return {
+    host: 'localhost',
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A port on 127.0.0.1 where nothing listens (taken and released again). */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

@@ -63,3 +63,23 @@ test('a draft has no final document yet', async () => {
   });
   expect((await app.fail('invoices.pdf', { id: draft.id })).code).toBe('invoice.not_issued');
 });
+
+test('on the desktop, "PDF öffnen" writes a private file and hands it to the system viewer', async () => {
+  const { statSync, readFileSync } = await import('node:fs');
+  const { createApp } = await import('../../src/main/app/createApp.js');
+  const { silentLogger } = await import('../../src/main/app/log.js');
+  const { invoice } = await issuedInvoice(app, setup);
+  app.close();
+  // A fake of the OS "open with default program" (shell.openPath), which cannot run here.
+  const opened: string[] = [];
+  const desktop = await createApp({ dataDir: app.dataDir, log: silentLogger, desktop: { openFile: async (p) => void opened.push(p) } });
+  const r = await desktop.dispatch('invoices.openPdf', { id: invoice.id });
+  expect(r).toEqual({ ok: true, data: { opened: true, fileName: 'Rechnung-2026-00001.pdf' } });
+  expect(opened).toHaveLength(1);
+  expect(readFileSync(opened[0]!).subarray(0, 5).toString()).toBe('%PDF-');
+  expect(statSync(opened[0]!).mode & 0o077).toBe(0);
+  desktop.close();
+  const browser = await makeApp({ dataDir: app.dataDir });
+  expect(await browser.call('invoices.openPdf', { id: invoice.id })).toEqual({ opened: false, fileName: 'Rechnung-2026-00001.pdf' });
+  app = browser;
+});

@@ -15,6 +15,7 @@ import { Patients } from '../patients/patients.js';
 import { Practices } from '../practices/practices.js';
 import { keyFileSecretBox, type SecretBox } from '../secrets/secrets.js';
 import { systemClock, type Clock } from './clock.js';
+import type { DesktopPort } from './desktop.js';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher.js';
 import { consoleLogger, type Logger } from './log.js';
 import { SettingsStore } from './settings.js';
@@ -22,6 +23,7 @@ import { appVersion } from './version.js';
 
 export interface AppOptions {
   dataDir: string;
+  desktop?: DesktopPort;
   secrets?: SecretBox;
   clock?: Clock;
   log?: Logger;
@@ -53,7 +55,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const settings = new SettingsStore(db);
   const practices = new Practices(db, clock);
   const patients = new Patients(db, clock);
-  const invoiceDomain = createInvoiceDomain({ db, clock, practices, patients });
+  const invoiceDomain = createInvoiceDomain({ db, clock, practices, patients, desktop: options.desktop });
 
   const handlers: Handlers = {
     'app.info': () => ({

@@ -130,7 +130,18 @@ async function start(): Promise<void> {
 
   // safeStorage only knows whether a keychain is there once the app is ready.
   const secrets = safeStorageSecretBox({ safeStorage, dataDir, log });
-  arnika = await createApp({ dataDir, secrets, log });
+  arnika = await createApp({
+    dataDir,
+    secrets,
+    log,
+    desktop: {
+      // shell.openPath answers with an error text instead of throwing.
+      openFile: async (path) => {
+        const failure = await shell.openPath(path);
+        if (failure) throw new Error(failure);
+      },
+    },
+  });
 
   ipcMain.handle(ipcChannel, (event, method: unknown, input: unknown) => {
     if (!arnika) return { ok: false, error: { code: 'internal', message: 'Arnika is shutting down' } };

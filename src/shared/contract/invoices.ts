@@ -193,6 +193,8 @@ export const invoiceMethods = {
   'invoices.issue': method(z.strictObject({ id: Id }), Invoice),
   'invoices.cancel': method(z.strictObject({ id: Id, reason: requiredText(500) }), Invoice),
   'invoices.pdf': method(z.strictObject({ id: Id }), z.object({ fileName: z.string(), contentBase64: z.string() })),
+  /** Desktop: opens the PDF in the system viewer. Browser mode answers opened=false (the page shows the PDF itself). */
+  'invoices.openPdf': method(z.strictObject({ id: Id }), z.object({ opened: z.boolean(), fileName: z.string() })),
   'invoices.exportPdfs': method(
     z.strictObject({ from: IsoDate, to: IsoDate, folder: requiredText(1000) }),
     z.object({ folder: z.string(), files: z.array(z.string()) }),

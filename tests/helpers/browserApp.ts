@@ -37,11 +37,11 @@ interface Running {
   origin: string;
 }
 
-function launch(dataDir: string, token: string, logs: string[]): Promise<Running> {
+function launch(dataDir: string, token: string, logs: string[], env: Record<string, string> = {}): Promise<Running> {
   const entry = join(projectRoot(), 'dist', 'main', 'browser.mjs');
   const child = spawn(process.execPath, [entry, '--data-dir', dataDir, '--port', '0'], {
     cwd: projectRoot(),
-    env: { ...process.env, ARNIKA_TOKEN: token },
+    env: { ...process.env, ...env, ARNIKA_TOKEN: token },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => logs.push(chunk));
@@ -76,11 +76,21 @@ function waitForExit(child: ChildProcess): Promise<void> {
   });
 }
 
-export async function startBrowserApp(options: { dataDir?: string; token?: string } = {}): Promise<BrowserApp> {
+export interface BrowserAppOptions {
+  dataDir?: string;
+  token?: string;
+  /**
+   * Extra environment for the app's process (on top of this one's), e.g. NODE_EXTRA_CA_CERTS for a
+   * test CA: Node reads that only when a process starts. Kept for restart().
+   */
+  env?: Record<string, string>;
+}
+
+export async function startBrowserApp(options: BrowserAppOptions = {}): Promise<BrowserApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'arnika-e2e-'));
   const token = options.token ?? `e2e-${randomBytes(12).toString('hex')}`;
   const logs: string[] = [];
-  let running: Running | null = await launch(dataDir, token, logs);
+  let running: Running | null = await launch(dataDir, token, logs, options.env);
 
   const app: BrowserApp = {
     url: running.url,
@@ -107,7 +117,7 @@ export async function startBrowserApp(options: { dataDir?: string; token?: strin
     },
     async restart() {
       await app.stop();
-      running = await launch(dataDir, token, logs);
+      running = await launch(dataDir, token, logs, options.env);
       app.url = running.url;
       app.origin = running.origin;
     },

@@ -19,11 +19,15 @@ import { coreEn } from './core/en.js';
 import { uiEn } from './ui/en.js';
 import { mailEn } from './mail/en.js';
 import { invoicesEn } from './invoices/en.js';
+import { mailUiDe } from './mailUi/de.js';
+import { mailUiFr } from './mailUi/fr.js';
+import { mailUiIt } from './mailUi/it.js';
+import { mailUiEn } from './mailUi/en.js';
 
-export const de = { ...coreDe, ...uiDe, ...mailDe, ...invoicesDe };
+export const de = { ...coreDe, ...uiDe, ...mailDe, ...mailUiDe, ...invoicesDe };
 export type MessageKey = keyof typeof de;
 export type Catalog = Record<MessageKey, string>;
 
-export const fr: Catalog = { ...coreFr, ...uiFr, ...mailFr, ...invoicesFr };
-export const it: Catalog = { ...coreIt, ...uiIt, ...mailIt, ...invoicesIt };
-export const en: Catalog = { ...coreEn, ...uiEn, ...mailEn, ...invoicesEn };
+export const fr: Catalog = { ...coreFr, ...uiFr, ...mailFr, ...mailUiFr, ...invoicesFr };
+export const it: Catalog = { ...coreIt, ...uiIt, ...mailIt, ...mailUiIt, ...invoicesIt };
+export const en: Catalog = { ...coreEn, ...uiEn, ...mailEn, ...mailUiEn, ...invoicesEn };

@@ -24,3 +24,4 @@ if (want('invoices')) {
   await inTempDir('issue', (dir) => benchIssueAndRender(dir));
   await inTempDir('list', (dir) => benchInvoiceList(dir));
 }
+if (want('mail')) await inTempDir('mail', async (dir) => (await import('./mail.js')).benchMail(root, dir));

@@ -2,8 +2,10 @@
  * Real SMTP servers for the mail tests, on 127.0.0.1 with a random port: `smtp-server` with
  * implicit TLS, STARTTLS or no STARTTLS at all, AUTH PLAIN/LOGIN against a users table, replies that
  * imitate real providers (Gmail's 534 5.7.9, Microsoft's 535 5.7.139, 535 5.7.8), and a collector of
- * received messages. Plus a server that accepts connections and never says a word. Certificates
- * come from tests/helpers/tlsGlobalSetup.ts (ARNIKA_TEST_TLS_DIR). Clients connect to "localhost".
+ * received messages; for the outbox tests also refusals at RCPT or after the body (451/550), and a
+ * server that stalls or hangs up in the middle of DATA. Plus a server that accepts connections and
+ * never says a word. Certificates come from tests/helpers/tlsGlobalSetup.ts (ARNIKA_TEST_TLS_DIR).
+ * Clients connect to "localhost".
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
@@ -34,6 +36,11 @@ export interface SmtpServerOptions {
   users?: Record<string, string>;
   /** username -> the reply that login gets. */
   forcedReplies?: Record<string, ForcedReply>;
+  /**
+   * username (in `users`) -> the reply a wrong password gets instead of 535 5.7.8, while the right
+   * one still logs in: Gmail answers the account password with 534 5.7.9 and takes the app password.
+   */
+  wrongPasswordReplies?: Record<string, ForcedReply>;
   /** The server does not know AUTH at all. */
   disableAuth?: boolean;
   /**
@@ -43,6 +50,25 @@ export interface SmtpServerOptions {
   relayNeedsLogin?: boolean;
   /** SASL mechanisms offered; default PLAIN and LOGIN (nodemailer then picks PLAIN). */
   authMethods?: ('PLAIN' | 'LOGIN')[];
+  /** Listen on this port instead of a free one (a server that "comes back" where it was down). */
+  port?: number;
+  /**
+   * Decides each RCPT TO: a reply refuses that recipient (451 4.3.0 try later, 550 5.1.1 no such user);
+   * 'drop' hangs up without a word (a connection lost before DATA).
+   */
+  rcptReply?: (address: string) => ForcedReply | 'drop' | null | undefined;
+  /**
+   * Runs when a message has arrived in full, before the server answers the final dot: a reply refuses
+   * it (it then lands in `refused`, not `received`). It may wait; the client waits for the answer meanwhile.
+   */
+  messageReply?: (message: ReceivedMessage) => ForcedReply | null | undefined | Promise<ForcedReply | null | undefined>;
+  /**
+   * What the server does when a message body starts to arrive: 'stall' stops reading and never answers
+   * (the client hangs in DATA until it gives up or dies), 'drop' cuts the connection. Default 'accept'.
+   */
+  dataBehaviour?: 'accept' | 'stall' | 'drop';
+  /** Told when a message body starts to arrive (after the server's 354). */
+  onBodyStart?: () => void;
 }
 
 export interface ReceivedMessage {
@@ -55,7 +81,12 @@ export interface ReceivedMessage {
 export interface TestSmtpServer {
   host: 'localhost';
   port: number;
+  /** Messages the server accepted (answered 250 to), in order. */
   received: ReceivedMessage[];
+  /** Messages that arrived in full and were refused by `messageReply`. */
+  refused: ReceivedMessage[];
+  /** Message bodies that started to arrive (accepted, refused, stalled or dropped). */
+  bodyStarts: number;
   logins: { method: string; username: string }[];
   errors: Error[];
   close(): Promise<void>;
@@ -99,6 +130,8 @@ export async function startSmtpServer(options: SmtpServerOptions): Promise<TestS
   const forced = options.forcedReplies ?? {};
   const needsLogin = !options.disableAuth && (Object.keys(users).length > 0 || Object.keys(forced).length > 0);
   const received: ReceivedMessage[] = [];
+  const refused: ReceivedMessage[] = [];
+  let bodyStarts = 0;
   const logins: TestSmtpServer['logins'] = [];
   const errors: Error[] = [];
 
@@ -128,24 +161,48 @@ export async function startSmtpServer(options: SmtpServerOptions): Promise<TestS
       const reply = forced[username];
       if (reply) return callback(smtpError(reply.code, reply.lines));
       if (users[username] !== undefined && users[username] === auth.password) return callback(null, { user: username });
+      const wrong = options.wrongPasswordReplies?.[username];
+      if (wrong && users[username] !== undefined) return callback(smtpError(wrong.code, wrong.lines));
       return callback(smtpError(535, ['5.7.8 Error: authentication failed: credentials invalid']));
     },
     onRcptTo(address, session, callback) {
       if (options.relayNeedsLogin && !session.user) return callback(smtpError(554, [`5.7.1 <${address.address}>: Relay access denied`]));
+      const reply = options.rcptReply?.(address.address);
+      if (reply === 'drop') return connectionOf(server, session.id)?.destroy();
+      if (reply) return callback(smtpError(reply.code, reply.lines));
       return callback();
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('error', (err: Error) => callback(err));
+      const behaviour = options.dataBehaviour ?? 'accept';
+      let started = false;
+      stream.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        if (started) return;
+        started = true;
+        bodyStarts++;
+        options.onBodyStart?.();
+        if (behaviour === 'stall') stream.pause();
+        if (behaviour === 'drop') connectionOf(server, session.id)?.destroy();
+      });
+      // A client that goes away mid-message destroys the stream with an error: no answer is owed then.
+      stream.on('error', () => {});
+      if (behaviour !== 'accept') return;
       stream.on('end', () => {
-        received.push({
+        const message: ReceivedMessage = {
           mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           rcptTo: session.envelope.rcptTo.map((r) => r.address),
           user: typeof session.user === 'string' ? session.user : null,
           raw: Buffer.concat(chunks),
+        };
+        void Promise.resolve(options.messageReply?.(message)).then((reply) => {
+          if (reply) {
+            refused.push(message);
+            return callback(smtpError(reply.code, reply.lines));
+          }
+          received.push(message);
+          callback();
         });
-        callback();
       });
     },
   };
@@ -154,16 +211,27 @@ export async function startSmtpServer(options: SmtpServerOptions): Promise<TestS
   server.on('error', (err: Error) => errors.push(err));
   const port = await new Promise<number>((resolve, reject) => {
     server.server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve((server.server.address() as AddressInfo).port));
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve((server.server.address() as AddressInfo).port));
   });
   return {
     host: 'localhost',
     port,
     received,
+    refused,
+    get bodyStarts() {
+      return bodyStarts;
+    },
     logins,
     errors,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** The socket of the server's connection with this session id (smtp-server keeps them in a Set). */
+function connectionOf(server: SMTPServer, sessionId: string): Socket | undefined {
+  const connections = (server as unknown as { connections: Set<{ id: string; _socket: Socket }> }).connections;
+  for (const c of connections) if (c.id === sessionId) return c._socket;
+  return undefined;
 }
 
 /** Accepts TCP connections and never sends a byte: a server that never greets. */

@@ -10,7 +10,8 @@ import { methodNames, type MethodName } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
 import { openDatabase, type Db } from '../db/open.js';
 import { createInvoiceDomain } from '../invoices/handlers.js';
-import { createMailHandlers } from '../mail/handlers.js';
+import { createMailDomain } from '../mail/handlers.js';
+import type { OutboxWorker, OutboxWorkerOptions } from '../mail/outboxWorker.js';
 import { Patients } from '../patients/patients.js';
 import { Practices } from '../practices/practices.js';
 import { keyFileSecretBox, type SecretBox } from '../secrets/secrets.js';
@@ -27,13 +28,26 @@ export interface AppOptions {
   secrets?: SecretBox;
   clock?: Clock;
   log?: Logger;
+  /** The mail outbox: backoff, attempts, SMTP timeouts (tests and the benchmark shorten them). */
+  mail?: OutboxWorkerOptions & {
+    /** false: the outbox worker is not started (queued mail stays queued; tests drive it with drain()). */
+    autoStart?: boolean;
+  };
 }
 
 export interface App {
   dispatch: Dispatch;
   /** The open database, or null when the data folder could not be used. For tests and backups. */
   db: Db | null;
+  /** The worker that sends queued mail, or null when the data folder could not be used. */
+  outbox: OutboxWorker | null;
+  /**
+   * Closes at once. Mail being handed to a server right now is cut off; its row stays 'sending' and
+   * shows as 'uncertain' at the next start (never sent twice by itself).
+   */
   close(): void;
+  /** Closes after the message being handed over right now has its outcome committed (bounded by the SMTP timeouts). */
+  shutdown(): Promise<void>;
 }
 
 export const databaseFileName = 'arnika.sqlite';
@@ -48,7 +62,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   } catch (err) {
     const failure = err instanceof AppError ? err : new AppError('db.open_failed', String((err as Error).message ?? err));
     if (!(err instanceof AppError)) log.error('Opening the database failed', err);
-    return { dispatch: createDispatcher(failedHandlers(failure, options.dataDir), log), db: null, close() {} };
+    return {
+      dispatch: createDispatcher(failedHandlers(failure, options.dataDir), log), db: null, outbox: null, close() {}, shutdown: async () => {},
+    };
   }
 
   const secrets = options.secrets ?? keyFileSecretBox(options.dataDir);
@@ -56,6 +72,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   const practices = new Practices(db, clock);
   const patients = new Patients(db, clock);
   const invoiceDomain = createInvoiceDomain({ db, clock, practices, patients, desktop: options.desktop });
+  const { autoStart = true, smtpTimeouts, ...outboxOptions } = options.mail ?? {};
+  const mail = createMailDomain({
+    db, secrets, clock, log, invoices: invoiceDomain.invoices, patients, outbox: outboxOptions, ...(smtpTimeouts ? { smtpTimeouts } : {}),
+  });
 
   const handlers: Handlers = {
     'app.info': () => ({
@@ -84,17 +104,27 @@ export async function createApp(options: AppOptions): Promise<App> {
     'patients.delete': ({ id }) => patients.delete(id),
 
     ...invoiceDomain.handlers,
-    ...createMailHandlers({ db, secrets, clock, log }),
+    ...mail.handlers,
   };
 
+  // Rows a previous run left in 'sending' become 'uncertain' here, before any new send starts.
+  if (autoStart) mail.outbox.start();
+
   let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    mail.outbox.stopNow();
+    db.close();
+  };
   return {
     dispatch: createDispatcher(handlers, log),
     db,
-    close() {
-      if (closed) return;
-      closed = true;
-      db.close();
+    outbox: mail.outbox,
+    close,
+    async shutdown() {
+      if (!closed) await mail.outbox.stop();
+      close();
     },
   };
 }

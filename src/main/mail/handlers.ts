@@ -1,6 +1,7 @@
 /**
- * The mail domain's API handlers, keyed by contract method name. The composition root spreads them
- * into the dispatcher's handler map; tests construct them directly on a real database. Network
+ * The mail domain's API handlers, keyed by contract method name, and the outbox worker that sends
+ * what they queue. The composition root spreads the handlers into the dispatcher's handler map and
+ * starts and stops the worker; tests construct them directly on a real database. Network
  * dependencies (DNS resolver, fetch, SMTP timeouts) are injectable so tests never leave 127.0.0.1.
  */
 import type { MailHandlers, MailProfileFields } from '../../shared/contract/mail.js';
@@ -8,9 +9,15 @@ import { translate } from '../../shared/i18n/index.js';
 import type { Clock } from '../app/clock.js';
 import type { Logger } from '../app/log.js';
 import type { Db } from '../db/open.js';
+import { Invoices } from '../invoices/invoices.js';
+import { NumberRanges } from '../invoices/numbering.js';
+import { Patients } from '../patients/patients.js';
 import { Practices } from '../practices/practices.js';
 import type { SecretBox } from '../secrets/secrets.js';
 import { detectMailSettings, type FetchLike, type MxResolver } from './detect.js';
+import { InvoiceMail } from './invoiceMail.js';
+import { OutboxStore } from './outboxStore.js';
+import { OutboxWorker, type OutboxWorkerOptions } from './outboxWorker.js';
 import { MailProfiles } from './profiles.js';
 import { MailTemplates } from './templates.js';
 import { localFailure, sendSmtpTestMessage, testSmtpConnection, type ConnectionTarget } from './testConnection.js';
@@ -28,6 +35,17 @@ export interface MailDeps {
   detectTimeouts?: { stepMs: number; totalMs: number };
   smtpTimeouts?: SmtpTimeouts;
   log?: Logger;
+  /** The app's invoices and patients; built here on the same database when not given (tests of the mail domain alone). */
+  invoices?: Invoices;
+  patients?: Patients;
+  /** Backoff, attempts and test hooks of the outbox worker; its SMTP timeouts are `smtpTimeouts`. */
+  outbox?: Omit<OutboxWorkerOptions, 'smtpTimeouts'>;
+}
+
+export interface MailDomain {
+  handlers: MailHandlers;
+  /** Sends what the handlers queue; the composition root starts it (start()) and stops it on close. */
+  outbox: OutboxWorker;
 }
 
 type ConnectionFields = Pick<MailProfileFields, 'email' | 'host' | 'port' | 'security' | 'authMethod' | 'username'>;
@@ -42,13 +60,32 @@ function endpointOf(f: ConnectionFields) {
   return { host: f.host, port: f.port, security: f.security };
 }
 
+/** The handlers alone (the worker is created but not started: queued mail waits for createMailDomain's worker). */
 export function createMailHandlers(deps: MailDeps): MailHandlers {
+  return createMailDomain(deps).handlers;
+}
+
+export function createMailDomain(deps: MailDeps): MailDomain {
   const profiles = new MailProfiles(deps.db, deps.secrets, deps.clock, deps.log);
   const templates = new MailTemplates(deps.db, deps.clock);
   const practices = new Practices(deps.db, deps.clock);
   const smtpTimeouts = deps.smtpTimeouts ?? productTimeouts;
+  const patients = deps.patients ?? new Patients(deps.db, deps.clock);
+  const invoices = deps.invoices ?? new Invoices(deps.db, deps.clock, practices, patients, new NumberRanges(deps.db, deps.clock));
+  const store = new OutboxStore(deps.db, deps.clock);
+  const outbox = new OutboxWorker(
+    {
+      store,
+      profiles,
+      invoices: { status: (id) => invoices.get(id).status, pdf: (id) => invoices.pdf(id) },
+      clock: deps.clock,
+      log: deps.log,
+    },
+    { ...deps.outbox, smtpTimeouts },
+  );
+  const invoiceMail = new InvoiceMail({ invoices, patients, profiles, templates, store, onQueued: () => outbox.kick() });
 
-  return {
+  const handlers: MailHandlers = {
     'mail.listProfiles': ({ practiceId }) => profiles.list(practiceId),
     'mail.saveProfile': (input) => profiles.save(input),
     'mail.deleteProfile': ({ id }) => profiles.delete(id),
@@ -101,5 +138,25 @@ export function createMailHandlers(deps: MailDeps): MailHandlers {
     'mail.resetTemplate': ({ practiceId, language, kind }) => templates.reset(practiceId, language, kind),
     'mail.previewTemplate': ({ practiceId, language, subject, body, values }) =>
       templates.preview(practiceId, language, { subject, body }, values ?? {}),
+
+    'mail.prepareInvoiceEmail': ({ invoiceId, profileId }) => invoiceMail.prepare(invoiceId, profileId),
+    'mail.sendInvoice': (input) => invoiceMail.send(input),
+    'mail.invoiceHistory': ({ invoiceId }) => {
+      invoices.get(invoiceId); // not_found for an unknown id rather than an empty history
+      return store.history(invoiceId);
+    },
+    'mail.invoiceSendStatus': ({ invoiceIds }) => store.sendStatus(invoiceIds),
+    'mail.bulkPreflight': ({ invoiceIds }) => invoiceMail.preflight(invoiceIds),
+    'mail.bulkSend': ({ invoiceIds }) => invoiceMail.bulkSend(invoiceIds),
+    'mail.batchStatus': ({ batchId }) => store.batch(batchId),
+    'mail.cancelBatch': ({ batchId }) => store.cancelBatch(batchId),
+    'mail.cancelOutbox': ({ outboxId }) => store.cancel(outboxId),
+    'mail.resolveUncertain': ({ outboxId, action }) => {
+      const entry = store.resolveUncertain(outboxId, action);
+      if (action === 'resend') outbox.kick();
+      return entry;
+    },
+    'mail.listOutbox': ({ states, limit }) => store.list(states, limit),
   };
+  return { handlers, outbox };
 }

@@ -1,11 +1,13 @@
 /**
  * The mail domain's part of the contract: send profiles (the therapist's own SMTP account),
- * provider detection, connection test, test message, and the email templates.
+ * provider detection, connection test, test message, the email templates, and sending invoices
+ * through the outbox (one invoice, bulk with preflight, history, uncertain sends to resolve).
  * A profile never leaves main with its password: outputs carry `hasPassword` only, and outputs are
  * plain (stripping) objects, so even a stray field from the repository is cut off by the dispatcher.
  */
 import { z } from 'zod';
 import { mailErrorCodes } from '../mail/errorCodes.js';
+import { bulkSkipReasons, outboxStates, uncertainActions } from '../mail/outbox.js';
 import { placeholders, templateKinds, unknownPlaceholders } from '../mail/templates.js';
 import { Email, Id, Language, longText, requiredText, text } from '../validation/fields.js';
 import { method, type MethodSpec } from './define.js';
@@ -199,6 +201,129 @@ export const MailTestConnectionInput = z
     if (!t.profileId && !t.profile) ctx.addIssue({ code: 'custom', path: ['profile'], message: 'v.required' });
   });
 
+
+// Sending invoices ------------------------------------------------------------------------------
+
+export const OutboxState = z.enum(outboxStates, { error: 'v.choice' });
+export const BulkSkipReason = z.enum(bulkSkipReasons);
+
+/** A subject as it goes out: already rendered, so no placeholder check; one line. */
+const SendSubject = text(200)
+  .refine((s) => s !== '', { error: 'v.required' })
+  .refine((s) => !/[\r\n]/.test(s), { error: 'v.mail_single_line' });
+const SendBody = longText(10000)
+  .refine((s) => s.trim() !== '', { error: 'v.required' })
+  .refine((s) => ![...s].some((c) => c.charCodeAt(0) < 0x20 && !'\t\n\r'.includes(c)), { error: 'v.control_chars' });
+/** A list of invoices to look at or send: each once, at most 1000 at a time. */
+const InvoiceIds = z
+  .array(Id, { error: 'v.type' })
+  .min(1, { error: 'v.required' })
+  .max(1000, { error: 'v.too_big' })
+  .transform((ids) => [...new Set(ids)]);
+
+export const MailSender = z.object({ name: z.string(), address: z.string() });
+
+/** The email for one invoice as Arnika would send it, for the send dialog to show and edit. */
+export const InvoiceEmail = z.object({
+  invoiceId: Id,
+  invoiceNumber: z.string(),
+  language: Language,
+  /** Billing recipient's address if the invoice goes to the billing recipient, else the patient's; '' when none is known. */
+  to: z.string(),
+  recipientName: z.string(),
+  /** The send profile (given, or the practice's default); null when the practice has none. */
+  profileId: Id.nullable(),
+  from: MailSender.nullable(),
+  replyTo: z.string(),
+  /** The profile's own address when it keeps a blind copy of every mail, else ''. */
+  bcc: z.string(),
+  subject: z.string(),
+  body: z.string(),
+  attachmentName: z.string(),
+  /** The patient asked for invoices by post: the dialog should say so before sending. */
+  wantsPost: z.boolean(),
+});
+export type InvoiceEmail = z.infer<typeof InvoiceEmail>;
+
+export const MailSendError = z.object({ code: MailErrorCode, details: z.string() });
+
+/** One outbox row: one send of one invoice, from "queued" to its outcome. */
+export const OutboxEntry = z.object({
+  outboxId: Id,
+  invoiceId: Id,
+  invoiceNumber: z.string(),
+  batchId: Id.nullable(),
+  state: OutboxState,
+  /** When the state last changed (for 'sent': when the server accepted the message). */
+  at: z.string(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+  to: z.string(),
+  from: z.string(),
+  subject: z.string(),
+  attachmentName: z.string(),
+  messageId: z.string(),
+  /** Attempts to hand it to the mail server so far (failed connections included). */
+  attempts: z.number().int(),
+  /** For a queued row waiting after a temporary failure: when it is tried again. */
+  nextAttemptAt: z.string().nullable(),
+  /** The server's answer to the message ("250 2.0.0 Ok: queued as ..."). */
+  serverResponse: z.string().nullable(),
+  /** What the user decided for a row that was uncertain. */
+  resolution: z.enum(uncertainActions).nullable(),
+  /** Why the row failed, is uncertain, or waits for a retry (code + the server's own words). */
+  error: MailSendError.optional(),
+});
+export type OutboxEntry = z.infer<typeof OutboxEntry>;
+
+export const InvoiceSendStatus = z.object({
+  invoiceId: Id,
+  /** Sent at least once ("per E-Mail an … am …"). */
+  sent: z.boolean(),
+  lastSentAt: z.string().nullable(),
+  lastTo: z.string().nullable(),
+  /** State of the latest send, null when the invoice was never sent by email. */
+  state: OutboxState.nullable(),
+  sendCount: z.number().int(),
+});
+
+export const BulkPreflightItem = z.object({
+  invoiceId: Id,
+  number: z.string().nullable(),
+  recipientName: z.string(),
+  to: z.string(),
+  ok: z.boolean(),
+  reason: BulkSkipReason.optional(),
+  /** When this invoice was last sent by email, so the list can warn before sending it again. */
+  lastSentAt: z.string().nullable(),
+});
+
+export const BatchItem = z.object({
+  outboxId: Id,
+  invoiceId: Id,
+  invoiceNumber: z.string(),
+  to: z.string(),
+  state: OutboxState,
+  error: MailSendError.optional(),
+});
+
+export const BatchStatus = z.object({
+  batchId: Id,
+  createdAt: z.string(),
+  cancelledAt: z.string().nullable(),
+  total: z.number().int(),
+  sent: z.number().int(),
+  failed: z.number().int(),
+  queued: z.number().int(),
+  sending: z.number().int(),
+  uncertain: z.number().int(),
+  cancelled: z.number().int(),
+  /** Nothing left queued or sending. */
+  done: z.boolean(),
+  items: z.array(BatchItem),
+});
+export type BatchStatus = z.infer<typeof BatchStatus>;
+
 export const mailMethods = {
   'mail.listProfiles': method(z.strictObject({ practiceId: Id }), z.array(MailProfile)),
   'mail.saveProfile': method(
@@ -229,6 +354,54 @@ export const mailMethods = {
       values: MailTemplateValues.optional(),
     }),
     MailTemplatePreview,
+  ),
+
+  // Sending invoices
+  'mail.prepareInvoiceEmail': method(z.strictObject({ invoiceId: Id, profileId: Id.optional() }), InvoiceEmail),
+  /** Queues the invoice's email in the outbox (sent by the outbox worker); fields left out come from prepareInvoiceEmail. */
+  'mail.sendInvoice': method(
+    z.strictObject({
+      invoiceId: Id,
+      to: MailAddress.optional(),
+      profileId: Id.optional(),
+      subject: SendSubject.optional(),
+      body: SendBody.optional(),
+    }),
+    OutboxEntry,
+  ),
+  'mail.invoiceHistory': method(z.strictObject({ invoiceId: Id }), z.array(OutboxEntry)),
+  'mail.invoiceSendStatus': method(z.strictObject({ invoiceIds: InvoiceIds }), z.array(InvoiceSendStatus)),
+  'mail.bulkPreflight': method(
+    z.strictObject({ invoiceIds: InvoiceIds }),
+    z.object({
+      items: z.array(BulkPreflightItem),
+      okCount: z.number().int(),
+      /** The first sendable invoice's email, as it will go out. */
+      preview: InvoiceEmail.nullable(),
+    }),
+  ),
+  /** Queues the sendable invoices as one batch and skips the others (see bulkPreflight). */
+  'mail.bulkSend': method(
+    z.strictObject({ invoiceIds: InvoiceIds }),
+    z.object({
+      batchId: Id,
+      queued: z.number().int(),
+      skipped: z.array(z.object({ invoiceId: Id, reason: BulkSkipReason })),
+    }),
+  ),
+  'mail.batchStatus': method(z.strictObject({ batchId: Id }), BatchStatus),
+  /** Stops a batch after the message being handed over now: everything still queued becomes 'cancelled'. */
+  'mail.cancelBatch': method(z.strictObject({ batchId: Id }), BatchStatus),
+  /** Cancels one queued row (e.g. one waiting for a retry). */
+  'mail.cancelOutbox': method(z.strictObject({ outboxId: Id }), OutboxEntry),
+  'mail.resolveUncertain': method(z.strictObject({ outboxId: Id, action: z.enum(uncertainActions, { error: 'v.choice' }) }), OutboxEntry),
+  /** The outbox, newest first; by default everything that is not simply sent or cancelled. */
+  'mail.listOutbox': method(
+    z.strictObject({
+      states: z.array(OutboxState, { error: 'v.type' }).min(1, { error: 'v.required' }).max(6, { error: 'v.too_big' }).optional(),
+      limit: z.number({ error: 'v.type' }).int({ error: 'v.type' }).min(1, { error: 'v.too_small' }).max(500, { error: 'v.too_big' }).optional(),
+    }),
+    z.array(OutboxEntry),
   ),
 } satisfies Record<string, MethodSpec>;
 

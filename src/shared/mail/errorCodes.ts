@@ -27,6 +27,20 @@ export const mailErrorCodes = [
   'mail.sender_rejected',
   'mail.server_busy',
   'mail.unknown',
+  // Sending invoices (issue 4: send, bulk send, outbox)
+  'mail.recipient_rejected',
+  'mail.message_rejected',
+  'mail.delivery_uncertain',
+  'mail.attachment_changed',
+  'mail.invoice_not_issued',
+  'mail.invoice_cancelled',
+  'mail.no_recipient_email',
+  'mail.no_profile',
+  'mail.no_template',
+  'mail.send_in_progress',
+  'mail.outbox_not_uncertain',
+  'mail.outbox_not_queued',
+  'mail.bulk_nothing_to_send',
 ] as const;
 
 export type MailErrorCode = (typeof mailErrorCodes)[number];

@@ -146,11 +146,12 @@ export function defaultTemplate(kind: TemplateKind, language: Language): Templat
 
 /** Example values for a preview, in the template's language; the practice's names are filled in by the caller. */
 export function sampleValues(language: Language, practice: { practiceName: string; therapistName: string }): TemplateValues {
+  // The due date is dd.mm.yyyy in every language, as the invoice prints it and as sending fills it in.
   const samples: Record<Language, { amount: string; dueDate: string }> = {
     de: { amount: 'CHF 150.00', dueDate: '31.01.2026' },
     fr: { amount: 'CHF 150.00', dueDate: '31.01.2026' },
     it: { amount: 'CHF 150.00', dueDate: '31.01.2026' },
-    en: { amount: 'CHF 150.00', dueDate: '31 January 2026' },
+    en: { amount: 'CHF 150.00', dueDate: '31.01.2026' },
   };
   return {
     salutation: salutationLine(language, 'ms', 'Anna', 'Muster'),

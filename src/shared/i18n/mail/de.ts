@@ -1,7 +1,8 @@
 /**
  * Mail messages, German source (Swiss orthography: "ss", never "ß"): field validation (v.mail_*),
  * one sentence per mail error code (error.mail.*: what is wrong, what to do), the provider guidance
- * shown while setting up a send profile (mail.guide.<provider id>), and the test message.
+ * shown while setting up a send profile (mail.guide.<provider id>), the test message, why an invoice is
+ * left out of a bulk send (mail.skip.<reason>) and the names of the outbox states (mail.state.<state>).
  */
 export const mailDe = {
   'v.mail_host': 'Bitte einen gültigen Servernamen eingeben, z. B. smtp.anbieter.ch (ohne «https://» und ohne Leerzeichen).',
@@ -28,6 +29,19 @@ export const mailDe = {
   'error.mail.sender_rejected': 'Der Server lehnt die Absenderadresse ab: Bitte als Absender die Adresse dieses Kontos verwenden (oder eine beim Anbieter freigeschaltete Zweitadresse).',
   'error.mail.server_busy': 'Der Server ist vorübergehend nicht bereit: Bitte in einigen Minuten erneut versuchen.',
   'error.mail.unknown': 'Die Verbindung zum Mailserver ist fehlgeschlagen: Bitte die Einstellungen prüfen und bei Bedarf die Meldung des Servers (unten) an Ihren Anbieter weitergeben.',
+  'error.mail.recipient_rejected': 'Der Mailserver hat die Empfängeradresse abgelehnt: Bitte die E-Mail-Adresse beim Patienten bzw. Rechnungsempfänger auf Tippfehler prüfen und die Rechnung erneut senden.',
+  'error.mail.message_rejected': 'Der Mailserver hat die Nachricht abgelehnt (zum Beispiel zu gross oder als Spam eingestuft): Bitte die Meldung des Servers (unten) lesen und bei Bedarf an Ihren Anbieter weitergeben.',
+  'error.mail.delivery_uncertain': 'Die Verbindung brach ab, während die Nachricht übergeben wurde: Ob sie angekommen ist, ist unklar. Bitte im Ordner «Gesendet» Ihres E-Mail-Kontos nachsehen und dann «Als gesendet markieren» oder «Erneut senden» wählen.',
+  'error.mail.attachment_changed': 'Die Rechnung (PDF) ergibt heute nicht mehr genau die Datei, die beim Auftrag zum Versand vorlag, darum wurde sie nicht gesendet: Bitte die Rechnung prüfen und erneut senden.',
+  'error.mail.invoice_not_issued': 'Nur ausgestellte Rechnungen können per E-Mail versendet werden: Bitte die Rechnung zuerst ausstellen.',
+  'error.mail.invoice_cancelled': 'Diese Rechnung ist storniert und wird nicht versendet: Bitte gegebenenfalls eine neue Rechnung ausstellen und diese senden.',
+  'error.mail.no_recipient_email': 'Für den Empfänger dieser Rechnung ist keine E-Mail-Adresse erfasst: Bitte die Adresse beim Patienten bzw. beim Rechnungsempfänger eintragen oder die Rechnung per Post senden.',
+  'error.mail.no_profile': 'Für diese Praxis ist kein Versandprofil eingerichtet: Bitte unter Einstellungen → E-Mail ein Versandprofil erfassen.',
+  'error.mail.no_template': 'Für die Sprache dieser Rechnung gibt es keine E-Mail-Vorlage: Bitte unter Einstellungen → E-Mail die Vorlage speichern oder auf den Standardtext zurücksetzen.',
+  'error.mail.send_in_progress': 'Diese Rechnung wird bereits versendet oder wartet auf Ihre Entscheidung zu einem unklaren Versand: Bitte zuerst im Postausgang nachsehen.',
+  'error.mail.outbox_not_uncertain': 'Diese Nachricht ist nicht (mehr) im Zustand «unklar»: Bitte die Ansicht aktualisieren.',
+  'error.mail.outbox_not_queued': 'Diese Nachricht wartet nicht mehr auf den Versand und kann nicht mehr abgebrochen werden: Bitte die Ansicht aktualisieren.',
+  'error.mail.bulk_nothing_to_send': 'Keine der gewählten Rechnungen kann per E-Mail versendet werden: Bitte die Hinweise in der Liste beachten.',
 
   'mail.guide.gmail': 'Gmail lässt E-Mail-Programme nur mit einem App-Passwort senden. 1. Im Google-Konto die Bestätigung in zwei Schritten einschalten. 2. Auf https://myaccount.google.com/apppasswords ein App-Passwort mit dem Namen «Arnika» erstellen. 3. Die 16 Zeichen hier als Passwort eintragen, nicht Ihr Google-Passwort. Der Benutzername ist Ihre vollständige Adresse.',
   'mail.guide.icloud': 'iCloud verlangt ein app-spezifisches Passwort. 1. Auf https://account.apple.com anmelden (die Zwei-Faktor-Authentifizierung muss eingeschaltet sein). 2. Unter «Anmeldung und Sicherheit» → «App-spezifische Passwörter» ein Passwort für «Arnika» erstellen. 3. Es hier eintragen. Der Benutzername ist Ihre iCloud-Adresse (keine Alias-Adresse).',
@@ -51,4 +65,20 @@ export const mailDe = {
 
   'mail.test_message.subject': 'Arnika: Testnachricht',
   'mail.test_message.body': 'Diese Nachricht hat Arnika über das Versandprofil «{profile}» gesendet. Wenn Sie sie lesen, ist der Versand richtig eingerichtet.',
+
+  'mail.skip.not_found': 'Rechnung nicht gefunden',
+  'mail.skip.not_issued': 'Noch nicht ausgestellt (Entwurf)',
+  'mail.skip.cancelled': 'Storniert',
+  'mail.skip.no_profile': 'Kein Versandprofil für diese Praxis',
+  'mail.skip.no_password': 'Im Versandprofil ist kein Passwort gespeichert',
+  'mail.skip.no_template': 'Keine E-Mail-Vorlage in der Sprache der Rechnung',
+  'mail.skip.wants_post': 'Wünscht Rechnungen per Post',
+  'mail.skip.no_email': 'Keine E-Mail-Adresse erfasst',
+  'mail.skip.in_progress': 'Wird bereits versendet oder wartet auf eine Entscheidung',
+  'mail.state.queued': 'Wartet auf Versand',
+  'mail.state.sending': 'Wird gesendet',
+  'mail.state.sent': 'Gesendet',
+  'mail.state.failed': 'Fehlgeschlagen',
+  'mail.state.uncertain': 'Unklar, ob angekommen',
+  'mail.state.cancelled': 'Abgebrochen',
 };

@@ -1,0 +1,375 @@
+/**
+ * The outbox worker: takes queued rows one at a time, oldest due first, and hands them to the
+ * profile's SMTP server. The order of commits is what makes it safe:
+ *
+ *   checks (invoice still issued, profile and password, PDF re-rendered with the pinned hash)
+ *   -> connect and log in (a failure here leaves the row queued: nothing was handed over)
+ *   -> commit 'sending'  -> SMTP MAIL/RCPT/DATA/body  -> server's OK  -> commit 'sent'
+ *
+ * A crash anywhere between 'sending' and 'sent' leaves 'sending', which start() turns into
+ * 'uncertain': the user decides (resend, mark as sent, discard); nothing is resent by itself.
+ * Temporary failures (4xx, connection lost/refused/timed out before the body went out) go back to
+ * 'queued' with a backoff until maxAttempts; permanent ones become 'failed' with the reason.
+ *
+ * The password is opened from the SecretBox only here, right before connecting, and lives in memory
+ * only as long as the profile's session (closed when the queue runs dry). Nothing here logs it.
+ * Clock, backoff and SMTP timeouts are injected; processNext()/drain() let tests drive it step by step.
+ */
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type { MailErrorCode } from '../../shared/mail/errorCodes.js';
+import type { OutboxState } from '../../shared/mail/outbox.js';
+import { AppError } from '../../shared/errors.js';
+import type { Clock } from '../app/clock.js';
+import type { Logger } from '../app/log.js';
+import { sha256Hex } from './invoiceMail.js';
+import type { OutboxRow, OutboxStore } from './outboxStore.js';
+import type { MailProfiles } from './profiles.js';
+import { providerBySmtpHost } from './providers.js';
+import { classifySendFailure, type SendFailure } from './sendOutcome.js';
+import { SmtpSendError, SmtpSession, type SmtpAccepted } from './smtpSession.js';
+import { productTimeouts, type SmtpCredentials, type SmtpEndpoint, type SmtpTimeouts } from './transport.js';
+
+/** What the worker needs from the invoices domain. */
+export interface InvoiceDocuments {
+  status(invoiceId: string): 'draft' | 'issued' | 'cancelled';
+  pdf(invoiceId: string): Promise<{ fileName: string; content: Buffer }>;
+}
+
+/**
+ * TEST HOOKS ONLY. They let the crash tests stop a real worker at exact points; the app never sets
+ * them (createApp passes through what its caller gives, and no product caller gives any).
+ */
+export interface OutboxTestHooks {
+  /** After the server accepted the message (250) and before 'sent' is committed. */
+  afterSmtpOk?: (outboxId: string) => Promise<void> | void;
+}
+
+export interface OutboxWorkerOptions {
+  /** Wait after the 1st, 2nd, 3rd... temporary failure (the last value repeats). Default 30 s, 2 min, 10 min. */
+  backoffMs?: readonly number[];
+  /** Hand-overs before a temporarily failing message counts as failed. Default: one more than backoffMs has entries. */
+  maxAttempts?: number;
+  smtpTimeouts?: SmtpTimeouts;
+  testHooks?: OutboxTestHooks;
+}
+
+export interface ProcessResult {
+  outboxId: string;
+  state: OutboxState;
+  code?: MailErrorCode;
+}
+
+export const defaultBackoffMs = [30_000, 120_000, 600_000] as const;
+/** The longest the worker sleeps before looking at the queue again when something is scheduled. */
+const maxSleepMs = 10 * 60_000;
+
+export class OutboxWorker {
+  private readonly backoffMs: readonly number[];
+  private readonly maxAttempts: number;
+  private readonly timeouts: SmtpTimeouts;
+  private readonly sessions = new Map<string, SmtpSession>();
+  private tail: Promise<unknown> = Promise.resolve();
+  private started = false;
+  private stopped = false;
+  /** The database is about to close: no more writes, whatever is in flight. */
+  private aborted = false;
+  private looping = false;
+  private lookAgain = false;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly deps: {
+      store: OutboxStore;
+      profiles: MailProfiles;
+      invoices: InvoiceDocuments;
+      clock: Clock;
+      log?: Logger | undefined;
+    },
+    private readonly options: OutboxWorkerOptions = {},
+  ) {
+    this.backoffMs = options.backoffMs && options.backoffMs.length > 0 ? options.backoffMs : defaultBackoffMs;
+    this.maxAttempts = options.maxAttempts ?? this.backoffMs.length + 1;
+    this.timeouts = options.smtpTimeouts ?? productTimeouts;
+  }
+
+  /**
+   * App start: rows a previous process left in 'sending' become 'uncertain' (before anything else
+   * runs), then the queue is worked off in the background.
+   */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    const recovered = this.deps.store.recoverInterrupted();
+    if (recovered > 0) this.deps.log?.info(`Outbox: ${recovered} message(s) interrupted while sending are now marked uncertain`);
+    this.kick();
+  }
+
+  /** Something was queued (or became due): look at the queue soon. No-op unless started. */
+  kick(): void {
+    if (!this.started || this.stopped) return;
+    if (this.looping) {
+      this.lookAgain = true;
+      return;
+    }
+    this.clearTimer();
+    void this.loop();
+  }
+
+  private async loop(): Promise<void> {
+    this.looping = true;
+    let failed = false;
+    try {
+      do {
+        this.lookAgain = false;
+        while (!this.stopped && (await this.processNext()) !== null) {
+          // one message at a time
+        }
+      } while (this.lookAgain && !this.stopped);
+    } catch (err) {
+      failed = true;
+      if (!this.aborted) this.deps.log?.error('Outbox worker stopped on an unexpected error', err);
+    } finally {
+      this.looping = false;
+    }
+    if (this.stopped) return;
+    this.quitSessions();
+    this.schedule(failed ? 5_000 : 0);
+  }
+
+  private schedule(minDelay: number): void {
+    this.clearTimer();
+    const at = this.deps.store.nextDueAt();
+    if (at === null) return;
+    const delay = Math.min(maxSleepMs, Math.max(minDelay, Date.parse(at) - this.deps.clock.now().getTime(), 0));
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.kick();
+    }, delay);
+    this.timer.unref();
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Runs `fn` after everything queued before it: one message at a time, whoever asks. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(fn);
+    this.tail = run.catch(() => {});
+    return run;
+  }
+
+  /** Processes the row that is due first. null: nothing is due (or the worker was stopped). */
+  processNext(): Promise<ProcessResult | null> {
+    return this.exclusive(async () => {
+      if (this.stopped) return null;
+      const row = this.deps.store.nextDue();
+      if (!row) return null;
+      try {
+        return await this.deliver(row);
+      } catch (err) {
+        // The database is closing under us: leave the row as it is for the next start.
+        if (this.aborted) return { outboxId: row.id, state: row.state };
+        return this.unexpected(row, err);
+      }
+    });
+  }
+
+  /**
+   * A bug or a broken record must not block the queue (or loop on one row): a row not yet handed over
+   * fails, one that may have been handed over becomes uncertain.
+   */
+  private unexpected(row: OutboxRow, err: unknown): ProcessResult {
+    this.deps.log?.error(`Outbox ${row.id}: unexpected error while sending`, err);
+    const details = `Unexpected error: ${err instanceof Error ? err.message : String(err)}`;
+    const state = this.deps.store.row(row.id).state;
+    if (state === 'sending') {
+      this.deps.store.markUncertain(row.id, 'mail.delivery_uncertain', details);
+      return { outboxId: row.id, state: 'uncertain', code: 'mail.delivery_uncertain' };
+    }
+    if (state === 'queued') return this.fail(row, 'mail.unknown', details);
+    return { outboxId: row.id, state };
+  }
+
+  /** Processes until nothing is due (rows waiting for a later retry stay queued). */
+  async drain(): Promise<ProcessResult[]> {
+    const results: ProcessResult[] = [];
+    for (;;) {
+      const r = await this.processNext();
+      if (!r) return results;
+      results.push(r);
+    }
+  }
+
+  private fail(row: OutboxRow, code: MailErrorCode, details: string): ProcessResult {
+    this.deps.store.markFailed(row.id, code, details);
+    this.deps.log?.info(`Outbox ${row.id}: failed (${code})`);
+    return { outboxId: row.id, state: 'failed', code };
+  }
+
+  private async deliver(row: OutboxRow): Promise<ProcessResult> {
+    // 1. Checks that need no network. Their failures are permanent: retrying gives the same answer.
+    const status = this.invoiceStatus(row.invoice_id);
+    if (status !== 'issued') return this.fail(row, status === 'cancelled' ? 'mail.invoice_cancelled' : 'mail.invoice_not_issued', `The invoice is ${status}.`);
+    if (row.profile_id === null) return this.fail(row, 'mail.no_profile', 'The send profile of this message was deleted.');
+    let opened;
+    try {
+      opened = this.deps.profiles.withPassword(row.profile_id);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'not_found') return this.fail(row, 'mail.no_profile', 'The send profile of this message was deleted.');
+      throw err;
+    }
+    const { profile, password } = opened;
+    if (profile.authMethod === 'password' && (password === null || password === '')) {
+      return this.fail(row, 'mail.no_password', 'No password is stored for the send profile.');
+    }
+    const credentials: SmtpCredentials | null = profile.authMethod === 'password' ? { user: profile.username, pass: password! } : null;
+    const endpoint: SmtpEndpoint = { host: profile.host, port: profile.port, security: profile.security };
+
+    let pdf: Buffer;
+    try {
+      pdf = (await this.deps.invoices.pdf(row.invoice_id)).content;
+    } catch (err) {
+      if (this.aborted) return { outboxId: row.id, state: 'queued' };
+      return this.fail(row, 'mail.unknown', `The invoice PDF could not be rendered: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (this.aborted) return { outboxId: row.id, state: 'queued' };
+    const actual = sha256Hex(pdf);
+    if (actual !== row.attachment_sha256) {
+      return this.fail(row, 'mail.attachment_changed', `PDF sha256 at enqueue ${row.attachment_sha256}, now ${actual}.`);
+    }
+    const message = await this.compose(row, pdf);
+    // Stopped while rendering: the row stays queued for the next start.
+    if (this.aborted) return { outboxId: row.id, state: 'queued' };
+
+    // 2. Connect and log in. Nothing is handed over yet: a failure leaves the row queued.
+    const session = this.sessionFor(profile.id, endpoint, credentials);
+    try {
+      await session.ready();
+    } catch (err) {
+      this.dropSession(profile.id);
+      if (this.aborted) return { outboxId: row.id, state: 'queued' };
+      return this.afterFailure(row, classifySendFailure(err, this.failureContext(endpoint, password, false)), false);
+    }
+    if (this.aborted) {
+      session.close();
+      return { outboxId: row.id, state: 'queued' };
+    }
+
+    // 3. Commit 'sending', then hand over. A row cancelled meanwhile is left alone.
+    if (!this.deps.store.markSending(row.id)) return { outboxId: row.id, state: this.deps.store.row(row.id).state };
+    const envelope = { from: row.from_address, to: row.bcc ? [row.to_address, row.bcc] : [row.to_address] };
+    let accepted: SmtpAccepted;
+    try {
+      accepted = await session.send(envelope, message);
+    } catch (err) {
+      this.dropSession(profile.id);
+      const failure = err instanceof SmtpSendError ? err : new SmtpSendError(err, true);
+      if (this.aborted) return { outboxId: row.id, state: 'sending' };
+      return this.afterFailure(row, classifySendFailure(failure.cause, this.failureContext(endpoint, password, failure.bodyStarted)), true);
+    }
+
+    // The blind copy to the sender may go through while the recipient was refused: that is no delivery.
+    if (accepted.rejected.includes(row.to_address)) {
+      if (this.aborted) return { outboxId: row.id, state: 'sending' };
+      const refusal = accepted.rejectedErrors.find((e) => (e as { recipient?: unknown }).recipient === row.to_address) ?? accepted.rejectedErrors[0];
+      return this.afterFailure(row, classifySendFailure(refusal ?? { responseCode: 550, command: 'RCPT TO' }, this.failureContext(endpoint, password, false)), true);
+    }
+
+    await this.options.testHooks?.afterSmtpOk?.(row.id);
+    // After an abort the database is closing: the row stays 'sending' and becomes 'uncertain' at the next start.
+    if (this.aborted) return { outboxId: row.id, state: 'sending' };
+    this.deps.store.markSent(row.id, accepted.response);
+    return { outboxId: row.id, state: 'sent' };
+  }
+
+  private invoiceStatus(invoiceId: string): 'draft' | 'issued' | 'cancelled' {
+    return this.deps.invoices.status(invoiceId);
+  }
+
+  private failureContext(endpoint: SmtpEndpoint, password: string | null, bodyStarted: boolean) {
+    return { endpoint, provider: providerBySmtpHost(endpoint.host), secret: password, bodyStarted };
+  }
+
+  /** `handedOver`: the row is in 'sending' (false: the connection failed before that commit). */
+  private afterFailure(row: OutboxRow, failure: SendFailure, handedOver: boolean): ProcessResult {
+    const { store, log } = this.deps;
+    if (failure.kind === 'uncertain') {
+      store.markUncertain(row.id, failure.code, failure.details);
+      log?.info(`Outbox ${row.id}: uncertain (${failure.details.slice(0, 120)})`);
+      return { outboxId: row.id, state: 'uncertain', code: failure.code };
+    }
+    const attempts = row.attempts + 1;
+    if (failure.kind === 'temporary' && attempts < this.maxAttempts) {
+      const wait = this.backoffMs[Math.min(attempts - 1, this.backoffMs.length - 1)]!;
+      const at = new Date(this.deps.clock.now().getTime() + wait);
+      if (handedOver) store.requeue(row.id, at, failure.code, failure.details);
+      else store.postpone(row.id, at, failure.code, failure.details);
+      log?.info(`Outbox ${row.id}: temporary failure (${failure.code}), attempt ${attempts} of ${this.maxAttempts}, next at ${at.toISOString()}`);
+      return { outboxId: row.id, state: 'queued', code: failure.code };
+    }
+    const details = failure.kind === 'temporary' ? `${failure.details} (gave up after ${attempts} attempts)` : failure.details;
+    return this.fail(row, failure.code, details);
+  }
+
+  /** The message exactly as committed, with the PDF just rendered (and checked against the pinned hash). */
+  private compose(row: OutboxRow, pdf: Buffer): Promise<Buffer> {
+    const composer = new MailComposer({
+      from: row.from_name ? { name: row.from_name, address: row.from_address } : row.from_address,
+      to: row.to_address,
+      ...(row.reply_to ? { replyTo: row.reply_to } : {}),
+      subject: row.subject,
+      text: row.body,
+      messageId: row.message_id,
+      date: this.deps.clock.now(),
+      attachments: [{ filename: row.attachment_name, content: pdf, contentType: 'application/pdf' }],
+      disableFileAccess: true,
+      disableUrlAccess: true,
+    });
+    return composer.compile().build();
+  }
+
+  private sessionFor(profileId: string, endpoint: SmtpEndpoint, credentials: SmtpCredentials | null): SmtpSession {
+    const existing = this.sessions.get(profileId);
+    if (existing && existing.matches(endpoint, credentials)) return existing;
+    existing?.close();
+    const session = new SmtpSession(endpoint, credentials, this.timeouts);
+    this.sessions.set(profileId, session);
+    return session;
+  }
+
+  private dropSession(profileId: string): void {
+    this.sessions.get(profileId)?.close();
+    this.sessions.delete(profileId);
+  }
+
+  /** The queue ran dry: say goodbye to the servers and forget the passwords. */
+  private quitSessions(): void {
+    for (const s of this.sessions.values()) s.quit();
+    this.sessions.clear();
+  }
+
+  /**
+   * Clean stop for app close: takes nothing new, lets the message being handed over finish (bounded
+   * by the SMTP timeouts) and commits its outcome, then closes the connections.
+   */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.clearTimer();
+    await this.tail;
+    this.quitSessions();
+  }
+
+  /**
+   * Immediate stop before the database closes: drops the connections at once. A message in the
+   * middle of its hand-over stays 'sending' and is 'uncertain' at the next start.
+   */
+  stopNow(): void {
+    this.stopped = true;
+    this.aborted = true;
+    this.clearTimer();
+    for (const s of this.sessions.values()) s.close();
+    this.sessions.clear();
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * The app for the sending and outbox tests: the real createApp on a real SQLite file, with a clock
+ * the test moves by hand, short backoffs and SMTP timeouts, and the outbox worker either running in
+ * the background (as in the product) or driven step by step with drain(). Plus a send profile that
+ * points at a test SMTP server, and helpers to read what arrived.
+ */
+import { rmSync } from 'node:fs';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import { createApp } from '../../src/main/app/createApp.js';
+import { silentLogger } from '../../src/main/app/log.js';
+import type { OutboxTestHooks, OutboxWorker } from '../../src/main/mail/outboxWorker.js';
+import { keyFileSecretBox } from '../../src/main/secrets/secrets.js';
+import type { MailProfileFieldsInput } from '../../src/shared/contract/mail.js';
+import { tempDir, type TestApp } from './app.js';
+
+/** The therapist's mailbox at the test server. */
+export const account = { user: 'praxis@praxis-arnika.ch', pass: 'Versand-Passwort-123' };
+export const replyTo = 'empfang@praxis-arnika.ch';
+
+/** Short, so failure cases cost about a second; the product uses ~10-20 s. */
+export const testSmtpTimeouts = { connectionTimeout: 1_500, greetingTimeout: 1_000, socketTimeout: 2_000, dnsTimeout: 1_000 };
+export const testBackoffMs = [1_000, 2_000, 4_000];
+
+export interface MailTestApp extends TestApp {
+  outbox: OutboxWorker;
+  clock: { now(): Date; set(iso: string): void; advance(ms: number): void };
+  /** Closes the app but keeps the data folder (for a restart on it). */
+  closeOnly(): void;
+}
+
+export async function makeMailApp(
+  options: { dataDir?: string; now?: string; autoStart?: boolean; backoffMs?: number[]; maxAttempts?: number; testHooks?: OutboxTestHooks } = {},
+): Promise<MailTestApp> {
+  const dataDir = options.dataDir ?? tempDir('arnika-mail-');
+  let now = new Date(options.now ?? '2026-11-23T10:00:00Z');
+  const clock = {
+    now: () => new Date(now),
+    set: (iso: string) => {
+      now = new Date(iso);
+    },
+    advance: (ms: number) => {
+      now = new Date(now.getTime() + ms);
+    },
+  };
+  const app = await createApp({
+    dataDir,
+    clock,
+    log: silentLogger,
+    secrets: keyFileSecretBox(dataDir),
+    mail: {
+      autoStart: options.autoStart ?? false,
+      backoffMs: options.backoffMs ?? testBackoffMs,
+      ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+      smtpTimeouts: testSmtpTimeouts,
+      ...(options.testHooks ? { testHooks: options.testHooks } : {}),
+    },
+  });
+  return {
+    ...app,
+    outbox: app.outbox!,
+    dataDir,
+    clock,
+    async call(method, input) {
+      const r = await app.dispatch(method, input);
+      if (!r.ok) throw new Error(`${method} failed: ${JSON.stringify(r.error)}`);
+      return r.data as never;
+    },
+    async fail(method, input) {
+      const r = await app.dispatch(method, input);
+      if (r.ok) throw new Error(`${method} unexpectedly succeeded: ${JSON.stringify(r.data)}`);
+      return r.error;
+    },
+    closeOnly() {
+      app.close();
+    },
+    cleanup() {
+      app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function profileFields(server: { port: number }, over: Partial<MailProfileFieldsInput> = {}): MailProfileFieldsInput {
+  return {
+    name: 'Praxis', senderName: 'Praxis Arnika', email: account.user, host: 'localhost', port: server.port, security: 'tls',
+    authMethod: 'password', username: account.user, replyTo, bccSelf: false, ...over,
+  };
+}
+
+/** A send profile of the practice that points at `server` (implicit TLS, the test account's login). */
+export async function addProfile(app: TestApp, practiceId: string, server: { port: number }, over: Partial<MailProfileFieldsInput> = {}, password = account.pass) {
+  return app.call('mail.saveProfile', { practiceId, profile: profileFields(server, over), password });
+}
+
+export async function parse(raw: Buffer): Promise<ParsedMail> {
+  return simpleParser(raw);
+}
+
+export function firstAddress(a: AddressObject | AddressObject[] | undefined): { address?: string; name: string } | undefined {
+  const obj = Array.isArray(a) ? a[0] : a;
+  return obj?.value[0];
+}
+
+/** The Message-ID header of a raw message. */
+export function messageIdOf(raw: Buffer): string | null {
+  const head = raw.toString('latin1').split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' ');
+  return /^message-id:\s*(<[^>]+>)/im.exec(head)?.[1] ?? null;
+}
+
+/** Waits until `check` holds (polling), or fails after `ms`. */
+export async function waitFor(check: () => boolean | Promise<boolean>, ms = 20_000, what = 'condition'): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

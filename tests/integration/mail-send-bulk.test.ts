@@ -1,0 +1,139 @@
+/**
+ * Bulk sending with the worker running in the background, as in the product: the preflight names
+ * exactly the invoices that cannot go by email and why, bulkSend delivers exactly the others (counted
+ * at the SMTP server), batchStatus adds up for a progress bar, and cancelBatch stops after the
+ * message being handed over: the rest becomes 'cancelled', nothing is half-sent.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BatchStatus } from '../../src/shared/contract/mail.js';
+import { issuedInvoice, setupPractice } from '../helpers/invoicing.js';
+import { account, addProfile, makeMailApp, messageIdOf, waitFor, type MailTestApp } from '../helpers/outboxApp.js';
+import { startSmtpServer, type ReceivedMessage, type TestSmtpServer } from '../helpers/smtpServer.js';
+
+let server: TestSmtpServer;
+let app: MailTestApp;
+/** Called with each message before the server answers it (the cancel test steps in here). */
+let onMessage: ((m: ReceivedMessage) => Promise<void>) | null = null;
+
+const noEmail = new Set([2, 7, 12]);
+const wantsPost = new Set([4, 9]);
+const invoiceIds: string[] = [];
+
+beforeAll(async () => {
+  server = await startSmtpServer({
+    mode: 'tls',
+    users: { [account.user]: account.pass },
+    messageReply: async (m) => {
+      await onMessage?.(m);
+      return null;
+    },
+  });
+  app = await makeMailApp({ autoStart: true });
+  const setup = await setupPractice(app);
+  await addProfile(app, setup.practice.id, server);
+  for (let i = 0; i < 20; i++) {
+    const { invoice } = await issuedInvoice(app, setup, {
+      firstName: `Patient${i}`, lastName: 'Bulk', email: noEmail.has(i) ? '' : `p${i}@example.ch`, invoicesByPost: wantsPost.has(i),
+      language: (['de', 'fr', 'it', 'en'] as const)[i % 4],
+    });
+    invoiceIds.push(invoice.id);
+  }
+});
+
+afterAll(async () => {
+  app?.cleanup();
+  await server?.close();
+});
+
+function sumOf(s: BatchStatus): number {
+  return s.sent + s.failed + s.queued + s.sending + s.uncertain + s.cancelled;
+}
+
+async function untilDone(batchId: string): Promise<BatchStatus> {
+  let status: BatchStatus | null = null;
+  await waitFor(async () => {
+    status = await app.call('mail.batchStatus', { batchId });
+    expect(sumOf(status)).toBe(status.total); // the counts add up at every moment
+    return status.done;
+  }, 60_000, 'the batch to finish');
+  return status!;
+}
+
+describe('bulk sending', () => {
+  it('preflight: exactly the 3 invoices without email and the 2 wanting post are left out, with their reasons', async () => {
+    const pre = await app.call('mail.bulkPreflight', { invoiceIds });
+    expect(pre.items).toHaveLength(20);
+    expect(pre.okCount).toBe(15);
+    const refused = pre.items.filter((i) => !i.ok).map((i) => [invoiceIds.indexOf(i.invoiceId), i.reason]);
+    expect(refused).toEqual([[2, 'no_email'], [4, 'wants_post'], [7, 'no_email'], [9, 'wants_post'], [12, 'no_email']]);
+    for (const item of pre.items.filter((i) => i.ok)) {
+      expect(item.reason).toBeUndefined();
+      expect(item.to).toBe(`p${invoiceIds.indexOf(item.invoiceId)}@example.ch`);
+      expect(item.number).toMatch(/\d/);
+      expect(item.recipientName).toMatch(/^Patient\d+ Bulk$/);
+    }
+    // The preview is the first sendable invoice's message, in its language (index 0: German).
+    expect(pre.preview).toMatchObject({ invoiceId: invoiceIds[0], to: 'p0@example.ch', language: 'de', attachmentName: `Rechnung-${pre.items[0]!.number}.pdf` });
+    expect(pre.preview!.subject).toBe(`Rechnung ${pre.items[0]!.number} von Praxis Arnika`);
+    expect(pre.preview!.body.startsWith('Sehr geehrte Frau Bulk\n')).toBe(true);
+  });
+
+  it('bulkSend of all 20 delivers exactly the 15 sendable ones, once each; batchStatus adds up', async () => {
+    const started = await app.call('mail.bulkSend', { invoiceIds });
+    expect(started.queued).toBe(15);
+    expect(started.skipped.map((s) => [invoiceIds.indexOf(s.invoiceId), s.reason])).toEqual([[2, 'no_email'], [4, 'wants_post'], [7, 'no_email'], [9, 'wants_post'], [12, 'no_email']]);
+
+    const status = await untilDone(started.batchId);
+    expect(status).toMatchObject({ total: 15, sent: 15, failed: 0, queued: 0, sending: 0, uncertain: 0, cancelled: 0, done: true, cancelledAt: null });
+    expect(server.received).toHaveLength(15);
+    const ids = server.received.map((m) => messageIdOf(m.raw));
+    expect(new Set(ids).size).toBe(15);
+    expect(new Set(status.items.map((i) => i.state))).toEqual(new Set(['sent']));
+    expect(ids.sort()).toEqual(status.items.map((i) => app.db!.prepare('SELECT message_id FROM outbox WHERE id = ?').pluck().get(i.outboxId)).sort());
+    const delivered = server.received.map((m) => m.rcptTo[0]).sort();
+    expect(delivered).toEqual(invoiceIds.map((_, i) => i).filter((i) => !noEmail.has(i) && !wantsPost.has(i)).map((i) => `p${i}@example.ch`).sort());
+
+    // The list can now show "per E-Mail an … am …" for each of them.
+    const flags = await app.call('mail.invoiceSendStatus', { invoiceIds });
+    expect(flags.filter((f) => f.sent)).toHaveLength(15);
+    expect(flags.filter((f) => !f.sent).map((f) => invoiceIds.indexOf(f.invoiceId))).toEqual([2, 4, 7, 9, 12]);
+    expect((await app.call('mail.bulkPreflight', { invoiceIds: [invoiceIds[0]!] })).items[0]!.lastSentAt).toBe('2026-11-23T10:00:00.000Z');
+  });
+
+  it('cancelBatch mid-way stops after the message being handed over; the rest is cancelled, nothing half-sent', async () => {
+    const again = invoiceIds.filter((_, i) => !noEmail.has(i) && !wantsPost.has(i)).slice(0, 6);
+    const before = server.received.length;
+    let batchId = '';
+    let arrived = 0;
+    let statusDuringHandOver: BatchStatus | null = null;
+    onMessage = async () => {
+      arrived++;
+      if (arrived !== 2) return;
+      // The second message is with the server, its answer not yet given: cancel now.
+      statusDuringHandOver = await app.call('mail.cancelBatch', { batchId });
+    };
+    const started = await app.call('mail.bulkSend', { invoiceIds: again });
+    batchId = started.batchId;
+    expect(started).toMatchObject({ queued: 6, skipped: [] });
+
+    const status = await untilDone(batchId);
+    onMessage = null;
+    expect(statusDuringHandOver).toMatchObject({ sent: 1, sending: 1, queued: 0, cancelled: 4 });
+    expect(status).toMatchObject({ total: 6, sent: 2, cancelled: 4, queued: 0, sending: 0, failed: 0, uncertain: 0, done: true });
+    expect(status.cancelledAt).toBe('2026-11-23T10:00:00.000Z');
+    expect(status.items.map((i) => i.state)).toEqual(['sent', 'sent', 'cancelled', 'cancelled', 'cancelled', 'cancelled']);
+    expect(server.received.length - before).toBe(2);
+    // Give a stray worker a moment: still nothing more arrives.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(server.received.length - before).toBe(2);
+    expect(server.bodyStarts).toBe(server.received.length);
+  });
+
+  it('refuses a bulk send with nothing sendable, and an unknown batch', async () => {
+    const none = invoiceIds.filter((_, i) => noEmail.has(i) || wantsPost.has(i));
+    expect((await app.fail('mail.bulkSend', { invoiceIds: none })).code).toBe('mail.bulk_nothing_to_send');
+    expect((await app.fail('mail.batchStatus', { batchId: '00000000-0000-4000-8000-000000000000' })).code).toBe('not_found');
+    const unknown = await app.call('mail.bulkPreflight', { invoiceIds: ['00000000-0000-4000-8000-000000000000'] });
+    expect(unknown).toMatchObject({ okCount: 0, preview: null, items: [{ ok: false, reason: 'not_found' }] });
+  });
+});

@@ -4,6 +4,7 @@
  * Liberation Sans, and it covers Latin-1, Latin Extended-A, Ș ș Ț ț and €, which the built-in
  * PDF Helvetica does not.
  */
+import * as fontkit from 'fontkit';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +35,11 @@ export interface InvoiceFonts {
   bold: Buffer;
 }
 
+/** A font parsed by fontkit; pdfkit's registerFont accepts one in place of the file bytes. */
+export interface ParsedFont {
+  layout(...args: unknown[]): unknown;
+}
+
 let cached: InvoiceFonts | null = null;
 
 /** Read once per process: every invoice embeds the same two files. */
@@ -43,4 +49,19 @@ export function loadInvoiceFonts(): InvoiceFonts {
     cached = { regular: readFileSync(join(dir, FONT_REGULAR_FILE)), bold: readFileSync(join(dir, FONT_BOLD_FILE)) };
   }
   return cached;
+}
+
+let parsed: { regular: ParsedFont; bold: ParsedFont } | null = null;
+
+/**
+ * Parsed once per process. Parsing the TTFs was most of the time of rendering one invoice
+ * (pdfkit re-parses a font given as bytes for every document); each document still makes its own
+ * subset, so the output bytes are the same.
+ */
+export function parsedInvoiceFonts(): { regular: ParsedFont; bold: ParsedFont } {
+  if (!parsed) {
+    const { regular, bold } = loadInvoiceFonts();
+    parsed = { regular: fontkit.create(regular) as unknown as ParsedFont, bold: fontkit.create(bold) as unknown as ParsedFont };
+  }
+  return parsed;
 }

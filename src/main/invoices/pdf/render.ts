@@ -14,7 +14,7 @@ import { AppError } from '../../../shared/errors.js';
 import { formatMoney, formatRate } from '../../../shared/money.js';
 import { formatIban } from '../../../shared/validation/checksums.js';
 import { InvoiceSnapshot, checkPrintable, type SnapshotAddress, type SnapshotLine } from '../snapshot.js';
-import { loadInvoiceFonts } from './fonts.js';
+import { parsedInvoiceFonts } from './fonts.js';
 import { epcPayload, qrMessage, swissQrBillData } from './qrData.js';
 import { countryNames, fill, formatDate, formatQuantity, invoiceTexts } from './texts.js';
 
@@ -516,7 +516,7 @@ export async function renderInvoicePdf(snapshot: InvoiceSnapshot, options: Rende
     throw new AppError('validation', `invoice ${s.invoiceNumber} is not printable: ${problems.map((p) => `${p.path} ${p.key}`).join(', ')}`, { fields: problems });
   }
   const t = invoiceTexts(s.language, s.currency);
-  const fonts = loadInvoiceFonts();
+  const fonts = parsedInvoiceFonts();
   const date = documentDate(s.invoiceDate);
   const doc = new PDFDocument({
     autoFirstPage: false,
@@ -534,8 +534,8 @@ export async function renderInvoicePdf(snapshot: InvoiceSnapshot, options: Rende
       ModDate: date,
     },
   });
-  doc.registerFont(FONT, fonts.regular);
-  doc.registerFont(FONT_BOLD, fonts.bold);
+  doc.registerFont(FONT, fonts.regular as unknown as Buffer);
+  doc.registerFont(FONT_BOLD, fonts.bold as unknown as Buffer);
 
   const chunks: Buffer[] = [];
   const finished = new Promise<Buffer>((resolve, reject) => {

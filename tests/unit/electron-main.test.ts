@@ -249,7 +249,8 @@ describe('desktop shell wiring (fake electron)', () => {
   it('closes the app on window-all-closed and quits', async () => {
     const handler = fake.state.ipcHandlers.get('arnika:invoke')!;
     for (const fn of fake.state.appListeners.get('window-all-closed') ?? []) fn();
-    expect(fake.electron.app.quit).toHaveBeenCalled();
+    // The outbox may finish a message first; quitting follows the clean shutdown.
+    await vi.waitFor(() => expect(fake.electron.app.quit).toHaveBeenCalled());
     // The database is closed: further calls get an envelope, not a crash on a closed handle.
     await expect(Promise.resolve(handler(invokeEvent(), 'app.info', {}))).resolves.toMatchObject({ ok: false });
   });

@@ -62,10 +62,15 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.error(`[arnika] ${signal}: closing`);
-    void server.close().finally(() => {
-      app.close();
-      process.exit(0);
-    });
+    // The outbox finishes the message it is handing over, so it does not end up "uncertain".
+    void server
+      .close()
+      .then(() => app.shutdown())
+      .catch((err: unknown) => console.error('[arnika] shutdown failed', err))
+      .finally(() => {
+        app.close();
+        process.exit(0);
+      });
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -51,9 +51,30 @@ let mainWindow: BrowserWindow | null = null;
 let arnika: App | null = null;
 
 function closeApp(): void {
-  // Idempotent: before-quit and window-all-closed both land here.
+  // Immediate close, for a failed start; a normal quit goes through quitGracefully.
   arnika?.close();
   arnika = null;
+}
+
+let shuttingDown: Promise<void> | null = null;
+
+/**
+ * Lets the outbox finish the message it is handing to the mail server (so it ends as sent or
+ * failed, not uncertain), closes the database, then quits. Idempotent.
+ */
+function quitGracefully(): Promise<void> {
+  shuttingDown ??= (async () => {
+    const closing = arnika;
+    try {
+      await closing?.shutdown();
+    } catch (err) {
+      log.error('Closing Arnika failed', err);
+      closing?.close();
+    }
+    arnika = null;
+    app.quit();
+  })();
+  return shuttingDown;
 }
 
 function fatal(err: unknown): void {
@@ -168,9 +189,13 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     // One window is the whole app on every platform, macOS included: closing it ends the session
     // and releases the database, rather than keeping a file lock with nothing on screen.
-    closeApp();
-    app.quit();
+    void quitGracefully();
   });
-  app.on('before-quit', closeApp);
+  app.on('before-quit', (event?: { preventDefault(): void }) => {
+    if (!arnika) return;
+    // Quit again once the app has shut down cleanly.
+    event?.preventDefault();
+    void quitGracefully();
+  });
   app.whenReady().then(start).catch(fatal);
 }

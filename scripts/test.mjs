@@ -9,6 +9,8 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 const steps = [
   ['typecheck (node)', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']],
   ['typecheck (renderer)', bin('tsc'), ['-p', 'tsconfig.renderer.json', '--noEmit']],
+  // End-to-end tests run code in the page too, so they see DOM types as well as Node's.
+  ['typecheck (e2e)', bin('tsc'), ['-p', 'tsconfig.e2e.json', '--noEmit']],
   ['lint', bin('eslint'), ['.', '--max-warnings=0']],
   ['unit + integration (vitest)', bin('vitest'), ['run']],
   ['build', process.execPath, ['scripts/build.mjs']],

@@ -12,6 +12,8 @@ import { ToastProvider } from './components/Toast.js';
 import { I18nProvider } from './i18n.js';
 import { RouterProvider, useRouter } from './router.js';
 import { FirstRun } from './screens/FirstRun.js';
+import { InvoiceList } from './screens/invoices/InvoiceList.js';
+import { InvoiceView } from './screens/invoices/InvoiceView.js';
 import { PatientDetail } from './screens/PatientDetail.js';
 import { PatientList } from './screens/PatientList.js';
 import { Practices } from './screens/Practices.js';
@@ -71,10 +73,12 @@ function Shell({ info, onLanguageChange }: { info: AppInfo; onLanguageChange(lan
         {route.name === 'patients' && <PatientList />}
         {(route.name === 'patientNew' || route.name === 'patient') && (
           // One instance for "new" and the saved patient, so a first save does not reload the form.
-          <PatientDetail key="patient" id={route.name === 'patient' ? route.id : null} />
+          <PatientDetail key="patient" id={route.name === 'patient' ? route.id : null} tab={route.name === 'patient' ? route.tab : 'details'} />
         )}
+        {route.name === 'invoices' && <InvoiceList />}
+        {route.name === 'invoice' && <InvoiceView key={route.id} id={route.id} />}
         {(route.name === 'practices' || route.name === 'practiceNew' || route.name === 'practice') && <Practices route={route} />}
-        {route.name === 'settings' && <Settings info={info} onLanguageChange={onLanguageChange} />}
+        {route.name === 'settings' && <Settings info={info} tab={route.tab} onLanguageChange={onLanguageChange} />}
       </main>
     </div>
   );

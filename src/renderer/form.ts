@@ -31,6 +31,20 @@ export function fieldErrorsFrom(error: ErrorBody, wrapper: string): FieldErrors 
   return out;
 }
 
+/**
+ * Field errors under the form's own names where a form edits a value in another shape than the
+ * API takes (the price typed as "12.50" is sent as `priceMinor`): { priceMinor: 'price' }.
+ */
+export function renamePaths(errors: FieldErrors, names: Record<string, string>): FieldErrors {
+  const out: FieldErrors = {};
+  for (const [path, error] of Object.entries(errors)) {
+    const head = Object.keys(names).find((from) => path === from || path.startsWith(`${from}.`));
+    const next = head ? names[head]! + path.slice(head.length) : path;
+    if (!(next in out)) out[next] = { ...error, path: next };
+  }
+  return out;
+}
+
 /** Moves focus to the first field marked invalid, in reading order. */
 export function focusFirstInvalid(root: HTMLElement | null): void {
   const el = root?.querySelector<HTMLElement>('[aria-invalid="true"]');
@@ -76,9 +90,12 @@ export function useForm<T>(scope: string, initial: T): Form<T> {
   }, []);
   const set = useCallback((path: string, value: unknown) => {
     setValues((v) => setIn(v, path, value));
+    // A value replaced as a whole (a list of rows) also clears the errors inside it.
     setErrorState((e) => {
-      if (!(path in e)) return e;
-      const { [path]: _removed, ...rest } = e;
+      const stale = Object.keys(e).filter((p) => p === path || p.startsWith(`${path}.`));
+      if (stale.length === 0) return e;
+      const rest = { ...e };
+      for (const p of stale) delete rest[p];
       return rest;
     });
   }, []);

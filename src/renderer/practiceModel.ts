@@ -2,17 +2,20 @@
 import type { Practice, PracticeFieldsInput } from '../shared/contract/index.js';
 import { emptyAddress } from '../shared/validation/fields.js';
 
-export interface PracticeFormValues extends Omit<PracticeFieldsInput, 'paymentTermDays' | 'profession'> {
+export interface PracticeFormValues extends Omit<PracticeFieldsInput, 'paymentTermDays' | 'profession' | 'invoiceNumberFormat'> {
   /** '' until chosen: a profession picked silently by default would go unnoticed. */
   profession: PracticeFieldsInput['profession'] | '';
   paymentTermDays: string;
+  invoiceNumberFormat: string;
 }
+
+export const defaultInvoiceNumberFormat = '{YYYY}-{NNNNN}';
 
 export function emptyPractice(): PracticeFormValues {
   return {
     name: '', therapistName: '', profession: '', address: emptyAddress(), phone: '', email: '', website: '', iban: '',
     qrReferencePrefix: '', zsrNumber: '', glnNumber: '', vatNumber: '', currency: 'CHF', defaultLanguage: 'de',
-    paymentTermDays: '30',
+    paymentTermDays: '30', invoiceNumberFormat: defaultInvoiceNumberFormat,
   };
 }
 
@@ -21,7 +24,7 @@ export function fromPractice(p: Practice): PracticeFormValues {
     name: p.name, therapistName: p.therapistName, profession: p.profession, address: { ...p.address }, phone: p.phone,
     email: p.email, website: p.website, iban: p.iban, qrReferencePrefix: p.qrReferencePrefix, zsrNumber: p.zsrNumber,
     glnNumber: p.glnNumber, vatNumber: p.vatNumber, currency: p.currency, defaultLanguage: p.defaultLanguage,
-    paymentTermDays: String(p.paymentTermDays),
+    paymentTermDays: String(p.paymentTermDays), invoiceNumberFormat: p.invoiceNumberFormat,
   };
 }
 

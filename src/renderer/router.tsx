@@ -3,7 +3,7 @@
  * after api.ts has taken the `#token=` out of the URL at module load. A screen with unsaved
  * edits registers itself with `useUnsavedGuard(dirty)`; leaving it then asks first.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ConfirmDialog } from './components/Dialog.js';
 import { useT } from './i18n.js';
 import { currentPath, parseRoute, type Route } from './routes.js';
@@ -11,8 +11,11 @@ import { currentPath, parseRoute, type Route } from './routes.js';
 interface RouterValue {
   route: Route;
   path: string;
-  /** `force` skips the guard (after a successful save); `replace` leaves no history entry. */
-  navigate(path: string, options?: { force?: boolean; replace?: boolean }): void;
+  /**
+   * `force` skips the guard (after a successful save); `replace` leaves no history entry;
+   * `keepDirty` (with force) is for tabs of one screen that keeps its unsaved edits in memory.
+   */
+  navigate(path: string, options?: { force?: boolean; replace?: boolean; keepDirty?: boolean }): void;
   setDirty(dirty: boolean): void;
 }
 
@@ -25,10 +28,11 @@ export function RouterProvider({ children }: { children: ReactNode }) {
   const accepted = useRef(path);
   const dirty = useRef(false);
   const forced = useRef<string | null>(null);
+  const keepDirty = useRef(false);
 
-  const accept = useCallback((next: string) => {
+  const accept = useCallback((next: string, keep = false) => {
     accepted.current = next;
-    dirty.current = false;
+    if (!keep) dirty.current = false;
     setPath(next);
   }, []);
 
@@ -38,8 +42,10 @@ export function RouterProvider({ children }: { children: ReactNode }) {
       const next = currentPath() || '/patients';
       if (next === accepted.current) return;
       if (forced.current === next || !dirty.current) {
+        const keep = forced.current === next && keepDirty.current;
         forced.current = null;
-        accept(next);
+        keepDirty.current = false;
+        accept(next, keep);
         return;
       }
       // Put the old place back and ask; the URL must show where the user still is.
@@ -66,6 +72,7 @@ export function RouterProvider({ children }: { children: ReactNode }) {
       return;
     }
     if (options.force) forced.current = next;
+    keepDirty.current = Boolean(options.force && options.keepDirty);
     window.location.hash = next;
   }, [accept]);
 
@@ -106,10 +113,13 @@ export function useRouter(): RouterValue {
   return value;
 }
 
-/** Marks the current screen as having unsaved edits while `dirty` is true. */
+/**
+ * Marks the current screen as having unsaved edits while `dirty` is true. A layout effect, so the
+ * flag is right before the browser paints: "Gespeichert" on screen means leaving no longer asks.
+ */
 export function useUnsavedGuard(dirty: boolean): void {
   const { setDirty } = useRouter();
-  useEffect(() => {
+  useLayoutEffect(() => {
     setDirty(dirty);
     return () => setDirty(false);
   }, [dirty, setDirty]);

@@ -1,41 +1,62 @@
 /**
- * The app's places as hash paths (#/patients, #/patients/<id>, #/patients/new, #/practice,
- * #/practice/new, #/practice/<id>, #/settings), so a reload keeps the place.
+ * The app's places as hash paths, so a reload keeps the place:
+ * #/patients, #/patients/new, #/patients/<id>[/consultations|/invoices],
+ * #/invoices, #/invoices/<id>,
+ * #/practice, #/practice/new, #/practice/<id>,
+ * #/settings[/general|/mail|/email-templates|/services|/templates|/numbers].
  */
+export const patientTabs = ['details', 'consultations', 'invoices'] as const;
+export type PatientTab = (typeof patientTabs)[number];
+
+export const settingsTabs = ['general', 'mail', 'email-templates', 'services', 'templates', 'numbers'] as const;
+export type SettingsTab = (typeof settingsTabs)[number];
+
 export type Route =
   | { name: 'patients' }
   | { name: 'patientNew' }
-  | { name: 'patient'; id: string }
+  | { name: 'patient'; id: string; tab: PatientTab }
+  | { name: 'invoices' }
+  | { name: 'invoice'; id: string }
   | { name: 'practices' }
   | { name: 'practiceNew' }
   | { name: 'practice'; id: string }
-  | { name: 'settings' };
+  | { name: 'settings'; tab: SettingsTab };
+
+const isPatientTab = (s: string | undefined): s is PatientTab => (patientTabs as readonly string[]).includes(s ?? '');
+const isSettingsTab = (s: string | undefined): s is SettingsTab => (settingsTabs as readonly string[]).includes(s ?? '');
 
 export function parseRoute(path: string): Route {
   const parts = path.replace(/^#?\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
-  const [section, sub] = parts;
+  const [section, sub, tab] = parts;
   if (section === 'patients') {
     if (sub === 'new') return { name: 'patientNew' };
-    if (sub) return { name: 'patient', id: sub };
+    if (sub) return { name: 'patient', id: sub, tab: isPatientTab(tab) ? tab : 'details' };
     return { name: 'patients' };
+  }
+  if (section === 'invoices') {
+    if (sub) return { name: 'invoice', id: sub };
+    return { name: 'invoices' };
   }
   if (section === 'practice') {
     if (sub === 'new') return { name: 'practiceNew' };
     if (sub) return { name: 'practice', id: sub };
     return { name: 'practices' };
   }
-  if (section === 'settings') return { name: 'settings' };
+  if (section === 'settings') return { name: 'settings', tab: isSettingsTab(sub) ? sub : 'general' };
   return { name: 'patients' };
 }
 
 export const paths = {
   patients: '/patients',
   patientNew: '/patients/new',
-  patient: (id: string) => `/patients/${encodeURIComponent(id)}`,
+  patient: (id: string, tab: PatientTab = 'details') => `/patients/${encodeURIComponent(id)}${tab === 'details' ? '' : `/${tab}`}`,
+  invoices: '/invoices',
+  invoice: (id: string) => `/invoices/${encodeURIComponent(id)}`,
   practices: '/practice',
   practiceNew: '/practice/new',
   practice: (id: string) => `/practice/${encodeURIComponent(id)}`,
   settings: '/settings',
+  settingsTab: (tab: SettingsTab) => `/settings/${tab}`,
 };
 
 /** The current hash without '#', e.g. '/patients/new'. */

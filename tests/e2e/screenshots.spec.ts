@@ -1,6 +1,9 @@
 /**
- * Screenshots of every screen at 1280×800 into /tmp/arnika-shots/ for a human look. Skipped
- * unless SHOTS=1 (`SHOTS=1 npx playwright test screenshots`).
+ * Screenshots of every screen at 1280×800 into /tmp/arnika-shots/ for a human look: the
+ * foundation screens, then the invoicing ones (settings tabs, services, templates, number ranges,
+ * a patient's consultations and invoices, drafts with and without problems, an issued and a
+ * cancelled invoice, the PDF viewer, the Rechnungen list). Skipped unless SHOTS=1
+ * (`SHOTS=1 npx playwright test screenshots`).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -130,4 +133,173 @@ test('screenshots of every screen', async ({ page, app }) => {
   await page.goto(app.url);
   await expect(page.getByRole('alert')).toBeVisible();
   await shot(page, '17-startup-error');
+});
+
+test('screenshots of the invoicing screens', async ({ page, app }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const year = new Date().getFullYear();
+  const d = (month: number, day: number) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+
+  const practice = await createPractice(app, { iban: 'CH44 3199 9123 0008 8901 2', zsrNumber: 'A123456', glnNumber: '7601000000002' });
+  const service = async (code: string, de: string, unit: string, priceMinor: number, vat = 0, active = true, fr = '') =>
+    app.call<{ id: string }>('services.create', { practiceId: practice.id, service: { code, names: { de, fr, it: '', en: '' }, unit, priceMinor, vatRateBasisPoints: vat, active } });
+  const session = await service('7301', 'Physiotherapie, Sitzungspauschale', 'session', 4800, 0, true, 'Physiothérapie, forfait par séance');
+  const manual = await service('7311', 'Manuelle Therapie', 'min5', 1080, 0, true, 'Thérapie manuelle');
+  const tape = await service('KT', 'Kinesiotape', 'item', 850, 810);
+  const visit = await service('HB', 'Hausbesuch', 'session', 3500);
+  await service('ALT', 'Massage klassisch (alter Tarif)', 'min5', 950, 0, false);
+  await app.call('consultationTemplates.create', { practiceId: practice.id, template: { name: 'Behandlung 30 Min.', durationMinutes: 30, items: [{ serviceId: manual.id, quantityHundredths: 100 }] } });
+  await app.call('consultationTemplates.create', { practiceId: practice.id, template: { name: 'Erstkonsultation', durationMinutes: 60, items: [{ serviceId: session.id, quantityHundredths: 100 }, { serviceId: manual.id, quantityHundredths: 100 }] } });
+  await app.call('numberRanges.create', { range: { label: 'Praxis-PC', from: 1, to: 9999, thisWorkstation: true } });
+  await app.call('numberRanges.create', { range: { label: 'Laptop Hausbesuche', from: 10001, to: 20000, thisWorkstation: false } });
+
+  const consult = (patientId: string, date: string, items: { serviceId: string; quantityHundredths: number }[], minutes = 30, startTime = '09:00', notes = '') =>
+    app.call<{ id: string }>('consultations.create', { consultation: { patientId, date, startTime, durationMinutes: minutes, items, notes } });
+
+  // Twenty patients with one or two consultations each, most of them invoiced.
+  let i = 0;
+  for (const [firstName, lastName, birthDate, town, postalCode] of people.slice(1, 21)) {
+    i++;
+    const p = await createPatient(app, { firstName, lastName, birthDate, address: { street: 'Dorfstrasse', houseNumber: String(i), postalCode, town, country: 'CH' } });
+    const a = await consult(p.id, d(1 + (i % 9), 2 + i), [{ serviceId: manual.id, quantityHundredths: 100 }], 30 + (i % 4) * 5);
+    const ids = [a.id];
+    if (i % 3 === 0) ids.push((await consult(p.id, d(1 + (i % 9), 10 + i), [{ serviceId: session.id, quantityHundredths: 100 }, { serviceId: tape.id, quantityHundredths: 200 }])).id);
+    const draft = await app.call<{ id: string }>('invoices.createDraft', { patientId: p.id, draft: { consultationIds: ids, invoiceDate: d(1 + (i % 9), 25) } });
+    if (i % 7 !== 0) await app.call('invoices.issue', { id: draft.id });
+    if (i === 5) await app.call('invoices.cancel', { id: draft.id, reason: 'Doppelt erfasst' });
+  }
+
+  // Anna Müller: two consultations invoiced, one on a draft, two open.
+  const anna = await createPatient(app, {
+    firstName: 'Anna', lastName: 'Müller', birthDate: '1984-03-14', address: { street: 'Bahnhofstrasse', houseNumber: '7', postalCode: '3011', town: 'Bern', country: 'CH' },
+    billingRecipient: { salutation: 'mr', firstName: 'Peter', lastName: 'Müller', address: { street: 'Bahnhofstrasse', houseNumber: '7', postalCode: '3011', town: 'Bern', country: 'CH' }, email: '' },
+  });
+  const a1 = await consult(anna.id, d(2, 3), [{ serviceId: session.id, quantityHundredths: 100 }, { serviceId: manual.id, quantityHundredths: 100 }], 60, '08:30', 'Erstbefund LWS, Beweglichkeit eingeschränkt.');
+  const a2 = await consult(anna.id, d(2, 10), [{ serviceId: manual.id, quantityHundredths: 100 }], 30, '08:30', 'Mobilisation, Heimübungen instruiert.');
+  const issued = await app.call<{ id: string }>('invoices.createDraft', { patientId: anna.id, draft: { consultationIds: [a1.id, a2.id], recipient: 'patient' } });
+  await app.call('invoices.issue', { id: issued.id });
+  const a3 = await consult(anna.id, d(2, 17), [{ serviceId: manual.id, quantityHundredths: 100 }, { serviceId: tape.id, quantityHundredths: 100 }], 45, '10:00', 'Tape Schulter rechts.');
+  const annaDraft = await app.call<{ id: string }>('invoices.createDraft', { patientId: anna.id, draft: { consultationIds: [a3.id], recipient: 'patient' } });
+  await consult(anna.id, d(2, 24), [{ serviceId: manual.id, quantityHundredths: 100 }], 30, '08:30');
+  await consult(anna.id, d(3, 3), [{ serviceId: visit.id, quantityHundredths: 100 }, { serviceId: manual.id, quantityHundredths: 100 }], 35, '16:15', 'Hausbesuch, Gangschulung.');
+
+  // A patient without a complete address: her draft cannot be issued yet.
+  const gertrud = await createPatient(app, { firstName: 'Gertrud', lastName: 'Aebi', birthDate: '1939-02-11', address: { street: '', houseNumber: '', postalCode: '', town: 'Thun', country: 'CH' } });
+  const g1 = await consult(gertrud.id, d(3, 5), [{ serviceId: visit.id, quantityHundredths: 100 }, { serviceId: manual.id, quantityHundredths: 100 }], 40);
+  const gDraft = await app.call<{ id: string }>('invoices.createDraft', { patientId: gertrud.id, draft: { consultationIds: [g1.id] } });
+
+  await openApp(page, app);
+  const tab = (name: string) => page.getByRole('navigation', { name: de('settings.sections') }).getByRole('link', { name, exact: true });
+  await nav(page, 'Einstellungen').click();
+  await expect(page.getByRole('heading', { name: de('settings.language') })).toBeVisible();
+  await shot(page, '20-settings-general');
+  await tab('Leistungen').click();
+  await expect(page.getByRole('cell', { name: 'Kinesiotape', exact: true })).toBeVisible();
+  await shot(page, '21-settings-services');
+  await page.getByRole('row', { name: /Manuelle Therapie/ }).getByRole('button', { name: 'Bearbeiten' }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await page.getByRole('dialog').getByLabel('Preis (CHF)').fill('10.8.0');
+  await page.getByRole('dialog').getByRole('button', { name: 'Speichern' }).click();
+  await expect(page.getByRole('dialog').getByText(de('v.money'))).toBeVisible();
+  await shot(page, '22-service-dialog');
+  await page.keyboard.press('Escape');
+  await tab('Beratungsvorlagen').click();
+  await expect(page.getByRole('cell', { name: 'Erstkonsultation' })).toBeVisible();
+  await shot(page, '23-settings-templates');
+  await page.getByRole('row', { name: /Erstkonsultation/ }).getByRole('button', { name: 'Bearbeiten' }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await shot(page, '24-template-dialog');
+  await page.keyboard.press('Escape');
+  await tab('Nummernkreise').click();
+  await expect(page.getByRole('cell', { name: /Laptop Hausbesuche/ })).toBeVisible();
+  await shot(page, '25-settings-numbers');
+  await page.getByRole('button', { name: de('ranges.new') }).click();
+  await page.getByRole('dialog').getByLabel(de('ranges.field.label')).fill('Zweiter PC');
+  await page.getByRole('dialog').getByLabel('Von').fill('15000');
+  await page.getByRole('dialog').getByLabel('Bis').fill('16000');
+  await page.getByRole('dialog').getByRole('button', { name: de('ranges.create') }).click();
+  await expect(page.getByRole('dialog').getByText(/überschneidet sich/).first()).toBeVisible();
+  await shot(page, '26-range-overlap');
+  await page.keyboard.press('Escape');
+  await tab('E-Mail').click();
+  await shot(page, '27-settings-mail');
+
+  await nav(page, 'Praxis').click();
+  await page.getByRole('link', { name: 'Bearbeiten' }).first().click();
+  await shotAt(page, de('practice.section.invoiceNumbers'), '28-practice-number-format');
+
+  await page.goto(`${app.origin}#/patients/${anna.id}/consultations`);
+  await expect(page.getByRole('heading', { name: 'Konsultationen', level: 2 })).toBeVisible();
+  await expect(page.getByRole('table').getByRole('row')).toHaveCount(6);
+  await page.getByRole('checkbox', { name: de('consultations.selectAllOpen') }).check();
+  await shot(page, '29-patient-consultations');
+  await page.getByRole('button', { name: 'Neue Konsultation' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: /Erstkonsultation/ }).click();
+  await page.getByRole('dialog').getByLabel('Behandlungsnotizen').fill('Schulter links, Schmerz bei Abduktion.');
+  await shot(page, '30-consultation-dialog');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: de('consultations.viewOn', { date: `10.02.${year}` }) }).click();
+  await expect(page.getByRole('dialog', { name: de('consultation.viewTitle') })).toBeVisible();
+  await shot(page, '30b-consultation-invoiced');
+  await page.keyboard.press('Escape');
+  await page.getByRole('navigation', { name: de('patient.tabs') }).getByRole('link', { name: 'Rechnungen' }).click();
+  await expect(page.getByRole('table').getByRole('row')).toHaveCount(3);
+  await shot(page, '31-patient-invoices');
+
+  await page.goto(`${app.origin}#/invoices/${gDraft.id}`);
+  await expect(page.getByRole('heading', { name: de('problems.title') })).toBeVisible();
+  await shot(page, '32-invoice-draft-problems');
+  await page.getByRole('button', { name: 'Ausstellen' }).click();
+  await expect(page.getByRole('alert').first()).toContainText(de('problems.refused'));
+  await shot(page, '32b-invoice-issue-refused');
+  await page.goto(`${app.origin}#/invoices/${annaDraft.id}`);
+  await expect(page.getByText(de('invoice.readyToIssue'))).toBeVisible();
+  await shot(page, '33-invoice-draft-ready');
+  await page.goto(`${app.origin}#/invoices/${issued.id}`);
+  await expect(page.getByRole('heading', { name: /Rechnung \d{4}-/ })).toBeVisible();
+  await shot(page, '34-invoice-issued');
+  await page.getByRole('button', { name: 'PDF öffnen' }).click();
+  await expect(page.getByRole('dialog').locator('iframe')).toHaveAttribute('src', /^blob:/);
+  await page.waitForTimeout(1500);
+  await shot(page, '35-pdf-viewer');
+  await page.getByRole('dialog').getByRole('button', { name: 'Schliessen' }).click();
+  await page.getByRole('button', { name: 'Stornieren' }).click();
+  await page.getByRole('dialog').getByLabel(de('invoice.cancelReason')).fill('Falscher Rechnungsempfänger');
+  await shot(page, '36-cancel-dialog');
+  await page.getByRole('dialog').getByRole('button', { name: 'Stornieren' }).click();
+  await expect(page.getByText(de('invoice.status.cancelled'), { exact: true })).toBeVisible();
+  await shot(page, '37-invoice-cancelled');
+
+  await nav(page, 'Rechnungen').click();
+  await expect(page.getByText(/^\d+ Rechnungen/)).toBeVisible();
+  await shot(page, '38-invoices-list');
+  await page.getByRole('checkbox', { name: de('invoices.selectAll') }).check();
+  await shot(page, '39-invoices-selection');
+  await page.getByRole('button', { name: 'Exportieren (PDF)' }).click();
+  await shot(page, '40-export-dialog');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Auswahl aufheben' }).click();
+  await page.getByRole('radio', { name: 'Storniert' }).check();
+  await page.getByRole('searchbox').fill('müller');
+  await expect(page.getByText('1 Rechnung', { exact: false })).toBeVisible();
+  await shot(page, '41-invoices-filtered');
+
+  // French: the same screens in another language keep their layout.
+  await nav(page, 'Einstellungen').click();
+  await page.getByRole('radio', { name: 'Français' }).check();
+  await page.goto(`${app.origin}#/invoices/${annaDraft.id}`);
+  await expect(page.getByRole('heading', { name: 'Projet de facture' })).toBeVisible();
+  await shot(page, '42-invoice-draft-fr');
+  await page.goto(`${app.origin}#/patients/${anna.id}/consultations`);
+  await expect(page.getByRole('heading', { name: 'Consultations', level: 2 })).toBeVisible();
+  await shot(page, '43-consultations-fr');
+  await page.goto(`${app.origin}#/settings/numbers`);
+  await shot(page, '44-numbers-fr');
+  await page.goto(`${app.origin}#/settings/general`);
+  await page.getByRole('radio', { name: 'Deutsch' }).check();
+  await page.setViewportSize({ width: 900, height: 800 });
+  await page.goto(`${app.origin}#/invoices/${issued.id}`);
+  await expect(page.getByRole('heading', { name: /Rechnung \d{4}-/ })).toBeVisible();
+  await shot(page, '45-invoice-narrow');
 });

@@ -5,7 +5,7 @@ import { Icon } from './Icon.js';
 export function Alert({ kind = 'error', children }: { kind?: 'error' | 'info'; children: ReactNode }) {
   return (
     <div className={`alert alert-${kind}`} role={kind === 'error' ? 'alert' : undefined}>
-      <Icon name={kind === 'error' ? 'alert' : 'check'} />
+      <Icon name={kind === 'error' ? 'alert' : 'info'} />
       <div>{children}</div>
     </div>
   );

@@ -10,22 +10,39 @@ interface DialogProps {
   title: string;
   onCancel(): void;
   children: ReactNode;
-  footer: ReactNode;
+  footer?: ReactNode;
+  /** 'wide' for forms with rows of services, 'full' for the PDF viewer. */
+  size?: 'normal' | 'wide' | 'full';
+  /** Extra content in the title row, right-aligned (e.g. the PDF viewer's save link). */
+  titleActions?: ReactNode;
 }
 
-export function Dialog({ open, title, onCancel, children, footer }: DialogProps) {
+export function Dialog({ open, title, onCancel, children, footer, size = 'normal', titleActions }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  const opener = useRef<HTMLElement | null>(null);
   const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
+    if (open && !dialog.open) {
+      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      dialog.showModal();
+    }
+    if (!open && dialog.open) {
+      dialog.close();
+      opener.current = null;
+    }
   }, [open]);
+  // A dialog that is unmounted while open (forms shown only while editing) gives the focus back
+  // to what opened it, as closing does.
+  useEffect(() => () => {
+    const back = opener.current;
+    if (back?.isConnected) back.focus();
+  }, []);
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={size === 'normal' ? 'dialog' : `dialog dialog-${size}`}
       aria-labelledby={titleId}
       aria-modal="true"
       onCancel={(e) => {
@@ -35,9 +52,16 @@ export function Dialog({ open, title, onCancel, children, footer }: DialogProps)
     >
       {open && (
         <>
-          <h2 id={titleId} className="dialog-title">{title}</h2>
+          {titleActions ? (
+            <div className="dialog-title-row">
+              <h2 id={titleId} className="dialog-title">{title}</h2>
+              <div className="dialog-title-actions">{titleActions}</div>
+            </div>
+          ) : (
+            <h2 id={titleId} className="dialog-title">{title}</h2>
+          )}
           <div className="dialog-body">{children}</div>
-          <div className="dialog-actions">{footer}</div>
+          {footer && <div className="dialog-actions">{footer}</div>}
         </>
       )}
     </dialog>

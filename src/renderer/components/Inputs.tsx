@@ -18,7 +18,7 @@ interface BaseProps<T> {
   context?: string | undefined;
 }
 
-type TextProps<T> = BaseProps<T> & Pick<InputHTMLAttributes<HTMLInputElement>, 'type' | 'autoComplete' | 'inputMode' | 'placeholder' | 'autoFocus' | 'maxLength' | 'min' | 'max'>;
+type TextProps<T> = BaseProps<T> & Pick<InputHTMLAttributes<HTMLInputElement>, 'type' | 'autoComplete' | 'inputMode' | 'placeholder' | 'autoFocus' | 'maxLength' | 'min' | 'max' | 'spellCheck' | 'disabled' | 'readOnly'>;
 
 export function TextField<T>({ form, path, label, hint, required, span, context, ...input }: TextProps<T>) {
   const id = fieldId(form.scope, path);

@@ -1,6 +1,8 @@
 /**
  * One patient: load, edit and save through main (field errors from the envelope land next to
  * their inputs and focus moves to the first), archive or restore, delete with confirmation.
+ * A saved patient has three tabs: Stammdaten (the form), Konsultationen and Rechnungen. The form
+ * state lives here, so switching tabs keeps unsaved edits (leaving the patient still asks).
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Patient } from '../../shared/contract/index.js';
@@ -9,6 +11,7 @@ import { api } from '../api.js';
 import { Alert } from '../components/Alert.js';
 import { ConfirmDialog } from '../components/Dialog.js';
 import { Icon } from '../components/Icon.js';
+import { SubNav } from '../components/SubNav.js';
 import { useToast } from '../components/Toast.js';
 import { errorText } from '../errors.js';
 import { fieldErrorsFrom, useFocusOnErrors, useForm } from '../form.js';
@@ -16,10 +19,12 @@ import { formatDate, todayIso } from '../format.js';
 import { useT } from '../i18n.js';
 import { clientDateErrors, emptyPatient, fromPatient, toPatientFields, type PatientFormValues } from '../patientModel.js';
 import { useRouter, useUnsavedGuard } from '../router.js';
-import { paths } from '../routes.js';
+import { paths, patientTabs, type PatientTab } from '../routes.js';
 import { PatientFormSections } from './PatientForm.js';
+import { PatientConsultations } from './patient/Consultations.js';
+import { PatientInvoices } from './patient/PatientInvoices.js';
 
-export function PatientDetail({ id }: { id: string | null }) {
+export function PatientDetail({ id, tab = 'details' }: { id: string | null; tab?: PatientTab }) {
   const t = useT();
   const toast = useToast();
   const { navigate } = useRouter();
@@ -62,6 +67,7 @@ export function PatientDetail({ id }: { id: string | null }) {
   }, [id, patient?.id, reset]);
 
   const title = patient ? `${patient.firstName} ${patient.lastName}`.trim() : t('patient.newTitle');
+  const shownTab: PatientTab = patient ? tab : 'details';
   useEffect(() => {
     document.title = `${title} – Arnika`;
   }, [title]);
@@ -118,7 +124,7 @@ export function PatientDetail({ id }: { id: string | null }) {
   }
 
   return (
-    <div className="page page-form">
+    <div className={shownTab === 'details' ? 'page page-form' : 'page'}>
       <BackLink />
       <header className="page-header">
         <div>
@@ -151,21 +157,40 @@ export function PatientDetail({ id }: { id: string | null }) {
 
       {patient?.archivedAt && <Alert kind="info">{t('patient.archivedNotice', { date: formatDate(patient.archivedAt) })}</Alert>}
 
-      <form ref={ref} className="form" onSubmit={save} noValidate aria-busy={busy}>
-        {banner && <Alert>{banner}</Alert>}
-        <PatientFormSections form={form} isNew={!patient} />
-        <div className="form-actions sticky">
-          {form.dirty && <span className="muted dirty-note">{t('form.unsaved')}</span>}
-          {!patient && (
-            <button type="button" className="button" onClick={() => navigate(paths.patients)}>
-              {t('action.cancel')}
+      {patient && (
+        <SubNav
+          label={t('patient.tabs')}
+          items={patientTabs.map((key) => ({
+            key,
+            path: paths.patient(patient.id, key),
+            label: t(`patient.tab.${key}`),
+            active: key === shownTab,
+            marker: key === 'details' && form.dirty ? t('form.unsaved') : undefined,
+          }))}
+          // The form stays in memory while another tab is shown: no need to ask before switching.
+          onNavigate={(path) => navigate(path, { force: true, keepDirty: true })}
+        />
+      )}
+
+      {shownTab === 'details' && (
+        <form ref={ref} className="form" onSubmit={save} noValidate aria-busy={busy}>
+          {banner && <Alert>{banner}</Alert>}
+          <PatientFormSections form={form} isNew={!patient} />
+          <div className="form-actions sticky">
+            {form.dirty && <span className="muted dirty-note">{t('form.unsaved')}</span>}
+            {!patient && (
+              <button type="button" className="button" onClick={() => navigate(paths.patients)}>
+                {t('action.cancel')}
+              </button>
+            )}
+            <button type="submit" className="button primary" disabled={busy}>
+              {t('action.save')}
             </button>
-          )}
-          <button type="submit" className="button primary" disabled={busy}>
-            {t('action.save')}
-          </button>
-        </div>
-      </form>
+          </div>
+        </form>
+      )}
+      {shownTab === 'consultations' && patient && <PatientConsultations patient={patient} />}
+      {shownTab === 'invoices' && patient && <PatientInvoices patient={patient} />}
 
       <ConfirmDialog
         open={confirmDelete}

@@ -11,6 +11,8 @@ import { FormSection } from '../components/FormSection.js';
 import { SelectField, TextField } from '../components/Inputs.js';
 import { errorText } from '../errors.js';
 import { fieldErrorsFrom, useFocusOnErrors, useForm } from '../form.js';
+import { todayIso } from '../format.js';
+import { formatNumberExample } from '../invoiceModel.js';
 import { useT } from '../i18n.js';
 import { countryOptions, currencyOptions, languageOptions, professionOptions } from '../options.js';
 import { emptyPractice, fromPractice, toPracticeFields, type PracticeFormValues } from '../practiceModel.js';
@@ -110,6 +112,24 @@ export function PracticeForm({ practice, submitLabel, onSaved, onCancel, cancelL
         <TextField form={form} path="vatNumber" label={t('practice.vatNumber')} span={2} />
       </FormSection>
 
+      <FormSection title={t('practice.section.invoiceNumbers')} description={t('practice.section.invoiceNumbersHint')}>
+        <TextField
+          form={form}
+          path="invoiceNumberFormat"
+          label={t('practice.invoiceNumberFormat')}
+          span={3}
+          autoComplete="off"
+          spellCheck={false}
+          hint={t('practice.invoiceNumberFormatHint')}
+        />
+        <div className="field span-3 number-example">
+          <span className="label-row" id="practice-number-example-label">{t('practice.invoiceNumberExample')}</span>
+          <p className="example-value" aria-labelledby="practice-number-example-label">
+            {numberExample(form.values.invoiceNumberFormat) ?? <span className="muted">{t('practice.invoiceNumberExampleInvalid')}</span>}
+          </p>
+        </div>
+      </FormSection>
+
       <div className="form-actions sticky">
         {form.dirty && <span className="muted dirty-note">{t('form.unsaved')}</span>}
         {onCancel && (
@@ -123,4 +143,10 @@ export function PracticeForm({ practice, submitLabel, onSaved, onCancel, cancelL
       </div>
     </form>
   );
+}
+
+/** "2026-00042" for the pattern as typed, or null while it is not a valid pattern. */
+function numberExample(pattern: string): string | null {
+  const valid = /^([A-Za-z0-9\-/._]|\{YYYY\}|\{YY\}|\{N+\})+$/.test(pattern) && (pattern.match(/\{N+\}/g) ?? []).length === 1;
+  return valid ? formatNumberExample(pattern, 42, todayIso()) : null;
 }

@@ -1,42 +1,45 @@
-/** Einstellungen: the UI language (applied at once), the version, the data folder and how to back it up. */
+/**
+ * Einstellungen: one section with a tab row (Allgemein, E-Mail, E-Mail-Vorlagen, Leistungen,
+ * Beratungsvorlagen, Nummernkreise); each tab has its own address under #/settings/….
+ */
 import { useEffect } from 'react';
 import type { AppInfo } from '../../shared/contract/index.js';
 import type { Language } from '../../shared/validation/fields.js';
-import { Icon } from '../components/Icon.js';
-import { LanguageChoice } from '../components/LanguageChoice.js';
+import { SubNav } from '../components/SubNav.js';
 import { useT } from '../i18n.js';
+import { paths, settingsTabs, type SettingsTab } from '../routes.js';
+import { EmailTemplates } from './mail/EmailTemplates.js';
+import { MailSettings } from './mail/MailSettings.js';
+import { ConsultationTemplates } from './settings/ConsultationTemplates.js';
+import { GeneralSettings } from './settings/General.js';
+import { NumberRanges } from './settings/NumberRanges.js';
+import { Services } from './settings/Services.js';
 
-export function Settings({ info, onLanguageChange }: { info: AppInfo; onLanguageChange(lang: Language): void }) {
+export function Settings({ info, tab, onLanguageChange }: { info: AppInfo; tab: SettingsTab; onLanguageChange(lang: Language): void }) {
   const t = useT();
   useEffect(() => {
-    document.title = `${t('nav.settings')} – Arnika`;
-  }, [t]);
+    document.title = `${t(`settings.tab.${tab}`)} – ${t('nav.settings')} – Arnika`;
+  }, [t, tab]);
   return (
-    <div className="page page-narrow">
+    <div className="page">
       <header className="page-header">
         <h1>{t('settings.title')}</h1>
       </header>
-
-      <section className="card settings-section" aria-labelledby="settings-language">
-        <h2 id="settings-language">{t('settings.language')}</h2>
-        <p className="muted">{t('settings.languageHint')}</p>
-        <LanguageChoice onChange={onLanguageChange} compact />
-      </section>
-
-      <section className="card settings-section" aria-labelledby="settings-data">
-        <h2 id="settings-data">{t('settings.data')}</h2>
-        <dl className="facts">
-          <dt>{t('settings.dataDir')}</dt>
-          <dd>
-            <Icon name="folder" />
-            <code className="data-path">{info.dataDir}</code>
-          </dd>
-          <dt>{t('settings.version')}</dt>
-          <dd>Arnika {info.version}</dd>
-        </dl>
-        <h3>{t('settings.backupTitle')}</h3>
-        <p>{t('settings.backupHint')}</p>
-      </section>
+      <SubNav
+        label={t('settings.sections')}
+        items={settingsTabs.map((key) => ({
+          key,
+          path: key === 'general' ? paths.settings : paths.settingsTab(key),
+          label: t(`settings.tab.${key}`),
+          active: key === tab,
+        }))}
+      />
+      {tab === 'general' && <GeneralSettings info={info} onLanguageChange={onLanguageChange} />}
+      {tab === 'mail' && <MailSettings />}
+      {tab === 'email-templates' && <EmailTemplates />}
+      {tab === 'services' && <Services />}
+      {tab === 'templates' && <ConsultationTemplates />}
+      {tab === 'numbers' && <NumberRanges />}
     </div>
   );
 }

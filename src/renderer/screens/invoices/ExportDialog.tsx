@@ -1,0 +1,77 @@
+/**
+ * Export issued and cancelled invoices as PDF files into a folder on this computer (the one the
+ * Arnika backend runs on). invoices.exportPdfs takes a date range, not a list of invoices: the
+ * dialog starts with the range the selection spans and says plainly what will be written.
+ */
+import { useRef, useState, type FormEvent } from 'react';
+import type { InvoiceSummary } from '../../../shared/contract/index.js';
+import { api } from '../../api.js';
+import { Alert } from '../../components/Alert.js';
+import { Dialog } from '../../components/Dialog.js';
+import { DateField, TextField } from '../../components/Inputs.js';
+import { errorText } from '../../errors.js';
+import { fieldErrorsFrom, useFocusOnErrors, useForm } from '../../form.js';
+import { formatNumber } from '../../format.js';
+import { useT } from '../../i18n.js';
+
+interface ExportValues {
+  folder: string;
+  from: string;
+  to: string;
+}
+
+export function ExportDialog({ selected, onCancel, onDone }: { selected: InvoiceSummary[]; onCancel(): void; onDone(message: string): void }) {
+  const t = useT();
+  const dates = selected.map((i) => i.invoiceDate).sort();
+  const form = useForm<ExportValues>('export', { folder: '', from: dates[0] ?? '', to: dates[dates.length - 1] ?? '' });
+  const [busy, setBusy] = useState(false);
+  const [banner, setBanner] = useState<string | null>(null);
+  const ref = useRef<HTMLFormElement>(null);
+  useFocusOnErrors(ref, form);
+  const drafts = selected.filter((i) => i.status === 'draft').length;
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setBanner(null);
+    const v = form.values;
+    const result = await api.call('invoices.exportPdfs', { folder: v.folder.trim(), from: v.from, to: v.to });
+    setBusy(false);
+    if (result.ok) {
+      onDone(t(result.data.files.length === 1 ? 'export.done.one' : 'export.done.other', { count: formatNumber(result.data.files.length), folder: result.data.folder }));
+      return;
+    }
+    setBanner(errorText(t, result.error));
+    if (result.error.details?.fields) form.setErrors(fieldErrorsFrom(result.error, 'input'));
+  }
+
+  return (
+    <Dialog
+      open
+      title={t('export.title')}
+      onCancel={onCancel}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onCancel}>
+            {t('action.cancel')}
+          </button>
+          <button type="submit" form="export-form" className="button primary" disabled={busy}>
+            {t('export.submit')}
+          </button>
+        </>
+      }
+    >
+      <form id="export-form" ref={ref} className="form dialog-form" onSubmit={submit} noValidate aria-busy={busy}>
+        <p>{t('export.explain')}</p>
+        {drafts > 0 && <p className="muted small">{t('export.draftsSkipped', { count: formatNumber(drafts) })}</p>}
+        {banner && <Alert>{banner}</Alert>}
+        <div className="grid">
+          <TextField form={form} path="folder" label={t('export.folder')} required span={6} autoComplete="off" spellCheck={false} autoFocus hint={t('export.folderHint')} />
+          <DateField form={form} path="from" label={t('export.from')} span={3} />
+          <DateField form={form} path="to" label={t('export.to')} span={3} />
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -35,3 +35,13 @@ export function downloadPdf(pdf: LoadedPdf): void {
   a.click();
   a.remove();
 }
+
+/**
+ * On the desktop, main opens the PDF in the system viewer (which can also print); our window does
+ * not show PDFs itself. Answers false in browser mode, where the page shows it in an <iframe>.
+ */
+export async function openInSystemViewer(id: string): Promise<{ opened: boolean; error?: ErrorBody }> {
+  if (!window.arnika) return { opened: false };
+  const result = await api.call('invoices.openPdf', { id });
+  return result.ok ? { opened: result.data.opened } : { opened: false, error: result.error };
+}

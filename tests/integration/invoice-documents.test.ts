@@ -83,3 +83,12 @@ test('on the desktop, "PDF öffnen" writes a private file and hands it to the sy
   expect(await browser.call('invoices.openPdf', { id: invoice.id })).toEqual({ opened: false, fileName: 'Rechnung-2026-00001.pdf' });
   app = browser;
 });
+
+test('export can be limited to selected invoices; the invoice search knows both umlaut spellings', async () => {
+  const first = await issuedInvoice(app, setup);
+  await issuedInvoice(app, setup, { lastName: 'Zweite' });
+  const folder = join(tempDir(), 'auswahl');
+  const r = await app.call('invoices.exportPdfs', { from: '2026-11-01', to: '2026-11-30', folder, invoiceIds: [first.invoice.id] });
+  expect(r.files).toEqual(['Rechnung-2026-00001.pdf']);
+  for (const q of ['muller', 'mueller', 'MÜLLER']) expect((await app.call('invoices.list', { query: q })).items.map((i) => i.id), q).toEqual([first.invoice.id]);
+});

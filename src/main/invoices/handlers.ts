@@ -61,7 +61,7 @@ export function createInvoiceDomain(deps: { db: Db; clock: Clock; practices: Pra
       await deps.desktop.openFile(file);
       return { opened: true, fileName };
     },
-    'invoices.exportPdfs': ({ from, to, folder }) => invoices.exportPdfs(from, to, folder),
+    'invoices.exportPdfs': ({ from, to, folder, invoiceIds }) => invoices.exportPdfs(from, to, folder, invoiceIds),
 
     'numberRanges.list': () => numbers.list(),
     'numberRanges.create': ({ range }) => numbers.create(range),

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { Invoice, InvoiceLine, InvoiceListQuery, InvoiceSummary, Patient, Practice } from '../../shared/contract/index.js';
 import { AppError, fieldError, type FieldError } from '../../shared/errors.js';
 import { lineAmount, totals as computeTotals } from '../../shared/money.js';
-import { fold } from '../../shared/text/fold.js';
+import { fold, foldGerman } from '../../shared/text/fold.js';
 import type { Language } from '../../shared/validation/fields.js';
 import { localDate, type Clock } from '../app/clock.js';
 import { newId } from '../app/ids.js';
@@ -40,6 +40,12 @@ export function addDays(isoDate: string, days: number): string {
 }
 
 const fullName = (first: string, last: string) => [first, last].filter(Boolean).join(' ');
+
+/** Folded names in both spellings, so "muller" and "mueller" both find Müller (as in the patient search). */
+function invoiceSearchName(patientName: string, recipientName: string): string {
+  const names = `${patientName} ${recipientName}`;
+  return `${fold(names)} ${foldGerman(names)}`;
+}
 
 /** Something that can refuse a cancellation (payments, later). */
 export type CancelGuard = (db: Db, invoiceId: string) => AppError | null;
@@ -212,7 +218,7 @@ export class Invoices {
     const p = this.patients.get(patientId);
     const patientName = fullName(p.firstName, p.lastName);
     const recipientName = this.recipientOf(p, recipient).nameLines[0]!;
-    return { patientName, recipientName, searchName: fold(`${patientName} ${recipientName}`) };
+    return { patientName, recipientName, searchName: invoiceSearchName(patientName, recipientName) };
   }
 
   private attach(invoiceId: string, consultationIds: string[]): void {
@@ -299,7 +305,7 @@ export class Invoices {
              issued_at = ?, patient_name = ?, recipient_name = ?, search_name = ?, updated_at = ? WHERE id = ? AND status = 'draft'`,
         )
         .run(number, value, rangeId, JSON.stringify(snapshot), snapshot.totals.totalMinor, this.clock.now().toISOString(),
-          fresh.patient_name, fresh.recipient_name, fold(`${fresh.patient_name} ${fresh.recipient_name}`), this.clock.now().toISOString(), id);
+          fresh.patient_name, fresh.recipient_name, invoiceSearchName(fresh.patient_name, fresh.recipient_name), this.clock.now().toISOString(), id);
     }).immediate();
     return this.get(id);
   }
@@ -346,14 +352,17 @@ export class Invoices {
     return { fileName: this.pdfFileName(snapshot), content: await renderInvoicePdf(snapshot, { check: false }) };
   }
 
-  async exportPdfs(from: string, to: string, folder: string): Promise<{ folder: string; files: string[] }> {
+  async exportPdfs(from: string, to: string, folder: string, only?: string[]): Promise<{ folder: string; files: string[] }> {
     if (!isAbsolute(folder)) throw fieldError('folder', 'v.folder_absolute');
     try {
       mkdirSync(folder, { recursive: true });
     } catch {
       throw new AppError('invoice.export_folder', `Cannot create ${folder}`, { fields: [{ path: 'folder', key: 'v.folder_unwritable' }] });
     }
-    const ids = (this.db.prepare("SELECT id FROM invoices WHERE status <> 'draft' AND invoice_date BETWEEN ? AND ? ORDER BY number_value").all(from, to) as { id: string }[]).map((r) => r.id);
+    const wanted = only ? new Set(only) : null;
+    const ids = (this.db.prepare("SELECT id FROM invoices WHERE status <> 'draft' AND invoice_date BETWEEN ? AND ? ORDER BY number_value").all(from, to) as { id: string }[])
+      .map((r) => r.id)
+      .filter((id) => !wanted || wanted.has(id));
     const files: string[] = [];
     for (const invoiceId of ids) {
       const { fileName, content } = await this.pdf(invoiceId);

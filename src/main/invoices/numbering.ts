@@ -29,7 +29,8 @@ export function formatInvoiceNumber(pattern: string, value: number, invoiceDate:
     .replace(/\{(N+)\}/g, (_m, ns: string) => String(value).padStart(ns.length, '0'));
 }
 
-export const defaultRange = { label: 'Arbeitsplatz 1', from: 1, to: 999_999 } as const;
+/** The first workstation's range when none was set up; a second computer then takes, say, 10001-20000. */
+export const defaultRange = { label: 'Arbeitsplatz 1', from: 1, to: 9_999 } as const;
 
 export class NumberRanges {
   constructor(private readonly db: Db, private readonly clock: Clock) {}

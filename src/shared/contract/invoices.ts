@@ -196,7 +196,13 @@ export const invoiceMethods = {
   /** Desktop: opens the PDF in the system viewer. Browser mode answers opened=false (the page shows the PDF itself). */
   'invoices.openPdf': method(z.strictObject({ id: Id }), z.object({ opened: z.boolean(), fileName: z.string() })),
   'invoices.exportPdfs': method(
-    z.strictObject({ from: IsoDate, to: IsoDate, folder: requiredText(1000) }),
+    z.strictObject({
+      from: IsoDate,
+      to: IsoDate,
+      folder: requiredText(1000),
+      /** Only these invoices (still limited to the date range); all issued and cancelled ones when absent. */
+      invoiceIds: z.array(Id).min(1, { error: 'v.required' }).max(100_000, { error: 'v.too_big' }).optional(),
+    }),
     z.object({ folder: z.string(), files: z.array(z.string()) }),
   ),
 

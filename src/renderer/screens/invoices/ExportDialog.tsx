@@ -1,7 +1,7 @@
 /**
  * Export issued and cancelled invoices as PDF files into a folder on this computer (the one the
- * Arnika backend runs on). invoices.exportPdfs takes a date range, not a list of invoices: the
- * dialog starts with the range the selection spans and says plainly what will be written.
+ * Arnika backend runs on): the selected invoices, within a date range that starts as the span of
+ * the selection; without a selection, every issued and cancelled invoice of the range.
  */
 import { useRef, useState, type FormEvent } from 'react';
 import type { InvoiceSummary } from '../../../shared/contract/index.js';
@@ -36,7 +36,8 @@ export function ExportDialog({ selected, onCancel, onDone }: { selected: Invoice
     setBusy(true);
     setBanner(null);
     const v = form.values;
-    const result = await api.call('invoices.exportPdfs', { folder: v.folder.trim(), from: v.from, to: v.to });
+    const invoiceIds = selected.map((i) => i.id);
+    const result = await api.call('invoices.exportPdfs', { folder: v.folder.trim(), from: v.from, to: v.to, ...(invoiceIds.length ? { invoiceIds } : {}) });
     setBusy(false);
     if (result.ok) {
       onDone(t(result.data.files.length === 1 ? 'export.done.one' : 'export.done.other', { count: formatNumber(result.data.files.length), folder: result.data.folder }));
@@ -63,7 +64,7 @@ export function ExportDialog({ selected, onCancel, onDone }: { selected: Invoice
       }
     >
       <form id="export-form" ref={ref} className="form dialog-form" onSubmit={submit} noValidate aria-busy={busy}>
-        <p>{t('export.explain')}</p>
+        <p>{t(selected.length ? 'export.explain_selection' : 'export.explain')}</p>
         {drafts > 0 && <p className="muted small">{t('export.draftsSkipped', { count: formatNumber(drafts) })}</p>}
         {banner && <Alert>{banner}</Alert>}
         <div className="grid">

@@ -21,11 +21,13 @@ import { fieldErrorsFrom, useFocusOnErrors, useForm, type FieldErrors } from '..
 import { formatDate } from '../../format.js';
 import { useT } from '../../i18n.js';
 import { formatHundredths } from '../../invoiceModel.js';
-import { downloadPdf, loadInvoicePdf, type LoadedPdf } from '../../pdf.js';
+import { downloadPdf, loadInvoicePdf, openInSystemViewer, type LoadedPdf } from '../../pdf.js';
 import { useRouter } from '../../router.js';
 import { paths } from '../../routes.js';
 import { InvoiceStatusBadge } from './InvoiceStatus.js';
 import { ProblemList } from './ProblemList.js';
+import { SendHistory } from '../send/SendHistory.js';
+import { SendInvoiceButton } from '../send/SendInvoiceButton.js';
 
 type Banner = { kind: 'error'; text: string; rangeLink?: boolean } | null;
 
@@ -104,6 +106,10 @@ export function InvoiceView({ id }: { id: string }) {
   }
 
   async function openPdf() {
+    if (!invoice) return;
+    const desktop = await openInSystemViewer(invoice.id);
+    if (desktop.error) setBanner({ kind: 'error', text: errorText(t, desktop.error) });
+    if (desktop.opened || desktop.error) return;
     if (await pdfOnce()) setViewerOpen(true);
   }
 
@@ -171,6 +177,7 @@ export function InvoiceView({ id }: { id: string }) {
                 <Icon name="download" />
                 {t('invoice.savePdf')}
               </button>
+              <SendInvoiceButton invoice={invoice} primary />
               {invoice.status === 'issued' && (
                 <button type="button" className="button danger-outline" onClick={() => setCancelling(true)}>
                   <Icon name="ban" />
@@ -278,6 +285,8 @@ export function InvoiceView({ id }: { id: string }) {
           </div>
         </dl>
       </section>
+
+      {!isDraft && <SendHistory invoice={invoice} />}
 
       {pdf && (
         <Dialog

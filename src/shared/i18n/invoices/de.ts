@@ -308,6 +308,7 @@ export const invoicesDe = {
   'selection.exportPdf': 'Exportieren (PDF)',
   'selection.clear': 'Auswahl aufheben',
   'export.title': 'Rechnungen als PDF exportieren',
+  'export.explain_selection': 'Die ausgewählten Rechnungen mit Rechnungsdatum in diesem Zeitraum werden als PDF-Dateien in den Ordner geschrieben (Entwürfe haben noch kein PDF).',
   'export.explain': 'Alle ausgestellten und stornierten Rechnungen mit Rechnungsdatum in diesem Zeitraum werden als PDF-Dateien in den Ordner geschrieben. Vorgeschlagen ist der Zeitraum Ihrer Auswahl.',
   'export.draftsSkipped': 'Entwürfe haben noch kein PDF und werden übersprungen ({count} in der Auswahl).',
   'export.folder': 'Zielordner',

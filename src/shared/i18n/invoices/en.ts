@@ -307,6 +307,7 @@ export const invoicesEn: Record<keyof typeof invoicesDe, string> = {
   'selection.exportPdf': 'Export (PDF)',
   'selection.clear': 'Clear selection',
   'export.title': 'Export invoices as PDF',
+  'export.explain_selection': 'The selected invoices dated within this period are written to the folder as PDF files (drafts have no PDF yet).',
   'export.explain': 'All issued and cancelled invoices dated within this period are written to the folder as PDF files. The period of your selection is suggested.',
   'export.draftsSkipped': 'Drafts have no PDF yet and are skipped ({count} in the selection).',
   'export.folder': 'Target folder',

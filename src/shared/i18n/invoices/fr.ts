@@ -307,6 +307,7 @@ export const invoicesFr: Record<keyof typeof invoicesDe, string> = {
   'selection.exportPdf': 'Exporter (PDF)',
   'selection.clear': 'Annuler la sélection',
   'export.title': 'Exporter les factures en PDF',
+  'export.explain_selection': 'Les factures sélectionnées dont la date se situe dans cette période sont enregistrées en fichiers PDF dans le dossier (les projets n’ont pas encore de PDF).',
   'export.explain': 'Toutes les factures émises et annulées dont la date se situe dans cette période sont enregistrées en fichiers PDF dans le dossier. La période proposée est celle de votre sélection.',
   'export.draftsSkipped': 'Les projets n’ont pas encore de PDF et sont ignorés ({count} dans la sélection).',
   'export.folder': 'Dossier de destination',

@@ -307,6 +307,7 @@ export const invoicesIt: Record<keyof typeof invoicesDe, string> = {
   'selection.exportPdf': 'Esporta (PDF)',
   'selection.clear': 'Annulla selezione',
   'export.title': 'Esporta fatture in PDF',
+  'export.explain_selection': 'Le fatture selezionate con data in questo periodo vengono salvate come file PDF nella cartella (le bozze non hanno ancora un PDF).',
   'export.explain': 'Tutte le fatture emesse e annullate con data in questo periodo vengono salvate come file PDF nella cartella. Il periodo proposto è quello della vostra selezione.',
   'export.draftsSkipped': 'Le bozze non hanno ancora un PDF e vengono saltate ({count} nella selezione).',
   'export.folder': 'Cartella di destinazione',

@@ -17,6 +17,7 @@ import type { Db } from '../db/open.js';
 import type { Patients } from '../patients/patients.js';
 import type { Practices } from '../practices/practices.js';
 import { selectItems, type ItemRow } from './consultations.js';
+import { DocumentCache } from './documentCache.js';
 import { formatInvoiceNumber, type NumberRanges } from './numbering.js';
 import { professionLabel } from './pdf/texts.js';
 import { serviceName } from './services.js';
@@ -52,6 +53,7 @@ export type CancelGuard = (db: Db, invoiceId: string) => AppError | null;
 
 export class Invoices {
   private readonly cancelGuards: CancelGuard[] = [];
+  private readonly documents = new DocumentCache();
 
   constructor(
     private readonly db: Db,
@@ -347,9 +349,16 @@ export class Invoices {
 
   async pdf(id: string): Promise<{ fileName: string; content: Buffer }> {
     const snapshot = this.snapshotOf(id);
+    const fileName = this.pdfFileName(snapshot);
+    // Issued and cancelled invoices print differently; each state's document never changes.
+    const key = `${id}:${snapshot.cancelled ? 'cancelled' : 'issued'}`;
+    const cached = this.documents.get(key);
+    if (cached) return { fileName, content: cached };
     // pdfkit and its fonts load on first use, not at app start.
     const { renderInvoicePdf } = await import('./pdf/render.js');
-    return { fileName: this.pdfFileName(snapshot), content: await renderInvoicePdf(snapshot, { check: false }) };
+    const content = await renderInvoicePdf(snapshot, { check: false });
+    this.documents.set(key, content);
+    return { fileName, content };
   }
 
   async exportPdfs(from: string, to: string, folder: string, only?: string[]): Promise<{ folder: string; files: string[] }> {

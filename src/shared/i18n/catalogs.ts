@@ -23,11 +23,15 @@ import { mailUiDe } from './mailUi/de.js';
 import { mailUiFr } from './mailUi/fr.js';
 import { mailUiIt } from './mailUi/it.js';
 import { mailUiEn } from './mailUi/en.js';
+import { sendUiDe } from './sendUi/de.js';
+import { sendUiFr } from './sendUi/fr.js';
+import { sendUiIt } from './sendUi/it.js';
+import { sendUiEn } from './sendUi/en.js';
 
-export const de = { ...coreDe, ...uiDe, ...mailDe, ...mailUiDe, ...invoicesDe };
+export const de = { ...coreDe, ...uiDe, ...mailDe, ...mailUiDe, ...sendUiDe, ...invoicesDe };
 export type MessageKey = keyof typeof de;
 export type Catalog = Record<MessageKey, string>;
 
-export const fr: Catalog = { ...coreFr, ...uiFr, ...mailFr, ...mailUiFr, ...invoicesFr };
-export const it: Catalog = { ...coreIt, ...uiIt, ...mailIt, ...mailUiIt, ...invoicesIt };
-export const en: Catalog = { ...coreEn, ...uiEn, ...mailEn, ...mailUiEn, ...invoicesEn };
+export const fr: Catalog = { ...coreFr, ...uiFr, ...mailFr, ...mailUiFr, ...sendUiFr, ...invoicesFr };
+export const it: Catalog = { ...coreIt, ...uiIt, ...mailIt, ...mailUiIt, ...sendUiIt, ...invoicesIt };
+export const en: Catalog = { ...coreEn, ...uiEn, ...mailEn, ...mailUiEn, ...sendUiEn, ...invoicesEn };

@@ -9,6 +9,7 @@ import type { InvoiceSummary } from '../../../shared/contract/index.js';
 import { Icon } from '../../components/Icon.js';
 import { formatNumber } from '../../format.js';
 import { useT } from '../../i18n.js';
+import { BulkSendButton } from '../send/BulkSendButton.js';
 import { ExportDialog } from './ExportDialog.js';
 
 export interface SelectionActionsProps {
@@ -27,6 +28,14 @@ export function SelectionActions({ selected, clearSelection, onDone }: Selection
         {t(selected.length === 1 ? 'selection.count.one' : 'selection.count.other', { count: formatNumber(selected.length) })}
       </span>
       <div className="selection-actions">
+        <BulkSendButton
+          selected={selected}
+          onDone={(message) => {
+            if (!message) return;
+            clearSelection();
+            onDone(message);
+          }}
+        />
         <button type="button" className="button" onClick={() => setExporting(true)}>
           <Icon name="download" />
           {t('selection.exportPdf')}

@@ -9,6 +9,7 @@ import { errorText } from '../../errors.js';
 import { useT } from '../../i18n.js';
 import { paths } from '../../routes.js';
 import { InvoiceTable } from '../invoices/InvoiceTable.js';
+import { PatientSendBar, useInvoiceSelection } from '../send/PatientSendBar.js';
 
 const pageSize = 50;
 
@@ -17,6 +18,7 @@ export function PatientInvoices({ patient }: { patient: Patient }) {
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<{ total: number; items: InvoiceSummary[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const sending = useInvoiceSelection(page?.items ?? []);
 
   useEffect(() => {
     let live = true;
@@ -51,7 +53,8 @@ export function PatientInvoices({ patient }: { patient: Patient }) {
       )}
       {page && page.total > 0 && (
         <div className="card table-card">
-          <InvoiceTable items={page.items} showPatient={false} />
+          <PatientSendBar selected={sending.selected} onClear={sending.clear} />
+          <InvoiceTable items={page.items} showPatient={false} selection={sending.selection} />
           {page.total > pageSize && (
             <div className="table-footer">
               <Pagination offset={offset} limit={pageSize} total={page.total} onChange={setOffset} />

@@ -9,6 +9,8 @@ import { formatDate } from '../../format.js';
 import { useT } from '../../i18n.js';
 import { useRouter } from '../../router.js';
 import { paths } from '../../routes.js';
+import { SentMarker } from '../send/SentMarker.js';
+import { useSendStatus } from '../send/useSendStatus.js';
 import { InvoiceStatusBadge } from './InvoiceStatus.js';
 
 export interface TableSelection {
@@ -18,6 +20,8 @@ export interface TableSelection {
 }
 
 export function InvoiceTable({ items, showPatient, selection }: { items: InvoiceSummary[]; showPatient: boolean; selection?: TableSelection }) {
+  // Which of the invoices on this page went out by email (one request per page).
+  const sent = useSendStatus(items.map((i) => i.id));
   const t = useT();
   const { navigate } = useRouter();
   const open = (e: MouseEvent, id: string) => {
@@ -99,7 +103,7 @@ export function InvoiceTable({ items, showPatient, selection }: { items: Invoice
                 {formatMoneyWithCurrency(inv.totalMinor, inv.currency, t.lang)}
               </td>
               <td>
-                <InvoiceStatusBadge status={inv.status} />
+                <InvoiceStatusBadge status={inv.status} /> <SentMarker status={sent.get(inv.id)} />
               </td>
             </tr>
           );

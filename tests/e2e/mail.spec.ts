@@ -9,46 +9,16 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { mailUiDe } from '../../src/shared/i18n/mailUi/de.js';
-import { startBrowserApp, type BrowserApp } from '../helpers/browserApp.js';
-import { startSilentServer, startSmtpServer, type SmtpServerOptions, type TestSmtpServer } from '../helpers/smtpServer.js';
-import { makeTestCa, type TestCa } from '../helpers/testCa.js';
-import { createPractice, de, expect, nav, openApp, test as base } from './fixtures.js';
+import type { BrowserApp } from '../helpers/browserApp.js';
+import { startSilentServer, type SmtpServerOptions, type TestSmtpServer } from '../helpers/smtpServer.js';
+import { createPractice, de, expect, nav, openApp } from './fixtures.js';
+import { test } from './mailFixtures.js';
 
 /** A text of the mail screens (German), with {placeholders} filled in. */
 function ui(key: keyof typeof mailUiDe, params: Record<string, string | number> = {}): string {
   return mailUiDe[key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
-const test = base.extend<{ app: BrowserApp; smtp: (options: SmtpServerOptions) => Promise<TestSmtpServer> }, { testCa: TestCa }>({
-  // One test CA per worker. ARNIKA_TEST_TLS_DIR tells smtpServer.ts where the server's certificate
-  // is; the app trusts the CA only because its process starts with NODE_EXTRA_CA_CERTS.
-  testCa: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const ca = makeTestCa(process.env.NODE_EXTRA_CA_CERTS);
-      process.env.ARNIKA_TEST_TLS_DIR = ca.dir;
-      await use(ca);
-      ca.remove();
-    },
-    { scope: 'worker' },
-  ],
-  app: async ({ testCa }, use, testInfo) => {
-    const app = await startBrowserApp({ env: { NODE_EXTRA_CA_CERTS: testCa.bundle } });
-    await use(app);
-    if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('arnika.log', { body: app.log(), contentType: 'text/plain' });
-    await app.dispose();
-  },
-  smtp: async ({ testCa }, use) => {
-    expect(testCa.dir).toBeTruthy();
-    const servers: TestSmtpServer[] = [];
-    await use(async (options) => {
-      const server = await startSmtpServer(options);
-      servers.push(server);
-      return server;
-    });
-    for (const s of servers) await s.close();
-  },
-});
 
 const gmailUser = 'praxis.bergblick@gmail.com';
 const appPassword = 'abcd efgh ijkl mnop';

@@ -12,10 +12,10 @@ import type { Page } from '@playwright/test';
 import { simpleParser } from 'mailparser';
 import { mailUiDe } from '../../src/shared/i18n/mailUi/de.js';
 import { sendUiDe } from '../../src/shared/i18n/sendUi/de.js';
-import { startBrowserApp, type BrowserApp } from '../helpers/browserApp.js';
-import { startSmtpServer, type SmtpServerOptions, type TestSmtpServer } from '../helpers/smtpServer.js';
-import { makeTestCa, type TestCa } from '../helpers/testCa.js';
-import { createPractice, de, expect, nav, openApp, patientFields, test as base } from './fixtures.js';
+import type { BrowserApp } from '../helpers/browserApp.js';
+import type { SmtpServerOptions, TestSmtpServer } from '../helpers/smtpServer.js';
+import { createPractice, de, expect, nav, openApp, patientFields } from './fixtures.js';
+import { test } from './mailFixtures.js';
 
 /** A text of the send screens (German), with {placeholders} filled in. */
 function ui(key: keyof typeof sendUiDe, params: Record<string, string | number> = {}): string {
@@ -25,35 +25,6 @@ function mailUi(key: keyof typeof mailUiDe, params: Record<string, string | numb
   return mailUiDe[key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
-const test = base.extend<{ app: BrowserApp; smtp: (options: SmtpServerOptions) => Promise<TestSmtpServer> }, { testCa: TestCa }>({
-  // One test CA per worker; the app trusts it only because its process starts with NODE_EXTRA_CA_CERTS.
-  testCa: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const ca = makeTestCa(process.env.NODE_EXTRA_CA_CERTS);
-      process.env.ARNIKA_TEST_TLS_DIR = ca.dir;
-      await use(ca);
-      ca.remove();
-    },
-    { scope: 'worker' },
-  ],
-  app: async ({ testCa }, use, testInfo) => {
-    const app = await startBrowserApp({ env: { NODE_EXTRA_CA_CERTS: testCa.bundle } });
-    await use(app);
-    if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('arnika.log', { body: app.log(), contentType: 'text/plain' });
-    await app.dispose();
-  },
-  smtp: async ({ testCa }, use) => {
-    expect(testCa.dir).toBeTruthy();
-    const servers: TestSmtpServer[] = [];
-    await use(async (options) => {
-      const server = await startSmtpServer(options);
-      servers.push(server);
-      return server;
-    });
-    for (const s of servers) await s.close();
-  },
-});
 
 const gmailUser = 'praxis.bergblick@gmail.com';
 const appPassword = 'abcd efgh ijkl mnop';

@@ -47,6 +47,19 @@ describe('patients', () => {
     }
   });
 
+  test('the search index follows edits and deletes; short terms still narrow the result', async () => {
+    const p = await app.call('patients.create', { patient: patientInput({ firstName: 'Jo', lastName: 'Keller' }) });
+    await app.call('patients.create', { patient: patientInput({ firstName: 'Anna', lastName: 'Keller', email: 'ak@example.ch', phone: '', mobile: '' }) });
+    expect((await app.call('patients.list', { query: 'keller' })).total).toBe(2);
+    expect(names(await app.call('patients.list', { query: 'keller jo' }))).toEqual(['Keller']);
+    const { id: _id, archivedAt: _a, createdAt: _c, updatedAt: _u, ...fields } = await app.call('patients.get', { id: p.id });
+    await app.call('patients.update', { id: p.id, patient: { ...fields, lastName: 'Brunner' } });
+    expect((await app.call('patients.list', { query: 'keller' })).total).toBe(1);
+    expect(names(await app.call('patients.list', { query: 'brunner' }))).toEqual(['Brunner']);
+    await app.call('patients.delete', { id: p.id });
+    expect((await app.call('patients.list', { query: 'brunner' })).total).toBe(0);
+  });
+
   test('search treats % and _ literally', async () => {
     await app.call('patients.create', { patient: patientInput() });
     expect((await app.call('patients.list', { query: '%' })).total).toBe(0);
@@ -74,6 +87,8 @@ describe('patients', () => {
     const page = await app.call('patients.list', { limit: 2, offset: 2 });
     expect(page.total).toBe(4);
     expect(names(page)).toEqual(['Özdemir', 'Zürcher']);
+    expect(await app.call('patients.list', { limit: 2, offset: 10 })).toEqual({ total: 4, items: [] });
+    expect((await app.call('patients.list', { query: 'baue', offset: 10 })).total).toBe(1);
   });
 
   test.each([

@@ -55,3 +55,10 @@ export function searchTerms(query: string): string[] {
 export function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/** Terms the trigram index can answer (three characters or more), as an FTS5 query; null if none. */
+export function ftsQuery(terms: string[]): string | null {
+  const long = terms.filter((t) => [...t].length >= 3);
+  if (long.length === 0) return null;
+  return long.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ');
+}

@@ -3,6 +3,7 @@
  * duration ("Behandlung 30 Min."), which fill a new consultation in one click.
  */
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { RowActions } from '../../components/RowActions.js';
 import type { ConsultationTemplate, Service } from '../../../shared/contract/index.js';
 import { formatMoneyWithCurrency, lineAmount } from '../../../shared/money.js';
 import type { Currency } from '../../../shared/validation/fields.js';
@@ -127,14 +128,7 @@ export function ConsultationTemplates() {
                     </td>
                     <td className="num nowrap">{formatMoneyWithCurrency(sum, currency, t.lang)}</td>
                     <td>
-                      <div className="row-actions">
-                        <button type="button" className="button small ghost" onClick={() => setEditing(tpl)}>
-                          {t('action.edit')}
-                        </button>
-                        <button type="button" className="button small ghost danger-outline" onClick={() => { setDeleteError(null); setToDelete(tpl); }}>
-                          {t('action.delete')}
-                        </button>
-                      </div>
+                      <RowActions onEdit={() => setEditing(tpl)} onDelete={() => { setDeleteError(null); setToDelete(tpl); }} />
                     </td>
                   </tr>
                 );

@@ -4,6 +4,7 @@
  * delete unused ones. Numbers are never reused, so a second computer needs its own range.
  */
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { RowActions } from '../../components/RowActions.js';
 import type { NumberRange } from '../../../shared/contract/index.js';
 import { api } from '../../api.js';
 import { Alert } from '../../components/Alert.js';
@@ -123,11 +124,7 @@ export function NumberRanges() {
                     </td>
                     <td>{t(r.thisWorkstation ? 'ranges.thisWorkstation' : 'ranges.otherWorkstation')}</td>
                     <td>
-                      <div className="row-actions">
-                        <button type="button" className="button small ghost danger-outline" onClick={() => { setDeleteError(null); setToDelete(r); }}>
-                          {t('action.delete')}
-                        </button>
-                      </div>
+                      <RowActions onDelete={() => { setDeleteError(null); setToDelete(r); }} />
                     </td>
                   </tr>
                 );

@@ -4,6 +4,7 @@
  * are typed as "12.50" and sent in minor units; a refused delete explains what to do instead.
  */
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { RowActions } from '../../components/RowActions.js';
 import type { Service, ServiceFields, ServiceUnit } from '../../../shared/contract/index.js';
 import { serviceUnits } from '../../../shared/contract/index.js';
 import { formatMoneyWithCurrency, formatRate, minorToDecimalString } from '../../../shared/money.js';
@@ -146,14 +147,7 @@ export function Services() {
                     </label>
                   </td>
                   <td>
-                    <div className="row-actions">
-                      <button type="button" className="button small ghost" onClick={() => setEditing(s)}>
-                        {t('action.edit')}
-                      </button>
-                      <button type="button" className="button small ghost danger-outline" onClick={() => { setDeleteError(null); setToDelete(s); }}>
-                        {t('action.delete')}
-                      </button>
-                    </div>
+                    <RowActions onEdit={() => setEditing(s)} onDelete={() => { setDeleteError(null); setToDelete(s); }} />
                   </td>
                 </tr>
               ))}

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp, type App } from '../../src/main/app/createApp.js';
+import { createApp, type App, type AppOptions } from '../../src/main/app/createApp.js';
 import { silentLogger } from '../../src/main/app/log.js';
 import { keyFileSecretBox } from '../../src/main/secrets/secrets.js';
 import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract/index.js';
@@ -12,21 +12,40 @@ export function tempDir(prefix = 'arnika-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+/** A clock the test sets or moves by hand. */
+export interface TestClock {
+  now(): Date;
+  set(iso: string): void;
+  advance(ms: number): void;
+}
+
 export interface TestApp extends App {
   dataDir: string;
-  clock: { now(): Date; set(iso: string): void };
+  clock: TestClock;
   /** Calls a method and returns its data; fails the test with the error body otherwise. */
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
   /** Calls a method that must fail and returns the error body. */
   fail<M extends MethodName>(method: M, input: unknown): Promise<ErrorBody>;
+  /** Closes the app but keeps the data folder (for a restart on it). */
+  closeOnly(): void;
   cleanup(): void;
 }
 
-export async function makeApp(options: { dataDir?: string; now?: string } = {}): Promise<TestApp> {
+export async function makeApp(
+  options: { dataDir?: string; now?: string; app?: Pick<AppOptions, 'mail' | 'desktop'> } = {},
+): Promise<TestApp> {
   const dataDir = options.dataDir ?? tempDir();
   let now = new Date(options.now ?? '2026-11-23T10:00:00Z');
-  const clock = { now: () => new Date(now), set: (iso: string) => { now = new Date(iso); } };
-  const app = await createApp({ dataDir, clock, log: silentLogger, secrets: keyFileSecretBox(dataDir) });
+  const clock: TestClock = {
+    now: () => new Date(now),
+    set: (iso) => {
+      now = new Date(iso);
+    },
+    advance: (ms) => {
+      now = new Date(now.getTime() + ms);
+    },
+  };
+  const app = await createApp({ dataDir, clock, log: silentLogger, secrets: keyFileSecretBox(dataDir), ...options.app });
   return {
     ...app,
     dataDir,
@@ -40,6 +59,9 @@ export async function makeApp(options: { dataDir?: string; now?: string } = {}):
       const r = await app.dispatch(method, input);
       if (r.ok) throw new Error(`${method} unexpectedly succeeded: ${JSON.stringify(r.data)}`);
       return r.error;
+    },
+    closeOnly() {
+      app.close();
     },
     cleanup() {
       app.close();

@@ -4,14 +4,10 @@
  * the background (as in the product) or driven step by step with drain(). Plus a send profile that
  * points at a test SMTP server, and helpers to read what arrived.
  */
-import { rmSync } from 'node:fs';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
-import { createApp } from '../../src/main/app/createApp.js';
-import { silentLogger } from '../../src/main/app/log.js';
 import type { OutboxTestHooks, OutboxWorker } from '../../src/main/mail/outboxWorker.js';
-import { keyFileSecretBox } from '../../src/main/secrets/secrets.js';
 import type { MailProfileFieldsInput } from '../../src/shared/contract/mail.js';
-import { tempDir, type TestApp } from './app.js';
+import { makeApp, tempDir, type TestApp } from './app.js';
 
 /** The therapist's mailbox at the test server. */
 export const account = { user: 'praxis@praxis-arnika.ch', pass: 'Versand-Passwort-123' };
@@ -23,61 +19,25 @@ export const testBackoffMs = [1_000, 2_000, 4_000];
 
 export interface MailTestApp extends TestApp {
   outbox: OutboxWorker;
-  clock: { now(): Date; set(iso: string): void; advance(ms: number): void };
-  /** Closes the app but keeps the data folder (for a restart on it). */
-  closeOnly(): void;
 }
 
 export async function makeMailApp(
   options: { dataDir?: string; now?: string; autoStart?: boolean; backoffMs?: number[]; maxAttempts?: number; testHooks?: OutboxTestHooks } = {},
 ): Promise<MailTestApp> {
-  const dataDir = options.dataDir ?? tempDir('arnika-mail-');
-  let now = new Date(options.now ?? '2026-11-23T10:00:00Z');
-  const clock = {
-    now: () => new Date(now),
-    set: (iso: string) => {
-      now = new Date(iso);
-    },
-    advance: (ms: number) => {
-      now = new Date(now.getTime() + ms);
-    },
-  };
-  const app = await createApp({
-    dataDir,
-    clock,
-    log: silentLogger,
-    secrets: keyFileSecretBox(dataDir),
-    mail: {
-      autoStart: options.autoStart ?? false,
-      backoffMs: options.backoffMs ?? testBackoffMs,
-      ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
-      smtpTimeouts: testSmtpTimeouts,
-      ...(options.testHooks ? { testHooks: options.testHooks } : {}),
+  const app = await makeApp({
+    dataDir: options.dataDir ?? tempDir('arnika-mail-'),
+    ...(options.now ? { now: options.now } : {}),
+    app: {
+      mail: {
+        autoStart: options.autoStart ?? false,
+        backoffMs: options.backoffMs ?? testBackoffMs,
+        ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+        smtpTimeouts: testSmtpTimeouts,
+        ...(options.testHooks ? { testHooks: options.testHooks } : {}),
+      },
     },
   });
-  return {
-    ...app,
-    outbox: app.outbox!,
-    dataDir,
-    clock,
-    async call(method, input) {
-      const r = await app.dispatch(method, input);
-      if (!r.ok) throw new Error(`${method} failed: ${JSON.stringify(r.error)}`);
-      return r.data as never;
-    },
-    async fail(method, input) {
-      const r = await app.dispatch(method, input);
-      if (r.ok) throw new Error(`${method} unexpectedly succeeded: ${JSON.stringify(r.data)}`);
-      return r.error;
-    },
-    closeOnly() {
-      app.close();
-    },
-    cleanup() {
-      app.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return { ...app, outbox: app.outbox! };
 }
 
 export function profileFields(server: { port: number }, over: Partial<MailProfileFieldsInput> = {}): MailProfileFieldsInput {

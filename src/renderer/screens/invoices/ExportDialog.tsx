@@ -3,11 +3,11 @@
  * Arnika backend runs on): the selected invoices, within a date range that starts as the span of
  * the selection; without a selection, every issued and cancelled invoice of the range.
  */
+import { FormDialog } from '../../components/FormDialog.js';
 import { useRef, useState, type FormEvent } from 'react';
 import type { InvoiceSummary } from '../../../shared/contract/index.js';
 import { api } from '../../api.js';
 import { Alert } from '../../components/Alert.js';
-import { Dialog } from '../../components/Dialog.js';
 import { DateField, TextField } from '../../components/Inputs.js';
 import { errorText } from '../../errors.js';
 import { fieldErrorsFrom, useFocusOnErrors, useForm } from '../../form.js';
@@ -48,22 +48,15 @@ export function ExportDialog({ selected, onCancel, onDone }: { selected: Invoice
   }
 
   return (
-    <Dialog
-      open
+    <FormDialog
       title={t('export.title')}
+      formId="export-form"
+      submitLabel={t('export.submit')}
+      busy={busy}
       onCancel={onCancel}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onCancel}>
-            {t('action.cancel')}
-          </button>
-          <button type="submit" form="export-form" className="button primary" disabled={busy}>
-            {t('export.submit')}
-          </button>
-        </>
-      }
+      onSubmit={submit}
+      formRef={ref}
     >
-      <form id="export-form" ref={ref} className="form dialog-form" onSubmit={submit} noValidate aria-busy={busy}>
         <p>{t(selected.length ? 'export.explain_selection' : 'export.explain')}</p>
         {drafts > 0 && <p className="muted small">{t('export.draftsSkipped', { count: formatNumber(drafts) })}</p>}
         {banner && <Alert>{banner}</Alert>}
@@ -72,7 +65,6 @@ export function ExportDialog({ selected, onCancel, onDone }: { selected: Invoice
           <DateField form={form} path="from" label={t('export.from')} span={3} />
           <DateField form={form} path="to" label={t('export.to')} span={3} />
         </div>
-      </form>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -4,6 +4,7 @@
  * issuing are listed with where to fix them, then Ausstellen. Issued: the number and dates, PDF
  * open/save, Stornieren with a reason. Cancelled: the stamp and the reason.
  */
+import { FormDialog } from '../../components/FormDialog.js';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Consultation, Invoice, Patient } from '../../../shared/contract/index.js';
 import type { ErrorBody, FieldError } from '../../../shared/errors.js';
@@ -586,28 +587,21 @@ function CancelDialog({ invoice, onCancel, onDone }: { invoice: Invoice; onCance
   }
 
   return (
-    <Dialog
-      open
+    <FormDialog
       title={t('invoice.cancelTitle', { number: invoice.number ?? '' })}
+      formId="cancel-form"
+      submitLabel={t('invoice.cancelConfirm')}
+      busy={busy}
       onCancel={onCancel}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onCancel}>
-            {t('action.cancel')}
-          </button>
-          <button type="submit" form="cancel-form" className="button danger" disabled={busy}>
-            {t('invoice.cancelConfirm')}
-          </button>
-        </>
-      }
+      onSubmit={submit}
+      formRef={ref}
+      danger
     >
-      <form id="cancel-form" ref={ref} className="form dialog-form" onSubmit={submit} noValidate aria-busy={busy}>
         <p>{t('invoice.cancelExplain')}</p>
         {banner && <Alert>{banner}</Alert>}
         <div className="grid">
           <TextAreaField form={form} path="reason" label={t('invoice.cancelReason')} rows={3} hint={t('invoice.cancelReasonHint')} />
         </div>
-      </form>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -2,6 +2,7 @@
  * Einstellungen → Beratungsvorlagen: named sets of services with quantities and a default
  * duration ("Behandlung 30 Min."), which fill a new consultation in one click.
  */
+import { FormDialog } from '../../components/FormDialog.js';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { RowActions } from '../../components/RowActions.js';
 import type { ConsultationTemplate, Service } from '../../../shared/contract/index.js';
@@ -9,7 +10,7 @@ import { formatMoneyWithCurrency, lineAmount } from '../../../shared/money.js';
 import type { Currency } from '../../../shared/validation/fields.js';
 import { api } from '../../api.js';
 import { Alert } from '../../components/Alert.js';
-import { ConfirmDialog, Dialog } from '../../components/Dialog.js';
+import { ConfirmDialog } from '../../components/Dialog.js';
 import { Icon } from '../../components/Icon.js';
 import { TextField } from '../../components/Inputs.js';
 import { ItemRows, emptyRow, itemErrors, rowQuantity, toItems, type ItemRow } from '../../components/ItemRows.js';
@@ -207,23 +208,16 @@ function TemplateDialog({ practiceId, currency, services, template, onCancel, on
   }
 
   return (
-    <Dialog
-      open
-      size="wide"
+    <FormDialog
       title={template ? t('templates.editTitle') : t('templates.newTitle')}
+      formId="template-form"
+      submitLabel={t('action.save')}
+      busy={busy}
       onCancel={onCancel}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onCancel}>
-            {t('action.cancel')}
-          </button>
-          <button type="submit" form="template-form" className="button primary" disabled={busy}>
-            {t('action.save')}
-          </button>
-        </>
-      }
+      onSubmit={submit}
+      formRef={ref}
+      size="wide"
     >
-      <form id="template-form" ref={ref} className="form dialog-form" onSubmit={submit} noValidate aria-busy={busy}>
         {banner && <Alert>{banner}</Alert>}
         <div className="grid">
           <TextField form={form} path="name" label={t('templates.field.name')} required span={4} autoComplete="off" autoFocus placeholder={t('templates.field.namePlaceholder')} />
@@ -240,7 +234,6 @@ function TemplateDialog({ practiceId, currency, services, template, onCancel, on
             amounts
           />
         </div>
-      </form>
-    </Dialog>
+    </FormDialog>
   );
 }

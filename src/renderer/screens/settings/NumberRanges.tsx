@@ -3,12 +3,13 @@
  * computer draws from, how many numbers are left; create (an overlap is refused at the field) and
  * delete unused ones. Numbers are never reused, so a second computer needs its own range.
  */
+import { FormDialog } from '../../components/FormDialog.js';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { RowActions } from '../../components/RowActions.js';
 import type { NumberRange } from '../../../shared/contract/index.js';
 import { api } from '../../api.js';
 import { Alert } from '../../components/Alert.js';
-import { ConfirmDialog, Dialog } from '../../components/Dialog.js';
+import { ConfirmDialog } from '../../components/Dialog.js';
 import { Icon } from '../../components/Icon.js';
 import { CheckboxField, TextField } from '../../components/Inputs.js';
 import { useToast } from '../../components/Toast.js';
@@ -208,22 +209,15 @@ function RangeDialog({ onCancel, onSaved }: { onCancel(): void; onSaved(range: N
   }
 
   return (
-    <Dialog
-      open
+    <FormDialog
       title={t('ranges.newTitle')}
+      formId="range-form"
+      submitLabel={t('ranges.create')}
+      busy={busy}
       onCancel={onCancel}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onCancel}>
-            {t('action.cancel')}
-          </button>
-          <button type="submit" form="range-form" className="button primary" disabled={busy}>
-            {t('ranges.create')}
-          </button>
-        </>
-      }
+      onSubmit={submit}
+      formRef={ref}
     >
-      <form id="range-form" ref={ref} className="form dialog-form" onSubmit={submit} noValidate aria-busy={busy}>
         {banner && <Alert>{banner}</Alert>}
         <div className="grid">
           <TextField form={form} path="label" label={t('ranges.field.label')} required span={6} autoComplete="off" autoFocus placeholder={t('ranges.field.labelPlaceholder')} />
@@ -236,7 +230,6 @@ function RangeDialog({ onCancel, onSaved }: { onCancel(): void; onSaved(range: N
             hint={t(form.values.thisWorkstation ? 'ranges.field.thisWorkstationHint' : 'ranges.field.otherWorkstationHint')}
           />
         </div>
-      </form>
-    </Dialog>
+    </FormDialog>
   );
 }

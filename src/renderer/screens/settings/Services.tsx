@@ -3,6 +3,7 @@
  * when there are several): code, names in four languages, unit, price, VAT rate, active. Prices
  * are typed as "12.50" and sent in minor units; a refused delete explains what to do instead.
  */
+import { FormDialog } from '../../components/FormDialog.js';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { RowActions } from '../../components/RowActions.js';
 import type { Service, ServiceFields, ServiceUnit } from '../../../shared/contract/index.js';
@@ -11,7 +12,7 @@ import { formatMoneyWithCurrency, formatRate, minorToDecimalString } from '../..
 import type { Currency } from '../../../shared/validation/fields.js';
 import { api } from '../../api.js';
 import { Alert } from '../../components/Alert.js';
-import { ConfirmDialog, Dialog } from '../../components/Dialog.js';
+import { ConfirmDialog } from '../../components/Dialog.js';
 import { Icon } from '../../components/Icon.js';
 import { CheckboxField, SelectField, TextField } from '../../components/Inputs.js';
 import { PracticePicker } from '../../components/PracticePicker.js';
@@ -242,23 +243,16 @@ function ServiceDialog({ practiceId, currency, service, onCancel, onSaved }: {
 
   const names = t('services.field.name');
   return (
-    <Dialog
-      open
-      size="wide"
+    <FormDialog
       title={service ? t('services.editTitle') : t('services.newTitle')}
+      formId="service-form"
+      submitLabel={t('action.save')}
+      busy={busy}
       onCancel={onCancel}
-      footer={
-        <>
-          <button type="button" className="button" onClick={onCancel}>
-            {t('action.cancel')}
-          </button>
-          <button type="submit" form="service-form" className="button primary" disabled={busy}>
-            {t('action.save')}
-          </button>
-        </>
-      }
+      onSubmit={submit}
+      formRef={ref}
+      size="wide"
     >
-      <form id="service-form" ref={ref} className="form dialog-form" onSubmit={submit} noValidate aria-busy={busy}>
         {banner && <Alert>{banner}</Alert>}
         <div className="grid">
           <TextField form={form} path="code" label={t('services.field.code')} required span={2} autoComplete="off" autoFocus hint={t('services.field.codeHint')} />
@@ -272,7 +266,6 @@ function ServiceDialog({ practiceId, currency, service, onCancel, onSaved }: {
           <TextField form={form} path="vat" label={t('services.field.vat')} span={2} inputMode="decimal" autoComplete="off" hint={t('services.field.vatHint')} />
           <CheckboxField form={form} path="active" label={t('services.field.active')} hint={t('services.field.activeHint')} />
         </div>
-      </form>
-    </Dialog>
+    </FormDialog>
   );
 }

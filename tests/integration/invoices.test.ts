@@ -37,6 +37,23 @@ describe('services and consultations', () => {
     expect(dup.details?.fields?.[0]).toMatchObject({ path: 'service.code', key: 'v.service_code_taken' });
   });
 
+  test('bad consultation input is refused at the field and nothing is saved', async () => {
+    const patient = await addPatient(app);
+    const other = await setupPractice(app, { name: 'Zweitpraxis' });
+    const base = { patientId: patient.id, date: '2026-11-10', startTime: '09:00', durationMinutes: 30, notes: '' };
+    const cases: Array<[unknown, string, string]> = [
+      [{ ...base, startTime: '25:00', items: [{ serviceId: setup.session.id, quantityHundredths: 100 }] }, 'consultation.startTime', 'v.time'],
+      [{ ...base, durationMinutes: 0, items: [{ serviceId: setup.per5.id, quantityHundredths: 100 }] }, 'consultation.durationMinutes', 'v.duration_required'],
+      [{ ...base, items: [{ serviceId: other.session.id, quantityHundredths: 100 }] }, 'consultation.items.0.serviceId', 'v.service_unknown'],
+      [{ ...base, items: [] }, 'consultation.items', 'v.items_required'],
+    ];
+    for (const [consultation, path, key] of cases) {
+      const error = await app.fail('consultations.create', { consultation });
+      expect(error.details?.fields, key).toContainEqual(expect.objectContaining({ path, key }));
+    }
+    expect(await app.call('consultations.list', { patientId: patient.id })).toEqual([]);
+  });
+
   test('templates hold a set of services with quantities', async () => {
     const t = await app.call('consultationTemplates.create', {
       practiceId: setup.practice.id,
@@ -209,6 +226,12 @@ describe('number ranges', () => {
     expect(overlap.code).toBe('invoice.number_range_overlap');
     const { invoice } = await issuedInvoice(app, setup);
     expect(invoice.number).toBe('2026-10001');
+  });
+
+  test('a range that ends before it starts is refused at the field', async () => {
+    const error = await app.fail('numberRanges.create', { range: { label: 'Falsch', from: 500, to: 100, thisWorkstation: true } });
+    expect(error.details?.fields).toContainEqual(expect.objectContaining({ path: 'range.to', key: 'v.range_order' }));
+    expect(await app.call('numberRanges.list', {})).toEqual([]);
   });
 
   test('an exhausted range stops issuing with a clear code; no wrap-around', async () => {

@@ -14,6 +14,7 @@ import type { Language } from '../../shared/validation/fields.js';
 import { localDate, type Clock } from '../app/clock.js';
 import { newId } from '../app/ids.js';
 import type { Db } from '../db/open.js';
+import { cached } from '../db/statements.js';
 import type { Patients } from '../patients/patients.js';
 import type { Practices } from '../practices/practices.js';
 import { selectItems, type ItemRow } from './consultations.js';
@@ -73,9 +74,16 @@ export class Invoices {
   }
 
   private row(id: string): InvoiceRow {
-    const row = this.db.prepare('SELECT * FROM invoices WHERE id = ?').get(id) as InvoiceRow | undefined;
+    const row = cached(this.db, 'SELECT * FROM invoices WHERE id = ?').get(id) as InvoiceRow | undefined;
     if (!row) throw new AppError('not_found', `Invoice ${id} not found`);
     return row;
+  }
+
+  /** Just the status, without reading the document (the outbox asks before every message). */
+  status(id: string): InvoiceRow['status'] {
+    const row = cached(this.db, 'SELECT status FROM invoices WHERE id = ?').get(id) as Pick<InvoiceRow, 'status'> | undefined;
+    if (!row) throw new AppError('not_found', `Invoice ${id} not found`);
+    return row.status;
   }
 
   private consultationIds(invoiceId: string): string[] {
@@ -348,12 +356,18 @@ export class Invoices {
   }
 
   async pdf(id: string): Promise<{ fileName: string; content: Buffer }> {
+    // Issued and cancelled invoices print differently; each state's document never changes, so a
+    // cached one is found from the row alone (a bulk send asks for each PDF twice).
+    const row = cached(this.db, 'SELECT status, language, number FROM invoices WHERE id = ?').get(id) as
+      | Pick<InvoiceRow, 'status' | 'language' | 'number'>
+      | undefined;
+    if (row && row.status !== 'draft' && row.number) {
+      const hit = this.documents.get(`${id}:${row.status}`);
+      if (hit) return { fileName: this.pdfFileName({ language: row.language, invoiceNumber: row.number }), content: hit };
+    }
     const snapshot = this.snapshotOf(id);
     const fileName = this.pdfFileName(snapshot);
-    // Issued and cancelled invoices print differently; each state's document never changes.
     const key = `${id}:${snapshot.cancelled ? 'cancelled' : 'issued'}`;
-    const cached = this.documents.get(key);
-    if (cached) return { fileName, content: cached };
     // pdfkit and its fonts load on first use, not at app start.
     const { renderInvoicePdf } = await import('./pdf/render.js');
     const content = await renderInvoicePdf(snapshot, { check: false });

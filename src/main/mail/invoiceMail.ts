@@ -67,7 +67,21 @@ export interface PreflightItem {
   lastSentAt: string | null;
 }
 
-export const sha256Hex = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
+const pdfHashes = new WeakMap<Buffer, string>();
+
+/**
+ * sha256 (hex) of a PDF, remembered per Buffer: a PDF from the invoices' document cache is the same
+ * Buffer at enqueue and at send time, and is never written to after rendering. A new render is a new
+ * Buffer and is hashed afresh, which is what the check at send time is about.
+ */
+export function pdfSha256(pdf: Buffer): string {
+  let hash = pdfHashes.get(pdf);
+  if (hash === undefined) {
+    hash = createHash('sha256').update(pdf).digest('hex');
+    pdfHashes.set(pdf, hash);
+  }
+  return hash;
+}
 
 /** `<uuid@domain>` with the sender's domain, fixed when the message is queued. */
 export function newMessageId(senderAddress: string): string {
@@ -152,7 +166,7 @@ export class InvoiceMail {
       subject: text.subject,
       body: text.body,
       attachmentName: pdf.fileName,
-      attachmentSha256: sha256Hex(pdf.content),
+      attachmentSha256: pdfSha256(pdf.content),
       messageId: newMessageId(profile.email),
     };
   }

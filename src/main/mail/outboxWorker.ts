@@ -4,7 +4,8 @@
  *
  *   checks (invoice still issued, profile and password, PDF re-rendered with the pinned hash)
  *   -> connect and log in (a failure here leaves the row queued: nothing was handed over)
- *   -> commit 'sending'  -> SMTP MAIL/RCPT/DATA/body  -> server's OK  -> commit 'sent'
+ *   -> commit 'sending'  -> SMTP MAIL/RCPT/DATA/body, while that commit is synced to disk
+ *   -> end of data, once it is on disk  -> server's OK  -> commit 'sent' (synced with the next 'sending')
  *
  * A crash anywhere between 'sending' and 'sent' leaves 'sending', which start() turns into
  * 'uncertain': the user decides (resend, mark as sent, discard); nothing is resent by itself.
@@ -21,12 +22,12 @@ import type { OutboxState } from '../../shared/mail/outbox.js';
 import { AppError } from '../../shared/errors.js';
 import type { Clock } from '../app/clock.js';
 import type { Logger } from '../app/log.js';
-import { sha256Hex } from './invoiceMail.js';
+import { pdfSha256 } from './invoiceMail.js';
 import type { OutboxRow, OutboxStore } from './outboxStore.js';
 import type { MailProfiles } from './profiles.js';
 import { providerBySmtpHost } from './providers.js';
 import { classifySendFailure, type SendFailure } from './sendOutcome.js';
-import { SmtpSendError, SmtpSession, type SmtpAccepted } from './smtpSession.js';
+import { SmtpSendError, SmtpSession, type MessageSource, type SmtpAccepted } from './smtpSession.js';
 import { productTimeouts, type SmtpCredentials, type SmtpEndpoint, type SmtpTimeouts } from './transport.js';
 
 /** What the worker needs from the invoices domain. */
@@ -235,11 +236,10 @@ export class OutboxWorker {
       return this.fail(row, 'mail.unknown', `The invoice PDF could not be rendered: ${err instanceof Error ? err.message : String(err)}`);
     }
     if (this.aborted) return { outboxId: row.id, state: 'queued' };
-    const actual = sha256Hex(pdf);
+    const actual = pdfSha256(pdf);
     if (actual !== row.attachment_sha256) {
       return this.fail(row, 'mail.attachment_changed', `PDF sha256 at enqueue ${row.attachment_sha256}, now ${actual}.`);
     }
-    const message = await this.compose(row, pdf);
     // Stopped while rendering: the row stays queued for the next start.
     if (this.aborted) return { outboxId: row.id, state: 'queued' };
 
@@ -257,16 +257,31 @@ export class OutboxWorker {
       return { outboxId: row.id, state: 'queued' };
     }
 
-    // 3. Commit 'sending', then hand over. A row cancelled meanwhile is left alone.
-    if (!this.deps.store.markSending(row.id)) return { outboxId: row.id, state: this.deps.store.row(row.id).state };
+    // 3. Commit 'sending', then hand the message over while the commit is synced to disk; only the
+    //    end of the data (on which the server accepts) waits for it. A row cancelled meanwhile is
+    //    left alone.
+    const claim = this.deps.store.claimForSending(row.id);
+    let syncError: unknown = null;
+    const durable = claim.durable.catch((err: unknown) => {
+      syncError = err;
+      throw err;
+    });
+    durable.catch(() => {}); // handled also when the body is never asked for (recipient refused)
+    if (!claim.claimed) return { outboxId: row.id, state: this.deps.store.row(row.id).state };
+    const message = this.message(row, pdf);
     const envelope = { from: row.from_address, to: row.bcc ? [row.to_address, row.bcc] : [row.to_address] };
     let accepted: SmtpAccepted;
     try {
-      accepted = await session.send(envelope, message);
+      accepted = await session.send(envelope, message, durable);
     } catch (err) {
       this.dropSession(profile.id);
       const failure = err instanceof SmtpSendError ? err : new SmtpSendError(err, true);
       if (this.aborted) return { outboxId: row.id, state: 'sending' };
+      if (syncError !== null) {
+        // The end of the data never went out, so the server accepted nothing. Failed: the user can send again.
+        const reason = syncError instanceof Error ? syncError.message : String(syncError);
+        return this.fail(row, 'mail.unknown', `The outbox could not be written to disk, so the message was not sent: ${reason}`);
+      }
       return this.afterFailure(row, classifySendFailure(failure.cause, this.failureContext(endpoint, password, failure.bodyStarted)), true);
     }
 
@@ -314,20 +329,22 @@ export class OutboxWorker {
   }
 
   /** The message exactly as committed, with the PDF just rendered (and checked against the pinned hash). */
-  private compose(row: OutboxRow, pdf: Buffer): Promise<Buffer> {
-    const composer = new MailComposer({
-      from: row.from_name ? { name: row.from_name, address: row.from_address } : row.from_address,
-      to: row.to_address,
-      ...(row.reply_to ? { replyTo: row.reply_to } : {}),
-      subject: row.subject,
-      text: row.body,
-      messageId: row.message_id,
-      date: this.deps.clock.now(),
-      attachments: [{ filename: row.attachment_name, content: pdf, contentType: 'application/pdf' }],
-      disableFileAccess: true,
-      disableUrlAccess: true,
-    });
-    return composer.compile().build();
+  private message(row: OutboxRow, pdf: Buffer): MessageSource {
+    return () =>
+      new MailComposer({
+        from: row.from_name ? { name: row.from_name, address: row.from_address } : row.from_address,
+        to: row.to_address,
+        ...(row.reply_to ? { replyTo: row.reply_to } : {}),
+        subject: row.subject,
+        text: row.body,
+        messageId: row.message_id,
+        date: this.deps.clock.now(),
+        attachments: [{ filename: row.attachment_name, content: pdf, contentType: 'application/pdf' }],
+        disableFileAccess: true,
+        disableUrlAccess: true,
+      })
+        .compile()
+        .createReadStream();
   }
 
   private sessionFor(profileId: string, endpoint: SmtpEndpoint, credentials: SmtpCredentials | null): SmtpSession {
@@ -359,6 +376,7 @@ export class OutboxWorker {
     this.clearTimer();
     await this.tail;
     this.quitSessions();
+    this.deps.store.close();
   }
 
   /**
@@ -371,5 +389,6 @@ export class OutboxWorker {
     this.clearTimer();
     for (const s of this.sessions.values()) s.close();
     this.sessions.clear();
+    this.deps.store.close();
   }
 }

@@ -9,6 +9,7 @@ import type { Clock } from '../app/clock.js';
 import { newId } from '../app/ids.js';
 import type { Logger } from '../app/log.js';
 import type { Db } from '../db/open.js';
+import { cached } from '../db/statements.js';
 import type { SecretBox } from '../secrets/secrets.js';
 
 interface ProfileRow {
@@ -169,7 +170,7 @@ export class MailProfiles {
   }
 
   private row(id: string): ProfileRow {
-    const row = this.db.prepare('SELECT * FROM mail_profiles WHERE id = ?').get(id) as ProfileRow | undefined;
+    const row = cached(this.db, 'SELECT * FROM mail_profiles WHERE id = ?').get(id) as ProfileRow | undefined;
     if (!row) throw new AppError('not_found', `Mail profile ${id} not found`);
     return row;
   }

@@ -20,6 +20,9 @@ export interface SmtpEnvelope {
   to: string[];
 }
 
+/** Makes the message, as a fresh stream each time it is called (a retry sends it again from the start). */
+export type MessageSource = () => Readable;
+
 export interface SmtpAccepted {
   response: string;
   accepted: string[];
@@ -110,12 +113,13 @@ export class SmtpSession {
   /**
    * Hands one message over and resolves with the server's acceptance. Rejects with SmtpSendError,
    * which says whether the body had started to go out. Call ready() first: a failure to connect or
-   * log in then happens before the caller commits 'sending'.
+   * log in then happens before the caller commits 'sending'. With `endAfter`, the envelope and the
+   * body go out at once, and the end of the data (on which the server accepts) waits for that promise.
    */
-  async send(envelope: SmtpEnvelope, message: Buffer): Promise<SmtpAccepted> {
+  async send(envelope: SmtpEnvelope, message: MessageSource, endAfter?: Promise<void>): Promise<SmtpAccepted> {
     const reused = this.messages > 0;
     try {
-      return await this.sendOnce(envelope, message);
+      return await this.sendOnce(envelope, message, endAfter);
     } catch (err) {
       const failure = err as SmtpSendError;
       // The server may close an idle connection just as we reuse it; not a byte of the message went out.
@@ -123,13 +127,13 @@ export class SmtpSession {
         await this.ready().catch((e: unknown) => {
           throw new SmtpSendError(e, false);
         });
-        return this.sendOnce(envelope, message);
+        return this.sendOnce(envelope, message, endAfter);
       }
       throw err;
     }
   }
 
-  private async sendOnce(envelope: SmtpEnvelope, message: Buffer): Promise<SmtpAccepted> {
+  private async sendOnce(envelope: SmtpEnvelope, message: MessageSource, endAfter?: Promise<void>): Promise<SmtpAccepted> {
     if (!this.connection || !this.alive) {
       await this.ready().catch((e: unknown) => {
         throw new SmtpSendError(e, false);
@@ -137,17 +141,38 @@ export class SmtpSession {
     }
     const conn = this.connection!;
     let bodyStarted = false;
+    let source: Readable | null = null;
+    // SMTPConnection reads this only after the server's 354 to DATA; the message is built from then
+    // on, chunk by chunk, as it goes out.
     const body = new Readable({
       read() {
-        if (bodyStarted) return;
+        if (source) {
+          source.resume();
+          return;
+        }
         bodyStarted = true;
-        this.push(message);
-        this.push(null);
+        const from = message();
+        source = from;
+        from.on('data', (chunk: Buffer) => {
+          if (!this.push(chunk)) from.pause();
+        });
+        from.once('error', (err) => this.destroy(err));
+        // The end of this stream is what makes SMTPConnection write the end-of-data dot, the only
+        // thing a server accepts a message on. It waits for `endAfter`; if that rejects, the stream
+        // fails instead, the dot never goes out, the connection is dropped and nothing is delivered.
+        from.once('end', () => {
+          if (!endAfter) this.push(null);
+          else endAfter.then(() => this.push(null), (err: unknown) => this.destroy(err instanceof Error ? err : new Error(String(err))));
+        });
+      },
+      destroy(err, callback) {
+        source?.destroy();
+        callback(err);
       },
     });
     try {
       const info = await this.step<SMTPConnection.SentMessageInfo>((done) =>
-        conn.send({ from: envelope.from, to: envelope.to, size: message.length }, body, (err, result) => done(err, result)),
+        conn.send({ from: envelope.from, to: envelope.to }, body, (err, result) => done(err, result)),
       );
       this.messages++;
       return {

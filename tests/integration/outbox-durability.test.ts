@@ -1,0 +1,172 @@
+/**
+ * The outbox's commit of 'sending' is synced to disk while the message goes out, and the end of the
+ * data (the dot on which a server accepts a message) waits for that sync. Tested with real parts: a real
+ * SQLite file (the WAL file really synced, really missing), and a real smtp-server with TLS that
+ * really receives the body before the dot.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { databaseFileName } from '../../src/main/app/createApp.js';
+import { WalSync, withDeferredSync } from '../../src/main/db/durability.js';
+import { openDatabase, type Db } from '../../src/main/db/open.js';
+import { SmtpSendError, SmtpSession } from '../../src/main/mail/smtpSession.js';
+import { tempDir } from '../helpers/app.js';
+import { issuedInvoice, setupPractice } from '../helpers/invoicing.js';
+import { account, addProfile, makeMailApp, testSmtpTimeouts, waitFor, type MailTestApp } from '../helpers/outboxApp.js';
+import { startSmtpServer, type TestSmtpServer } from '../helpers/smtpServer.js';
+
+let server: TestSmtpServer;
+
+beforeAll(async () => {
+  server = await startSmtpServer({ mode: 'tls', users: { [account.user]: account.pass } });
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+function message(subject: string) {
+  const text = `From: ${account.user}\r\nTo: anna@example.ch\r\nSubject: ${subject}\r\nMessage-ID: <${subject}@praxis-arnika.ch>\r\n\r\nHallo\r\n`;
+  return () => Readable.from([Buffer.from(text)]);
+}
+
+function deferred() {
+  let resolve!: () => void;
+  let reject!: (err: Error) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+describe('the end of the data waits for the disk (SmtpSession)', () => {
+  let session: SmtpSession | null = null;
+  afterEach(() => session?.close());
+
+  it('sends envelope and body at once, and the server accepts only after the promise resolved', async () => {
+    session = new SmtpSession({ host: 'localhost', port: server.port, security: 'tls' }, account, testSmtpTimeouts);
+    await session.ready();
+    const before = { received: server.received.length, bodies: server.bodyStarts };
+    const gate = deferred();
+    const sent = session.send({ from: account.user, to: ['anna@example.ch'] }, message('held-end'), gate.promise);
+
+    await waitFor(() => server.bodyStarts > before.bodies, 5_000, 'the body to start arriving');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(server.received.length).toBe(before.received); // body there, no dot yet: nothing accepted
+
+    gate.resolve();
+    const accepted = await sent;
+    expect(accepted.response).toMatch(/^250/);
+    expect(server.received.length).toBe(before.received + 1);
+    expect(server.received.at(-1)!.raw.toString()).toContain('Subject: held-end');
+  });
+
+  it('when the promise rejects, the dot never goes out: the server delivers nothing, and the failure says so', async () => {
+    session = new SmtpSession({ host: 'localhost', port: server.port, security: 'tls' }, account, testSmtpTimeouts);
+    await session.ready();
+    const before = { received: server.received.length, bodies: server.bodyStarts };
+    const gate = deferred();
+    const sent = session.send({ from: account.user, to: ['anna@example.ch'] }, message('never-ended'), gate.promise);
+    await waitFor(() => server.bodyStarts > before.bodies, 5_000, 'the body to start arriving');
+
+    gate.reject(new Error('EIO: the disk refused'));
+    const failure = await sent.then(() => null, (err: unknown) => err);
+    expect(failure).toBeInstanceOf(SmtpSendError);
+    expect((failure as SmtpSendError).message).toMatch(/EIO/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(server.received.length).toBe(before.received);
+
+    // The session is not stuck: the next message goes through on a new connection.
+    const again = await session.send({ from: account.user, to: ['anna@example.ch'] }, message('after-refusal'));
+    expect(again.response).toMatch(/^250/);
+    expect(server.received.at(-1)!.raw.toString()).toContain('Subject: after-refusal');
+  });
+});
+
+describe('WalSync and withDeferredSync (real SQLite file)', () => {
+  let dir: string;
+  let db: Db;
+  afterEach(() => {
+    db?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open() {
+    dir = tempDir('arnika-durability-');
+    db = (await openDatabase(join(dir, 'test.sqlite'), { migrations: [{ version: 1, name: 'test', sql: 'CREATE TABLE t (v TEXT NOT NULL) STRICT;' }] })).db;
+  }
+
+  it('commits at once (another connection sees it before the sync), resolves once synced, and leaves the connection at FULL', async () => {
+    await open();
+    const sync = new WalSync(db);
+    const { result, durable } = sync.commit(() => db.prepare('INSERT INTO t (v) VALUES (?)').run('sending').changes);
+    expect(result).toBe(1);
+    const reader = new Database(db.name, { readonly: true });
+    try {
+      expect(reader.prepare('SELECT v FROM t').pluck().all()).toEqual(['sending']);
+    } finally {
+      reader.close();
+    }
+    await expect(durable).resolves.toBeUndefined();
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    sync.close();
+    expect(() => sync.commit(() => 1)).toThrow(/closed/);
+  });
+
+  it('rejects `durable` when the WAL file cannot be synced (here: removed under the app), while the commit itself stands', async () => {
+    await open();
+    rmSync(`${db.name}-wal`, { force: true });
+    const sync = new WalSync(db);
+    const { durable } = sync.commit(() => db.prepare('INSERT INTO t (v) VALUES (?)').run('x'));
+    await expect(durable).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(db.prepare('SELECT count(*) FROM t').pluck().get()).toBe(1);
+    sync.close();
+  });
+
+  it('withDeferredSync puts FULL back when the write throws, and refuses to run inside a transaction', async () => {
+    await open();
+    expect(() => withDeferredSync(db, () => db.prepare('INSERT INTO t (v) VALUES (NULL)').run())).toThrow(/NOT NULL/);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(() => db.transaction(() => withDeferredSync(db, () => 1))()).toThrow(/not inside a transaction/);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+  });
+
+  it('an in-memory database is durable at once (there is no WAL file to sync)', async () => {
+    dir = tempDir('arnika-durability-');
+    db = new Database(':memory:');
+    db.exec('CREATE TABLE t (v TEXT) STRICT');
+    const sync = new WalSync(db);
+    const { durable } = sync.commit(() => db.prepare('INSERT INTO t (v) VALUES (1)').run());
+    await expect(durable).resolves.toBeUndefined();
+    sync.close();
+  });
+});
+
+describe('the outbox when the commit of "sending" cannot reach the disk', () => {
+  let app: MailTestApp | null = null;
+  afterEach(() => app?.cleanup());
+
+  it('fails the row (the user can send again), and the server delivers nothing although the body went out', async () => {
+    app = await makeMailApp();
+    const setup = await setupPractice(app);
+    await addProfile(app, setup.practice.id, server);
+    const { invoice } = await issuedInvoice(app, setup);
+    const queued = await app.call('mail.sendInvoice', { invoiceId: invoice.id });
+    // The WAL file disappears under the app (a real fault, not a mock): its sync cannot happen.
+    rmSync(join(app.dataDir, `${databaseFileName}-wal`), { force: true });
+    const before = { received: server.received.length, bodies: server.bodyStarts };
+
+    const [result] = await app.outbox.drain();
+    expect(result).toMatchObject({ outboxId: queued.outboxId, state: 'failed', code: 'mail.unknown' });
+    expect(server.bodyStarts).toBe(before.bodies + 1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(server.received.length).toBe(before.received);
+    const [entry] = await app.call('mail.invoiceHistory', { invoiceId: invoice.id });
+    expect(entry).toMatchObject({ state: 'failed', error: { code: 'mail.unknown' } });
+    expect(entry!.error!.details).toMatch(/could not be written to disk, so the message was not sent/);
+  });
+});

@@ -10,9 +10,14 @@
  * runs in a child process started with NODE_EXTRA_CA_CERTS naming that CA: Node reads the variable only
  * at process start. The child is this same bench bundle, run again with ARNIKA_BENCH_MAIL_CHILD=1.
  * ARNIKA_BENCH_MAIL_COUNT changes the 500.
+ *
+ * On loopback a message costs the raw path about 2 ms, so every fraction of a millisecond the outbox
+ * spends on its commits shows. A last pair of runs goes through a proxy that delays each packet
+ * 10 ms each way, a server some way off as every real provider is.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
@@ -39,6 +44,8 @@ interface Result {
   renderMsEach: number;
   bytesEach: number;
   checks: { oursDelivered: number; rawDelivered: number; uniqueMessageIds: number; outboxSent: number };
+  /** The same comparison through a proxy that delays every packet, like a provider some way off. */
+  remote: { count: number; oneWayMs: number; oursMs: number; rawMs: number; oursDelivered: number; rawDelivered: number };
 }
 
 export async function benchMail(root: string, dir: string): Promise<void> {
@@ -96,6 +103,44 @@ function report(r: Result): void {
   row('our outbox end to end (bulkSend: render, pin, commit; then delivery)', ms(r.oursEnqueueMs + r.oursDeliverMs), rate(n, r.oursEnqueueMs + r.oursDeliverMs), (r.rawMs / (r.oursEnqueueMs + r.oursDeliverMs)).toFixed(2));
   const c = r.checks;
   row(`checks: delivered ours ${c.oursDelivered}, raw ${c.rawDelivered}, unique Message-IDs ${c.uniqueMessageIds}, outbox 'sent' ${c.outboxSent}`);
+  const m = r.remote;
+  row(`same, ${m.count} invoices, server ${m.oneWayMs} ms away each way (${2 * m.oneWayMs} ms round trip):`);
+  row('  raw nodemailer', ms(m.rawMs), rate(m.count, m.rawMs));
+  row('  our outbox, bulkSend and delivery', ms(m.oursMs), rate(m.count, m.oursMs), (m.rawMs / m.oursMs).toFixed(2));
+  row(`  checks: delivered ours ${m.oursDelivered}, raw ${m.rawDelivered}`);
+}
+
+/**
+ * A TCP proxy that holds every chunk `oneWayMs` before passing it on, both ways (TLS passes through
+ * untouched): a server at a real distance instead of on loopback.
+ */
+function delayProxy(targetPort: number, oneWayMs: number): Promise<{ port: number; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const proxy = createServer((client) => {
+    const upstream = connect(targetPort, '127.0.0.1');
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.setNoDelay(true);
+      s.on('error', () => {});
+    }
+    const forward = (from: Socket, to: Socket) => {
+      from.on('data', (chunk: Buffer) => setTimeout(() => to.destroyed || to.write(chunk), oneWayMs));
+      from.on('close', () => setTimeout(() => to.destroy(), oneWayMs));
+    };
+    forward(client, upstream);
+    forward(upstream, client);
+  });
+  return new Promise((resolve) =>
+    proxy.listen(0, '127.0.0.1', () =>
+      resolve({
+        port: (proxy.address() as AddressInfo).port,
+        close: () => {
+          for (const s of sockets) s.destroy();
+          return new Promise<void>((done) => proxy.close(() => done()));
+        },
+      }),
+    ),
+  );
 }
 
 async function call<T>(app: App, method: string, input: unknown): Promise<T> {
@@ -168,10 +213,11 @@ async function measure(dir: string, count: number): Promise<Result> {
     glnNumber: '', vatNumber: '', currency: 'CHF', defaultLanguage: 'de', paymentTermDays: 30,
   } });
   const service = await call<{ id: string }>(app, 'services.create', { practiceId: practice.id, service: { code: '7301', names: { de: 'Medizinische Massage, pro 5 Minuten', fr: 'Massage médical, par 5 minutes', it: 'Massaggio medico, per 5 minuti', en: 'Medical massage, per 5 minutes' }, unit: 'min5', priceMinor: 1_050, vatRateBasisPoints: 0, active: true } });
-  await call(app, 'mail.saveProfile', { practiceId: practice.id, password: user.pass, profile: {
-    name: 'Praxis', senderName: 'Physiotherapie Arnika', email: user.user, host: '127.0.0.1', port, security: 'tls', authMethod: 'password',
+  const profileFieldsFor = (p: number) => ({
+    name: 'Praxis', senderName: 'Physiotherapie Arnika', email: user.user, host: '127.0.0.1', port: p, security: 'tls', authMethod: 'password',
     username: user.user, replyTo: 'empfang@praxis-bench.ch', bccSelf: false,
-  } });
+  });
+  const profile = await call<{ id: string }>(app, 'mail.saveProfile', { practiceId: practice.id, password: user.pass, profile: profileFieldsFor(port) });
   const warmup = 5;
   const ids: string[] = [];
   for (let i = 0; i < count + warmup; i++) {
@@ -253,6 +299,34 @@ async function measure(dir: string, count: number): Promise<Result> {
   }
   const renderMsEach = renderMs / Math.max(1, renders);
 
+  // The same, with the server some way off: fewer invoices (each message takes several round trips).
+  const oneWayMs = 10;
+  const remote = { count: Math.min(50, ids.length), oneWayMs, oursMs: 0, rawMs: 0, oursDelivered: 0, rawDelivered: 0 };
+  const proxy = await delayProxy(port, oneWayMs);
+  await call(app, 'mail.saveProfile', { id: profile.id, practiceId: practice.id, profile: profileFieldsFor(proxy.port) });
+  const farTransport = nodemailer.createTransport({
+    pool: true, maxConnections: 1, host: '127.0.0.1', port: proxy.port, secure: true, auth: { user: user.user, pass: user.pass },
+    tls: { minVersion: 'TLSv1.2' }, logger: false,
+  });
+  const far = ids.slice(0, remote.count);
+  const farPrepared: Prepared[] = [];
+  for (const id of far) farPrepared.push(await prepare(id));
+  {
+    let before = received.length;
+    let t = now();
+    await call(app, 'mail.bulkSend', { invoiceIds: far });
+    await outbox.drain();
+    remote.oursMs = now() - t;
+    remote.oursDelivered = received.length - before;
+    before = received.length;
+    t = now();
+    for (const m of farPrepared) await farTransport.sendMail(m);
+    remote.rawMs = now() - t;
+    remote.rawDelivered = received.length - before;
+  }
+  farTransport.close();
+  await proxy.close();
+
   transport.close();
   await app.shutdown();
   await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -262,5 +336,6 @@ async function measure(dir: string, count: number): Promise<Result> {
     oursSendingCommitMs: commitMs.claimForSending, oursSentCommitMs: commitMs.markSent, rawMs, renderMsEach,
     bytesEach: pdfs.get(ids[0]!)?.length ?? 0,
     checks: { oursDelivered, rawDelivered, uniqueMessageIds: new Set(received.map((r) => r.messageId)).size, outboxSent },
+    remote,
   };
 }

@@ -1,16 +1,13 @@
 /** A real app on a real SQLite file in a fresh temporary folder, with a fixed clock. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { createApp, type App, type AppOptions } from '../../src/main/app/createApp.js';
 import { silentLogger } from '../../src/main/app/log.js';
 import { keyFileSecretBox } from '../../src/main/secrets/secrets.js';
 import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract/index.js';
 import type { ErrorBody } from '../../src/shared/errors.js';
+import { tempDir } from './tempDir.js';
 
-export function tempDir(prefix = 'arnika-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
-}
+export { removeTempDirs, tempDir } from './tempDir.js';
 
 /** A clock the test sets or moves by hand. */
 export interface TestClock {

@@ -5,14 +5,14 @@
  * live in a fresh folder under the OS temp dir, removed by `cleanup()`.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { buildPaymentReference, SNAPSHOT_VERSION, type InvoiceSnapshot, type SnapshotLine } from '../../src/main/invoices/snapshot.js';
 import { lineAmount, totals } from '../../src/shared/money.js';
+import { tempDir } from './tempDir.js';
 
 const run = promisify(execFile);
 
@@ -24,7 +24,7 @@ export interface PdfWorkspace {
 }
 
 export async function pdfWorkspace(): Promise<PdfWorkspace> {
-  const dir = await mkdtemp(join(tmpdir(), 'arnika-pdf-'));
+  const dir = tempDir('arnika-pdf-');
   let n = 0;
   return {
     dir,

@@ -8,7 +8,10 @@
  *   -> end of data, once it is on disk  -> server's OK  -> commit 'sent' (synced with the next 'sending')
  *
  * A crash anywhere between 'sending' and 'sent' leaves 'sending', which start() turns into
- * 'uncertain': the user decides (resend, mark as sent, discard); nothing is resent by itself.
+ * 'uncertain': the user decides (resend, mark as sent, discard); nothing is resent by itself. A power
+ * cut may lose a 'sending' that is not yet on disk, but then the end of the data had not gone out
+ * either, so the server accepted nothing and sending it again is right.
+ * (src/main/db/durability.ts has the two kinds of commit.)
  * Temporary failures (4xx, connection lost/refused/timed out before the body went out) go back to
  * 'queued' with a backoff until maxAttempts; permanent ones become 'failed' with the reason.
  *

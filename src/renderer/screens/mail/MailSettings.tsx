@@ -13,7 +13,7 @@ import { ConfirmDialog } from '../../components/Dialog.js';
 import { Icon } from '../../components/Icon.js';
 import { useToast } from '../../components/Toast.js';
 import { errorText } from '../../errors.js';
-import { MailIcon, Spinner } from './components/MailIcon.js';
+import { Spinner } from './components/Spinner.js';
 import { PracticePicker, usePracticeChoice } from './components/PracticePicker.js';
 import { TestResult, type TestState } from './components/TestResult.js';
 import { securityName, useMailT } from './mailT.js';
@@ -139,7 +139,7 @@ export function MailSettings() {
 
       {practice && !editing && profiles && profiles.length === 0 && (
         <div className="empty mail-empty">
-          <MailIcon name="mail" size={28} />
+          <Icon name="mail" size={28} />
           <h3>{m('mailUi.profiles.empty')}</h3>
           <p>{m('mailUi.profiles.emptyHint')}</p>
           <button type="button" className="button primary" onClick={() => setMode({ kind: 'new' })}>
@@ -166,7 +166,7 @@ export function MailSettings() {
                     </span>
                     <span aria-hidden="true"> · </span>
                     <span className="mail-security-tag">
-                      <MailIcon name="lock" size={14} />
+                      <Icon name="lock" size={14} />
                       {securityName(p.security)}
                     </span>
                     {p.authMethod === 'none' ? (
@@ -184,7 +184,7 @@ export function MailSettings() {
                     {t('action.edit')}
                   </button>
                   <button type="button" className="button" onClick={() => void sendTestMessage(p)} disabled={messages[p.id]?.kind === 'running'}>
-                    {messages[p.id]?.kind === 'running' ? <Spinner /> : <MailIcon name="send" />}
+                    {messages[p.id]?.kind === 'running' ? <Spinner /> : <Icon name="send" />}
                     {m('mailUi.testMessage.button')}
                   </button>
                   {!p.isDefault && (

@@ -16,7 +16,7 @@ import { CheckboxField, SelectField, TextField } from '../../components/Inputs.j
 import { errorText } from '../../errors.js';
 import { fieldErrorsFrom, fieldId, useFocusOnErrors, useForm } from '../../form.js';
 import { ProviderGuidance } from './components/Guidance.js';
-import { MailIcon, Spinner } from './components/MailIcon.js';
+import { Spinner } from './components/Spinner.js';
 import { MailSection } from './components/MailSection.js';
 import { PasswordField } from './components/PasswordField.js';
 import { SecurityChoice } from './components/SecurityChoice.js';
@@ -317,7 +317,7 @@ export function ProfileForm({ practice, profile, onSaved, onCancel, onDirtyChang
       <div className="form-actions sticky mail-actions">
         <div className="mail-actions-tests">
           <button type="button" className="button" onClick={() => void testConnection()} disabled={busy || saving}>
-            {busy ? <Spinner /> : <MailIcon name="plug" />}
+            {busy ? <Spinner /> : <Icon name="plug" />}
             {m('mailUi.test.button')}
           </button>
           {current && (
@@ -328,7 +328,7 @@ export function ProfileForm({ practice, profile, onSaved, onCancel, onDirtyChang
               disabled={busy || saving || dirty}
               title={dirty ? m('mailUi.testMessage.saveFirst') : undefined}
             >
-              <MailIcon name="send" />
+              <Icon name="send" />
               {m('mailUi.testMessage.button')}
             </button>
           )}

@@ -6,7 +6,7 @@
 import type { ReactNode } from 'react';
 import type { MailProviderInfo } from '../../../../shared/contract/mail.js';
 import { useMailT } from '../mailT.js';
-import { MailIcon } from './MailIcon.js';
+import { Icon } from '../../../components/Icon.js';
 
 /** Splits "Lead. 1. First. 2. Second." into the lead and the steps; no numbering, no steps. */
 export function splitSteps(text: string): { lead: string; steps: string[] } {
@@ -83,14 +83,14 @@ export function ProviderGuidance({ provider }: { provider: MailProviderInfo }) {
   return (
     <section className={`mail-guide mail-guide-${kind}`} aria-labelledby={titleId}>
       <div className="mail-guide-head">
-        <MailIcon name={blocked ? 'alert' : provider.needsAppPassword === 'yes' ? 'key' : 'info'} />
+        <Icon name={blocked ? 'alert' : provider.needsAppPassword === 'yes' ? 'key' : 'info'} />
         <h3 id={titleId}>{m('mailUi.guide.title', { provider: provider.name })}</h3>
         {demand && <span className="mail-guide-demand">{demand}</span>}
       </div>
       <GuidanceText text={m.t.tx(provider.guidanceKey)} />
       {provider.helpUrl && (
         <a className="button mail-guide-link" href={provider.helpUrl} target="_blank" rel="noopener noreferrer">
-          <MailIcon name="external" size={16} />
+          <Icon name="external" size={16} />
           {m('mailUi.guide.openHelp', { provider: provider.name })}
           <span className="visually-hidden"> {m('mailUi.opensInBrowser')}</span>
         </a>

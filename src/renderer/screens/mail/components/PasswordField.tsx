@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import type { FieldError } from '../../../../shared/errors.js';
 import { Field, controlA11y } from '../../../components/Field.js';
 import { useMailT } from '../mailT.js';
-import { MailIcon } from './MailIcon.js';
+import { Icon } from '../../../components/Icon.js';
 
 interface PasswordFieldProps {
   id: string;
@@ -70,7 +70,7 @@ export function PasswordField({ id, value, onChange, error, hasStored, saved, cl
           title={shown ? m('mailUi.form.passwordHide') : m('mailUi.form.passwordShow')}
           onClick={() => onShownChange(!shown)}
         >
-          <MailIcon name={shown ? 'eyeOff' : 'eye'} />
+          <Icon name={shown ? 'eyeOff' : 'eye'} />
           <span className="visually-hidden">{m('mailUi.form.passwordShow')}</span>
         </button>
       </div>
@@ -87,7 +87,7 @@ export function PasswordField({ id, value, onChange, error, hasStored, saved, cl
             </button>
           ) : (
             <button type="button" className="link-button danger-text" onClick={() => onClearStored(true)}>
-              <MailIcon name="trash" size={15} />
+              <Icon name="trash" size={15} />
               {m('mailUi.form.passwordClear')}
             </button>
           )}

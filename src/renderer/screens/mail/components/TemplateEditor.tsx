@@ -14,7 +14,8 @@ import { Field, controlA11y } from '../../../components/Field.js';
 import { errorText } from '../../../errors.js';
 import { fieldErrorsFrom, type FieldErrors } from '../../../form.js';
 import { useMailT } from '../mailT.js';
-import { MailIcon, Spinner } from './MailIcon.js';
+import { Icon } from '../../../components/Icon.js';
+import { Spinner } from './Spinner.js';
 
 export interface TemplateDraft {
   subject: string;
@@ -187,7 +188,7 @@ export function TemplateEditor({ practiceId, language, saved, draft, dirty, onDr
           </div>
           {unknownInPreview.length > 0 && (
             <p className="mail-preview-warning">
-              <MailIcon name="alert" size={16} />
+              <Icon name="alert" size={16} />
               <span>{m('mailUi.templates.unknown', { placeholders: braces(unknownInPreview) })}</span>
             </p>
           )}
@@ -210,7 +211,7 @@ export function TemplateEditor({ practiceId, language, saved, draft, dirty, onDr
 
       <div className="form-actions mail-template-actions">
         <button type="button" className="button" onClick={onReset} disabled={!saved.isCustom && !dirty}>
-          <MailIcon name="reset" />
+          <Icon name="restore" />
           {m('mailUi.templates.reset')}
         </button>
         <span className="mail-actions-spacer" />

@@ -8,7 +8,8 @@ import type { MailSuggestion, MailTestFailure } from '../../../../shared/contrac
 import type { z } from 'zod';
 import { mailErrorSentence, securityName, useMailT } from '../mailT.js';
 import { GuidanceText } from './Guidance.js';
-import { MailIcon, Spinner } from './MailIcon.js';
+import { Icon } from '../../../components/Icon.js';
+import { Spinner } from './Spinner.js';
 
 export type TestState =
   | { kind: 'idle' }
@@ -44,7 +45,7 @@ export function TestResult({
       )}
       {state.kind === 'ok' && (
         <div className="mail-result mail-result-ok">
-          <MailIcon name="check" />
+          <Icon name="check" />
           <div>
             <p className="mail-result-title">{state.title}</p>
             {state.body && <p>{state.body}</p>}
@@ -54,7 +55,7 @@ export function TestResult({
       )}
       {state.kind === 'refused' && (
         <div className="mail-result mail-result-failed">
-          <MailIcon name="alert" />
+          <Icon name="alert" />
           <p>{state.message}</p>
         </div>
       )}
@@ -82,7 +83,7 @@ function Failure({
   const suggestion = failure.suggestion;
   return (
     <div className="mail-result mail-result-failed">
-      <MailIcon name="alert" />
+      <Icon name="alert" />
       <div className="mail-result-main">
         <p className="mail-result-title">{title}</p>
         <p>{mailErrorSentence(m.t, failure.code)}</p>

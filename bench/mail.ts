@@ -43,7 +43,7 @@ interface Result {
   rawMs: number;
   renderMsEach: number;
   bytesEach: number;
-  checks: { oursDelivered: number; rawDelivered: number; uniqueMessageIds: number; outboxSent: number };
+  checks: { oursDelivered: number; rawDelivered: number; oursBytes: number; rawBytes: number; uniqueMessageIds: number; outboxSent: number };
   /** The same comparison through a proxy that delays every packet, like a provider some way off. */
   remote: { count: number; oneWayMs: number; oursMs: number; rawMs: number; oursDelivered: number; rawDelivered: number };
 }
@@ -103,6 +103,8 @@ function report(r: Result): void {
   row('our outbox end to end (bulkSend: render, pin, commit; then delivery)', ms(r.oursEnqueueMs + r.oursDeliverMs), rate(n, r.oursEnqueueMs + r.oursDeliverMs), (r.rawMs / (r.oursEnqueueMs + r.oursDeliverMs)).toFixed(2));
   const c = r.checks;
   row(`checks: delivered ours ${c.oursDelivered}, raw ${c.rawDelivered}, unique Message-IDs ${c.uniqueMessageIds}, outbox 'sent' ${c.outboxSent}`);
+  const kb = (bytes: number, msgs: number) => `${(bytes / Math.max(1, msgs) / 1024).toFixed(1)} kB`;
+  row(`        mean message size ours ${kb(c.oursBytes, c.oursDelivered)}, raw ${kb(c.rawBytes, c.rawDelivered)}`);
   const m = r.remote;
   row(`same, ${m.count} invoices, server ${m.oneWayMs} ms away each way (${2 * m.oneWayMs} ms round trip):`);
   row('  raw nodemailer', ms(m.rawMs), rate(m.count, m.rawMs));
@@ -152,18 +154,20 @@ async function call<T>(app: App, method: string, input: unknown): Promise<T> {
 /** Runs in the child: NODE_EXTRA_CA_CERTS trusts the bench CA here. */
 async function measure(dir: string, count: number): Promise<Result> {
   const tlsDir = process.env.ARNIKA_BENCH_MAIL_DIR ?? dir;
-  const received: { messageId: string; to: string }[] = [];
+  const received: { messageId: string; to: string; bytes: number }[] = [];
   const server = new SMTPServer({
     secure: true, key: readFileSync(join(tlsDir, 'server.key')), cert: readFileSync(join(tlsDir, 'server.pem')), name: '127.0.0.1',
     logger: false, disableReverseLookup: true, authMethods: ['PLAIN'], disabledCommands: ['STARTTLS'], size: 10 * 1024 * 1024,
     onAuth: (auth, _s, cb) => (auth.username === user.user && auth.password === user.pass ? cb(null, { user: user.user }) : cb(new Error('535 no'))),
     onData(stream, session, cb) {
       let head = '';
+      let bytes = 0;
       stream.on('data', (c: Buffer) => {
+        bytes += c.length;
         if (head.length < 4096) head += c.toString('latin1');
       });
       stream.on('end', () => {
-        received.push({ messageId: /^message-id:\s*(<[^>]+>)/im.exec(head)?.[1] ?? '', to: session.envelope.rcptTo[0]?.address ?? '' });
+        received.push({ messageId: /^message-id:\s*(<[^>]+>)/im.exec(head)?.[1] ?? '', to: session.envelope.rcptTo[0]?.address ?? '', bytes });
         cb();
       });
     },
@@ -242,7 +246,9 @@ async function measure(dir: string, count: number): Promise<Result> {
   type Prepared = { from: { name: string; address: string }; to: string; replyTo: string; subject: string; text: string; attachments: { filename: string; content: Buffer; contentType: string }[] };
   const prepare = async (id: string): Promise<Prepared> => {
     const e = await call<{ from: { name: string; address: string }; to: string; replyTo: string; subject: string; body: string; attachmentName: string }>(app, 'mail.prepareInvoiceEmail', { invoiceId: id });
-    return { from: e.from, to: e.to, replyTo: e.replyTo, subject: e.subject, text: e.body, attachments: [{ filename: e.attachmentName, content: pdfs.get(id)!, contentType: 'application/pdf' }] };
+    // The invoice's PDF as the app has it (the cache, or a render when ours has not run on it yet).
+    const pdf = await call<{ contentBase64: string }>(app, 'invoices.pdf', { id });
+    return { from: e.from, to: e.to, replyTo: e.replyTo, subject: e.subject, text: e.body, attachments: [{ filename: e.attachmentName, content: Buffer.from(pdf.contentBase64, 'base64'), contentType: 'application/pdf' }] };
   };
 
   // Warm up both paths (TLS, JIT, fonts) outside the timed runs.
@@ -259,6 +265,10 @@ async function measure(dir: string, count: number): Promise<Result> {
   let oursDelivered = 0;
   let rawDelivered = 0;
   let outboxSent = 0;
+  // Both paths must carry the same messages (the PDF included): a raw run without attachments once looked faster.
+  let oursBytes = 0;
+  let rawBytes = 0;
+  const bytesSince = (from: number) => received.slice(from).reduce((sum, m) => sum + m.bytes, 0);
   renderMs = 0;
   renders = 0;
   commitMs.claimForSending = 0;
@@ -277,6 +287,7 @@ async function measure(dir: string, count: number): Promise<Result> {
       oursDeliverMs += now() - t;
       deliverRenderMs += renderMs - rendersBefore;
       oursDelivered += received.length - before;
+      oursBytes += bytesSince(before);
       outboxSent += (await call<{ sent: number }>(app, 'mail.batchStatus', { batchId })).sent;
     };
     const raw = async () => {
@@ -288,6 +299,7 @@ async function measure(dir: string, count: number): Promise<Result> {
       for (const m of prepared) await transport.sendMail(m);
       rawMs += now() - t;
       rawDelivered += received.length - before;
+      rawBytes += bytesSince(before);
     };
     if (r % 2 === 0) {
       await ours();
@@ -297,6 +309,9 @@ async function measure(dir: string, count: number): Promise<Result> {
       await ours();
     }
   }
+  const meanOurs = oursBytes / Math.max(1, oursDelivered);
+  const meanRaw = rawBytes / Math.max(1, rawDelivered);
+  if (Math.abs(meanOurs - meanRaw) > 0.02 * meanOurs) throw new Error(`ours and raw sent different messages: ${meanOurs} against ${meanRaw} bytes each`);
   const renderMsEach = renderMs / Math.max(1, renders);
 
   // The same, with the server some way off: fewer invoices (each message takes several round trips).
@@ -335,7 +350,7 @@ async function measure(dir: string, count: number): Promise<Result> {
     count, rounds, setupMs, oursEnqueueMs, oursDeliverMs, oursRenderDuringDeliverMs: deliverRenderMs,
     oursSendingCommitMs: commitMs.claimForSending, oursSentCommitMs: commitMs.markSent, rawMs, renderMsEach,
     bytesEach: pdfs.get(ids[0]!)?.length ?? 0,
-    checks: { oursDelivered, rawDelivered, uniqueMessageIds: new Set(received.map((r) => r.messageId)).size, outboxSent },
+    checks: { oursDelivered, rawDelivered, oursBytes, rawBytes, uniqueMessageIds: new Set(received.map((r) => r.messageId)).size, outboxSent },
     remote,
   };
 }

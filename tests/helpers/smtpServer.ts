@@ -69,6 +69,8 @@ export interface SmtpServerOptions {
   dataBehaviour?: 'accept' | 'stall' | 'drop';
   /** Told when a message body starts to arrive (after the server's 354). */
   onBodyStart?: () => void;
+  /** Told when a client sends AUTH, before the server answers it. */
+  onLogin?: (username: string) => void;
 }
 
 export interface ReceivedMessage {
@@ -158,6 +160,7 @@ export async function startSmtpServer(options: SmtpServerOptions): Promise<TestS
     onAuth(auth, _session, callback) {
       const username = auth.username ?? '';
       logins.push({ method: auth.method, username });
+      options.onLogin?.(username);
       const reply = forced[username];
       if (reply) return callback(smtpError(reply.code, reply.lines));
       if (users[username] !== undefined && users[username] === auth.password) return callback(null, { user: username });

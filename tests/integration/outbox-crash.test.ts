@@ -5,7 +5,9 @@
  * server's 250 OK, before 'sent' is committed (a test hook holds the worker there). Then the app
  * starts again on the same data folder and its worker runs. Every row is still there; (a) is delivered
  * exactly once; (b) and (c) are 'uncertain' and not resent (the server holds 0 and 1 messages); and
- * no row is ever delivered twice.
+ * no row is ever delivered twice. (d) kills a bulk send while the server holds its 3rd message: the
+ * two before are 'sent' (their 'sent' went in with the next message's 'sending'), the 3rd is
+ * 'uncertain', the 4th is delivered after the restart.
  */
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
@@ -31,16 +33,17 @@ afterAll(async () => {
   await Promise.all(servers.map((s) => s.close()));
 });
 
-/** A data folder with a practice, a send profile pointing at a fresh server, and one issued invoice. */
-async function prepare(serverOptions: Omit<SmtpServerOptions, 'mode' | 'users'> = {}) {
+/** A data folder with a practice, a send profile pointing at a fresh server, and `count` issued invoices (one patient each). */
+async function prepare(serverOptions: Omit<SmtpServerOptions, 'mode' | 'users'> = {}, count = 1) {
   const server = await startSmtpServer({ mode: 'tls', users: { [account.user]: account.pass }, ...serverOptions });
   servers.push(server);
   const app = await makeMailApp();
   const setup = await setupPractice(app);
   await addProfile(app, setup.practice.id, server);
-  const { invoice } = await issuedInvoice(app, setup);
+  const invoiceIds: string[] = [];
+  for (let i = 0; i < count; i++) invoiceIds.push((await issuedInvoice(app, setup, { email: `patient${i}@example.ch` })).invoice.id);
   app.closeOnly();
-  return { server, dataDir: app.dataDir, invoiceId: invoice.id };
+  return { server, dataDir: app.dataDir, invoiceId: invoiceIds[0]!, invoiceIds };
 }
 
 /** Runs the child until `killWhen` holds (it sees the child's output; checked as output comes and every 10 ms), then SIGKILLs it. */
@@ -74,7 +77,7 @@ function runAndKill(dataDir: string, mode: string, invoiceId: string, killWhen: 
 function rowsIn(dataDir: string) {
   const db = new Database(join(dataDir, 'arnika.sqlite'), { readonly: true });
   try {
-    return db.prepare('SELECT id, state, message_id, attempts FROM outbox').all() as { id: string; state: string; message_id: string; attempts: number }[];
+    return db.prepare('SELECT id, state, message_id, attempts FROM outbox ORDER BY position').all() as { id: string; state: string; message_id: string; attempts: number }[];
   } finally {
     db.close();
   }
@@ -152,5 +155,30 @@ test('(c) killed after the server\'s OK, before the "sent" commit: uncertain, no
   expect(await app.call('mail.resolveUncertain', { outboxId: outboxId!, action: 'mark_sent' })).toMatchObject({ state: 'sent', resolution: 'mark_sent' });
   await app.outbox.drain();
   expect(server.received).toHaveLength(1);
+  expectAtMostOneDeliveryPerRow();
+}, 60_000);
+
+test('(d) a bulk send killed while the server holds the 3rd message: the two before are sent, the 3rd uncertain, the 4th goes after the restart', async () => {
+  // In a bulk send each 'sent' is committed together with the next message's 'sending': once the 3rd
+  // message is with the server, the 2nd must be on record as sent, not left to look uncertain.
+  let arrived = 0;
+  const { server, dataDir, invoiceIds } = await prepare({
+    messageReply: () => (++arrived === 3 ? new Promise<null>(() => {}) : null),
+  }, 4);
+  await runAndKill(dataDir, 'bulk', invoiceIds.join(','), () => arrived === 3);
+  expect(rowsIn(dataDir).map((r) => r.state)).toEqual(['sent', 'sent', 'sending', 'queued']);
+  expect(server.received).toHaveLength(2);
+
+  const app = await restart(dataDir);
+  const rows = rowsIn(dataDir);
+  expect(rows.map((r) => r.state)).toEqual(['sent', 'sent', 'uncertain', 'sent']);
+  // The 3rd arrived in full but was never answered: not counted as received, and not sent again.
+  expect(server.received.map((m) => messageIdOf(m.raw))).toEqual([rows[0]!.message_id, rows[1]!.message_id, rows[3]!.message_id]);
+  expect(arrived).toBe(4);
+  // A day later the uncertain one is still waiting for the user.
+  app.clock.advance(24 * 3_600_000);
+  await app.outbox.drain();
+  expect(rowsIn(dataDir).map((r) => r.state)).toEqual(['sent', 'sent', 'uncertain', 'sent']);
+  expect(arrived).toBe(4);
   expectAtMostOneDeliveryPerRow();
 }, 60_000);

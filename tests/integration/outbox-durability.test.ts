@@ -9,10 +9,17 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/main/app/clock.js';
 import { databaseFileName } from '../../src/main/app/createApp.js';
 import { WalSync, withDeferredSync } from '../../src/main/db/durability.js';
 import { openDatabase, type Db } from '../../src/main/db/open.js';
+import { Invoices } from '../../src/main/invoices/invoices.js';
+import { NumberRanges } from '../../src/main/invoices/numbering.js';
+import { createMailDomain } from '../../src/main/mail/handlers.js';
 import { SmtpSendError, SmtpSession } from '../../src/main/mail/smtpSession.js';
+import { Patients } from '../../src/main/patients/patients.js';
+import { Practices } from '../../src/main/practices/practices.js';
+import { keyFileSecretBox } from '../../src/main/secrets/secrets.js';
 import { tempDir } from '../helpers/app.js';
 import { issuedInvoice, setupPractice } from '../helpers/invoicing.js';
 import { account, addProfile, makeMailApp, testSmtpTimeouts, waitFor, type MailTestApp } from '../helpers/outboxApp.js';
@@ -168,5 +175,76 @@ describe('the outbox when the commit of "sending" cannot reach the disk', () => 
     const [entry] = await app.call('mail.invoiceHistory', { invoiceId: invoice.id });
     expect(entry).toMatchObject({ state: 'failed', error: { code: 'mail.unknown' } });
     expect(entry!.error!.details).toMatch(/could not be written to disk, so the message was not sent/);
+  });
+});
+
+/** The states of all outbox rows, in the order they were queued, read through a second connection (what a restart would find). */
+function statesOnDisk(dataDir: string): string[] {
+  const reader = new Database(join(dataDir, databaseFileName), { readonly: true });
+  try {
+    return reader.prepare('SELECT state FROM outbox ORDER BY created_at, position, rowid').pluck().all() as string[];
+  } finally {
+    reader.close();
+  }
+}
+
+describe("a 'sent' that waits for the next message's 'sending' (one commit per message in a bulk send)", () => {
+  let app: MailTestApp | null = null;
+  let own: TestSmtpServer | null = null;
+  afterEach(async () => {
+    app?.cleanup();
+    await own?.close();
+    own = null;
+  });
+
+  it('is committed before the worker connects and logs in for the next message (another send profile)', async () => {
+    const atLogin: string[][] = [];
+    own = await startSmtpServer({ mode: 'tls', users: { [account.user]: account.pass }, onLogin: () => atLogin.push(statesOnDisk(app!.dataDir)) });
+    app = await makeMailApp();
+    const setup = await setupPractice(app);
+    const first = await addProfile(app, setup.practice.id, own);
+    const second = await addProfile(app, setup.practice.id, own, { name: 'Zweites Konto' });
+    const a = await issuedInvoice(app, setup);
+    const b = await issuedInvoice(app, setup);
+    await app.call('mail.sendInvoice', { invoiceId: a.invoice.id, profileId: first.id });
+    await app.call('mail.sendInvoice', { invoiceId: b.invoice.id, profileId: second.id });
+
+    expect((await app.outbox.drain()).map((r) => r.state)).toEqual(['sent', 'sent']);
+    // The second login is a wait of several round trips: the first message is on record as sent by then.
+    expect(atLogin).toEqual([['queued', 'queued'], ['sent', 'queued']]);
+    expect(statesOnDisk(app.dataDir)).toEqual(['sent', 'sent']);
+    expect(own.received).toHaveLength(2);
+  });
+
+  it('is committed before the next message\'s PDF is rendered (after a restart, no PDF is at hand)', async () => {
+    app = await makeMailApp();
+    const setup = await setupPractice(app);
+    await addProfile(app, setup.practice.id, server);
+    const ids = [(await issuedInvoice(app, setup)).invoice.id, (await issuedInvoice(app, setup)).invoice.id];
+    await app.call('mail.bulkSend', { invoiceIds: ids });
+    app.closeOnly();
+
+    // The app's parts on the same folder, with the real Invoices observed (OBSERVER, not a fake: it
+    // renders with the real code) to see what is on disk when each render starts.
+    const { db } = await openDatabase(join(app.dataDir, databaseFileName), { now: () => new Date() });
+    const atRender: string[][] = [];
+    const dataDir = app.dataDir;
+    class ObservedInvoices extends Invoices {
+      override pdf(id: string) {
+        atRender.push(statesOnDisk(dataDir));
+        return super.pdf(id);
+      }
+    }
+    const practices = new Practices(db, systemClock);
+    const patients = new Patients(db, systemClock);
+    const invoices = new ObservedInvoices(db, systemClock, practices, patients, new NumberRanges(db, systemClock));
+    const mail = createMailDomain({ db, secrets: keyFileSecretBox(dataDir), clock: systemClock, invoices, patients, smtpTimeouts: testSmtpTimeouts });
+    try {
+      expect((await mail.outbox.drain()).map((r) => r.state)).toEqual(['sent', 'sent']);
+      expect(atRender).toEqual([['queued', 'queued'], ['sent', 'queued']]);
+    } finally {
+      await mail.outbox.stop();
+      db.close();
+    }
   });
 });

@@ -355,16 +355,23 @@ export class Invoices {
     return `${pdfFilePrefix[snapshot.language]}-${snapshot.invoiceNumber.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`;
   }
 
-  async pdf(id: string): Promise<{ fileName: string; content: Buffer }> {
-    // Issued and cancelled invoices print differently; each state's document never changes, so a
-    // cached one is found from the row alone (a bulk send asks for each PDF twice).
+  /**
+   * The invoice's PDF if one is in the cache, without rendering. Issued and cancelled invoices print
+   * differently; each state's document never changes, so a cached one is found from the row alone.
+   */
+  cachedPdf(id: string): { fileName: string; content: Buffer } | null {
     const row = cached(this.db, 'SELECT status, language, number FROM invoices WHERE id = ?').get(id) as
       | Pick<InvoiceRow, 'status' | 'language' | 'number'>
       | undefined;
-    if (row && row.status !== 'draft' && row.number) {
-      const hit = this.documents.get(`${id}:${row.status}`);
-      if (hit) return { fileName: this.pdfFileName({ language: row.language, invoiceNumber: row.number }), content: hit };
-    }
+    if (!row || row.status === 'draft' || !row.number) return null;
+    const hit = this.documents.get(`${id}:${row.status}`);
+    return hit ? { fileName: this.pdfFileName({ language: row.language, invoiceNumber: row.number }), content: hit } : null;
+  }
+
+  /** The invoice's PDF: from the cache (a bulk send asks for each PDF twice), else rendered. */
+  async pdf(id: string): Promise<{ fileName: string; content: Buffer }> {
+    const hit = this.cachedPdf(id);
+    if (hit) return hit;
     const snapshot = this.snapshotOf(id);
     const fileName = this.pdfFileName(snapshot);
     const key = `${id}:${snapshot.cancelled ? 'cancelled' : 'issued'}`;

@@ -26,6 +26,12 @@ export interface OutboxRow {
 
 type EntryRow = OutboxRow & { invoice_number: string | null };
 
+/** A message the server accepted: its row becomes 'sent' with the server's answer. */
+export interface SentMessage {
+  id: string;
+  serverResponse: string;
+}
+
 /** A message to commit: everything that will go out, fixed now. */
 export interface NewOutboxMessage {
   invoiceId: string;
@@ -183,12 +189,17 @@ export class OutboxStore {
    * disk, and the message body must not go out before (the SMTP envelope may: a server that never got
    * the end of the body delivers nothing). So a power cut can never turn a message that went out back
    * into 'queued', and the disk's wait overlaps the envelope's round trips.
+   * `sent`: the previous message's 'sent' (see markSent), committed in the same transaction, so a
+   * bulk send pays one commit per message.
    */
-  claimForSending(id: string): { claimed: boolean; durable: Promise<void> } {
+  claimForSending(id: string, sent?: SentMessage | null): { claimed: boolean; durable: Promise<void> } {
     const now = this.now();
     const { result, durable } = this.walSync.commit(() =>
-      this.stmt(`UPDATE outbox SET state = 'sending', attempts = attempts + 1, next_attempt_at = NULL, sending_at = ?, updated_at = ?
-                 WHERE id = ? AND state = 'queued'`).run(now, now, id),
+      this.db.transaction(() => {
+        if (sent) this.sentStatement().run(now, sent.serverResponse, now, sent.id);
+        return this.stmt(`UPDATE outbox SET state = 'sending', attempts = attempts + 1, next_attempt_at = NULL, sending_at = ?, updated_at = ?
+                          WHERE id = ? AND state = 'queued'`).run(now, now, id);
+      })(),
     );
     return { claimed: result.changes === 1, durable };
   }
@@ -199,12 +210,14 @@ export class OutboxStore {
    * a power cut loses this commit, the row is back in 'sending', which the next start turns into
    * 'uncertain', never into a resend. ('sending' itself is always synced before the hand-over.)
    */
-  markSent(id: string, serverResponse: string): void {
+  markSent(sent: SentMessage): void {
     const now = this.now();
-    withDeferredSync(this.db, () =>
-      this.stmt(`UPDATE outbox SET state = 'sent', sent_at = ?, server_response = ?, error_code = NULL, error_details = NULL, updated_at = ?
-                 WHERE id = ? AND state = 'sending'`).run(now, serverResponse, now, id),
-    );
+    withDeferredSync(this.db, () => this.sentStatement().run(now, sent.serverResponse, now, sent.id));
+  }
+
+  private sentStatement(): Statement {
+    return this.stmt(`UPDATE outbox SET state = 'sent', sent_at = ?, server_response = ?, error_code = NULL, error_details = NULL, updated_at = ?
+                      WHERE id = ? AND state = 'sending'`);
   }
 
   /** queued or sending -> failed: the server refused, or a check before sending failed. */

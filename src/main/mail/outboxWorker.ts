@@ -7,6 +7,10 @@
  *   -> commit 'sending'  -> SMTP MAIL/RCPT/DATA/body, while that commit is synced to disk
  *   -> end of data, once it is on disk  -> server's OK  -> commit 'sent' (synced with the next 'sending')
  *
+ * In a bulk send, 'sent' is committed in the same transaction as the next message's 'sending' (one
+ * commit per message). It waits only through synchronous checks for that: before anything that takes
+ * a while (rendering a PDF, connecting) or when the queue runs dry, it is committed on its own.
+ *
  * A crash anywhere between 'sending' and 'sent' leaves 'sending', which start() turns into
  * 'uncertain': the user decides (resend, mark as sent, discard); nothing is resent by itself. A power
  * cut may lose a 'sending' that is not yet on disk, but then the end of the data had not gone out
@@ -26,7 +30,7 @@ import { AppError } from '../../shared/errors.js';
 import type { Clock } from '../app/clock.js';
 import type { Logger } from '../app/log.js';
 import { pdfSha256 } from './invoiceMail.js';
-import type { OutboxRow, OutboxStore } from './outboxStore.js';
+import type { OutboxRow, OutboxStore, SentMessage } from './outboxStore.js';
 import type { MailProfiles } from './profiles.js';
 import { providerBySmtpHost } from './providers.js';
 import { classifySendFailure, type SendFailure } from './sendOutcome.js';
@@ -36,6 +40,8 @@ import { productTimeouts, type SmtpCredentials, type SmtpEndpoint, type SmtpTime
 /** What the worker needs from the invoices domain. */
 export interface InvoiceDocuments {
   status(invoiceId: string): 'draft' | 'issued' | 'cancelled';
+  /** The PDF if it is at hand without rendering, else null. */
+  cachedPdf(invoiceId: string): { content: Buffer } | null;
   pdf(invoiceId: string): Promise<{ fileName: string; content: Buffer }>;
 }
 
@@ -80,6 +86,8 @@ export class OutboxWorker {
   private looping = false;
   private lookAgain = false;
   private timer: NodeJS.Timeout | null = null;
+  /** The server accepted this message; its 'sent' goes in with the next claim (or flushSent). */
+  private pendingSent: SentMessage | null = null;
 
   constructor(
     private readonly deps: {
@@ -125,13 +133,16 @@ export class OutboxWorker {
     try {
       do {
         this.lookAgain = false;
-        while (!this.stopped && (await this.processNext()) !== null) {
+        while (!this.stopped && (await this.next(true)) !== null) {
           // one message at a time
         }
       } while (this.lookAgain && !this.stopped);
     } catch (err) {
       failed = true;
-      if (!this.aborted) this.deps.log?.error('Outbox worker stopped on an unexpected error', err);
+      if (!this.aborted) {
+        this.deps.log?.error('Outbox worker stopped on an unexpected error', err);
+        this.flushSentQuietly();
+      }
     } finally {
       this.looping = false;
     }
@@ -166,18 +177,47 @@ export class OutboxWorker {
 
   /** Processes the row that is due first. null: nothing is due (or the worker was stopped). */
   processNext(): Promise<ProcessResult | null> {
+    return this.next(false);
+  }
+
+  /** `foldSent`: the caller goes on with the next message at once, so a 'sent' may wait for its claim. */
+  private next(foldSent: boolean): Promise<ProcessResult | null> {
     return this.exclusive(async () => {
       if (this.stopped) return null;
       const row = this.deps.store.nextDue();
-      if (!row) return null;
+      if (!row) {
+        this.flushSent();
+        return null;
+      }
+      let result: ProcessResult;
       try {
-        return await this.deliver(row);
+        result = await this.deliver(row);
       } catch (err) {
         // The database is closing under us: leave the row as it is for the next start.
         if (this.aborted) return { outboxId: row.id, state: row.state };
-        return this.unexpected(row, err);
+        result = this.unexpected(row, err);
       }
+      if (!foldSent && !this.aborted) this.flushSent();
+      return result;
     });
+  }
+
+  /** Commits a 'sent' still waiting for the next claim. */
+  private flushSent(): void {
+    const sent = this.pendingSent;
+    if (!sent) return;
+    this.deps.store.markSent(sent);
+    this.pendingSent = null;
+  }
+
+  /** On the way out of an error or a stop: a 'sent' that cannot be committed stays 'sending' (uncertain at the next start). */
+  private flushSentQuietly(): void {
+    try {
+      this.flushSent();
+    } catch (err) {
+      this.deps.log?.error(`Outbox ${this.pendingSent?.id}: 'sent' could not be committed`, err);
+      this.pendingSent = null;
+    }
   }
 
   /**
@@ -186,6 +226,7 @@ export class OutboxWorker {
    */
   private unexpected(row: OutboxRow, err: unknown): ProcessResult {
     this.deps.log?.error(`Outbox ${row.id}: unexpected error while sending`, err);
+    this.flushSentQuietly();
     const details = `Unexpected error: ${err instanceof Error ? err.message : String(err)}`;
     const state = this.deps.store.row(row.id).state;
     if (state === 'sending') {
@@ -200,7 +241,7 @@ export class OutboxWorker {
   async drain(): Promise<ProcessResult[]> {
     const results: ProcessResult[] = [];
     for (;;) {
-      const r = await this.processNext();
+      const r = await this.next(true);
       if (!r) return results;
       results.push(r);
     }
@@ -231,12 +272,16 @@ export class OutboxWorker {
     const credentials: SmtpCredentials | null = profile.authMethod === 'password' ? { user: profile.username, pass: password! } : null;
     const endpoint: SmtpEndpoint = { host: profile.host, port: profile.port, security: profile.security };
 
-    let pdf: Buffer;
-    try {
-      pdf = (await this.deps.invoices.pdf(row.invoice_id)).content;
-    } catch (err) {
-      if (this.aborted) return { outboxId: row.id, state: 'queued' };
-      return this.fail(row, 'mail.unknown', `The invoice PDF could not be rendered: ${err instanceof Error ? err.message : String(err)}`);
+    let pdf = this.deps.invoices.cachedPdf(row.invoice_id)?.content;
+    if (!pdf) {
+      // Rendering takes a while: the previous message's 'sent' does not wait for it.
+      this.flushSent();
+      try {
+        pdf = (await this.deps.invoices.pdf(row.invoice_id)).content;
+      } catch (err) {
+        if (this.aborted) return { outboxId: row.id, state: 'queued' };
+        return this.fail(row, 'mail.unknown', `The invoice PDF could not be rendered: ${err instanceof Error ? err.message : String(err)}`);
+      }
     }
     if (this.aborted) return { outboxId: row.id, state: 'queued' };
     const actual = pdfSha256(pdf);
@@ -248,6 +293,8 @@ export class OutboxWorker {
 
     // 2. Connect and log in. Nothing is handed over yet: a failure leaves the row queued.
     const session = this.sessionFor(profile.id, endpoint, credentials);
+    // Connecting and logging in take round trips: the previous 'sent' does not wait for them.
+    if (!session.isReady) this.flushSent();
     try {
       await session.ready();
     } catch (err) {
@@ -263,7 +310,8 @@ export class OutboxWorker {
     // 3. Commit 'sending', then hand the message over while the commit is synced to disk; only the
     //    end of the data (on which the server accepts) waits for it. A row cancelled meanwhile is
     //    left alone.
-    const claim = this.deps.store.claimForSending(row.id);
+    const claim = this.deps.store.claimForSending(row.id, this.pendingSent);
+    this.pendingSent = null;
     let syncError: unknown = null;
     const durable = claim.durable.catch((err: unknown) => {
       syncError = err;
@@ -298,7 +346,7 @@ export class OutboxWorker {
     await this.options.testHooks?.afterSmtpOk?.(row.id);
     // After an abort the database is closing: the row stays 'sending' and becomes 'uncertain' at the next start.
     if (this.aborted) return { outboxId: row.id, state: 'sending' };
-    this.deps.store.markSent(row.id, accepted.response);
+    this.pendingSent = { id: row.id, serverResponse: accepted.response };
     return { outboxId: row.id, state: 'sent' };
   }
 
@@ -378,6 +426,7 @@ export class OutboxWorker {
     this.stopped = true;
     this.clearTimer();
     await this.tail;
+    this.flushSentQuietly();
     this.quitSessions();
     this.deps.store.close();
   }
@@ -392,6 +441,8 @@ export class OutboxWorker {
     this.clearTimer();
     for (const s of this.sessions.values()) s.close();
     this.sessions.clear();
+    // The server accepted that one: say so while the database is still open.
+    this.flushSentQuietly();
     this.deps.store.close();
   }
 }

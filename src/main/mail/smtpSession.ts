@@ -81,9 +81,14 @@ export class SmtpSession {
     });
   }
 
+  /** ready() has nothing to do: the connection is open, logged in and takes another message. */
+  get isReady(): boolean {
+    return this.connection !== null && this.alive && this.messages < maxMessagesPerConnection;
+  }
+
   /** Connected and logged in; opens a new connection when there is none (or the server closed it). */
   async ready(): Promise<void> {
-    if (this.connection && this.alive && this.messages < maxMessagesPerConnection) return;
+    if (this.isReady) return;
     this.close();
     const connection = new SMTPConnection(connectionOptions(this.endpoint, this.timeouts));
     this.connection = connection;

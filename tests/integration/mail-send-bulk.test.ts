@@ -2,7 +2,8 @@
  * Bulk sending with the worker running in the background, as in the product: the preflight names
  * exactly the invoices that cannot go by email and why, bulkSend delivers exactly the others (counted
  * at the SMTP server), batchStatus adds up for a progress bar, and cancelBatch stops after the
- * message being handed over: the rest becomes 'cancelled', nothing is half-sent.
+ * message being handed over: the rest becomes 'cancelled', nothing is half-sent. An invoice cancelled
+ * during a bulk send is not sent.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchStatus } from '../../src/shared/contract/mail.js';
@@ -126,6 +127,27 @@ describe('bulk sending', () => {
     // Give a stray worker a moment: still nothing more arrives.
     await new Promise((r) => setTimeout(r, 300));
     expect(server.received.length - before).toBe(2);
+    expect(server.bodyStarts).toBe(server.received.length);
+  });
+
+  it('an invoice cancelled while the message before it is with the server is not sent, although it was already checked', async () => {
+    // The worker checks the next message while the current one is on its way; the claim checks again.
+    const three = invoiceIds.filter((_, i) => !noEmail.has(i) && !wantsPost.has(i)).slice(6, 9);
+    const before = server.received.length;
+    let arrived = 0;
+    onMessage = async () => {
+      if (++arrived === 1) await app.call('invoices.cancel', { id: three[1]!, reason: 'Doppelt erfasst' });
+    };
+    const started = await app.call('mail.bulkSend', { invoiceIds: three });
+    const status = await untilDone(started.batchId);
+    onMessage = null;
+    expect(status).toMatchObject({ total: 3, sent: 2, failed: 1, done: true });
+    expect(status.items.map((i) => [i.invoiceId, i.state, i.error?.code])).toEqual([
+      [three[0], 'sent', undefined], [three[1], 'failed', 'mail.invoice_cancelled'], [three[2], 'sent', undefined],
+    ]);
+    expect(server.received.slice(before).map((m) => m.rcptTo[0])).toEqual(
+      [three[0], three[2]].map((id) => `p${invoiceIds.indexOf(id!)}@example.ch`),
+    );
     expect(server.bodyStarts).toBe(server.received.length);
   });
 

@@ -185,7 +185,7 @@ export class OutboxStore {
 
   /**
    * queued -> sending, before the message is handed to SMTP. `claimed` false: the row was no longer
-   * queued (cancelled meanwhile). The change is committed at once; `durable` resolves when it is on
+   * queued, or its invoice no longer issued (cancelled meanwhile). The change is committed at once; `durable` resolves when it is on
    * disk, and the message body must not go out before (the SMTP envelope may: a server that never got
    * the end of the body delivers nothing). So a power cut can never turn a message that went out back
    * into 'queued', and the disk's wait overlaps the envelope's round trips.
@@ -198,7 +198,8 @@ export class OutboxStore {
       this.db.transaction(() => {
         if (sent) this.sentStatement().run(now, sent.serverResponse, now, sent.id);
         return this.stmt(`UPDATE outbox SET state = 'sending', attempts = attempts + 1, next_attempt_at = NULL, sending_at = ?, updated_at = ?
-                          WHERE id = ? AND state = 'queued'`).run(now, now, id);
+                          WHERE id = ? AND state = 'queued'
+                            AND EXISTS (SELECT 1 FROM invoices WHERE id = outbox.invoice_id AND status = 'issued')`).run(now, now, id);
       })(),
     );
     return { claimed: result.changes === 1, durable };

@@ -9,7 +9,10 @@
  *
  * In a bulk send, 'sent' is committed in the same transaction as the next message's 'sending' (one
  * commit per message). It waits only through synchronous checks for that: before anything that takes
- * a while (rendering a PDF, connecting) or when the queue runs dry, it is committed on its own.
+ * a while (rendering a PDF, connecting) or when the queue runs dry, it is committed on its own. And
+ * the next message is checked while the current one is on its way (peek), so after the server's OK
+ * the next claim follows at once. The claim itself re-checks in SQL that the row is still queued
+ * and its invoice still issued.
  *
  * A crash anywhere between 'sending' and 'sent' leaves 'sending', which start() turns into
  * 'uncertain': the user decides (resend, mark as sent, discard); nothing is resent by itself. A power
@@ -70,6 +73,22 @@ export interface ProcessResult {
 }
 
 export const defaultBackoffMs = [30_000, 120_000, 600_000] as const;
+
+/** A message that passed the checks, with what its hand-over needs. */
+interface Ready {
+  row: OutboxRow;
+  profileId: string;
+  endpoint: SmtpEndpoint;
+  credentials: SmtpCredentials | null;
+  password: string | null;
+  pdf: Buffer;
+}
+
+/** Why a message cannot go (a permanent failure). */
+interface Refusal {
+  code: MailErrorCode;
+  details: string;
+}
 /** The longest the worker sleeps before looking at the queue again when something is scheduled. */
 const maxSleepMs = 10 * 60_000;
 
@@ -88,6 +107,8 @@ export class OutboxWorker {
   private timer: NodeJS.Timeout | null = null;
   /** The server accepted this message; its 'sent' goes in with the next claim (or flushSent). */
   private pendingSent: SentMessage | null = null;
+  /** The next message, checked while the current one was on its way (peek). */
+  private ahead: Ready | null = null;
 
   constructor(
     private readonly deps: {
@@ -180,24 +201,29 @@ export class OutboxWorker {
     return this.next(false);
   }
 
-  /** `foldSent`: the caller goes on with the next message at once, so a 'sent' may wait for its claim. */
-  private next(foldSent: boolean): Promise<ProcessResult | null> {
+  /**
+   * `bulk`: the caller goes on with the next message at once, so a 'sent' may wait for the next
+   * claim, and the next message is checked while this one is on its way.
+   */
+  private next(bulk: boolean): Promise<ProcessResult | null> {
     return this.exclusive(async () => {
+      const ahead = this.ahead;
+      this.ahead = null;
       if (this.stopped) return null;
-      const row = this.deps.store.nextDue();
+      const row = ahead?.row ?? this.deps.store.nextDue();
       if (!row) {
         this.flushSent();
         return null;
       }
       let result: ProcessResult;
       try {
-        result = await this.deliver(row);
+        result = await this.deliver(row, ahead, bulk);
       } catch (err) {
         // The database is closing under us: leave the row as it is for the next start.
         if (this.aborted) return { outboxId: row.id, state: row.state };
         result = this.unexpected(row, err);
       }
-      if (!foldSent && !this.aborted) this.flushSent();
+      if (!bulk && !this.aborted) this.flushSent();
       return result;
     });
   }
@@ -253,52 +279,96 @@ export class OutboxWorker {
     return { outboxId: row.id, state: 'failed', code };
   }
 
-  private async deliver(row: OutboxRow): Promise<ProcessResult> {
-    // 1. Checks that need no network. Their failures are permanent: retrying gives the same answer.
+  /** Checks, then hands over. `ahead`: this row was already checked by peek(). */
+  private async deliver(row: OutboxRow, ahead: Ready | null, lookAhead: boolean): Promise<ProcessResult> {
+    const ready = ahead ?? (await this.prepare(row));
+    if ('state' in ready) return ready;
+    return this.handOver(ready, lookAhead);
+  }
+
+  /**
+   * 1. The checks that need no network, read-only. Their failures are permanent: retrying gives the
+   * same answer. `pdf` null: the PDF is not at hand and must be rendered.
+   */
+  private check(row: OutboxRow): Refusal | (Omit<Ready, 'pdf'> & { pdf: Buffer | null }) {
     const status = this.invoiceStatus(row.invoice_id);
-    if (status !== 'issued') return this.fail(row, status === 'cancelled' ? 'mail.invoice_cancelled' : 'mail.invoice_not_issued', `The invoice is ${status}.`);
-    if (row.profile_id === null) return this.fail(row, 'mail.no_profile', 'The send profile of this message was deleted.');
+    if (status !== 'issued') return { code: status === 'cancelled' ? 'mail.invoice_cancelled' : 'mail.invoice_not_issued', details: `The invoice is ${status}.` };
+    if (row.profile_id === null) return { code: 'mail.no_profile', details: 'The send profile of this message was deleted.' };
     let opened;
     try {
       opened = this.deps.profiles.withPassword(row.profile_id);
     } catch (err) {
-      if (err instanceof AppError && err.code === 'not_found') return this.fail(row, 'mail.no_profile', 'The send profile of this message was deleted.');
+      if (err instanceof AppError && err.code === 'not_found') return { code: 'mail.no_profile', details: 'The send profile of this message was deleted.' };
       throw err;
     }
     const { profile, password } = opened;
     if (profile.authMethod === 'password' && (password === null || password === '')) {
-      return this.fail(row, 'mail.no_password', 'No password is stored for the send profile.');
+      return { code: 'mail.no_password', details: 'No password is stored for the send profile.' };
     }
     const credentials: SmtpCredentials | null = profile.authMethod === 'password' ? { user: profile.username, pass: password! } : null;
     const endpoint: SmtpEndpoint = { host: profile.host, port: profile.port, security: profile.security };
-
-    let pdf = this.deps.invoices.cachedPdf(row.invoice_id)?.content;
-    if (!pdf) {
-      // Rendering takes a while: the previous message's 'sent' does not wait for it.
-      this.flushSent();
-      try {
-        pdf = (await this.deps.invoices.pdf(row.invoice_id)).content;
-      } catch (err) {
-        if (this.aborted) return { outboxId: row.id, state: 'queued' };
-        return this.fail(row, 'mail.unknown', `The invoice PDF could not be rendered: ${err instanceof Error ? err.message : String(err)}`);
-      }
+    const pdf = this.deps.invoices.cachedPdf(row.invoice_id)?.content ?? null;
+    if (pdf) {
+      const changed = this.attachmentChanged(row, pdf);
+      if (changed) return changed;
     }
-    if (this.aborted) return { outboxId: row.id, state: 'queued' };
+    return { row, profileId: profile.id, endpoint, credentials, password, pdf };
+  }
+
+  private attachmentChanged(row: OutboxRow, pdf: Buffer): Refusal | null {
     const actual = pdfSha256(pdf);
-    if (actual !== row.attachment_sha256) {
-      return this.fail(row, 'mail.attachment_changed', `PDF sha256 at enqueue ${row.attachment_sha256}, now ${actual}.`);
+    return actual === row.attachment_sha256 ? null : { code: 'mail.attachment_changed', details: `PDF sha256 at enqueue ${row.attachment_sha256}, now ${actual}.` };
+  }
+
+  /** The checks, and the PDF rendered again when it is not at hand. A failure is committed here. */
+  private async prepare(row: OutboxRow): Promise<Ready | ProcessResult> {
+    const checked = this.check(row);
+    if ('code' in checked) return this.fail(row, checked.code, checked.details);
+    if (checked.pdf) return { ...checked, pdf: checked.pdf };
+    // Rendering takes a while: the previous message's 'sent' does not wait for it.
+    this.flushSent();
+    let pdf: Buffer;
+    try {
+      pdf = (await this.deps.invoices.pdf(row.invoice_id)).content;
+    } catch (err) {
+      if (this.aborted) return { outboxId: row.id, state: 'queued' };
+      return this.fail(row, 'mail.unknown', `The invoice PDF could not be rendered: ${err instanceof Error ? err.message : String(err)}`);
     }
     // Stopped while rendering: the row stays queued for the next start.
     if (this.aborted) return { outboxId: row.id, state: 'queued' };
+    const changed = this.attachmentChanged(row, pdf);
+    if (changed) return this.fail(row, changed.code, changed.details);
+    return { ...checked, pdf };
+  }
 
+  /**
+   * The row due next, checked, if everything it needs is at hand (nothing is rendered or written
+   * here): a bulk send checks the next message while the current one is on its way. Anything else
+   * (a failed check, a PDF to render) is left to prepare() when its turn comes. The claim makes sure
+   * the row is still queued and its invoice still issued.
+   */
+  private peek(): Ready | null {
+    try {
+      const row = this.deps.store.nextDue();
+      if (!row) return null;
+      const checked = this.check(row);
+      return 'code' in checked || checked.pdf === null ? null : { ...checked, pdf: checked.pdf };
+    } catch {
+      // Not this message's problem: the next one meets the error again in its own turn.
+      return null;
+    }
+  }
+
+  private async handOver(ready: Ready, lookAhead: boolean): Promise<ProcessResult> {
+    const { row, profileId, endpoint, credentials, password, pdf } = ready;
     // 2. Connect and log in. Nothing is handed over yet: a failure leaves the row queued.
-    const session = this.sessionFor(profile.id, endpoint, credentials);
+    const session = this.sessionFor(profileId, endpoint, credentials);
     // Connecting and logging in take round trips: the previous 'sent' does not wait for them.
     if (!session.isReady) this.flushSent();
     try {
       await session.ready();
     } catch (err) {
-      this.dropSession(profile.id);
+      this.dropSession(profileId);
       if (this.aborted) return { outboxId: row.id, state: 'queued' };
       return this.afterFailure(row, classifySendFailure(err, this.failureContext(endpoint, password, false)), false);
     }
@@ -308,8 +378,8 @@ export class OutboxWorker {
     }
 
     // 3. Commit 'sending', then hand the message over while the commit is synced to disk; only the
-    //    end of the data (on which the server accepts) waits for it. A row cancelled meanwhile is
-    //    left alone.
+    //    end of the data (on which the server accepts) waits for it. A row cancelled meanwhile, or
+    //    whose invoice was cancelled, is not claimed.
     const claim = this.deps.store.claimForSending(row.id, this.pendingSent);
     this.pendingSent = null;
     let syncError: unknown = null;
@@ -318,14 +388,22 @@ export class OutboxWorker {
       throw err;
     });
     durable.catch(() => {}); // handled also when the body is never asked for (recipient refused)
-    if (!claim.claimed) return { outboxId: row.id, state: this.deps.store.row(row.id).state };
+    if (!claim.claimed) {
+      const current = this.deps.store.row(row.id);
+      // Still queued: its invoice was cancelled after the checks ran. They say so now.
+      const again = current.state === 'queued' ? this.check(current) : null;
+      if (again && 'code' in again) return this.fail(current, again.code, again.details);
+      return { outboxId: row.id, state: current.state };
+    }
+    // While this one is on its way (the disk sync, the envelope), check the next.
+    if (lookAhead) this.ahead = this.peek();
     const message = this.message(row, pdf);
     const envelope = { from: row.from_address, to: row.bcc ? [row.to_address, row.bcc] : [row.to_address] };
     let accepted: SmtpAccepted;
     try {
       accepted = await session.send(envelope, message, durable);
     } catch (err) {
-      this.dropSession(profile.id);
+      this.dropSession(profileId);
       const failure = err instanceof SmtpSendError ? err : new SmtpSendError(err, true);
       if (this.aborted) return { outboxId: row.id, state: 'sending' };
       if (syncError !== null) {
@@ -424,6 +502,7 @@ export class OutboxWorker {
    */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.ahead = null;
     this.clearTimer();
     await this.tail;
     this.flushSentQuietly();
@@ -438,6 +517,7 @@ export class OutboxWorker {
   stopNow(): void {
     this.stopped = true;
     this.aborted = true;
+    this.ahead = null;
     this.clearTimer();
     for (const s of this.sessions.values()) s.close();
     this.sessions.clear();

@@ -20,6 +20,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { createApp, type App } from '../src/main/app/createApp.js';
@@ -47,6 +48,8 @@ interface Result {
   checks: { oursDelivered: number; rawDelivered: number; oursBytes: number; rawBytes: number; uniqueMessageIds: number; outboxSent: number };
   /** The same comparison through a proxy that delays every packet, like a provider some way off. */
   remote: { count: number; oneWayMs: number; oursMs: number; rawMs: number; oursDelivered: number; rawDelivered: number };
+  /** The loopback comparison again with the server in a thread of its own: its work no longer shares the clients' thread. */
+  threaded: { count: number; rounds: number; oursMs: number; rawMs: number; oursDelivered: number; rawDelivered: number };
 }
 
 export async function benchMail(root: string, dir: string): Promise<void> {
@@ -106,11 +109,60 @@ function report(r: Result): void {
   row(`checks: delivered ours ${c.oursDelivered}, raw ${c.rawDelivered}, unique Message-IDs ${c.uniqueMessageIds}, outbox 'sent' ${c.outboxSent}`);
   const kb = (bytes: number, msgs: number) => `${(bytes / Math.max(1, msgs) / 1024).toFixed(1)} kB`;
   row(`        mean message size ours ${kb(c.oursBytes, c.oursDelivered)}, raw ${kb(c.rawBytes, c.rawDelivered)}`);
+  const th = r.threaded;
+  row(`same ${th.count} invoices, ${th.rounds} alternating rounds, the server in a thread of its own:`);
+  row('  raw nodemailer', ms(th.rawMs), rate(th.count, th.rawMs));
+  row('  our outbox delivery', ms(th.oursMs), rate(th.count, th.oursMs), (th.rawMs / th.oursMs).toFixed(2));
+  row(`  checks: delivered ours ${th.oursDelivered}, raw ${th.rawDelivered}`);
   const m = r.remote;
   row(`same, ${m.count} invoices, server ${m.oneWayMs} ms away each way (${2 * m.oneWayMs} ms round trip):`);
   row('  raw nodemailer', ms(m.rawMs), rate(m.count, m.rawMs));
   row('  our outbox, bulkSend and delivery', ms(m.oursMs), rate(m.count, m.oursMs), (m.rawMs / m.oursMs).toFixed(2));
   row(`  checks: delivered ours ${m.oursDelivered}, raw ${m.rawDelivered}`);
+}
+
+/**
+ * The bench's SMTP server (same settings, any login of the bench user) in a worker thread: counts
+ * what it accepts, and answers count() with it.
+ */
+async function serverThread(tlsDir: string): Promise<{ port: number; count(): Promise<number>; close(): Promise<void> }> {
+  const source = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    const { SMTPServer } = require('smtp-server');
+    let accepted = 0;
+    const server = new SMTPServer({
+      secure: true, key: workerData.key, cert: workerData.cert, name: '127.0.0.1', logger: false, disableReverseLookup: true,
+      authMethods: ['PLAIN'], disabledCommands: ['STARTTLS'], size: 10 * 1024 * 1024,
+      onAuth: (auth, _s, cb) => (auth.username === workerData.user && auth.password === workerData.pass ? cb(null, { user: auth.username }) : cb(new Error('535 no'))),
+      onData(stream, _session, cb) { stream.on('data', () => {}); stream.on('end', () => { accepted++; cb(); }); },
+    });
+    server.on('error', () => {});
+    parentPort.on('message', (m) => {
+      if (m === 'count') parentPort.postMessage({ count: accepted });
+      if (m === 'close') server.close(() => parentPort.postMessage({ closed: true }));
+    });
+    server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.server.address().port }));
+  `;
+  const worker = new Worker(source, { eval: true, workerData: { key: readFileSync(join(tlsDir, 'server.key')), cert: readFileSync(join(tlsDir, 'server.pem')), ...user } });
+  const reply = <T>(key: string, ask?: string) =>
+    new Promise<T>((resolve) => {
+      const on = (m: Record<string, unknown>) => {
+        if (!(key in m)) return;
+        worker.off('message', on);
+        resolve(m[key] as T);
+      };
+      worker.on('message', on);
+      if (ask) worker.postMessage(ask);
+    });
+  const port = await reply<number>('port');
+  return {
+    port,
+    count: () => reply<number>('count', 'count'),
+    close: async () => {
+      await reply('closed', 'close');
+      await worker.terminate();
+    },
+  };
 }
 
 /**
@@ -329,6 +381,46 @@ async function measure(dir: string, count: number): Promise<Result> {
   if (Math.abs(meanOurs - meanRaw) > 0.02 * meanOurs) throw new Error(`ours and raw sent different messages: ${meanOurs} against ${meanRaw} bytes each`);
   const renderMsEach = renderMs / Math.max(1, renders);
 
+  // The same again with the server in its own thread, as a real server would be in its own process.
+  const threaded = { count: ids.length, rounds: Math.min(4, ids.length), oursMs: 0, rawMs: 0, oursDelivered: 0, rawDelivered: 0 };
+  {
+    const other = await serverThread(tlsDir);
+    await call(app, 'mail.saveProfile', { id: profile.id, practiceId: practice.id, profile: profileFieldsFor(other.port) });
+    const otherTransport = nodemailer.createTransport({
+      pool: true, maxConnections: 1, host: '127.0.0.1', port: other.port, secure: true, auth: { user: user.user, pass: user.pass },
+      tls: { minVersion: 'TLSv1.2' }, logger: false,
+    });
+    for (let r = 0; r < threaded.rounds; r++) {
+      const share = ids.slice(Math.floor((r * ids.length) / threaded.rounds), Math.floor(((r + 1) * ids.length) / threaded.rounds));
+      const ours = async () => {
+        const before = await other.count();
+        await call(app, 'mail.bulkSend', { invoiceIds: share });
+        const t = now();
+        await outbox.drain();
+        threaded.oursMs += now() - t;
+        threaded.oursDelivered += (await other.count()) - before;
+      };
+      const raw = async () => {
+        const prepared: Prepared[] = [];
+        for (const id of share) prepared.push(await prepare(id));
+        const before = await other.count();
+        const t = now();
+        for (const m of prepared) await otherTransport.sendMail(m);
+        threaded.rawMs += now() - t;
+        threaded.rawDelivered += (await other.count()) - before;
+      };
+      if (r % 2 === 0) {
+        await ours();
+        await raw();
+      } else {
+        await raw();
+        await ours();
+      }
+    }
+    otherTransport.close();
+    await other.close();
+  }
+
   // The same, with the server some way off: fewer invoices (each message takes several round trips).
   const oneWayMs = 10;
   const remote = { count: Math.min(50, ids.length), oneWayMs, oursMs: 0, rawMs: 0, oursDelivered: 0, rawDelivered: 0 };
@@ -368,5 +460,6 @@ async function measure(dir: string, count: number): Promise<Result> {
     bytesEach: pdfs.get(ids[0]!)?.length ?? 0,
     checks: { oursDelivered, rawDelivered, oursBytes, rawBytes, uniqueMessageIds: new Set(received.map((r) => r.messageId)).size, outboxSent },
     remote,
+    threaded,
   };
 }

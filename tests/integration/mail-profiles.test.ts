@@ -240,6 +240,30 @@ describe('the password', () => {
     expect(sealedOf(saved.id)).toBeNull();
   });
 
+  it('is opened once for a caller that keeps the opened passwords, and again as soon as it was changed', async () => {
+    const saved = await invoke(h, 'mail.saveProfile', { practiceId, profile: profileFields(), password });
+    // OBSERVER around the real SecretBox (it still opens every password): counts the openings.
+    let openings = 0;
+    const counted: SecretBox = { ...secrets, open: (sealed) => (openings++, secrets.open(sealed)) };
+    const profiles = new MailProfiles(db, counted, clock);
+    const opened = new Map();
+    expect(profiles.withPassword(saved.id, opened).password).toBe(password);
+    expect(profiles.withPassword(saved.id, opened).password).toBe(password);
+    expect(openings).toBe(1);
+
+    await invoke(h, 'mail.saveProfile', { id: saved.id, practiceId, profile: profileFields(), password: 'Neues-Passwort-1' });
+    expect(profiles.withPassword(saved.id, opened).password).toBe('Neues-Passwort-1');
+    expect(openings).toBe(2);
+    await invoke(h, 'mail.saveProfile', { id: saved.id, practiceId, profile: profileFields(), password: '' });
+    expect(profiles.withPassword(saved.id, opened)).toMatchObject({ password: null, profile: { hasPassword: false } });
+    // Without the map, every call opens.
+    profiles.withPassword(saved.id);
+    await invoke(h, 'mail.saveProfile', { id: saved.id, practiceId, profile: profileFields(), password });
+    profiles.withPassword(saved.id);
+    profiles.withPassword(saved.id);
+    expect(openings).toBe(4);
+  });
+
   it('is taken exactly as typed (spaces included)', async () => {
     const saved = await invoke(h, 'mail.saveProfile', { practiceId, profile: profileFields(), password: ' abcd efgh ijkl mnop ' });
     expect(new MailProfiles(db, secrets, clock).withPassword(saved.id).password).toBe(' abcd efgh ijkl mnop ');

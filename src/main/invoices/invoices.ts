@@ -359,13 +359,18 @@ export class Invoices {
    * The invoice's PDF if one is in the cache, without rendering. Issued and cancelled invoices print
    * differently; each state's document never changes, so a cached one is found from the row alone.
    */
-  cachedPdf(id: string): { fileName: string; content: Buffer } | null {
+  private cachedPdf(id: string): { fileName: string; content: Buffer } | null {
     const row = cached(this.db, 'SELECT status, language, number FROM invoices WHERE id = ?').get(id) as
       | Pick<InvoiceRow, 'status' | 'language' | 'number'>
       | undefined;
     if (!row || row.status === 'draft' || !row.number) return null;
-    const hit = this.documents.get(`${id}:${row.status}`);
+    const hit = this.cachedDocument(id, row.status);
     return hit ? { fileName: this.pdfFileName({ language: row.language, invoiceNumber: row.number }), content: hit } : null;
+  }
+
+  /** The cached PDF of the invoice in that state, for a caller that knows the state (the outbox checked it): no read at all. */
+  cachedDocument(id: string, status: 'issued' | 'cancelled'): Buffer | null {
+    return this.documents.get(`${id}:${status}`) ?? null;
   }
 
   /** The invoice's PDF: from the cache (a bulk send asks for each PDF twice), else rendered. */

@@ -77,7 +77,7 @@ export function createMailDomain(deps: MailDeps): MailDomain {
     {
       store,
       profiles,
-      invoices: { status: (id) => invoices.status(id), cachedPdf: (id) => invoices.cachedPdf(id), pdf: (id) => invoices.pdf(id) },
+      invoices: { status: (id) => invoices.status(id), cachedDocument: (id, status) => invoices.cachedDocument(id, status), pdf: (id) => invoices.pdf(id) },
       clock: deps.clock,
       log: deps.log,
     },

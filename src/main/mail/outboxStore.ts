@@ -11,7 +11,7 @@ import type { MailErrorCode } from '../../shared/mail/errorCodes.js';
 import { activeOutboxStates, outboxStates, type OutboxState, type UncertainAction } from '../../shared/mail/outbox.js';
 import type { Clock } from '../app/clock.js';
 import { newId } from '../app/ids.js';
-import type { Statement } from 'better-sqlite3';
+import type { RunResult, Statement } from 'better-sqlite3';
 import type { Db } from '../db/open.js';
 import { WalSync, withDeferredSync } from '../db/durability.js';
 import { cached } from '../db/statements.js';
@@ -83,8 +83,12 @@ export class OutboxStore {
   /** Syncs 'sending' to disk off the main thread (claimForSending). */
   private readonly walSync: WalSync;
 
+  /** The claim and the previous 'sent' in one transaction (made once: a bulk send runs it per message). */
+  private readonly claim: (id: string, sent: SentMessage | null, now: string) => RunResult;
+
   constructor(private readonly db: Db, private readonly clock: Clock) {
     this.walSync = new WalSync(db);
+    this.claim = db.transaction((id: string, sent: SentMessage | null, now: string) => this.claimTransaction(id, sent, now));
   }
 
   /** Before the database closes: no more claims. */
@@ -194,15 +198,15 @@ export class OutboxStore {
    */
   claimForSending(id: string, sent?: SentMessage | null): { claimed: boolean; durable: Promise<void> } {
     const now = this.now();
-    const { result, durable } = this.walSync.commit(() =>
-      this.db.transaction(() => {
-        if (sent) this.sentStatement().run(now, sent.serverResponse, now, sent.id);
-        return this.stmt(`UPDATE outbox SET state = 'sending', attempts = attempts + 1, next_attempt_at = NULL, sending_at = ?, updated_at = ?
-                          WHERE id = ? AND state = 'queued'
-                            AND EXISTS (SELECT 1 FROM invoices WHERE id = outbox.invoice_id AND status = 'issued')`).run(now, now, id);
-      })(),
-    );
+    const { result, durable } = this.walSync.commit(() => this.claim(id, sent ?? null, now));
     return { claimed: result.changes === 1, durable };
+  }
+
+  private claimTransaction(id: string, sent: SentMessage | null, now: string): RunResult {
+    if (sent) this.sentStatement().run(now, sent.serverResponse, now, sent.id);
+    return this.stmt(`UPDATE outbox SET state = 'sending', attempts = attempts + 1, next_attempt_at = NULL, sending_at = ?, updated_at = ?
+                      WHERE id = ? AND state = 'queued'
+                        AND EXISTS (SELECT 1 FROM invoices WHERE id = outbox.invoice_id AND status = 'issued')`).run(now, now, id);
   }
 
   /**

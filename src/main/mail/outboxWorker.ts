@@ -34,7 +34,7 @@ import type { Clock } from '../app/clock.js';
 import type { Logger } from '../app/log.js';
 import { pdfSha256 } from './invoiceMail.js';
 import type { OutboxRow, OutboxStore, SentMessage } from './outboxStore.js';
-import type { MailProfiles } from './profiles.js';
+import type { MailProfiles, OpenedPasswords } from './profiles.js';
 import { providerBySmtpHost } from './providers.js';
 import { classifySendFailure, type SendFailure } from './sendOutcome.js';
 import { SmtpSendError, SmtpSession, type MessageSource, type SmtpAccepted } from './smtpSession.js';
@@ -43,8 +43,8 @@ import { productTimeouts, type SmtpCredentials, type SmtpEndpoint, type SmtpTime
 /** What the worker needs from the invoices domain. */
 export interface InvoiceDocuments {
   status(invoiceId: string): 'draft' | 'issued' | 'cancelled';
-  /** The PDF if it is at hand without rendering, else null. */
-  cachedPdf(invoiceId: string): { content: Buffer } | null;
+  /** The PDF of the invoice in that state if it is at hand without rendering, else null. */
+  cachedDocument(invoiceId: string, status: 'issued'): Buffer | null;
   pdf(invoiceId: string): Promise<{ fileName: string; content: Buffer }>;
 }
 
@@ -109,6 +109,8 @@ export class OutboxWorker {
   private pendingSent: SentMessage | null = null;
   /** The next message, checked while the current one was on its way (peek). */
   private ahead: Ready | null = null;
+  /** Passwords opened for the sessions; forgotten with them. */
+  private readonly openedPasswords: OpenedPasswords = new Map();
 
   constructor(
     private readonly deps: {
@@ -296,7 +298,7 @@ export class OutboxWorker {
     if (row.profile_id === null) return { code: 'mail.no_profile', details: 'The send profile of this message was deleted.' };
     let opened;
     try {
-      opened = this.deps.profiles.withPassword(row.profile_id);
+      opened = this.deps.profiles.withPassword(row.profile_id, this.openedPasswords);
     } catch (err) {
       if (err instanceof AppError && err.code === 'not_found') return { code: 'mail.no_profile', details: 'The send profile of this message was deleted.' };
       throw err;
@@ -307,7 +309,7 @@ export class OutboxWorker {
     }
     const credentials: SmtpCredentials | null = profile.authMethod === 'password' ? { user: profile.username, pass: password! } : null;
     const endpoint: SmtpEndpoint = { host: profile.host, port: profile.port, security: profile.security };
-    const pdf = this.deps.invoices.cachedPdf(row.invoice_id)?.content ?? null;
+    const pdf = this.deps.invoices.cachedDocument(row.invoice_id, status);
     if (pdf) {
       const changed = this.attachmentChanged(row, pdf);
       if (changed) return changed;
@@ -494,6 +496,7 @@ export class OutboxWorker {
   private quitSessions(): void {
     for (const s of this.sessions.values()) s.quit();
     this.sessions.clear();
+    this.openedPasswords.clear();
   }
 
   /**
@@ -521,6 +524,7 @@ export class OutboxWorker {
     this.clearTimer();
     for (const s of this.sessions.values()) s.close();
     this.sessions.clear();
+    this.openedPasswords.clear();
     // The server accepted that one: say so while the database is still open.
     this.flushSentQuietly();
     this.deps.store.close();

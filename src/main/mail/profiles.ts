@@ -65,6 +65,12 @@ export interface ProfileWithPassword {
   password: string | null;
 }
 
+/**
+ * Passwords a caller has already opened, by profile id, with the sealed bytes they came from. The
+ * caller owns it and decides how long the passwords stay in memory (the outbox: while its sessions live).
+ */
+export type OpenedPasswords = Map<string, { sealed: Buffer; password: string }>;
+
 export class MailProfiles {
   constructor(
     private readonly db: Db,
@@ -155,15 +161,24 @@ export class MailProfiles {
    * The profile with its password in clear, for a transport. A sealed password that no longer opens
    * (the key was lost with a reinstalled system keychain) counts as none: the user is asked to enter
    * it again instead of getting an internal error.
+   * `opened`: the password is opened only when its sealed bytes changed since it went in there (a bulk
+   * send asks for every message).
    */
-  withPassword(id: string): ProfileWithPassword {
+  withPassword(id: string, opened?: OpenedPasswords): ProfileWithPassword {
     const row = this.row(id);
     let password: string | null = null;
-    if (row.password_sealed !== null) {
-      try {
-        password = this.secrets.open(row.password_sealed);
-      } catch (err) {
-        this.log?.error(`The stored password of mail profile ${id} cannot be opened`, err);
+    const sealed = row.password_sealed;
+    if (sealed !== null) {
+      const known = opened?.get(id);
+      if (known && known.sealed.equals(sealed)) {
+        password = known.password;
+      } else {
+        try {
+          password = this.secrets.open(sealed);
+          opened?.set(id, { sealed, password });
+        } catch (err) {
+          this.log?.error(`The stored password of mail profile ${id} cannot be opened`, err);
+        }
       }
     }
     return { profile: { ...fromRow(row), hasPassword: password !== null }, password };

@@ -64,9 +64,9 @@ test('a draft has no final document yet', async () => {
   expect((await app.fail('invoices.pdf', { id: draft.id })).code).toBe('invoice.not_issued');
 });
 
-test('on the desktop, "PDF öffnen" writes a private file and hands it to the system viewer', async () => {
-  const { statSync, readFileSync } = await import('node:fs');
-  const { createApp } = await import('../../src/main/app/createApp.js');
+test('on the desktop, "PDF öffnen" writes a private file in the data folder, hands it to the system viewer, and removes it when the app closes', async () => {
+  const { existsSync, mkdirSync, statSync, readFileSync, writeFileSync } = await import('node:fs');
+  const { createApp, viewerFolderName } = await import('../../src/main/app/createApp.js');
   const { silentLogger } = await import('../../src/main/app/log.js');
   const { invoice } = await issuedInvoice(app, setup);
   app.close();
@@ -77,9 +77,19 @@ test('on the desktop, "PDF öffnen" writes a private file and hands it to the sy
   expect(r).toEqual({ ok: true, data: { opened: true, fileName: 'Rechnung-2026-00001.pdf' } });
   expect(opened).toHaveLength(1);
   expect(readFileSync(opened[0]!).subarray(0, 5).toString()).toBe('%PDF-');
+  // Patient data: only this user can read the file or list its folder, which is in the data folder
+  // (not a fixed folder in a shared /tmp that another account could have created first).
+  const viewer = join(app.dataDir, viewerFolderName);
+  expect(opened[0]).toBe(join(viewer, 'Rechnung-2026-00001.pdf'));
   expect(statSync(opened[0]!).mode & 0o077).toBe(0);
+  expect(statSync(viewer).mode & 0o077).toBe(0);
   desktop.close();
+  expect(existsSync(viewer)).toBe(false);
+  // One the viewer still held when the app went down (a crash, a locked file) goes at the next start.
+  mkdirSync(viewer, { mode: 0o700 });
+  writeFileSync(join(viewer, 'Rechnung-2026-00001.pdf'), 'left over');
   const browser = await makeApp({ dataDir: app.dataDir });
+  expect(existsSync(viewer)).toBe(false);
   expect(await browser.call('invoices.openPdf', { id: invoice.id })).toEqual({ opened: false, fileName: 'Rechnung-2026-00001.pdf' });
   app = browser;
 });

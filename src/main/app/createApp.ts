@@ -20,6 +20,7 @@ import type { DesktopPort } from './desktop.js';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher.js';
 import { consoleLogger, type Logger } from './log.js';
 import { SettingsStore } from './settings.js';
+import { ViewerFiles } from './viewerFiles.js';
 import { appVersion } from './version.js';
 
 export interface AppOptions {
@@ -51,6 +52,8 @@ export interface App {
 }
 
 export const databaseFileName = 'arnika.sqlite';
+/** In the data folder: invoice PDFs opened in the system's viewer (ViewerFiles). */
+export const viewerFolderName = 'viewer';
 
 export async function createApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? systemClock;
@@ -71,7 +74,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   const settings = new SettingsStore(db);
   const practices = new Practices(db, clock);
   const patients = new Patients(db, clock);
-  const invoiceDomain = createInvoiceDomain({ db, clock, practices, patients, desktop: options.desktop });
+  // PDFs opened for viewing: what a previous run left is removed now, the rest when the app closes.
+  const viewerFiles = new ViewerFiles(join(options.dataDir, viewerFolderName));
+  viewerFiles.clear();
+  const invoiceDomain = createInvoiceDomain({ db, clock, practices, patients, desktop: options.desktop, viewerFiles });
   const { autoStart = true, smtpTimeouts, ...outboxOptions } = options.mail ?? {};
   const mail = createMailDomain({
     db, secrets, clock, log, invoices: invoiceDomain.invoices, patients, outbox: outboxOptions, ...(smtpTimeouts ? { smtpTimeouts } : {}),
@@ -116,6 +122,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     closed = true;
     mail.outbox.stopNow();
     db.close();
+    viewerFiles.clear();
   };
   return {
     dispatch: createDispatcher(handlers, log),

@@ -1,11 +1,9 @@
 /** The invoices domain's API methods (services, templates, consultations, invoices, number ranges). */
 import type { invoiceMethods } from '../../shared/contract/invoices.js';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Clock } from '../app/clock.js';
 import type { DesktopPort } from '../app/desktop.js';
 import type { Handlers } from '../app/dispatcher.js';
+import type { ViewerFiles } from '../app/viewerFiles.js';
 import type { Db } from '../db/open.js';
 import type { Patients } from '../patients/patients.js';
 import type { Practices } from '../practices/practices.js';
@@ -16,7 +14,9 @@ import { Services } from './services.js';
 
 export type InvoiceHandlers = Pick<Handlers, keyof typeof invoiceMethods>;
 
-export function createInvoiceDomain(deps: { db: Db; clock: Clock; practices: Practices; patients: Patients; desktop?: DesktopPort | undefined }) {
+export function createInvoiceDomain(deps: {
+  db: Db; clock: Clock; practices: Practices; patients: Patients; desktop?: DesktopPort | undefined; viewerFiles?: ViewerFiles | undefined;
+}) {
   const services = new Services(deps.db, deps.clock);
   const consultations = new Consultations(deps.db, deps.clock, deps.practices);
   const numbers = new NumberRanges(deps.db, deps.clock);
@@ -52,13 +52,9 @@ export function createInvoiceDomain(deps: { db: Db; clock: Clock; practices: Pra
     },
     'invoices.openPdf': async ({ id }) => {
       const { fileName, content } = await invoices.pdf(id);
-      if (!deps.desktop) return { opened: false, fileName };
-      // A private temp folder: the viewer needs a real file, and the PDF holds patient data.
-      const dir = join(tmpdir(), 'arnika-pdf');
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
-      const file = join(dir, fileName);
-      writeFileSync(file, content, { mode: 0o600 });
-      await deps.desktop.openFile(file);
+      if (!deps.desktop || !deps.viewerFiles) return { opened: false, fileName };
+      // The viewer needs a real file; it holds patient data (ViewerFiles says where it goes, and when it goes away).
+      await deps.desktop.openFile(deps.viewerFiles.write(fileName, content));
       return { opened: true, fileName };
     },
     'invoices.exportPdfs': ({ from, to, folder, invoiceIds }) => invoices.exportPdfs(from, to, folder, invoiceIds),

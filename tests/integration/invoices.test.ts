@@ -268,4 +268,18 @@ describe('the invoice list', () => {
     expect((await app.call('invoices.list', { from: '2026-12-01' })).total).toBe(0);
     expect((await app.call('invoices.list', { status: 'issued' })).totalMinor).toBe(16_695);
   });
+
+  test('invoices of one day are listed by number (newest first, or oldest first), a draft of that day before them', async () => {
+    const issued: string[] = [];
+    for (let i = 0; i < 6; i++) issued.push((await issuedInvoice(app, setup, { lastName: `Tag${i}` })).invoice.number!);
+    const patient = await addPatient(app, { lastName: 'Entwurf' });
+    const c = await addConsultation(app, patient.id, setup.per5.id, { practiceId: setup.practice.id });
+    await app.call('invoices.createDraft', { patientId: patient.id, draft: { consultationIds: [c.id] } });
+    // All carry the same date (the test clock stands still); ids are random, numbers are not.
+    const desc = (await app.call('invoices.list', {})).items;
+    expect(new Set(desc.map((i) => i.invoiceDate)).size).toBe(1);
+    expect(desc.map((i) => i.number)).toEqual([null, ...[...issued].reverse()]);
+    const asc = (await app.call('invoices.list', { direction: 'asc' })).items;
+    expect(asc.map((i) => i.number)).toEqual([...issued, null]);
+  });
 });

@@ -8,11 +8,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchStatus } from '../../src/shared/contract/mail.js';
 import { issuedInvoice, setupPractice } from '../helpers/invoicing.js';
-import { account, addProfile, makeMailApp, messageIdOf, waitFor, type MailTestApp } from '../helpers/outboxApp.js';
+import { account, addProfile, makeMailApp, messageIdOf, profileFields, waitFor, type MailTestApp } from '../helpers/outboxApp.js';
 import { startSmtpServer, type ReceivedMessage, type TestSmtpServer } from '../helpers/smtpServer.js';
 
 let server: TestSmtpServer;
 let app: MailTestApp;
+let practiceId = '';
+let profileId = '';
 /** Called with each message before the server answers it (the cancel test steps in here). */
 let onMessage: ((m: ReceivedMessage) => Promise<void>) | null = null;
 
@@ -31,7 +33,8 @@ beforeAll(async () => {
   });
   app = await makeMailApp({ autoStart: true });
   const setup = await setupPractice(app);
-  await addProfile(app, setup.practice.id, server);
+  practiceId = setup.practice.id;
+  profileId = (await addProfile(app, setup.practice.id, server)).id;
   for (let i = 0; i < 20; i++) {
     const { invoice } = await issuedInvoice(app, setup, {
       firstName: `Patient${i}`, lastName: 'Bulk', email: noEmail.has(i) ? '' : `p${i}@example.ch`, invoicesByPost: wantsPost.has(i),
@@ -157,5 +160,45 @@ describe('bulk sending', () => {
     expect((await app.fail('mail.batchStatus', { batchId: '00000000-0000-4000-8000-000000000000' })).code).toBe('not_found');
     const unknown = await app.call('mail.bulkPreflight', { invoiceIds: ['00000000-0000-4000-8000-000000000000'] });
     expect(unknown).toMatchObject({ okCount: 0, preview: null, items: [{ ok: false, reason: 'not_found' }] });
+  });
+
+  it('a send profile changed while the message before is with the server: the next message goes with the new settings', async () => {
+    // The worker checked the next message (and read its profile) while the first was on its way.
+    const other = await startSmtpServer({ mode: 'tls', users: { [account.user]: account.pass } });
+    try {
+      const two = invoiceIds.filter((_, i) => !noEmail.has(i) && !wantsPost.has(i)).slice(9, 11);
+      const before = server.received.length;
+      let arrived = 0;
+      onMessage = async () => {
+        if (++arrived !== 1) return;
+        app.clock.advance(1_000);
+        await app.call('mail.saveProfile', { id: profileId, practiceId, profile: profileFields(other) });
+      };
+      const started = await app.call('mail.bulkSend', { invoiceIds: two });
+      expect(await untilDone(started.batchId)).toMatchObject({ total: 2, sent: 2, done: true });
+      onMessage = null;
+      expect(server.received.slice(before).map((m) => m.rcptTo[0])).toEqual([`p${invoiceIds.indexOf(two[0]!)}@example.ch`]);
+      expect(other.received.map((m) => m.rcptTo[0])).toEqual([`p${invoiceIds.indexOf(two[1]!)}@example.ch`]);
+    } finally {
+      onMessage = null;
+      app.clock.advance(1_000);
+      await app.call('mail.saveProfile', { id: profileId, practiceId, profile: profileFields(server) });
+      await other.close();
+    }
+  });
+
+  it('a send profile deleted while the message before is with the server: the next message fails with "no send profile", nothing else goes out', async () => {
+    const two = invoiceIds.filter((_, i) => !noEmail.has(i) && !wantsPost.has(i)).slice(11, 13);
+    const before = server.received.length;
+    let arrived = 0;
+    onMessage = async () => {
+      if (++arrived === 1) await app.call('mail.deleteProfile', { id: profileId });
+    };
+    const started = await app.call('mail.bulkSend', { invoiceIds: two });
+    const status = await untilDone(started.batchId);
+    onMessage = null;
+    expect(status.items.map((i) => [i.state, i.error?.code])).toEqual([['sent', undefined], ['failed', 'mail.no_profile']]);
+    expect(server.received.length - before).toBe(1);
+    expect(server.bodyStarts).toBe(server.received.length);
   });
 });

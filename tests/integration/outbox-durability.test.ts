@@ -197,6 +197,19 @@ describe("a 'sent' that waits for the next message's 'sending' (one commit per m
     own = null;
   });
 
+  it('is committed before processNext() returns (one message at a time, as a caller stepping through the queue sees it)', async () => {
+    app = await makeMailApp();
+    const setup = await setupPractice(app);
+    await addProfile(app, setup.practice.id, server);
+    const ids = [(await issuedInvoice(app, setup)).invoice.id, (await issuedInvoice(app, setup)).invoice.id];
+    await app.call('mail.bulkSend', { invoiceIds: ids });
+    expect(await app.outbox.processNext()).toMatchObject({ state: 'sent' });
+    expect(statesOnDisk(app.dataDir)).toEqual(['sent', 'queued']);
+    expect(await app.outbox.processNext()).toMatchObject({ state: 'sent' });
+    expect(statesOnDisk(app.dataDir)).toEqual(['sent', 'sent']);
+    expect(await app.outbox.processNext()).toBeNull();
+  });
+
   it('is committed before the worker connects and logs in for the next message (another send profile)', async () => {
     const atLogin: string[][] = [];
     own = await startSmtpServer({ mode: 'tls', users: { [account.user]: account.pass }, onLogin: () => atLogin.push(statesOnDisk(app!.dataDir)) });

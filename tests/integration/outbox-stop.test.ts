@@ -52,6 +52,24 @@ test('shutdown() lets the message in hand-over finish (here: the server falls si
   expect((await again.call('mail.listOutbox', {})).map((e) => e.state).sort()).toEqual(['queued', 'uncertain']);
 });
 
+test('shutdown() while the server takes a moment to accept: the message is on record as sent, the next one waits for the next start', async () => {
+  const server = await startSmtpServer({
+    mode: 'tls', users: { [account.user]: account.pass }, messageReply: () => new Promise((r) => setTimeout(() => r(null), 300)),
+  });
+  servers.push(server);
+  const app = await makeMailApp({ autoStart: true });
+  apps.push(app);
+  const setup = await setupPractice(app);
+  await addProfile(app, setup.practice.id, server);
+  const a = await issuedInvoice(app, setup, { firstName: 'Erste', lastName: 'Stopp' });
+  const b = await issuedInvoice(app, setup, { firstName: 'Zweite', lastName: 'Stopp' });
+  await app.call('mail.bulkSend', { invoiceIds: [a.invoice.id, b.invoice.id] });
+  await waitFor(() => server.bodyStarts === 1, 20_000, 'the first body at the server');
+  await app.shutdown();
+  expect(server.received).toHaveLength(1);
+  expect(statesIn(app.dataDir)).toEqual(['sent', 'queued']);
+});
+
 test('close() cuts the hand-over: the row stays "sending" and is "uncertain" at the next start; the queued one is sent then', async () => {
   const { server, app } = await twoQueuedOneStalled();
   app.closeOnly();

@@ -26,6 +26,13 @@ export interface OutboxRow {
 
 type EntryRow = OutboxRow & { invoice_number: string | null };
 
+/** The send profile as the worker's checks saw it: the claim refuses a row whose profile changed since. */
+export interface CheckedProfile {
+  profileId: string;
+  /** mail_profiles.updated_at */
+  profileVersion: string;
+}
+
 /** A message the server accepted: its row becomes 'sent' with the server's answer. */
 export interface SentMessage {
   id: string;
@@ -84,11 +91,11 @@ export class OutboxStore {
   private readonly walSync: WalSync;
 
   /** The claim and the previous 'sent' in one transaction (made once: a bulk send runs it per message). */
-  private readonly claim: (id: string, sent: SentMessage | null, now: string) => RunResult;
+  private readonly claim: (id: string, checked: CheckedProfile, sent: SentMessage | null, now: string) => RunResult;
 
   constructor(private readonly db: Db, private readonly clock: Clock) {
     this.walSync = new WalSync(db);
-    this.claim = db.transaction((id: string, sent: SentMessage | null, now: string) => this.claimTransaction(id, sent, now));
+    this.claim = db.transaction((id: string, checked: CheckedProfile, sent: SentMessage | null, now: string) => this.claimTransaction(id, checked, sent, now));
   }
 
   /** Before the database closes: no more claims. */
@@ -189,24 +196,27 @@ export class OutboxStore {
 
   /**
    * queued -> sending, before the message is handed to SMTP. `claimed` false: the row was no longer
-   * queued, or its invoice no longer issued (cancelled meanwhile). The change is committed at once; `durable` resolves when it is on
+   * queued, its invoice no longer issued (cancelled meanwhile), or its send profile changed or deleted
+   * since `checked` was read. The change is committed at once; `durable` resolves when it is on
    * disk, and the message body must not go out before (the SMTP envelope may: a server that never got
    * the end of the body delivers nothing). So a power cut can never turn a message that went out back
    * into 'queued', and the disk's wait overlaps the envelope's round trips.
    * `sent`: the previous message's 'sent' (see markSent), committed in the same transaction, so a
    * bulk send pays one commit per message.
    */
-  claimForSending(id: string, sent?: SentMessage | null): { claimed: boolean; durable: Promise<void> } {
+  claimForSending(id: string, checked: CheckedProfile, sent?: SentMessage | null): { claimed: boolean; durable: Promise<void> } {
     const now = this.now();
-    const { result, durable } = this.walSync.commit(() => this.claim(id, sent ?? null, now));
+    const { result, durable } = this.walSync.commit(() => this.claim(id, checked, sent ?? null, now));
     return { claimed: result.changes === 1, durable };
   }
 
-  private claimTransaction(id: string, sent: SentMessage | null, now: string): RunResult {
+  private claimTransaction(id: string, checked: CheckedProfile, sent: SentMessage | null, now: string): RunResult {
     if (sent) this.sentStatement().run(now, sent.serverResponse, now, sent.id);
-    return this.stmt(`UPDATE outbox SET state = 'sending', attempts = attempts + 1, next_attempt_at = NULL, sending_at = ?, updated_at = ?
-                      WHERE id = ? AND state = 'queued'
-                        AND EXISTS (SELECT 1 FROM invoices WHERE id = outbox.invoice_id AND status = 'issued')`).run(now, now, id);
+    return this.stmt(`UPDATE outbox SET state = 'sending', attempts = attempts + 1, next_attempt_at = NULL, sending_at = @now, updated_at = @now
+                      WHERE id = @id AND state = 'queued' AND profile_id = @profileId
+                        AND EXISTS (SELECT 1 FROM invoices WHERE id = outbox.invoice_id AND status = 'issued')
+                        AND EXISTS (SELECT 1 FROM mail_profiles WHERE id = @profileId AND updated_at = @profileVersion)`)
+      .run({ now, id, profileId: checked.profileId, profileVersion: checked.profileVersion });
   }
 
   /**

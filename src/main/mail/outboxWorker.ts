@@ -22,8 +22,9 @@
  * Temporary failures (4xx, connection lost/refused/timed out before the body went out) go back to
  * 'queued' with a backoff until maxAttempts; permanent ones become 'failed' with the reason.
  *
- * The password is opened from the SecretBox only here, right before connecting, and lives in memory
- * only as long as the profile's session (closed when the queue runs dry). Nothing here logs it.
+ * The password is opened from the SecretBox only here, when a message is checked (once per run of
+ * sessions: openedPasswords), and lives in memory only as long as the sessions (closed, and the
+ * passwords forgotten, when the queue runs dry or the worker stops). Nothing here logs it.
  * Clock, backoff and SMTP timeouts are injected; processNext()/drain() let tests drive it step by step.
  */
 import MailComposer from 'nodemailer/lib/mail-composer';
@@ -78,6 +79,8 @@ export const defaultBackoffMs = [30_000, 120_000, 600_000] as const;
 interface Ready {
   row: OutboxRow;
   profileId: string;
+  /** The profile's updated_at when it was read: the claim goes through only if it is unchanged. */
+  profileVersion: string;
   endpoint: SmtpEndpoint;
   credentials: SmtpCredentials | null;
   password: string | null;
@@ -162,6 +165,7 @@ export class OutboxWorker {
       } while (this.lookAgain && !this.stopped);
     } catch (err) {
       failed = true;
+      this.ahead = null;
       if (!this.aborted) {
         this.deps.log?.error('Outbox worker stopped on an unexpected error', err);
         this.flushSentQuietly();
@@ -314,7 +318,7 @@ export class OutboxWorker {
       const changed = this.attachmentChanged(row, pdf);
       if (changed) return changed;
     }
-    return { row, profileId: profile.id, endpoint, credentials, password, pdf };
+    return { row, profileId: profile.id, profileVersion: profile.updatedAt, endpoint, credentials, password, pdf };
   }
 
   private attachmentChanged(row: OutboxRow, pdf: Buffer): Refusal | null {
@@ -361,7 +365,8 @@ export class OutboxWorker {
     }
   }
 
-  private async handOver(ready: Ready, lookAhead: boolean): Promise<ProcessResult> {
+  /** `rechecked`: the checks ran again because the claim refused what peek() had checked. */
+  private async handOver(ready: Ready, lookAhead: boolean, rechecked = false): Promise<ProcessResult> {
     const { row, profileId, endpoint, credentials, password, pdf } = ready;
     // 2. Connect and log in. Nothing is handed over yet: a failure leaves the row queued.
     const session = this.sessionFor(profileId, endpoint, credentials);
@@ -380,9 +385,9 @@ export class OutboxWorker {
     }
 
     // 3. Commit 'sending', then hand the message over while the commit is synced to disk; only the
-    //    end of the data (on which the server accepts) waits for it. A row cancelled meanwhile, or
-    //    whose invoice was cancelled, is not claimed.
-    const claim = this.deps.store.claimForSending(row.id, this.pendingSent);
+    //    end of the data (on which the server accepts) waits for it. A row cancelled meanwhile, whose
+    //    invoice was cancelled or whose send profile was changed or deleted, is not claimed.
+    const claim = this.deps.store.claimForSending(row.id, { profileId, profileVersion: ready.profileVersion }, this.pendingSent);
     this.pendingSent = null;
     let syncError: unknown = null;
     const durable = claim.durable.catch((err: unknown) => {
@@ -391,14 +396,15 @@ export class OutboxWorker {
     });
     durable.catch(() => {}); // handled also when the body is never asked for (recipient refused)
     if (!claim.claimed) {
+      // Still queued: the invoice or the profile changed after the checks ran. The checks run again
+      // on what is there now (a cancelled invoice or a deleted profile fails, changed settings are used).
       const current = this.deps.store.row(row.id);
-      // Still queued: its invoice was cancelled after the checks ran. They say so now.
-      const again = current.state === 'queued' ? this.check(current) : null;
-      if (again && 'code' in again) return this.fail(current, again.code, again.details);
-      return { outboxId: row.id, state: current.state };
+      if (current.state !== 'queued' || rechecked) return { outboxId: row.id, state: current.state };
+      const again = await this.prepare(current);
+      return 'state' in again ? again : this.handOver(again, lookAhead, true);
     }
     // While this one is on its way (the disk sync, the envelope), check the next.
-    if (lookAhead) this.ahead = this.peek();
+    if (lookAhead && !this.stopped) this.ahead = this.peek();
     const message = this.message(row, pdf);
     const envelope = { from: row.from_address, to: row.bcc ? [row.to_address, row.bcc] : [row.to_address] };
     let accepted: SmtpAccepted;
@@ -497,6 +503,7 @@ export class OutboxWorker {
     for (const s of this.sessions.values()) s.quit();
     this.sessions.clear();
     this.openedPasswords.clear();
+    this.ahead = null;
   }
 
   /**

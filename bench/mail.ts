@@ -1,10 +1,11 @@
 /**
  * Bulk sending 500 invoices through our outbox (bulkSend, then the worker: PDF fetched again and checked
  * against the pinned hash, 'sending' committed and synced to disk before the end of the data, 'sent'
- * committed with the next 'sending', one reused SMTP
- * connection) next to nodemailer sending the same 500 messages (same sender, recipient, text and
- * PDF attachment) directly through a pooled transport with one connection, in the same run, to a
- * local smtp-server with implicit TLS.
+ * committed with the next 'sending', one reused SMTP connection) next to nodemailer sending the same
+ * 500 messages (same sender, recipient, text and PDF attachment; the mean sizes must match) directly
+ * through a pooled transport with one connection, in the same run, to a local smtp-server with
+ * implicit TLS. The two alternate in rounds; the per-round ratios show how much this machine's noise
+ * moves a single figure.
  *
  * The product verifies certificates and has no switch to turn that off, so the server gets a
  * certificate from a throwaway CA (made with openssl, subjectAltName IP:127.0.0.1) and the measuring
@@ -12,9 +13,10 @@
  * at process start. The child is this same bench bundle, run again with ARNIKA_BENCH_MAIL_CHILD=1.
  * ARNIKA_BENCH_MAIL_COUNT changes the 500.
  *
- * On loopback a message costs the raw path about 2 ms, so every fraction of a millisecond the outbox
- * spends on its commits shows. A last pair of runs goes through a proxy that delays each packet
- * 10 ms each way, a server some way off as every real provider is.
+ * On loopback a message costs the raw path about 3 ms, so every fraction of a millisecond the outbox
+ * spends on its commits shows. The server runs in the same thread as both clients; a second
+ * comparison puts it in a worker thread of its own. A last pair of runs goes through a proxy that
+ * delays each packet 10 ms each way, a server some way off as every real provider is.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';

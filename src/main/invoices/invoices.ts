@@ -201,8 +201,9 @@ export class Invoices {
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const dir = q.direction === 'asc' ? 'ASC' : 'DESC';
     const agg = this.db.prepare(`SELECT count(*) AS n, coalesce(sum(CASE WHEN status = 'issued' THEN total_minor END), 0) AS s FROM invoices ${whereSql}`).get(...params) as { n: number; s: number };
-    // Within a day by number; a draft (no number yet) counts as the newest of its day.
-    const order = `invoice_date ${dir}, number_value IS NULL ${dir}, number_value ${dir}, created_at ${dir}, id ${dir}`;
+    // Within a day by number; a draft (no number yet) counts as the newest of its day. The indexes of
+    // migration 0006 hold exactly this order (the expression must match them).
+    const order = `invoice_date ${dir}, coalesce(number_value, 9223372036854775807) ${dir}, created_at ${dir}, id ${dir}`;
     const rows = this.db.prepare(`SELECT * FROM invoices ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as InvoiceRow[];
     return { total: agg.n, totalMinor: agg.s, items: rows.map((r) => this.toSummary(r)) };
   }

@@ -4,7 +4,10 @@
  * the background (as in the product) or driven step by step with drain(). Plus a send profile that
  * points at a test SMTP server, and helpers to read what arrived.
  */
+import Database from 'better-sqlite3';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import { join } from 'node:path';
+import { databaseFileName } from '../../src/main/app/createApp.js';
 import type { OutboxTestHooks, OutboxWorker } from '../../src/main/mail/outboxWorker.js';
 import type { MailProfileFieldsInput } from '../../src/shared/contract/mail.js';
 import { makeApp, tempDir, type TestApp } from './app.js';
@@ -38,6 +41,31 @@ export async function makeMailApp(
     },
   });
   return { ...app, outbox: app.outbox! };
+}
+
+export interface OutboxRowOnDisk {
+  id: string;
+  state: string;
+  message_id: string;
+  attempts: number;
+}
+
+/**
+ * The outbox rows in the order they were queued, read through a connection of their own: what a
+ * restart would find (the app may be running, closed, or killed).
+ */
+export function outboxOnDisk(dataDir: string): OutboxRowOnDisk[] {
+  const db = new Database(join(dataDir, databaseFileName), { readonly: true });
+  try {
+    return db.prepare('SELECT id, state, message_id, attempts FROM outbox ORDER BY created_at, position, rowid').all() as OutboxRowOnDisk[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Just the states of outboxOnDisk. */
+export function outboxStatesOnDisk(dataDir: string): string[] {
+  return outboxOnDisk(dataDir).map((r) => r.state);
 }
 
 export function profileFields(server: { port: number }, over: Partial<MailProfileFieldsInput> = {}): MailProfileFieldsInput {

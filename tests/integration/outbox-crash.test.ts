@@ -9,14 +9,13 @@
  * two before are 'sent' (their 'sent' went in with the next message's 'sending'), the 3rd is
  * 'uncertain', the 4th is delivered after the restart.
  */
-import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { issuedInvoice, setupPractice } from '../helpers/invoicing.js';
-import { account, addProfile, makeMailApp, messageIdOf, type MailTestApp } from '../helpers/outboxApp.js';
+import { account, addProfile, makeMailApp, messageIdOf, outboxOnDisk, type MailTestApp } from '../helpers/outboxApp.js';
 import { startSmtpServer, type SmtpServerOptions, type TestSmtpServer } from '../helpers/smtpServer.js';
 
 const childFile = join(__dirname, '../../.tmp/outbox-crash/outboxChild.mjs');
@@ -74,15 +73,6 @@ function runAndKill(dataDir: string, mode: string, invoiceId: string, killWhen: 
   });
 }
 
-function rowsIn(dataDir: string) {
-  const db = new Database(join(dataDir, 'arnika.sqlite'), { readonly: true });
-  try {
-    return db.prepare('SELECT id, state, message_id, attempts FROM outbox ORDER BY position').all() as { id: string; state: string; message_id: string; attempts: number }[];
-  } finally {
-    db.close();
-  }
-}
-
 async function restart(dataDir: string): Promise<MailTestApp> {
   // As the product starts: the worker runs by itself; drain() waits until it has nothing left to do.
   // The child ran on the real clock, so the restarted app does too (from now on, moved by hand).
@@ -104,11 +94,11 @@ test('(a) killed after the enqueue commit, before sending: delivered exactly onc
   const { server, dataDir, invoiceId } = await prepare();
   const out = await runAndKill(dataDir, 'enqueue-only', invoiceId, (o) => /queued \S+\n/.test(o));
   const outboxId = /queued (\S+)/.exec(out)![1];
-  expect(rowsIn(dataDir)).toMatchObject([{ id: outboxId, state: 'queued', attempts: 0 }]);
+  expect(outboxOnDisk(dataDir)).toMatchObject([{ id: outboxId, state: 'queued', attempts: 0 }]);
   expect(server.received).toHaveLength(0);
 
   const app = await restart(dataDir);
-  const rows = rowsIn(dataDir);
+  const rows = outboxOnDisk(dataDir);
   expect(rows).toMatchObject([{ id: outboxId, state: 'sent', attempts: 1 }]);
   expect(server.received.map((m) => messageIdOf(m.raw))).toEqual([rows[0]!.message_id]);
   await app.outbox.drain();
@@ -122,16 +112,16 @@ test('(b) killed during DATA (the server stalls in the body): uncertain after th
   const out = await runAndKill(dataDir, 'send', invoiceId, (o) => /queued \S+\n/.test(o) && bodyStarted);
   const outboxId = /queued (\S+)/.exec(out)![1];
   // The kill landed while the row was 'sending'.
-  expect(rowsIn(dataDir)).toMatchObject([{ id: outboxId, state: 'sending', attempts: 1 }]);
+  expect(outboxOnDisk(dataDir)).toMatchObject([{ id: outboxId, state: 'sending', attempts: 1 }]);
   expect(server.bodyStarts).toBe(1);
 
   const app = await restart(dataDir);
-  expect(rowsIn(dataDir)).toMatchObject([{ id: outboxId, state: 'uncertain' }]);
+  expect(outboxOnDisk(dataDir)).toMatchObject([{ id: outboxId, state: 'uncertain' }]);
   const [entry] = await app.call('mail.invoiceHistory', { invoiceId });
   expect(entry).toMatchObject({ state: 'uncertain', error: { code: 'mail.delivery_uncertain' } });
   app.clock.advance(24 * 3_600_000);
   await app.outbox.drain();
-  expect(rowsIn(dataDir)).toMatchObject([{ id: outboxId, state: 'uncertain' }]);
+  expect(outboxOnDisk(dataDir)).toMatchObject([{ id: outboxId, state: 'uncertain' }]);
   expect(server.received).toHaveLength(0);
   expect(server.bodyStarts).toBe(1);
   expectAtMostOneDeliveryPerRow();
@@ -141,11 +131,11 @@ test('(c) killed after the server\'s OK, before the "sent" commit: uncertain, no
   const { server, dataDir, invoiceId } = await prepare();
   const out = await runAndKill(dataDir, 'pause-after-ok', invoiceId, (o) => /smtp-ok \S+\n/.test(o));
   const outboxId = /queued (\S+)/.exec(out)![1];
-  expect(rowsIn(dataDir)).toMatchObject([{ id: outboxId, state: 'sending', attempts: 1 }]);
+  expect(outboxOnDisk(dataDir)).toMatchObject([{ id: outboxId, state: 'sending', attempts: 1 }]);
   expect(server.received).toHaveLength(1);
 
   const app = await restart(dataDir);
-  const rows = rowsIn(dataDir);
+  const rows = outboxOnDisk(dataDir);
   expect(rows).toMatchObject([{ id: outboxId, state: 'uncertain' }]);
   expect(messageIdOf(server.received[0]!.raw)).toBe(rows[0]!.message_id);
   app.clock.advance(24 * 3_600_000);
@@ -166,11 +156,11 @@ test('(d) a bulk send killed while the server holds the 3rd message: the two bef
     messageReply: () => (++arrived === 3 ? new Promise<null>(() => {}) : null),
   }, 4);
   await runAndKill(dataDir, 'bulk', invoiceIds.join(','), () => arrived === 3);
-  expect(rowsIn(dataDir).map((r) => r.state)).toEqual(['sent', 'sent', 'sending', 'queued']);
+  expect(outboxOnDisk(dataDir).map((r) => r.state)).toEqual(['sent', 'sent', 'sending', 'queued']);
   expect(server.received).toHaveLength(2);
 
   const app = await restart(dataDir);
-  const rows = rowsIn(dataDir);
+  const rows = outboxOnDisk(dataDir);
   expect(rows.map((r) => r.state)).toEqual(['sent', 'sent', 'uncertain', 'sent']);
   // The 3rd arrived in full but was never answered: not counted as received, and not sent again.
   expect(server.received.map((m) => messageIdOf(m.raw))).toEqual([rows[0]!.message_id, rows[1]!.message_id, rows[3]!.message_id]);
@@ -178,7 +168,7 @@ test('(d) a bulk send killed while the server holds the 3rd message: the two bef
   // A day later the uncertain one is still waiting for the user.
   app.clock.advance(24 * 3_600_000);
   await app.outbox.drain();
-  expect(rowsIn(dataDir).map((r) => r.state)).toEqual(['sent', 'sent', 'uncertain', 'sent']);
+  expect(outboxOnDisk(dataDir).map((r) => r.state)).toEqual(['sent', 'sent', 'uncertain', 'sent']);
   expect(arrived).toBe(4);
   expectAtMostOneDeliveryPerRow();
 }, 60_000);

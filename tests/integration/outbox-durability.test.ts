@@ -22,7 +22,7 @@ import { Practices } from '../../src/main/practices/practices.js';
 import { keyFileSecretBox } from '../../src/main/secrets/secrets.js';
 import { tempDir } from '../helpers/app.js';
 import { issuedInvoice, setupPractice } from '../helpers/invoicing.js';
-import { account, addProfile, makeMailApp, testSmtpTimeouts, waitFor, type MailTestApp } from '../helpers/outboxApp.js';
+import { account, addProfile, makeMailApp, outboxStatesOnDisk, testSmtpTimeouts, waitFor, type MailTestApp } from '../helpers/outboxApp.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtpServer.js';
 
 let server: TestSmtpServer;
@@ -178,16 +178,6 @@ describe('the outbox when the commit of "sending" cannot reach the disk', () => 
   });
 });
 
-/** The states of all outbox rows, in the order they were queued, read through a second connection (what a restart would find). */
-function statesOnDisk(dataDir: string): string[] {
-  const reader = new Database(join(dataDir, databaseFileName), { readonly: true });
-  try {
-    return reader.prepare('SELECT state FROM outbox ORDER BY created_at, position, rowid').pluck().all() as string[];
-  } finally {
-    reader.close();
-  }
-}
-
 describe("a 'sent' that waits for the next message's 'sending' (one commit per message in a bulk send)", () => {
   let app: MailTestApp | null = null;
   let own: TestSmtpServer | null = null;
@@ -204,15 +194,15 @@ describe("a 'sent' that waits for the next message's 'sending' (one commit per m
     const ids = [(await issuedInvoice(app, setup)).invoice.id, (await issuedInvoice(app, setup)).invoice.id];
     await app.call('mail.bulkSend', { invoiceIds: ids });
     expect(await app.outbox.processNext()).toMatchObject({ state: 'sent' });
-    expect(statesOnDisk(app.dataDir)).toEqual(['sent', 'queued']);
+    expect(outboxStatesOnDisk(app.dataDir)).toEqual(['sent', 'queued']);
     expect(await app.outbox.processNext()).toMatchObject({ state: 'sent' });
-    expect(statesOnDisk(app.dataDir)).toEqual(['sent', 'sent']);
+    expect(outboxStatesOnDisk(app.dataDir)).toEqual(['sent', 'sent']);
     expect(await app.outbox.processNext()).toBeNull();
   });
 
   it('is committed before the worker connects and logs in for the next message (another send profile)', async () => {
     const atLogin: string[][] = [];
-    own = await startSmtpServer({ mode: 'tls', users: { [account.user]: account.pass }, onLogin: () => atLogin.push(statesOnDisk(app!.dataDir)) });
+    own = await startSmtpServer({ mode: 'tls', users: { [account.user]: account.pass }, onLogin: () => atLogin.push(outboxStatesOnDisk(app!.dataDir)) });
     app = await makeMailApp();
     const setup = await setupPractice(app);
     const first = await addProfile(app, setup.practice.id, own);
@@ -225,7 +215,7 @@ describe("a 'sent' that waits for the next message's 'sending' (one commit per m
     expect((await app.outbox.drain()).map((r) => r.state)).toEqual(['sent', 'sent']);
     // The second login is a wait of several round trips: the first message is on record as sent by then.
     expect(atLogin).toEqual([['queued', 'queued'], ['sent', 'queued']]);
-    expect(statesOnDisk(app.dataDir)).toEqual(['sent', 'sent']);
+    expect(outboxStatesOnDisk(app.dataDir)).toEqual(['sent', 'sent']);
     expect(own.received).toHaveLength(2);
   });
 
@@ -244,7 +234,7 @@ describe("a 'sent' that waits for the next message's 'sending' (one commit per m
     const dataDir = app.dataDir;
     class ObservedInvoices extends Invoices {
       override pdf(id: string) {
-        atRender.push(statesOnDisk(dataDir));
+        atRender.push(outboxStatesOnDisk(dataDir));
         return super.pdf(id);
       }
     }

@@ -4,11 +4,9 @@
  * the next start turns into 'uncertain'. Either way nothing is sent twice, and a queued row waits for
  * the next start.
  */
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { issuedInvoice, setupPractice } from '../helpers/invoicing.js';
-import { account, addProfile, makeMailApp, waitFor, type MailTestApp } from '../helpers/outboxApp.js';
+import { account, addProfile, makeMailApp, outboxStatesOnDisk, waitFor, type MailTestApp } from '../helpers/outboxApp.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtpServer.js';
 
 const servers: TestSmtpServer[] = [];
@@ -17,15 +15,6 @@ afterAll(async () => {
   for (const a of apps) a.cleanup();
   await Promise.all(servers.map((s) => s.close()));
 });
-
-function statesIn(dataDir: string): string[] {
-  const db = new Database(join(dataDir, 'arnika.sqlite'), { readonly: true });
-  try {
-    return db.prepare('SELECT state FROM outbox ORDER BY created_at, position, rowid').pluck().all() as string[];
-  } finally {
-    db.close();
-  }
-}
 
 /** An app with its worker running, two invoices queued, the first one's body stalled at the server. */
 async function twoQueuedOneStalled() {
@@ -44,7 +33,7 @@ async function twoQueuedOneStalled() {
 test('shutdown() lets the message in hand-over finish (here: the server falls silent, so uncertain) and takes nothing new', async () => {
   const { server, app } = await twoQueuedOneStalled();
   await app.shutdown(); // returns once the socket timeout (2 s in tests) has decided the first message
-  expect(statesIn(app.dataDir)).toEqual(['uncertain', 'queued']);
+  expect(outboxStatesOnDisk(app.dataDir)).toEqual(['uncertain', 'queued']);
   expect(server.bodyStarts).toBe(1);
 
   const again = await makeMailApp({ dataDir: app.dataDir });
@@ -67,13 +56,13 @@ test('shutdown() while the server takes a moment to accept: the message is on re
   await waitFor(() => server.bodyStarts === 1, 20_000, 'the first body at the server');
   await app.shutdown();
   expect(server.received).toHaveLength(1);
-  expect(statesIn(app.dataDir)).toEqual(['sent', 'queued']);
+  expect(outboxStatesOnDisk(app.dataDir)).toEqual(['sent', 'queued']);
 });
 
 test('close() cuts the hand-over: the row stays "sending" and is "uncertain" at the next start; the queued one is sent then', async () => {
   const { server, app } = await twoQueuedOneStalled();
   app.closeOnly();
-  expect(statesIn(app.dataDir)).toEqual(['sending', 'queued']);
+  expect(outboxStatesOnDisk(app.dataDir)).toEqual(['sending', 'queued']);
 
   const good = await startSmtpServer({ mode: 'tls', users: { [account.user]: account.pass } });
   servers.push(good);
@@ -84,7 +73,7 @@ test('close() cuts the hand-over: the row stays "sending" and is "uncertain" at 
   await again.call('mail.saveProfile', { id: profile!.id, practiceId: profile!.practiceId, profile: { name: profile!.name, senderName: profile!.senderName, email: profile!.email, host: 'localhost', port: good.port, security: 'tls', authMethod: 'password', username: profile!.username, replyTo: profile!.replyTo, bccSelf: false } });
   again.outbox.start();
   await again.outbox.drain();
-  expect(statesIn(app.dataDir)).toEqual(['uncertain', 'sent']);
+  expect(outboxStatesOnDisk(app.dataDir)).toEqual(['uncertain', 'sent']);
   expect(server.received).toHaveLength(0);
   expect(good.received).toHaveLength(1);
 });

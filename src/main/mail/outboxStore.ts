@@ -95,7 +95,14 @@ export class OutboxStore {
 
   constructor(private readonly db: Db, private readonly clock: Clock) {
     this.walSync = new WalSync(db);
-    this.claim = db.transaction((id: string, checked: CheckedProfile, sent: SentMessage | null, now: string) => this.claimTransaction(id, checked, sent, now));
+    this.claim = db.transaction((id: string, checked: CheckedProfile, sent: SentMessage | null, now: string): RunResult => {
+      if (sent) this.sentStatement().run(now, sent.serverResponse, now, sent.id);
+      return this.stmt(`UPDATE outbox SET state = 'sending', attempts = attempts + 1, next_attempt_at = NULL, sending_at = @now, updated_at = @now
+                        WHERE id = @id AND state = 'queued' AND profile_id = @profileId
+                          AND EXISTS (SELECT 1 FROM invoices WHERE id = outbox.invoice_id AND status = 'issued')
+                          AND EXISTS (SELECT 1 FROM mail_profiles WHERE id = @profileId AND updated_at = @profileVersion)`)
+        .run({ now, id, profileId: checked.profileId, profileVersion: checked.profileVersion });
+    });
   }
 
   /** Before the database closes: no more claims. */
@@ -208,15 +215,6 @@ export class OutboxStore {
     const now = this.now();
     const { result, durable } = this.walSync.commit(() => this.claim(id, checked, sent ?? null, now));
     return { claimed: result.changes === 1, durable };
-  }
-
-  private claimTransaction(id: string, checked: CheckedProfile, sent: SentMessage | null, now: string): RunResult {
-    if (sent) this.sentStatement().run(now, sent.serverResponse, now, sent.id);
-    return this.stmt(`UPDATE outbox SET state = 'sending', attempts = attempts + 1, next_attempt_at = NULL, sending_at = @now, updated_at = @now
-                      WHERE id = @id AND state = 'queued' AND profile_id = @profileId
-                        AND EXISTS (SELECT 1 FROM invoices WHERE id = outbox.invoice_id AND status = 'issued')
-                        AND EXISTS (SELECT 1 FROM mail_profiles WHERE id = @profileId AND updated_at = @profileVersion)`)
-      .run({ now, id, profileId: checked.profileId, profileVersion: checked.profileVersion });
   }
 
   /**

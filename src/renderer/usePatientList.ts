@@ -7,6 +7,7 @@ import type { PatientSummary } from '../shared/contract/index.js';
 import type { ErrorBody } from '../shared/errors.js';
 import { api } from './api.js';
 import { directionFor, type ListState } from './listState.js';
+import { useDebounced } from './useDebounced.js';
 
 export const pageSize = 50;
 
@@ -20,17 +21,11 @@ export interface PatientPage {
 }
 
 export function usePatientList(state: ListState, onOffsetOverflow: (offset: number) => void) {
-  const [query, setQuery] = useState(state.query);
+  const query = useDebounced(state.query);
   const [page, setPage] = useState<PatientPage | null>(null);
   const [error, setError] = useState<ErrorBody | null>(null);
   const [loading, setLoading] = useState(true);
   const requests = useRef(0);
-
-  useEffect(() => {
-    if (state.query === query) return;
-    const timer = window.setTimeout(() => setQuery(state.query), 200);
-    return () => window.clearTimeout(timer);
-  }, [state.query, query]);
 
   const { status, sort, offset } = state;
   useEffect(() => {

@@ -8,6 +8,7 @@ import type { InvoiceSummary } from '../../../shared/contract/index.js';
 import type { ErrorBody } from '../../../shared/errors.js';
 import { api } from '../../api.js';
 import type { InvoiceListState } from './listState.js';
+import { useDebounced } from '../../useDebounced.js';
 
 export const invoicePageSize = 50;
 
@@ -21,17 +22,11 @@ export interface InvoicePage {
 }
 
 export function useInvoiceList(state: InvoiceListState, onOffsetOverflow: (offset: number) => void, reloadKey: number) {
-  const [query, setQuery] = useState(state.query);
+  const query = useDebounced(state.query);
   const [page, setPage] = useState<InvoicePage | null>(null);
   const [error, setError] = useState<ErrorBody | null>(null);
   const [loading, setLoading] = useState(true);
   const requests = useRef(0);
-
-  useEffect(() => {
-    if (state.query === query) return;
-    const timer = window.setTimeout(() => setQuery(state.query), 200);
-    return () => window.clearTimeout(timer);
-  }, [state.query, query]);
 
   const { status, from, to, practiceId, offset } = state;
   useEffect(() => {

@@ -6,7 +6,6 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/main/app/clock.js';
@@ -37,7 +36,7 @@ afterAll(async () => {
 
 function message(subject: string) {
   const text = `From: ${account.user}\r\nTo: anna@example.ch\r\nSubject: ${subject}\r\nMessage-ID: <${subject}@praxis-arnika.ch>\r\n\r\nHallo\r\n`;
-  return () => Readable.from([Buffer.from(text)]);
+  return Buffer.from(text);
 }
 
 function deferred() {
@@ -157,7 +156,7 @@ describe('the outbox when the commit of "sending" cannot reach the disk', () => 
   let app: MailTestApp | null = null;
   afterEach(() => app?.cleanup());
 
-  it('fails the row (the user can send again), and the server delivers nothing although the body went out', async () => {
+  it('fails the row (the user can send again), and the server delivers nothing', async () => {
     app = await makeMailApp();
     const setup = await setupPractice(app);
     await addProfile(app, setup.practice.id, server);
@@ -165,11 +164,12 @@ describe('the outbox when the commit of "sending" cannot reach the disk', () => 
     const queued = await app.call('mail.sendInvoice', { invoiceId: invoice.id });
     // The WAL file disappears under the app (a real fault, not a mock): its sync cannot happen.
     rmSync(join(app.dataDir, `${databaseFileName}-wal`), { force: true });
-    const before = { received: server.received.length, bodies: server.bodyStarts };
+    const before = { received: server.received.length };
 
     const [result] = await app.outbox.drain();
     expect(result).toMatchObject({ outboxId: queued.outboxId, state: 'failed', code: 'mail.unknown' });
-    expect(server.bodyStarts).toBe(before.bodies + 1);
+    // Whether the body had started by the time the sync failed depends on timing (the SmtpSession
+    // tests above hold the body out on purpose); what counts is that the dot never went out.
     await new Promise((r) => setTimeout(r, 300));
     expect(server.received.length).toBe(before.received);
     const [entry] = await app.call('mail.invoiceHistory', { invoiceId: invoice.id });

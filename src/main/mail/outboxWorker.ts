@@ -3,6 +3,7 @@
  * profile's SMTP server. The order of commits is what makes it safe:
  *
  *   checks (invoice still issued, profile and password, PDF re-rendered with the pinned hash)
+ *   -> the message composed from the row and that PDF (a failure here fails the row: nothing went out)
  *   -> connect and log in (a failure here leaves the row queued: nothing was handed over)
  *   -> commit 'sending'  -> SMTP MAIL/RCPT/DATA/body, while that commit is synced to disk
  *   -> end of data, once it is on disk  -> server's OK  -> commit 'sent' (synced with the next 'sending')
@@ -10,9 +11,10 @@
  * In a bulk send, 'sent' is committed in the same transaction as the next message's 'sending' (one
  * commit per message). It waits only through synchronous checks for that: before anything that takes
  * a while (rendering a PDF, connecting) or when the queue runs dry, it is committed on its own. And
- * the next message is checked while the current one is on its way (peek), so after the server's OK
- * the next claim follows at once. The claim itself re-checks in SQL that the row is still queued
- * and its invoice still issued.
+ * the next message is checked and composed while the current one is on its way (peek), so after the
+ * server's OK the next claim follows at once, and its bytes are ready when the server asks for them.
+ * The claim itself re-checks in SQL that the row is still queued, its invoice still issued and its
+ * send profile unchanged.
  *
  * A crash anywhere between 'sending' and 'sent' leaves 'sending', which start() turns into
  * 'uncertain': the user decides (resend, mark as sent, discard); nothing is resent by itself. A power
@@ -38,7 +40,7 @@ import type { OutboxRow, OutboxStore, SentMessage } from './outboxStore.js';
 import type { MailProfiles, OpenedPasswords } from './profiles.js';
 import { providerBySmtpHost } from './providers.js';
 import { classifySendFailure, type SendFailure } from './sendOutcome.js';
-import { SmtpSendError, SmtpSession, type MessageSource, type SmtpAccepted } from './smtpSession.js';
+import { SmtpSendError, SmtpSession, type MessageBytes, type SmtpAccepted } from './smtpSession.js';
 import { productTimeouts, type SmtpCredentials, type SmtpEndpoint, type SmtpTimeouts } from './transport.js';
 
 /** What the worker needs from the invoices domain. */
@@ -84,8 +86,12 @@ interface Ready {
   endpoint: SmtpEndpoint;
   credentials: SmtpCredentials | null;
   password: string | null;
-  pdf: Buffer;
+  /** The message composed from the row and the checked PDF, as it will go out (composing started when the checks passed). */
+  message: Promise<MessageBytes>;
 }
+
+/** What the checks found: everything but the message, and the PDF if it was at hand (null: it must be rendered). */
+type Checked = Omit<Ready, 'message'> & { pdf: Buffer | null };
 
 /** Why a message cannot go (a permanent failure). */
 interface Refusal {
@@ -296,7 +302,7 @@ export class OutboxWorker {
    * 1. The checks that need no network, read-only. Their failures are permanent: retrying gives the
    * same answer. `pdf` null: the PDF is not at hand and must be rendered.
    */
-  private check(row: OutboxRow): Refusal | (Omit<Ready, 'pdf'> & { pdf: Buffer | null }) {
+  private check(row: OutboxRow): Refusal | Checked {
     const status = this.invoiceStatus(row.invoice_id);
     if (status !== 'issued') return { code: status === 'cancelled' ? 'mail.invoice_cancelled' : 'mail.invoice_not_issued', details: `The invoice is ${status}.` };
     if (row.profile_id === null) return { code: 'mail.no_profile', details: 'The send profile of this message was deleted.' };
@@ -330,7 +336,7 @@ export class OutboxWorker {
   private async prepare(row: OutboxRow): Promise<Ready | ProcessResult> {
     const checked = this.check(row);
     if ('code' in checked) return this.fail(row, checked.code, checked.details);
-    if (checked.pdf) return { ...checked, pdf: checked.pdf };
+    if (checked.pdf) return this.composed(checked, checked.pdf);
     // Rendering takes a while: the previous message's 'sent' does not wait for it.
     this.flushSent();
     let pdf: Buffer;
@@ -344,7 +350,13 @@ export class OutboxWorker {
     if (this.aborted) return { outboxId: row.id, state: 'queued' };
     const changed = this.attachmentChanged(row, pdf);
     if (changed) return this.fail(row, changed.code, changed.details);
-    return { ...checked, pdf };
+    return this.composed(checked, pdf);
+  }
+
+  /** Checked and with its PDF: composing the message starts now, to be ready by the hand-over. */
+  private composed(checked: Checked, pdf: Buffer): Ready {
+    const { pdf: _atHand, ...rest } = checked;
+    return { ...rest, message: this.compose(checked.row, pdf) };
   }
 
   /**
@@ -358,7 +370,7 @@ export class OutboxWorker {
       const row = this.deps.store.nextDue();
       if (!row) return null;
       const checked = this.check(row);
-      return 'code' in checked || checked.pdf === null ? null : { ...checked, pdf: checked.pdf };
+      return 'code' in checked || checked.pdf === null ? null : this.composed(checked, checked.pdf);
     } catch {
       // Not this message's problem: the next one meets the error again in its own turn.
       return null;
@@ -367,7 +379,7 @@ export class OutboxWorker {
 
   /** `rechecked`: the checks ran again because the claim refused what peek() had checked. */
   private async handOver(ready: Ready, lookAhead: boolean, rechecked = false): Promise<ProcessResult> {
-    const { row, profileId, endpoint, credentials, password, pdf } = ready;
+    const { row, profileId, endpoint, credentials, password } = ready;
     // 2. Connect and log in. Nothing is handed over yet: a failure leaves the row queued.
     const session = this.sessionFor(profileId, endpoint, credentials);
     // Connecting and logging in take round trips: the previous 'sent' does not wait for them.
@@ -383,6 +395,14 @@ export class OutboxWorker {
       session.close();
       return { outboxId: row.id, state: 'queued' };
     }
+    // Composed meanwhile (in a bulk send, while the previous message was on its way).
+    let message: MessageBytes;
+    try {
+      message = await ready.message;
+    } catch (err) {
+      return this.fail(row, 'mail.unknown', `The message could not be composed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (this.aborted) return { outboxId: row.id, state: 'queued' };
 
     // 3. Commit 'sending', then hand the message over while the commit is synced to disk; only the
     //    end of the data (on which the server accepts) waits for it. A row cancelled meanwhile, whose
@@ -403,9 +423,8 @@ export class OutboxWorker {
       const again = await this.prepare(current);
       return 'state' in again ? again : this.handOver(again, lookAhead, true);
     }
-    // While this one is on its way (the disk sync, the envelope), check the next.
+    // While this one is on its way (the disk sync, the envelope), check and compose the next.
     if (lookAhead && !this.stopped) this.ahead = this.peek();
-    const message = this.message(row, pdf);
     const envelope = { from: row.from_address, to: row.bcc ? [row.to_address, row.bcc] : [row.to_address] };
     let accepted: SmtpAccepted;
     try {
@@ -465,23 +484,26 @@ export class OutboxWorker {
     return this.fail(row, failure.code, details);
   }
 
-  /** The message exactly as committed, with the PDF just rendered (and checked against the pinned hash). */
-  private message(row: OutboxRow, pdf: Buffer): MessageSource {
-    return () =>
-      new MailComposer({
-        from: row.from_name ? { name: row.from_name, address: row.from_address } : row.from_address,
-        to: row.to_address,
-        ...(row.reply_to ? { replyTo: row.reply_to } : {}),
-        subject: row.subject,
-        text: row.body,
-        messageId: row.message_id,
-        date: this.deps.clock.now(),
-        attachments: [{ filename: row.attachment_name, content: pdf, contentType: 'application/pdf' }],
-        disableFileAccess: true,
-        disableUrlAccess: true,
-      })
-        .compile()
-        .createReadStream();
+  /**
+   * The message exactly as committed, with the PDF that passed the hash check. A message composed
+   * ahead may never be sent (the worker stopped, the claim was refused): its failure is then nobody's.
+   */
+  private compose(row: OutboxRow, pdf: Buffer): Promise<MessageBytes> {
+    const composer = new MailComposer({
+      from: row.from_name ? { name: row.from_name, address: row.from_address } : row.from_address,
+      to: row.to_address,
+      ...(row.reply_to ? { replyTo: row.reply_to } : {}),
+      subject: row.subject,
+      text: row.body,
+      messageId: row.message_id,
+      date: this.deps.clock.now(),
+      attachments: [{ filename: row.attachment_name, content: pdf, contentType: 'application/pdf' }],
+      disableFileAccess: true,
+      disableUrlAccess: true,
+    });
+    const message = new Promise<MessageBytes>((resolve, reject) => composer.compile().build((err, bytes) => (err ? reject(err) : resolve(bytes))));
+    message.catch(() => {});
+    return message;
   }
 
   private sessionFor(profileId: string, endpoint: SmtpEndpoint, credentials: SmtpCredentials | null): SmtpSession {

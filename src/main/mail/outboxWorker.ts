@@ -3,9 +3,10 @@
  * profile's SMTP server. The order of commits is what makes it safe:
  *
  *   checks (invoice still issued, profile and password, PDF re-rendered with the pinned hash)
- *   -> the message composed from the row and that PDF (a failure here fails the row: nothing went out)
+ *   -> composing the message from the row and that PDF starts
  *   -> connect and log in (a failure here leaves the row queued: nothing was handed over)
- *   -> commit 'sending'  -> SMTP MAIL/RCPT/DATA/body, while that commit is synced to disk
+ *   -> commit 'sending'  -> the message composed (a failure here fails the row: nothing went out)
+ *   -> SMTP MAIL/RCPT/DATA/body, while that commit is synced to disk
  *   -> end of data, once it is on disk  -> server's OK  -> commit 'sent' (synced with the next 'sending')
  *
  * In a bulk send, 'sent' is committed in the same transaction as the next message's 'sending' (one
@@ -395,15 +396,6 @@ export class OutboxWorker {
       session.close();
       return { outboxId: row.id, state: 'queued' };
     }
-    // Composed meanwhile (in a bulk send, while the previous message was on its way).
-    let message: MessageBytes;
-    try {
-      message = await ready.message;
-    } catch (err) {
-      return this.fail(row, 'mail.unknown', `The message could not be composed: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    if (this.aborted) return { outboxId: row.id, state: 'queued' };
-
     // 3. Commit 'sending', then hand the message over while the commit is synced to disk; only the
     //    end of the data (on which the server accepts) waits for it. A row cancelled meanwhile, whose
     //    invoice was cancelled or whose send profile was changed or deleted, is not claimed.
@@ -423,12 +415,23 @@ export class OutboxWorker {
       const again = await this.prepare(current);
       return 'state' in again ? again : this.handOver(again, lookAhead, true);
     }
-    // While this one is on its way (the disk sync, the envelope), check and compose the next.
-    if (lookAhead && !this.stopped) this.ahead = this.peek();
+    // Composed meanwhile (in a bulk send, while the previous message was on its way); the claim's
+    // disk sync runs while it finishes.
+    let message: MessageBytes;
+    try {
+      message = await ready.message;
+    } catch (err) {
+      // Nothing went out: failed, the user can send again.
+      return this.fail(row, 'mail.unknown', `The message could not be composed, so it was not sent: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (this.aborted) return { outboxId: row.id, state: 'sending' };
     const envelope = { from: row.from_address, to: row.bcc ? [row.to_address, row.bcc] : [row.to_address] };
+    const handedOver = session.send(envelope, message, durable);
+    // While this one is on its way (the envelope, the disk sync), check and compose the next.
+    if (lookAhead && !this.stopped) this.ahead = this.peek();
     let accepted: SmtpAccepted;
     try {
-      accepted = await session.send(envelope, message, durable);
+      accepted = await handedOver;
     } catch (err) {
       this.dropSession(profileId);
       const failure = err instanceof SmtpSendError ? err : new SmtpSendError(err, true);

@@ -4,7 +4,7 @@
  * SQLite file (the WAL file really synced, really missing), and a real smtp-server with TLS that
  * really receives the body before the dot.
  */
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -39,6 +39,18 @@ function message(subject: string) {
   return Buffer.from(text);
 }
 
+/** What this process has open (Linux); empty where /proc is not there. */
+function openFiles(): string[] {
+  if (!existsSync('/proc/self/fd')) return [];
+  return readdirSync('/proc/self/fd').map((fd) => {
+    try {
+      return readlinkSync(`/proc/self/fd/${fd}`);
+    } catch {
+      return '';
+    }
+  });
+}
+
 function deferred() {
   let resolve!: () => void;
   let reject!: (err: Error) => void;
@@ -58,7 +70,7 @@ describe('the end of the data waits for the disk (SmtpSession)', () => {
     await session.ready();
     const before = { received: server.received.length, bodies: server.bodyStarts };
     const gate = deferred();
-    const sent = session.send({ from: account.user, to: ['anna@example.ch'] }, message('held-end'), gate.promise);
+    const sent = session.send({ from: account.user, to: ['anna@example.ch'] }, message('held-end'), { isOpen: () => false, opened: gate.promise });
 
     await waitFor(() => server.bodyStarts > before.bodies, 5_000, 'the body to start arriving');
     await new Promise((r) => setTimeout(r, 200));
@@ -76,7 +88,7 @@ describe('the end of the data waits for the disk (SmtpSession)', () => {
     await session.ready();
     const before = { received: server.received.length, bodies: server.bodyStarts };
     const gate = deferred();
-    const sent = session.send({ from: account.user, to: ['anna@example.ch'] }, message('never-ended'), gate.promise);
+    const sent = session.send({ from: account.user, to: ['anna@example.ch'] }, message('never-ended'), { isOpen: () => false, opened: gate.promise });
     await waitFor(() => server.bodyStarts > before.bodies, 5_000, 'the body to start arriving');
 
     gate.reject(new Error('EIO: the disk refused'));
@@ -90,6 +102,28 @@ describe('the end of the data waits for the disk (SmtpSession)', () => {
     const again = await session.send({ from: account.user, to: ['anna@example.ch'] }, message('after-refusal'));
     expect(again.response).toMatch(/^250/);
     expect(server.received.at(-1)!.raw.toString()).toContain('Subject: after-refusal');
+  });
+});
+
+describe('the end of the data asks the gate first (SmtpSession)', () => {
+  let session: SmtpSession | null = null;
+  afterEach(() => session?.close());
+
+  it('a gate that is open when the end is due lets the message go without waiting for its promise', async () => {
+    session = new SmtpSession({ host: 'localhost', port: server.port, security: 'tls' }, account, testSmtpTimeouts);
+    await session.ready();
+    const never = new Promise<void>(() => {});
+    let asked = 0;
+    const accepted = await session.send({ from: account.user, to: ['anna@example.ch'] }, message('gate-open'), {
+      isOpen: () => {
+        asked++;
+        return true;
+      },
+      opened: never,
+    });
+    expect(accepted.response).toMatch(/^250/);
+    expect(asked).toBe(1);
+    expect(server.received.at(-1)!.raw.toString()).toContain('Subject: gate-open');
   });
 });
 
@@ -111,13 +145,15 @@ describe('WalSync and withDeferredSync (real SQLite file)', () => {
     const sync = new WalSync(db);
     const { result, durable } = sync.commit(() => db.prepare('INSERT INTO t (v) VALUES (?)').run('sending').changes);
     expect(result).toBe(1);
+    expect(durable.isOnDisk()).toBe(false); // its sync thread is only starting
     const reader = new Database(db.name, { readonly: true });
     try {
       expect(reader.prepare('SELECT v FROM t').pluck().all()).toEqual(['sending']);
     } finally {
       reader.close();
     }
-    await expect(durable).resolves.toBeUndefined();
+    await expect(durable.onDisk).resolves.toBeUndefined();
+    expect(durable.isOnDisk()).toBe(true);
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     sync.close();
     expect(() => sync.commit(() => 1)).toThrow(/closed/);
@@ -128,7 +164,8 @@ describe('WalSync and withDeferredSync (real SQLite file)', () => {
     rmSync(`${db.name}-wal`, { force: true });
     const sync = new WalSync(db);
     const { durable } = sync.commit(() => db.prepare('INSERT INTO t (v) VALUES (?)').run('x'));
-    await expect(durable).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(durable.onDisk).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(durable.isOnDisk()).toBe(false);
     expect(db.prepare('SELECT count(*) FROM t').pluck().get()).toBe(1);
     sync.close();
   });
@@ -141,13 +178,48 @@ describe('WalSync and withDeferredSync (real SQLite file)', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
   });
 
+  it('says a commit is on disk from the sync thread directly: no turn of the event loop needed', async () => {
+    await open();
+    const sync = new WalSync(db);
+    sync.commit(() => db.prepare('INSERT INTO t (v) VALUES (?)').run('warm-up')).durable.onDisk.catch(() => {});
+    const { durable } = sync.commit(() => db.prepare('INSERT INTO t (v) VALUES (?)').run('sending'));
+    let settled = false;
+    void durable.onDisk.then(() => (settled = true));
+    // Synchronous: nothing else runs on this thread meanwhile, so no callback or promise can say so.
+    const deadline = Date.now() + 10_000;
+    while (!durable.isOnDisk() && Date.now() < deadline) {
+      // spin
+    }
+    expect(durable.isOnDisk()).toBe(true);
+    expect(settled).toBe(false);
+    await durable.onDisk;
+    sync.close();
+  });
+
+  it('one sync thread serves a run of commits, and close() lets their syncs finish and lets go of the WAL file', async () => {
+    await open();
+    const sync = new WalSync(db);
+    const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+    const commits = Array.from({ length: 50 }, (_, i) => sync.commit(() => insert.run(`m${i}`)).durable);
+    const walHandles = () => openFiles().filter((f) => f === `${db.name}-wal`).length; // SQLite's own, and ours
+    const before = walHandles();
+    sync.close();
+    await Promise.all(commits.map((d) => d.onDisk));
+    expect(commits.every((d) => d.isOnDisk())).toBe(true);
+    if (process.platform === 'linux') {
+      expect(before).toBe(2);
+      expect(walHandles()).toBe(1);
+    }
+  });
+
   it('an in-memory database is durable at once (there is no WAL file to sync)', async () => {
     dir = tempDir('arnika-durability-');
     db = new Database(':memory:');
     db.exec('CREATE TABLE t (v TEXT) STRICT');
     const sync = new WalSync(db);
     const { durable } = sync.commit(() => db.prepare('INSERT INTO t (v) VALUES (1)').run());
-    await expect(durable).resolves.toBeUndefined();
+    expect(durable.isOnDisk()).toBe(true);
+    await expect(durable.onDisk).resolves.toBeUndefined();
     sync.close();
   });
 });

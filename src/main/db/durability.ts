@@ -7,12 +7,18 @@
  *   with the next FULL commit (in WAL mode that syncs every frame before its own) or checkpoint.
  * - WalSync.commit: a write that must be durable before something else happens, where that something
  *   can wait but the main thread should not. It is committed with synchronous=NORMAL, then the WAL
- *   file is synced on libuv's thread pool; `durable` resolves once that is done. Those are the steps of
- *   a FULL commit in WAL mode ("the WAL file is synced after each transaction commit",
- *   sqlite.org/pragma.html#pragma_synchronous), with the sync off the main thread.
+ *   file is synced on a thread of its own. Those are the steps of a FULL commit in WAL mode ("the WAL
+ *   file is synced after each transaction commit", sqlite.org/pragma.html#pragma_synchronous), with
+ *   the sync off the main thread.
+ *
+ * The sync thread reports through shared memory as well as by message: isOnDisk() reads the answer
+ * directly, so a caller that checks at the moment it needs to know (the end of an SMTP message) is not
+ * held up until its own busy event loop gets round to the completion (with libuv's thread pool, that
+ * took longer than the sync itself).
  */
-import { closeSync, fdatasync, openSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { Db } from './open.js';
 import { cached } from './statements.js';
 
@@ -27,6 +33,19 @@ export function withDeferredSync<T>(db: Db, write: () => T): T {
   }
 }
 
+/** A commit on its way to the disk. */
+export interface Durability {
+  /** Resolves once the commit is on disk; rejects when the sync failed. */
+  readonly onDisk: Promise<void>;
+  /** Known to be on disk by now. False also after a failure: then onDisk has rejected. */
+  isOnDisk(): boolean;
+}
+
+function settled(onDisk: Promise<void>, isOnDisk: boolean): Durability {
+  onDisk.catch(() => {}); // the caller may never ask
+  return { onDisk, isOnDisk: () => isOnDisk };
+}
+
 export class WalSync {
   /**
    * The WAL file, opened once. SQLite keeps that file (the same inode) as long as a connection is
@@ -34,16 +53,16 @@ export class WalSync {
    * access can flush.
    */
   private fd: number | null = null;
-  private inFlight = 0;
+  private thread: SyncThread | null = null;
   private wal: boolean | undefined;
   private closed = false;
 
   constructor(private readonly db: Db) {}
 
-  /** Commits `write` now; `durable` resolves when the commit is on disk, or rejects when the sync failed. */
-  commit<T>(write: () => T): { result: T; durable: Promise<void> } {
+  /** Commits `write` now; `durable` says when the commit is on disk, or that the sync failed. */
+  commit<T>(write: () => T): { result: T; durable: Durability } {
     if (this.closed) throw new Error('WalSync is closed');
-    if (!this.walMode()) return { result: write(), durable: Promise.resolve() };
+    if (!this.walMode()) return { result: write(), durable: settled(Promise.resolve(), true) };
     const result = withDeferredSync(this.db, write);
     return { result, durable: this.sync() };
   }
@@ -54,38 +73,129 @@ export class WalSync {
     return this.wal;
   }
 
-  private sync(): Promise<void> {
-    return new Promise((done, fail) => {
-      try {
-        this.fd ??= openSync(`${resolve(this.db.name)}-wal`, 'r+');
-      } catch (err) {
-        fail(err);
-        return;
-      }
-      this.inFlight++;
-      fdatasync(this.fd, (err) => {
-        this.inFlight--;
-        this.closeIfIdle();
-        if (err) fail(err);
-        else done();
+  private sync(): Durability {
+    try {
+      this.fd ??= openSync(`${resolve(this.db.name)}-wal`, 'r+');
+      this.thread ??= new SyncThread(this.fd, (lost) => {
+        if (this.thread === lost) this.thread = null;
       });
+    } catch (err) {
+      return settled(Promise.reject(err instanceof Error ? err : new Error(String(err))), false);
+    }
+    return this.thread.request();
+  }
+
+  /**
+   * Before the database closes: waits (briefly, on this thread) for a sync in progress, ends the
+   * thread and closes the descriptor, so that nothing holds the WAL file once SQLite removes it.
+   */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.thread?.close();
+    this.thread = null;
+    if (this.fd !== null) {
+      try {
+        closeSync(this.fd);
+      } catch {
+        // already closed
+      }
+      this.fd = null;
+    }
+  }
+}
+
+/** Slots of the shared Int32Array. */
+const REQUESTED = 0; // highest request number; also what the thread waits on
+const SYNCED = 1; // highest request number known to be on disk
+const FAILED = 2; // highest request number whose sync failed
+const CLOSING = 3; // 1: end after the syncs asked for so far
+const ENDED = 4; // 1: the thread left its loop and touches the descriptor no more
+
+/**
+ * The thread: waits for a request number, syncs, publishes the number it covered (every request up
+ * to the one it read before syncing was committed before that, so one sync covers all of them).
+ */
+const threadSource = `
+const { workerData, parentPort } = require('node:worker_threads');
+const { fdatasyncSync } = require('node:fs');
+const state = new Int32Array(workerData.state);
+let done = 0;
+try {
+  for (;;) {
+    const upTo = Atomics.load(state, ${REQUESTED});
+    if (upTo !== done) {
+      let error = null;
+      try {
+        fdatasyncSync(workerData.fd);
+        Atomics.store(state, ${SYNCED}, upTo);
+      } catch (err) {
+        Atomics.store(state, ${FAILED}, upTo);
+        error = { message: String(err && err.message || err), code: err && err.code };
+      }
+      done = upTo;
+      parentPort.postMessage({ upTo, error });
+      continue;
+    }
+    if (Atomics.load(state, ${CLOSING}) === 1) break;
+    Atomics.wait(state, ${REQUESTED}, done);
+  }
+} finally {
+  Atomics.store(state, ${ENDED}, 1);
+  Atomics.notify(state, ${ENDED});
+}
+`;
+
+/** The longest close() waits for a sync in progress. */
+const closeWaitMs = 5_000;
+
+class SyncThread {
+  private readonly state = new Int32Array(new SharedArrayBuffer(5 * Int32Array.BYTES_PER_ELEMENT));
+  private readonly worker: Worker;
+  private requested = 0;
+  /** Waiting for their sync, oldest first. */
+  private readonly pending: { n: number; resolve: () => void; reject: (err: Error) => void }[] = [];
+
+  constructor(fd: number, onLost: (thread: SyncThread) => void) {
+    this.worker = new Worker(threadSource, { eval: true, workerData: { fd, state: this.state.buffer } });
+    this.worker.unref(); // never what keeps the app running
+    this.worker.on('message', (m: { upTo: number; error: { message: string; code?: string } | null }) => this.settle(m.upTo, m.error));
+    // The thread itself failed (it could not start, say): what waits on it fails, the next commit starts another.
+    const lost = (err: Error) => {
+      onLost(this);
+      this.settle(this.requested, { message: err.message });
+    };
+    this.worker.on('error', lost);
+    this.worker.on('exit', (code) => {
+      if (Atomics.load(this.state, CLOSING) !== 1) lost(new Error(`the disk sync thread ended (${code})`));
     });
   }
 
-  /** Before the database closes. A sync still running keeps the descriptor until it is done (its number must not be reused meanwhile). */
-  close(): void {
-    this.closed = true;
-    this.closeIfIdle();
+  request(): Durability {
+    const n = ++this.requested;
+    const onDisk = new Promise<void>((resolve, reject) => this.pending.push({ n, resolve, reject }));
+    Atomics.store(this.state, REQUESTED, n);
+    Atomics.notify(this.state, REQUESTED);
+    onDisk.catch(() => {}); // the caller may never ask
+    // A later successful sync covers a request too, but one that failed stays failed.
+    return { onDisk, isOnDisk: () => Atomics.load(this.state, SYNCED) >= n && Atomics.load(this.state, FAILED) < n };
   }
 
-  private closeIfIdle(): void {
-    if (!this.closed || this.inFlight > 0 || this.fd === null) return;
-    const fd = this.fd;
-    this.fd = null;
-    try {
-      closeSync(fd);
-    } catch {
-      // already closed
+  private settle(upTo: number, error: { message: string; code?: string } | null): void {
+    while (this.pending.length > 0 && this.pending[0]!.n <= upTo) {
+      const p = this.pending.shift()!;
+      if (error) p.reject(Object.assign(new Error(error.message), error.code ? { code: error.code } : {}));
+      else p.resolve();
     }
+  }
+
+  /** Lets the syncs asked for finish, ends the thread, and returns once it no longer uses the descriptor. */
+  close(): void {
+    Atomics.store(this.state, CLOSING, 1);
+    // A last request wakes the thread whatever it is doing (a sync more at close costs nothing).
+    Atomics.store(this.state, REQUESTED, ++this.requested);
+    Atomics.notify(this.state, REQUESTED);
+    const deadline = Date.now() + closeWaitMs;
+    while (Atomics.load(this.state, ENDED) !== 1 && Date.now() < deadline) Atomics.wait(this.state, ENDED, 0, 50);
   }
 }

@@ -13,7 +13,7 @@ import type { Clock } from '../app/clock.js';
 import { newId } from '../app/ids.js';
 import type { RunResult, Statement } from 'better-sqlite3';
 import type { Db } from '../db/open.js';
-import { WalSync, withDeferredSync } from '../db/durability.js';
+import { WalSync, withDeferredSync, type Durability } from '../db/durability.js';
 import { cached } from '../db/statements.js';
 
 export interface OutboxRow {
@@ -204,14 +204,14 @@ export class OutboxStore {
   /**
    * queued -> sending, before the message is handed to SMTP. `claimed` false: the row was no longer
    * queued, its invoice no longer issued (cancelled meanwhile), or its send profile changed or deleted
-   * since `checked` was read. The change is committed at once; `durable` resolves when it is on
-   * disk, and the message body must not go out before (the SMTP envelope may: a server that never got
-   * the end of the body delivers nothing). So a power cut can never turn a message that went out back
-   * into 'queued', and the disk's wait overlaps the envelope's round trips.
+   * since `checked` was read. The change is committed at once; `durable` says when it is on disk,
+   * and the end of the message's data must not go out before (the envelope and the body may: a server
+   * that never got the end of the data delivers nothing). So a power cut can never turn a message that
+   * went out back into 'queued', and the disk's wait overlaps the envelope's round trips.
    * `sent`: the previous message's 'sent' (see markSent), committed in the same transaction, so a
    * bulk send pays one commit per message.
    */
-  claimForSending(id: string, checked: CheckedProfile, sent?: SentMessage | null): { claimed: boolean; durable: Promise<void> } {
+  claimForSending(id: string, checked: CheckedProfile, sent?: SentMessage | null): { claimed: boolean; durable: Durability } {
     const now = this.now();
     const { result, durable } = this.walSync.commit(() => this.claim(id, checked, sent ?? null, now));
     return { claimed: result.changes === 1, durable };

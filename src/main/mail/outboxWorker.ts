@@ -41,7 +41,7 @@ import type { OutboxRow, OutboxStore, SentMessage } from './outboxStore.js';
 import type { MailProfiles, OpenedPasswords } from './profiles.js';
 import { providerBySmtpHost } from './providers.js';
 import { classifySendFailure, type SendFailure } from './sendOutcome.js';
-import { SmtpSendError, SmtpSession, type MessageBytes, type SmtpAccepted } from './smtpSession.js';
+import { SmtpSendError, SmtpSession, type EndOfDataGate, type MessageBytes, type SmtpAccepted } from './smtpSession.js';
 import { productTimeouts, type SmtpCredentials, type SmtpEndpoint, type SmtpTimeouts } from './transport.js';
 
 /** What the worker needs from the invoices domain. */
@@ -402,11 +402,12 @@ export class OutboxWorker {
     const claim = this.deps.store.claimForSending(row.id, { profileId, profileVersion: ready.profileVersion }, this.pendingSent);
     this.pendingSent = null;
     let syncError: unknown = null;
-    const durable = claim.durable.catch((err: unknown) => {
+    const onDisk = claim.durable.onDisk.catch((err: unknown) => {
       syncError = err;
       throw err;
     });
-    durable.catch(() => {}); // handled also when the body is never asked for (recipient refused)
+    onDisk.catch(() => {}); // handled also when the body is never asked for (recipient refused)
+    const durable: EndOfDataGate = { isOpen: () => claim.durable.isOnDisk(), opened: onDisk };
     if (!claim.claimed) {
       // Still queued: the invoice or the profile changed after the checks ran. The checks run again
       // on what is there now (a cancelled invoice or a deleted profile fails, changed settings are used).

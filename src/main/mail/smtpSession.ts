@@ -27,6 +27,16 @@ export interface SmtpEnvelope {
  */
 export type MessageBytes = Buffer;
 
+/**
+ * What the end of the data waits for (the outbox: its 'sending' on disk). isOpen() is asked first, at
+ * the moment the end is due; only when it says no does the end wait for `opened` (a rejection: the
+ * end never goes out).
+ */
+export interface EndOfDataGate {
+  isOpen(): boolean;
+  readonly opened: Promise<void>;
+}
+
 export interface SmtpAccepted {
   response: string;
   accepted: string[];
@@ -123,9 +133,9 @@ export class SmtpSession {
    * Hands one message over and resolves with the server's acceptance. Rejects with SmtpSendError,
    * which says whether the body had started to go out. Call ready() first: a failure to connect or
    * log in then happens before the caller commits 'sending'. With `endAfter`, the envelope and the
-   * body go out at once, and the end of the data (on which the server accepts) waits for that promise.
+   * body go out at once, and the end of the data (on which the server accepts) waits for that gate.
    */
-  async send(envelope: SmtpEnvelope, message: MessageBytes, endAfter?: Promise<void>): Promise<SmtpAccepted> {
+  async send(envelope: SmtpEnvelope, message: MessageBytes, endAfter?: EndOfDataGate): Promise<SmtpAccepted> {
     const reused = this.messages > 0;
     try {
       return await this.sendOnce(envelope, message, endAfter);
@@ -142,7 +152,7 @@ export class SmtpSession {
     }
   }
 
-  private async sendOnce(envelope: SmtpEnvelope, message: MessageBytes, endAfter?: Promise<void>): Promise<SmtpAccepted> {
+  private async sendOnce(envelope: SmtpEnvelope, message: MessageBytes, endAfter?: EndOfDataGate): Promise<SmtpAccepted> {
     if (!this.connection || !this.alive) {
       await this.ready().catch((e: unknown) => {
         throw new SmtpSendError(e, false);
@@ -150,17 +160,23 @@ export class SmtpSession {
     }
     const conn = this.connection!;
     let bodyStarted = false;
+    let ended = false;
     // SMTPConnection reads this only after the server's 354 to DATA: that is when the body starts.
+    // Its end is what makes SMTPConnection write the end-of-data dot, the only thing a server accepts
+    // a message on: it is pushed when the stream is asked for more after the body, once `endAfter` is
+    // open. If that rejects, the stream fails instead, the dot never goes out, the connection is
+    // dropped and nothing is delivered.
     const body = new Readable({
       read() {
-        if (bodyStarted) return;
-        bodyStarted = true;
-        this.push(message);
-        // The end of this stream is what makes SMTPConnection write the end-of-data dot, the only
-        // thing a server accepts a message on. It waits for `endAfter`; if that rejects, the stream
-        // fails instead, the dot never goes out, the connection is dropped and nothing is delivered.
-        if (!endAfter) this.push(null);
-        else endAfter.then(() => this.push(null), (err: unknown) => this.destroy(err instanceof Error ? err : new Error(String(err))));
+        if (!bodyStarted) {
+          bodyStarted = true;
+          this.push(message);
+          return;
+        }
+        if (ended) return;
+        ended = true;
+        if (!endAfter || endAfter.isOpen()) this.push(null);
+        else endAfter.opened.then(() => this.push(null), (err: unknown) => this.destroy(err instanceof Error ? err : new Error(String(err))));
       },
     });
     try {

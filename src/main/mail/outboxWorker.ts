@@ -5,8 +5,8 @@
  *   checks (invoice still issued, profile and password, PDF re-rendered with the pinned hash)
  *   -> composing the message from the row and that PDF starts
  *   -> connect and log in (a failure here leaves the row queued: nothing was handed over)
- *   -> commit 'sending'  -> the message composed (a failure here fails the row: nothing went out)
- *   -> SMTP MAIL/RCPT/DATA/body, while that commit is synced to disk
+ *   -> commit 'sending'  -> SMTP MAIL/RCPT/DATA, then the body once composed (a failure to compose
+ *      fails the row: the end of the data never went out), while that commit is synced to disk
  *   -> end of data, once it is on disk  -> server's OK  -> commit 'sent' (synced with the next 'sending')
  *
  * In a bulk send, 'sent' is committed in the same transaction as the next message's 'sending' (one
@@ -416,16 +416,14 @@ export class OutboxWorker {
       const again = await this.prepare(current);
       return 'state' in again ? again : this.handOver(again, lookAhead, true);
     }
-    // Composed meanwhile (in a bulk send, while the previous message was on its way); the claim's
-    // disk sync runs while it finishes.
-    let message: MessageBytes;
-    try {
-      message = await ready.message;
-    } catch (err) {
-      // Nothing went out: failed, the user can send again.
-      return this.fail(row, 'mail.unknown', `The message could not be composed, so it was not sent: ${err instanceof Error ? err.message : String(err)}`);
-    }
-    if (this.aborted) return { outboxId: row.id, state: 'sending' };
+    // The message goes to the session still being composed (in a bulk send it started while the
+    // previous one was on its way): the session waits for it only when the server asks for the body.
+    let composeError: unknown = null;
+    const message = ready.message.catch((err: unknown) => {
+      composeError = err;
+      throw err;
+    });
+    message.catch(() => {}); // handled also when the body is never asked for
     const envelope = { from: row.from_address, to: row.bcc ? [row.to_address, row.bcc] : [row.to_address] };
     const handedOver = session.send(envelope, message, durable);
     // While this one is on its way (the envelope, the disk sync), check and compose the next.
@@ -437,10 +435,12 @@ export class OutboxWorker {
       this.dropSession(profileId);
       const failure = err instanceof SmtpSendError ? err : new SmtpSendError(err, true);
       if (this.aborted) return { outboxId: row.id, state: 'sending' };
+      // Either way the end of the data never went out, so the server accepted nothing. Failed: the user can send again.
+      if (composeError !== null) {
+        return this.fail(row, 'mail.unknown', `The message could not be composed, so it was not sent: ${errorText(composeError)}`);
+      }
       if (syncError !== null) {
-        // The end of the data never went out, so the server accepted nothing. Failed: the user can send again.
-        const reason = syncError instanceof Error ? syncError.message : String(syncError);
-        return this.fail(row, 'mail.unknown', `The outbox could not be written to disk, so the message was not sent: ${reason}`);
+        return this.fail(row, 'mail.unknown', `The outbox could not be written to disk, so the message was not sent: ${errorText(syncError)}`);
       }
       return this.afterFailure(row, classifySendFailure(failure.cause, this.failureContext(endpoint, password, failure.bodyStarted)), true);
     }
@@ -562,4 +562,8 @@ export class OutboxWorker {
     this.flushSentQuietly();
     this.deps.store.close();
   }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

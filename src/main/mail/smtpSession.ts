@@ -21,9 +21,10 @@ export interface SmtpEnvelope {
 }
 
 /**
- * The message as it goes out, byte for byte (headers and body, before dot-stuffing). Built before the
- * hand-over: composing it costs about as much as sending it on loopback, and done in advance it
- * overlaps the previous message's round trips instead of following the server's 354.
+ * The message as it goes out, byte for byte (headers and body, before dot-stuffing), or the promise
+ * of it: composing costs about as much as sending on loopback, so the outbox starts it early and the
+ * session waits for it only when the server asks for the body (after its 354 to DATA). A promise that
+ * rejects fails the body: the end of the data never goes out.
  */
 export type MessageBytes = Buffer;
 
@@ -135,7 +136,7 @@ export class SmtpSession {
    * log in then happens before the caller commits 'sending'. With `endAfter`, the envelope and the
    * body go out at once, and the end of the data (on which the server accepts) waits for that gate.
    */
-  async send(envelope: SmtpEnvelope, message: MessageBytes, endAfter?: EndOfDataGate): Promise<SmtpAccepted> {
+  async send(envelope: SmtpEnvelope, message: MessageBytes | Promise<MessageBytes>, endAfter?: EndOfDataGate): Promise<SmtpAccepted> {
     const reused = this.messages > 0;
     try {
       return await this.sendOnce(envelope, message, endAfter);
@@ -152,7 +153,7 @@ export class SmtpSession {
     }
   }
 
-  private async sendOnce(envelope: SmtpEnvelope, message: MessageBytes, endAfter?: EndOfDataGate): Promise<SmtpAccepted> {
+  private async sendOnce(envelope: SmtpEnvelope, message: MessageBytes | Promise<MessageBytes>, endAfter?: EndOfDataGate): Promise<SmtpAccepted> {
     if (!this.connection || !this.alive) {
       await this.ready().catch((e: unknown) => {
         throw new SmtpSendError(e, false);
@@ -170,7 +171,8 @@ export class SmtpSession {
       read() {
         if (!bodyStarted) {
           bodyStarted = true;
-          this.push(message);
+          if (Buffer.isBuffer(message)) this.push(message);
+          else message.then((bytes) => this.push(bytes), (err: unknown) => this.destroy(err instanceof Error ? err : new Error(String(err))));
           return;
         }
         if (ended) return;

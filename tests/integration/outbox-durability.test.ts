@@ -4,9 +4,11 @@
  * SQLite file (the WAL file really synced, really missing), and a real smtp-server with TLS that
  * really receives the body before the dot.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/main/app/clock.js';
 import { databaseFileName } from '../../src/main/app/createApp.js';
@@ -210,6 +212,32 @@ describe('WalSync and withDeferredSync (real SQLite file)', () => {
       expect(before).toBe(2);
       expect(walHandles()).toBe(1);
     }
+  });
+
+  it('a process whose WalSync was never closed still ends by itself, after the sync it asked for', async () => {
+    dir = tempDir('arnika-durability-');
+    // Inside the project, so that the bundle finds better-sqlite3 in node_modules.
+    const child = join(__dirname, '../../.tmp/durability-child/walSyncChild.mjs');
+    await build({ entryPoints: [join(__dirname, '../helpers/walSyncChild.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: child, logLevel: 'silent' });
+    const run = (mode: string) =>
+      new Promise<{ code: number | null; out: string }>((resolve, reject) => {
+        const p = spawn(process.execPath, [child, join(dir, `${mode}.sqlite`), mode], { cwd: join(__dirname, '../..'), stdio: ['ignore', 'pipe', 'inherit'] });
+        let out = '';
+        p.stdout.on('data', (c: Buffer) => (out += c));
+        const timer = setTimeout(() => {
+          p.kill('SIGKILL');
+          reject(new Error(`the child (${mode}) did not end by itself: ${out}`));
+        }, 15_000);
+        p.on('exit', (code) => {
+          clearTimeout(timer);
+          resolve({ code, out });
+        });
+      });
+    const [leave, wait] = await Promise.all([run('leave'), run('await')]);
+    expect(leave).toEqual({ code: 0, out: 'script ended\n' });
+    expect(wait).toEqual({ code: 0, out: 'on disk\nscript ended\n' });
+    db = new Database(join(dir, 'await.sqlite'));
+    expect(db.prepare('SELECT v FROM t').pluck().all()).toEqual(['sending']);
   });
 
   it('an in-memory database is durable at once (there is no WAL file to sync)', async () => {

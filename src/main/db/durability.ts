@@ -16,7 +16,7 @@
  * held up until its own busy event loop gets round to the completion (with libuv's thread pool, that
  * took longer than the sync itself).
  */
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, fdatasyncSync, openSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Db } from './open.js';
@@ -106,48 +106,52 @@ export class WalSync {
 }
 
 /** Slots of the shared Int32Array. */
-const REQUESTED = 0; // highest request number; also what the thread waits on
+const REQUESTED = 0; // highest request number
 const SYNCED = 1; // highest request number known to be on disk
 const FAILED = 2; // highest request number whose sync failed
-const CLOSING = 3; // 1: end after the syncs asked for so far
-const ENDED = 4; // 1: the thread left its loop and touches the descriptor no more
+const CLOSING = 3; // 1: no more syncs on the thread (close() finishes what is left)
+const BUSY = 4; // 1: the thread is syncing, the descriptor in use
 
 /**
- * The thread: waits for a request number, syncs, publishes the number it covered (every request up
- * to the one it read before syncing was committed before that, so one sync covers all of them).
+ * The thread: at each nudge it syncs once for every request made so far (each was committed before
+ * its number was published, so one sync covers all of them) and publishes the number it covered. It
+ * waits in its event loop, never in a blocking wait: a thread blocked in Atomics.wait keeps the
+ * process from ending.
  */
 const threadSource = `
 const { workerData, parentPort } = require('node:worker_threads');
 const { fdatasyncSync } = require('node:fs');
 const state = new Int32Array(workerData.state);
 let done = 0;
-try {
-  for (;;) {
-    const upTo = Atomics.load(state, ${REQUESTED});
-    if (upTo !== done) {
-      let error = null;
-      try {
-        fdatasyncSync(workerData.fd);
-        Atomics.store(state, ${SYNCED}, upTo);
-      } catch (err) {
-        Atomics.store(state, ${FAILED}, upTo);
-        error = { message: String(err && err.message || err), code: err && err.code };
-      }
-      done = upTo;
-      parentPort.postMessage({ upTo, error });
-      continue;
-    }
-    if (Atomics.load(state, ${CLOSING}) === 1) break;
-    Atomics.wait(state, ${REQUESTED}, done);
+parentPort.on('message', () => {
+  const upTo = Atomics.load(state, ${REQUESTED});
+  if (upTo <= done || Atomics.load(state, ${CLOSING}) === 1) return;
+  Atomics.store(state, ${BUSY}, 1);
+  // close() may have begun between the two reads: it then syncs what is left itself.
+  if (Atomics.load(state, ${CLOSING}) === 1) {
+    Atomics.store(state, ${BUSY}, 0);
+    Atomics.notify(state, ${BUSY});
+    return;
   }
-} finally {
-  Atomics.store(state, ${ENDED}, 1);
-  Atomics.notify(state, ${ENDED});
-}
+  let error = null;
+  try {
+    fdatasyncSync(workerData.fd);
+    Atomics.store(state, ${SYNCED}, upTo);
+  } catch (err) {
+    Atomics.store(state, ${FAILED}, upTo);
+    error = { message: String((err && err.message) || err), code: err && err.code };
+  }
+  done = upTo;
+  Atomics.store(state, ${BUSY}, 0);
+  Atomics.notify(state, ${BUSY});
+  parentPort.postMessage({ upTo, error });
+});
 `;
 
-/** The longest close() waits for a sync in progress. */
+/** The longest close() waits for a sync in progress on the thread. */
 const closeWaitMs = 5_000;
+
+type SyncError = { message: string; code?: string };
 
 class SyncThread {
   private readonly state = new Int32Array(new SharedArrayBuffer(5 * Int32Array.BYTES_PER_ELEMENT));
@@ -156,10 +160,9 @@ class SyncThread {
   /** Waiting for their sync, oldest first. */
   private readonly pending: { n: number; resolve: () => void; reject: (err: Error) => void }[] = [];
 
-  constructor(fd: number, onLost: (thread: SyncThread) => void) {
+  constructor(private readonly fd: number, onLost: (thread: SyncThread) => void) {
     this.worker = new Worker(threadSource, { eval: true, workerData: { fd, state: this.state.buffer } });
-    this.worker.unref(); // never what keeps the app running
-    this.worker.on('message', (m: { upTo: number; error: { message: string; code?: string } | null }) => this.settle(m.upTo, m.error));
+    this.worker.on('message', (m: { upTo: number; error: SyncError | null }) => this.settle(m.upTo, m.error));
     // The thread itself failed (it could not start, say): what waits on it fails, the next commit starts another.
     const lost = (err: Error) => {
       onLost(this);
@@ -169,33 +172,51 @@ class SyncThread {
     this.worker.on('exit', (code) => {
       if (Atomics.load(this.state, CLOSING) !== 1) lost(new Error(`the disk sync thread ended (${code})`));
     });
+    // Only a sync asked for keeps the app running, as a pending fs call would (settle() lets go
+    // again). After the listeners: adding a 'message' listener refs the thread again.
+    this.worker.unref();
   }
 
   request(): Durability {
     const n = ++this.requested;
     const onDisk = new Promise<void>((resolve, reject) => this.pending.push({ n, resolve, reject }));
+    if (this.pending.length === 1) this.worker.ref();
     Atomics.store(this.state, REQUESTED, n);
-    Atomics.notify(this.state, REQUESTED);
+    this.worker.postMessage(0);
     onDisk.catch(() => {}); // the caller may never ask
     // A later successful sync covers a request too, but one that failed stays failed.
     return { onDisk, isOnDisk: () => Atomics.load(this.state, SYNCED) >= n && Atomics.load(this.state, FAILED) < n };
   }
 
-  private settle(upTo: number, error: { message: string; code?: string } | null): void {
+  private settle(upTo: number, error: SyncError | null): void {
     while (this.pending.length > 0 && this.pending[0]!.n <= upTo) {
       const p = this.pending.shift()!;
       if (error) p.reject(Object.assign(new Error(error.message), error.code ? { code: error.code } : {}));
       else p.resolve();
     }
+    if (this.pending.length === 0) this.worker.unref();
   }
 
-  /** Lets the syncs asked for finish, ends the thread, and returns once it no longer uses the descriptor. */
+  /**
+   * Takes the syncs off the thread: waits for the one in progress, syncs what is still asked for here
+   * (one sync, at close), ends the thread. Afterwards nothing uses the descriptor.
+   */
   close(): void {
     Atomics.store(this.state, CLOSING, 1);
-    // A last request wakes the thread whatever it is doing (a sync more at close costs nothing).
-    Atomics.store(this.state, REQUESTED, ++this.requested);
-    Atomics.notify(this.state, REQUESTED);
     const deadline = Date.now() + closeWaitMs;
-    while (Atomics.load(this.state, ENDED) !== 1 && Date.now() < deadline) Atomics.wait(this.state, ENDED, 0, 50);
+    while (Atomics.load(this.state, BUSY) === 1 && Date.now() < deadline) Atomics.wait(this.state, BUSY, 1, 50);
+    const upTo = this.requested;
+    if (Atomics.load(this.state, SYNCED) < upTo && Atomics.load(this.state, FAILED) < upTo) {
+      let error: SyncError | null = null;
+      try {
+        fdatasyncSync(this.fd);
+        Atomics.store(this.state, SYNCED, upTo);
+      } catch (err) {
+        Atomics.store(this.state, FAILED, upTo);
+        error = { message: err instanceof Error ? err.message : String(err), ...((err as { code?: string }).code ? { code: (err as { code: string }).code } : {}) };
+      }
+      this.settle(upTo, error);
+    }
+    void this.worker.terminate();
   }
 }

@@ -113,26 +113,25 @@ const CLOSING = 3; // 1: no more syncs on the thread (close() finishes what is l
 const BUSY = 4; // 1: the thread is syncing, the descriptor in use
 
 /**
- * The thread: at each nudge it syncs once for every request made so far (each was committed before
- * its number was published, so one sync covers all of them) and publishes the number it covered. It
- * waits in its event loop, never in a blocking wait: a thread blocked in Atomics.wait keeps the
- * process from ending.
+ * The thread: syncs once for every request made so far (each was committed before its number was
+ * published, so one sync covers all of them), publishes the number it covered, and waits in
+ * Atomics.wait for the next number: a futex wake, no turn of its event loop.
  */
 const threadSource = `
 const { workerData, parentPort } = require('node:worker_threads');
 const { fdatasyncSync } = require('node:fs');
 const state = new Int32Array(workerData.state);
 let done = 0;
-parentPort.on('message', () => {
+for (;;) {
+  if (Atomics.load(state, ${CLOSING}) === 1) break;
   const upTo = Atomics.load(state, ${REQUESTED});
-  if (upTo <= done || Atomics.load(state, ${CLOSING}) === 1) return;
-  Atomics.store(state, ${BUSY}, 1);
-  // close() may have begun between the two reads: it then syncs what is left itself.
-  if (Atomics.load(state, ${CLOSING}) === 1) {
-    Atomics.store(state, ${BUSY}, 0);
-    Atomics.notify(state, ${BUSY});
-    return;
+  if (upTo === done) {
+    Atomics.wait(state, ${REQUESTED}, done);
+    continue;
   }
+  Atomics.store(state, ${BUSY}, 1);
+  // close() may have begun since the check above: it then syncs what is left itself.
+  if (Atomics.load(state, ${CLOSING}) === 1) break;
   let error = null;
   try {
     fdatasyncSync(workerData.fd);
@@ -145,7 +144,9 @@ parentPort.on('message', () => {
   Atomics.store(state, ${BUSY}, 0);
   Atomics.notify(state, ${BUSY});
   parentPort.postMessage({ upTo, error });
-});
+}
+Atomics.store(state, ${BUSY}, 0);
+Atomics.notify(state, ${BUSY});
 `;
 
 /** The longest close() waits for a sync in progress on the thread. */
@@ -182,7 +183,7 @@ class SyncThread {
     const onDisk = new Promise<void>((resolve, reject) => this.pending.push({ n, resolve, reject }));
     if (this.pending.length === 1) this.worker.ref();
     Atomics.store(this.state, REQUESTED, n);
-    this.worker.postMessage(0);
+    Atomics.notify(this.state, REQUESTED);
     onDisk.catch(() => {}); // the caller may never ask
     // A later successful sync covers a request too, but one that failed stays failed.
     return { onDisk, isOnDisk: () => Atomics.load(this.state, SYNCED) >= n && Atomics.load(this.state, FAILED) < n };
@@ -203,6 +204,9 @@ class SyncThread {
    */
   close(): void {
     Atomics.store(this.state, CLOSING, 1);
+    // A new number as well as the flag: the thread may be just about to wait for the old one.
+    Atomics.store(this.state, REQUESTED, this.requested + 1);
+    Atomics.notify(this.state, REQUESTED);
     const deadline = Date.now() + closeWaitMs;
     while (Atomics.load(this.state, BUSY) === 1 && Date.now() < deadline) Atomics.wait(this.state, BUSY, 1, 50);
     const upTo = this.requested;

@@ -10,8 +10,21 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
+import { TLSSocket } from 'node:tls';
 import { dnsCache } from 'nodemailer/lib/shared';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+
+// Node 20 crashes the whole process (SIGSEGV in SSL_get_version) when TLSSocket#getProtocol() is
+// called on a socket whose TLS state was already freed; smtp-server calls it to describe a TLS error,
+// which happens when a test closes the server while a client is still in its handshake (seen after a
+// failing test: the fork died instead of reporting). Test helper only: the product never serves TLS,
+// and nodemailer's client does not call it.
+{
+  const getProtocol = TLSSocket.prototype.getProtocol;
+  TLSSocket.prototype.getProtocol = function guardedGetProtocol(this: TLSSocket & { ssl?: unknown }) {
+    return this.ssl ? getProtocol.call(this) : null;
+  };
+}
 
 export type SmtpMode =
   /** Implicit TLS from the first byte (like port 465). */

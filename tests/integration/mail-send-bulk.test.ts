@@ -5,6 +5,7 @@
  * message being handed over: the rest becomes 'cancelled', nothing is half-sent. An invoice cancelled
  * during a bulk send is not sent.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchStatus } from '../../src/shared/contract/mail.js';
 import { issuedInvoice, setupPractice } from '../helpers/invoicing.js';
@@ -13,6 +14,7 @@ import { startSmtpServer, type ReceivedMessage, type TestSmtpServer } from '../h
 
 let server: TestSmtpServer;
 let app: MailTestApp;
+let setup: Awaited<ReturnType<typeof setupPractice>>;
 let practiceId = '';
 let profileId = '';
 /** Called with each message before the server answers it (the cancel test steps in here). */
@@ -32,7 +34,7 @@ beforeAll(async () => {
     },
   });
   app = await makeMailApp({ autoStart: true });
-  const setup = await setupPractice(app);
+  setup = await setupPractice(app);
   practiceId = setup.practice.id;
   profileId = (await addProfile(app, setup.practice.id, server)).id;
   for (let i = 0; i < 20; i++) {
@@ -200,5 +202,31 @@ describe('bulk sending', () => {
     expect(status.items.map((i) => [i.state, i.error?.code])).toEqual([['sent', undefined], ['failed', 'mail.no_profile']]);
     expect(server.received.length - before).toBe(1);
     expect(server.bodyStarts).toBe(server.received.length);
+  });
+
+  it('while bulkSend renders the PDFs, bulkSendProgress counts them up to the sendable ones (null before and after)', async () => {
+    profileId = (await addProfile(app, practiceId, server)).id; // the test before deleted it
+    const fresh: string[] = [];
+    for (let i = 0; i < 6; i++) fresh.push((await issuedInvoice(app, setup, { firstName: `Fresh${i}`, lastName: 'Progress', email: `fresh${i}@example.ch` })).invoice.id);
+    const withoutEmail = (await issuedInvoice(app, setup, { firstName: 'Fresh', lastName: 'NoEmail', email: '' })).invoice.id;
+    const progressId = randomUUID();
+    expect(await app.call('mail.bulkSendProgress', { progressId })).toBeNull();
+    const seen: number[] = [];
+    let finished = false;
+    const sending = app.call('mail.bulkSend', { invoiceIds: [...fresh, withoutEmail], progressId }).finally(() => (finished = true));
+    while (!finished) {
+      const p = await app.call('mail.bulkSendProgress', { progressId });
+      if (p) {
+        expect(p.total).toBe(6); // the one without an email address is not prepared
+        seen.push(p.prepared);
+      }
+      await new Promise((r) => setImmediate(r));
+    }
+    const started = await sending;
+    expect(started.queued).toBe(6);
+    expect(await app.call('mail.bulkSendProgress', { progressId })).toBeNull();
+    expect(seen).toEqual([...seen].sort((a, b) => a - b)); // it only counts up
+    expect(seen.some((n) => n > 0 && n < 6)).toBe(true); // and was seen on its way
+    expect((await untilDone(started.batchId)).sent).toBe(6);
   });
 });

@@ -90,7 +90,16 @@ export function newMessageId(senderAddress: string): string {
 }
 
 export class InvoiceMail {
+  /** Running bulk sends that were given a progress id: how many of their messages are prepared. */
+  private readonly progress = new Map<string, { prepared: number; total: number }>();
+
   constructor(private readonly deps: InvoiceMailDeps) {}
+
+  /** See bulkSend; null for an id that is not (or no longer) preparing. */
+  bulkProgress(progressId: string): { prepared: number; total: number } | null {
+    const p = this.progress.get(progressId);
+    return p ? { ...p } : null;
+  }
 
   private facts(invoiceId: string): InvoiceFacts {
     const invoice = this.deps.invoices.get(invoiceId);
@@ -240,18 +249,32 @@ export class InvoiceMail {
 
   /**
    * Queues every sendable invoice as one batch (one transaction, so the batch exists whole or not at
-   * all) and reports the others as skipped. Each PDF is rendered once here to pin its hash.
+   * all) and reports the others as skipped. Each PDF is rendered once here to pin its hash; with a
+   * progress id, bulkProgress() says meanwhile how many are done (500 cold PDFs take seconds).
    */
-  async bulkSend(invoiceIds: readonly string[]): Promise<{ batchId: string; queued: number; skipped: { invoiceId: string; reason: BulkSkipReason }[] }> {
+  async bulkSend(
+    invoiceIds: readonly string[],
+    progressId?: string,
+  ): Promise<{ batchId: string; queued: number; skipped: { invoiceId: string; reason: BulkSkipReason }[] }> {
     const items = this.check(invoiceIds);
     const skipped = items.filter((i) => !i.ok).map((i) => ({ invoiceId: i.invoiceId, reason: i.reason! }));
     const sendable = items.filter((i) => i.ok);
     if (sendable.length === 0) throw new AppError('mail.bulk_nothing_to_send', 'None of the invoices can be sent by email');
     const messages: NewOutboxMessage[] = [];
-    for (const item of sendable) {
-      const email = this.prepare(item.invoiceId);
-      const profile = this.deps.profiles.get(email.profileId!);
-      messages.push(await this.pin(email, profile, { to: email.to, subject: email.subject, body: email.body }));
+    const progress = { prepared: 0, total: sendable.length };
+    if (progressId) this.progress.set(progressId, progress);
+    try {
+      for (const item of sendable) {
+        const email = this.prepare(item.invoiceId);
+        const profile = this.deps.profiles.get(email.profileId!);
+        messages.push(await this.pin(email, profile, { to: email.to, subject: email.subject, body: email.body }));
+        progress.prepared++;
+        // A render never waits for I/O: without this the app answers nothing else (bulkSendProgress
+        // included) until the last of hundreds of PDFs is done.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      if (progressId) this.progress.delete(progressId);
     }
     const { batchId, refused } = this.deps.store.enqueue(messages, { batch: true, stillSendable: this.stillSendable });
     for (const invoiceId of refused) {

@@ -37,6 +37,8 @@ type Decision = 'omit' | 'print';
 
 const maxInvoices = 1000;
 const pollMs = 400;
+/** Preparing is quicker per invoice than sending: asked more often, so a short run still moves. */
+const preparePollMs = 250;
 /** A PDF exists for these: they can go on paper instead. */
 const unprintable = new Set<BulkSkipReason>(['not_found', 'not_issued', 'cancelled']);
 const settingsReasons = new Set<BulkSkipReason>(['no_profile', 'no_password', 'no_template']);
@@ -55,6 +57,8 @@ export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary
   const [cancelling, setCancelling] = useState(false);
   const [leaving, setLeaving] = useState(false);
   const [busy, setBusy] = useState(false);
+  /** While bulkSend renders the PDFs (seconds for hundreds): how many are ready. */
+  const [preparing, setPreparing] = useState<{ prepared: number; total: number } | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   // In number order (drafts last): the lists, the previewed first message and the batch follow it.
   const ids = [...invoices]
@@ -124,7 +128,19 @@ export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary
     setBusy(true);
     setError(null);
     setStep('send');
-    const result = await api.call('mail.bulkSend', { invoiceIds: sendIds });
+    const progressId = crypto.randomUUID();
+    let waiting = true;
+    void (async () => {
+      while (waiting) {
+        await new Promise((r) => window.setTimeout(r, preparePollMs));
+        if (!waiting) return;
+        const p = await api.call('mail.bulkSendProgress', { progressId });
+        if (waiting && p.ok && p.data) setPreparing(p.data);
+      }
+    })();
+    const result = await api.call('mail.bulkSend', { invoiceIds: sendIds, progressId });
+    waiting = false;
+    setPreparing(null);
     setBusy(false);
     if (!result.ok) {
       setError(errorText(t, result.error));
@@ -353,7 +369,7 @@ export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary
       )}
 
       {step === 'send' && (
-        <Progress s={s} status={status} starting={batchId === null && !error} cancelling={cancelling} skipped={skipped} />
+        <Progress s={s} status={status} starting={batchId === null && !error} preparing={preparing} cancelling={cancelling} skipped={skipped} />
       )}
       {step === 'send' && done && <PrintList items={printItems} />}
       </div>
@@ -468,8 +484,26 @@ function Row({ s, item, name, note, fix, decision, printable, onDecide }: {
   );
 }
 
-function Progress({ s, status, starting, cancelling, skipped }: {
-  s: SendTranslator; status: BatchStatus | null; starting: boolean; cancelling: boolean; skipped: number;
+/** A labelled progress bar with its text above it (and whatever else goes beside the text). */
+function Bar({ label, text, value, max, children }: { label: string; text: string; value: number; max: number; children?: ReactNode }) {
+  const percent = max === 0 ? 100 : Math.round((value / max) * 100);
+  return (
+    <>
+      <div className="send-progress-head">
+        <span className="send-progress-text" aria-live="polite">
+          {text}
+        </span>
+        {children}
+      </div>
+      <div className="send-bar" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={max} aria-valuenow={value} aria-valuetext={text}>
+        <span style={{ width: `${percent}%` }} />
+      </div>
+    </>
+  );
+}
+
+function Progress({ s, status, starting, preparing, cancelling, skipped }: {
+  s: SendTranslator; status: BatchStatus | null; starting: boolean; preparing: { prepared: number; total: number } | null; cancelling: boolean; skipped: number;
 }) {
   const t = s.t;
   const list = useRef<HTMLUListElement>(null);
@@ -482,16 +516,24 @@ function Progress({ s, status, starting, cancelling, skipped }: {
     else if (row.offsetTop + row.offsetHeight > ul.scrollTop + ul.clientHeight) ul.scrollTop = row.offsetTop + row.offsetHeight - ul.clientHeight;
   }, [status]);
   if (!status) {
-    return starting ? (
+    if (!starting) return null;
+    if (preparing && preparing.total > 0) {
+      const text = s('sendUi.bulk.preparing', { done: formatNumber(preparing.prepared), total: formatNumber(preparing.total) });
+      return (
+        <div className="send-run">
+          <Bar label={s('sendUi.bulk.preparingLabel')} text={text} value={preparing.prepared} max={preparing.total} />
+        </div>
+      );
+    }
+    return (
       <p className="send-progress" role="status">
         <span className="send-spinner" aria-hidden="true" />
         {s('sendUi.bulk.starting')}
       </p>
-    ) : null;
+    );
   }
   const processed = status.sent + status.failed + status.uncertain + status.cancelled;
   const text = s('sendUi.bulk.progress', { sent: formatNumber(status.sent), total: formatNumber(status.total) });
-  const percent = status.total === 0 ? 100 : Math.round((processed / status.total) * 100);
   const sums = (['sent', 'failed', 'uncertain', 'cancelled'] as const)
     .filter((k) => status[k] > 0)
     .map((k) => s(`sendUi.bulk.sum.${k}`, { count: formatNumber(status[k]) }));
@@ -507,23 +549,9 @@ function Progress({ s, status, starting, cancelling, skipped }: {
           </div>
         </div>
       )}
-      <div className="send-progress-head">
-        <span className="send-progress-text" aria-live="polite">
-          {text}
-        </span>
+      <Bar label={s('sendUi.bulk.progressLabel')} text={text} value={processed} max={status.total}>
         {cancelling && !status.done && <span className="send-note">{s('sendUi.bulk.cancelling')}</span>}
-      </div>
-      <div
-        className="send-bar"
-        role="progressbar"
-        aria-label={s('sendUi.bulk.progressLabel')}
-        aria-valuemin={0}
-        aria-valuemax={status.total}
-        aria-valuenow={processed}
-        aria-valuetext={text}
-      >
-        <span style={{ width: `${percent}%` }} />
-      </div>
+      </Bar>
       {skipped > 0 && <p className="send-note">{s('sendUi.bulk.skipped', { count: formatNumber(skipped) })}</p>}
       <h4 className="send-results-title" id="send-results-title">
         {s('sendUi.bulk.results')}

@@ -1,6 +1,7 @@
 /**
  * Bulk sending 500 invoices through our outbox (bulkSend, then the worker: PDF fetched again and checked
- * against the pinned hash, 'sending' committed and synced to disk before the end of the data, 'sent'
+ * against the pinned hash, the message composed while the one before is on its way, 'sending'
+ * committed and synced to disk (on the sync thread) before the end of the data, 'sent'
  * committed with the next 'sending', one reused SMTP connection) next to nodemailer sending the same
  * 500 messages (same sender, recipient, text and PDF attachment; the mean sizes must match) directly
  * through a pooled transport with one connection, in the same run, to a local smtp-server with
@@ -43,7 +44,7 @@ interface Result {
   oursEnqueueMs: number;
   oursDeliverMs: number;
   oursRenderDuringDeliverMs: number;
-  /** Main-thread time in the 'sending' commits (their sync runs on the thread pool; each carries the previous 'sent') and the 'sent' commits made alone. */
+  /** Main-thread time in the 'sending' commits (their sync runs on the sync thread; each carries the previous 'sent') and the 'sent' commits made alone. */
   oursSendingCommitMs: number;
   oursSentCommitMs: number;
   rawMs: number;
@@ -107,7 +108,7 @@ function report(r: Result): void {
   row('our outbox delivery (target >= 0.80)', ms(r.oursDeliverMs), rate(n, r.oursDeliverMs), (r.rawMs / r.oursDeliverMs).toFixed(2));
   row(`  per round (ours first in rounds 1, 3, 5): ${r.roundRatios.map((x) => x.toFixed(2)).join(' ')}`);
   row('  of which getting the PDF again (the cache, or a render)', ms(r.oursRenderDuringDeliverMs));
-  row("  of which the 'sending' commits, each with the previous 'sent' (main thread; synced on the thread pool)", ms(r.oursSendingCommitMs));
+  row("  of which the 'sending' commits, each with the previous 'sent' (main thread; synced on the sync thread)", ms(r.oursSendingCommitMs));
   row("  of which the 'sent' commits on their own (queue ran dry, or before a render or a connect)", ms(r.oursSentCommitMs));
   row('our outbox end to end (bulkSend: render, pin, commit; then delivery)', ms(r.oursEnqueueMs + r.oursDeliverMs), rate(n, r.oursEnqueueMs + r.oursDeliverMs), (r.rawMs / (r.oursEnqueueMs + r.oursDeliverMs)).toFixed(2));
   const c = r.checks;
@@ -266,7 +267,7 @@ async function measure(dir: string, count: number): Promise<Result> {
   };
 
   // And the two commits around each hand-over (the main thread's part of them: the sync of
-  // 'sending' to disk runs on the thread pool while the envelope goes out).
+  // 'sending' to disk runs on the sync thread while the envelope goes out).
   const commitMs = { claimForSending: 0, markSent: 0 };
   for (const name of ['claimForSending', 'markSent'] as const) {
     const plain = OutboxStore.prototype[name] as (this: OutboxStore, ...a: unknown[]) => unknown;

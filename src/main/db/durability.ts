@@ -16,7 +16,7 @@
  * held up until its own busy event loop gets round to the completion (with libuv's thread pool, that
  * took longer than the sync itself).
  */
-import { closeSync, fdatasyncSync, openSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Db } from './open.js';
@@ -109,47 +109,46 @@ export class WalSync {
 const REQUESTED = 0; // highest request number
 const SYNCED = 1; // highest request number known to be on disk
 const FAILED = 2; // highest request number whose sync failed
-const CLOSING = 3; // 1: no more syncs on the thread (close() finishes what is left)
-const BUSY = 4; // 1: the thread is syncing, the descriptor in use
+const CLOSING = 3; // 1: end once every request so far is synced
+const ENDED = 4; // 1: the thread left its loop and uses the descriptor no more
 
 /**
  * The thread: syncs once for every request made so far (each was committed before its number was
  * published, so one sync covers all of them), publishes the number it covered, and waits in
- * Atomics.wait for the next number: a futex wake, no turn of its event loop.
+ * Atomics.wait for the next number: a futex wake, no turn of its event loop. Asked to close, it
+ * first syncs what is still asked for.
  */
 const threadSource = `
 const { workerData, parentPort } = require('node:worker_threads');
 const { fdatasyncSync } = require('node:fs');
 const state = new Int32Array(workerData.state);
 let done = 0;
-for (;;) {
-  if (Atomics.load(state, ${CLOSING}) === 1) break;
-  const upTo = Atomics.load(state, ${REQUESTED});
-  if (upTo === done) {
+try {
+  for (;;) {
+    const upTo = Atomics.load(state, ${REQUESTED});
+    if (upTo !== done) {
+      let error = null;
+      try {
+        fdatasyncSync(workerData.fd);
+        Atomics.store(state, ${SYNCED}, upTo);
+      } catch (err) {
+        Atomics.store(state, ${FAILED}, upTo);
+        error = { message: String((err && err.message) || err), code: err && err.code };
+      }
+      done = upTo;
+      parentPort.postMessage({ upTo, error });
+      continue;
+    }
+    if (Atomics.load(state, ${CLOSING}) === 1) break;
     Atomics.wait(state, ${REQUESTED}, done);
-    continue;
   }
-  Atomics.store(state, ${BUSY}, 1);
-  // close() may have begun since the check above: it then syncs what is left itself.
-  if (Atomics.load(state, ${CLOSING}) === 1) break;
-  let error = null;
-  try {
-    fdatasyncSync(workerData.fd);
-    Atomics.store(state, ${SYNCED}, upTo);
-  } catch (err) {
-    Atomics.store(state, ${FAILED}, upTo);
-    error = { message: String((err && err.message) || err), code: err && err.code };
-  }
-  done = upTo;
-  Atomics.store(state, ${BUSY}, 0);
-  Atomics.notify(state, ${BUSY});
-  parentPort.postMessage({ upTo, error });
+} finally {
+  Atomics.store(state, ${ENDED}, 1);
+  Atomics.notify(state, ${ENDED});
 }
-Atomics.store(state, ${BUSY}, 0);
-Atomics.notify(state, ${BUSY});
 `;
 
-/** The longest close() waits for a sync in progress on the thread. */
+/** The longest close() waits for the thread's last syncs. */
 const closeWaitMs = 5_000;
 
 type SyncError = { message: string; code?: string };
@@ -161,7 +160,7 @@ class SyncThread {
   /** Waiting for their sync, oldest first. */
   private readonly pending: { n: number; resolve: () => void; reject: (err: Error) => void }[] = [];
 
-  constructor(private readonly fd: number, onLost: (thread: SyncThread) => void) {
+  constructor(fd: number, onLost: (thread: SyncThread) => void) {
     this.worker = new Worker(threadSource, { eval: true, workerData: { fd, state: this.state.buffer } });
     this.worker.on('message', (m: { upTo: number; error: SyncError | null }) => this.settle(m.upTo, m.error));
     // The thread itself failed (it could not start, say): what waits on it fails, the next commit starts another.
@@ -199,28 +198,16 @@ class SyncThread {
   }
 
   /**
-   * Takes the syncs off the thread: waits for the one in progress, syncs what is still asked for here
-   * (one sync, at close), ends the thread. Afterwards nothing uses the descriptor.
+   * Lets the thread sync what is still asked for and end; returns once it no longer uses the
+   * descriptor. Those syncs settle their promises as usual (isOnDisk() knows at once).
    */
   close(): void {
     Atomics.store(this.state, CLOSING, 1);
-    // A new number as well as the flag: the thread may be just about to wait for the old one.
-    Atomics.store(this.state, REQUESTED, this.requested + 1);
+    // A new number as well as the flag: the thread may be just about to wait for the old one (the
+    // one sync more that this costs is nothing at close).
+    Atomics.store(this.state, REQUESTED, ++this.requested);
     Atomics.notify(this.state, REQUESTED);
     const deadline = Date.now() + closeWaitMs;
-    while (Atomics.load(this.state, BUSY) === 1 && Date.now() < deadline) Atomics.wait(this.state, BUSY, 1, 50);
-    const upTo = this.requested;
-    if (Atomics.load(this.state, SYNCED) < upTo && Atomics.load(this.state, FAILED) < upTo) {
-      let error: SyncError | null = null;
-      try {
-        fdatasyncSync(this.fd);
-        Atomics.store(this.state, SYNCED, upTo);
-      } catch (err) {
-        Atomics.store(this.state, FAILED, upTo);
-        error = { message: err instanceof Error ? err.message : String(err), ...((err as { code?: string }).code ? { code: (err as { code: string }).code } : {}) };
-      }
-      this.settle(upTo, error);
-    }
-    void this.worker.terminate();
+    while (Atomics.load(this.state, ENDED) !== 1 && Date.now() < deadline) Atomics.wait(this.state, ENDED, 0, 50);
   }
 }

@@ -266,7 +266,7 @@ export class OutboxWorker {
   private unexpected(row: OutboxRow, err: unknown): ProcessResult {
     this.deps.log?.error(`Outbox ${row.id}: unexpected error while sending`, err);
     this.flushSentQuietly();
-    const details = `Unexpected error: ${err instanceof Error ? err.message : String(err)}`;
+    const details = `Unexpected error: ${messageOf(err)}`;
     const state = this.deps.store.row(row.id).state;
     if (state === 'sending') {
       this.deps.store.markUncertain(row.id, 'mail.delivery_uncertain', details);
@@ -345,7 +345,7 @@ export class OutboxWorker {
       pdf = (await this.deps.invoices.pdf(row.invoice_id)).content;
     } catch (err) {
       if (this.aborted) return { outboxId: row.id, state: 'queued' };
-      return this.fail(row, 'mail.unknown', `The invoice PDF could not be rendered: ${err instanceof Error ? err.message : String(err)}`);
+      return this.fail(row, 'mail.unknown', `The invoice PDF could not be rendered: ${messageOf(err)}`);
     }
     // Stopped while rendering: the row stays queued for the next start.
     if (this.aborted) return { outboxId: row.id, state: 'queued' };
@@ -401,13 +401,9 @@ export class OutboxWorker {
     //    invoice was cancelled or whose send profile was changed or deleted, is not claimed.
     const claim = this.deps.store.claimForSending(row.id, { profileId, profileVersion: ready.profileVersion }, this.pendingSent);
     this.pendingSent = null;
-    let syncError: unknown = null;
-    const onDisk = claim.durable.onDisk.catch((err: unknown) => {
-      syncError = err;
-      throw err;
-    });
-    onDisk.catch(() => {}); // handled also when the body is never asked for (recipient refused)
-    const durable: EndOfDataGate = { isOpen: () => claim.durable.isOnDisk(), opened: onDisk };
+    // Watched: handled also when the body is never asked for (recipient refused).
+    const onDisk = watched(claim.durable.onDisk);
+    const durable: EndOfDataGate = { isOpen: () => claim.durable.isOnDisk(), opened: onDisk.promise };
     if (!claim.claimed) {
       // Still queued: the invoice or the profile changed after the checks ran. The checks run again
       // on what is there now (a cancelled invoice or a deleted profile fails, changed settings are used).
@@ -418,14 +414,9 @@ export class OutboxWorker {
     }
     // The message goes to the session still being composed (in a bulk send it started while the
     // previous one was on its way): the session waits for it only when the server asks for the body.
-    let composeError: unknown = null;
-    const message = ready.message.catch((err: unknown) => {
-      composeError = err;
-      throw err;
-    });
-    message.catch(() => {}); // handled also when the body is never asked for
+    const message = watched(ready.message);
     const envelope = { from: row.from_address, to: row.bcc ? [row.to_address, row.bcc] : [row.to_address] };
-    const handedOver = session.send(envelope, message, durable);
+    const handedOver = session.send(envelope, message.promise, durable);
     // While this one is on its way (the envelope, the disk sync), check and compose the next.
     if (lookAhead && !this.stopped) this.ahead = this.peek();
     let accepted: SmtpAccepted;
@@ -436,11 +427,11 @@ export class OutboxWorker {
       const failure = err instanceof SmtpSendError ? err : new SmtpSendError(err, true);
       if (this.aborted) return { outboxId: row.id, state: 'sending' };
       // Either way the end of the data never went out, so the server accepted nothing. Failed: the user can send again.
-      if (composeError !== null) {
-        return this.fail(row, 'mail.unknown', `The message could not be composed, so it was not sent: ${errorText(composeError)}`);
+      if (message.failed()) {
+        return this.fail(row, 'mail.unknown', `The message could not be composed, so it was not sent: ${messageOf(message.failure)}`);
       }
-      if (syncError !== null) {
-        return this.fail(row, 'mail.unknown', `The outbox could not be written to disk, so the message was not sent: ${errorText(syncError)}`);
+      if (onDisk.failed()) {
+        return this.fail(row, 'mail.unknown', `The outbox could not be written to disk, so the message was not sent: ${messageOf(onDisk.failure)}`);
       }
       return this.afterFailure(row, classifySendFailure(failure.cause, this.failureContext(endpoint, password, failure.bodyStarted)), true);
     }
@@ -564,6 +555,17 @@ export class OutboxWorker {
   }
 }
 
-function errorText(err: unknown): string {
+/** An error's own words, for a row's details. */
+function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** A promise and, once it rejected, why; handled even if nobody else ever waits for it. */
+function watched<T>(promise: Promise<T>): { promise: Promise<T>; failed(): boolean; readonly failure: unknown } {
+  const w = { promise, failure: undefined as unknown, rejected: false, failed: () => w.rejected };
+  promise.catch((err: unknown) => {
+    w.rejected = true;
+    w.failure = err;
+  });
+  return w;
 }

@@ -172,13 +172,13 @@ export class SmtpSession {
         if (!bodyStarted) {
           bodyStarted = true;
           if (Buffer.isBuffer(message)) this.push(message);
-          else message.then((bytes) => this.push(bytes), (err: unknown) => this.destroy(err instanceof Error ? err : new Error(String(err))));
+          else message.then((bytes) => this.push(bytes), (err: unknown) => this.destroy(asError(err)));
           return;
         }
         if (ended) return;
         ended = true;
         if (!endAfter || endAfter.isOpen()) this.push(null);
-        else endAfter.opened.then(() => this.push(null), (err: unknown) => this.destroy(err instanceof Error ? err : new Error(String(err))));
+        else endAfter.opened.then(() => this.push(null), (err: unknown) => this.destroy(asError(err)));
       },
     });
     try {
@@ -233,4 +233,8 @@ export class SmtpSession {
 function isConnectionLoss(err: unknown): boolean {
   const e = err as { code?: unknown; responseCode?: unknown };
   return (e.code === 'ECONNECTION' || e.code === 'ESOCKET' || e.code === 'EPIPE') && typeof e.responseCode !== 'number';
+}
+
+function asError(err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err));
 }

@@ -64,12 +64,18 @@ function deferred() {
 }
 
 describe('the end of the data waits for the disk (SmtpSession)', () => {
-  let session: SmtpSession | null = null;
-  afterEach(() => session?.close());
+  let open: SmtpSession | null = null;
+  afterEach(() => open?.close());
+
+  /** A session logged in at the test server (closed after the test). */
+  async function connected(): Promise<SmtpSession> {
+    open = new SmtpSession({ host: 'localhost', port: server.port, security: 'tls' }, account, testSmtpTimeouts);
+    await open.ready();
+    return open;
+  }
 
   it('sends envelope and body at once, and the server accepts only after the promise resolved', async () => {
-    session = new SmtpSession({ host: 'localhost', port: server.port, security: 'tls' }, account, testSmtpTimeouts);
-    await session.ready();
+    const session = await connected();
     const before = { received: server.received.length, bodies: server.bodyStarts };
     const gate = deferred();
     const sent = session.send({ from: account.user, to: ['anna@example.ch'] }, message('held-end'), { isOpen: () => false, opened: gate.promise });
@@ -86,8 +92,7 @@ describe('the end of the data waits for the disk (SmtpSession)', () => {
   });
 
   it('when the promise rejects, the dot never goes out: the server delivers nothing, and the failure says so', async () => {
-    session = new SmtpSession({ host: 'localhost', port: server.port, security: 'tls' }, account, testSmtpTimeouts);
-    await session.ready();
+    const session = await connected();
     const before = { received: server.received.length, bodies: server.bodyStarts };
     const gate = deferred();
     const sent = session.send({ from: account.user, to: ['anna@example.ch'] }, message('never-ended'), { isOpen: () => false, opened: gate.promise });
@@ -105,15 +110,9 @@ describe('the end of the data waits for the disk (SmtpSession)', () => {
     expect(again.response).toMatch(/^250/);
     expect(server.received.at(-1)!.raw.toString()).toContain('Subject: after-refusal');
   });
-});
-
-describe('the end of the data asks the gate first (SmtpSession)', () => {
-  let session: SmtpSession | null = null;
-  afterEach(() => session?.close());
 
   it('a gate that is open when the end is due lets the message go without waiting for its promise', async () => {
-    session = new SmtpSession({ host: 'localhost', port: server.port, security: 'tls' }, account, testSmtpTimeouts);
-    await session.ready();
+    const session = await connected();
     const never = new Promise<void>(() => {});
     let asked = 0;
     const accepted = await session.send({ from: account.user, to: ['anna@example.ch'] }, message('gate-open'), {

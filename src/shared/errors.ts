@@ -12,6 +12,7 @@ export const coreErrorCodes = [
   'unauthorized',
   'internal',
   'db.newer_version',
+  'db.migration_failed',
   'db.open_failed',
   'practice.required',
   'practice.default_delete',

@@ -1,7 +1,8 @@
 /**
  * Opens the practice database: refuses one from a newer Arnika without touching it, backs up an
- * existing one before migrating, applies pending migrations in one transaction, and sets the
- * connection pragmas every time (better-sqlite3 defaults WAL connections to synchronous=NORMAL).
+ * existing one before migrating, applies pending migrations in one transaction that cannot cascade
+ * into other tables, and sets the connection pragmas every time (better-sqlite3 defaults WAL
+ * connections to synchronous=NORMAL).
  */
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -34,6 +35,33 @@ function readVersion(file: string): number {
   }
 }
 
+/**
+ * Runs the pending migrations the way SQLite documents for schema changes that rebuild a table
+ * (sqlite.org/lang_altertable.html, "Making Other Kinds Of Table Schema Changes"): foreign keys off
+ * before BEGIN (inside a transaction the pragma is a no-op, and with keys on, `DROP TABLE invoices`
+ * would set every consultation's invoice_id to NULL and cascade-delete invoice_consultations),
+ * `PRAGMA foreign_key_check` before COMMIT, and on again afterwards. Any violation aborts the whole
+ * upgrade: the database stays as it was, version included.
+ */
+function migrate(db: Db, pending: Migration[], latest: number): void {
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const m of pending) db.exec(m.sql);
+      const violations = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+      if (violations.length > 0) {
+        const first = violations[0]!;
+        throw new AppError('db.migration_failed', `Migration to schema ${latest} would break ${violations.length} reference(s), first ${first.table} row ${first.rowid} -> ${first.parent}`, {
+          violations: violations.length,
+        });
+      }
+      db.pragma(`user_version = ${latest}`);
+    })();
+  } finally {
+    db.pragma('foreign_keys = ON');
+  }
+}
+
 export async function openDatabase(
   file: string,
   options: { migrations?: Migration[]; now?: () => Date } = {},
@@ -63,12 +91,7 @@ export async function openDatabase(
       await db.backup(backupPath);
     }
     const pending = migrations.filter((m) => m.version > fromVersion);
-    if (pending.length > 0) {
-      db.transaction(() => {
-        for (const m of pending) db.exec(m.sql);
-        db.pragma(`user_version = ${latest}`);
-      })();
-    }
+    if (pending.length > 0) migrate(db, pending, latest);
     return { db, fromVersion, toVersion: latest, backupPath };
   } catch (err) {
     db.close();

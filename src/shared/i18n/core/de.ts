@@ -43,6 +43,7 @@ export const coreDe = {
   'error.internal': 'Ein unerwarteter Fehler ist aufgetreten. Ihre Daten sind unverändert.',
   'error.network': 'Arnika antwortet nicht. Läuft das Programm noch?',
   'error.db.newer_version': 'Diese Daten wurden mit einer neueren Arnika-Version gespeichert. Bitte Arnika aktualisieren; die Daten bleiben unverändert.',
+  'error.db.migration_failed': 'Die Aktualisierung der Datenbank wurde abgebrochen, weil sie Verweise zwischen Einträgen zerstört hätte. Die Daten sind unverändert. Bitte den Support kontaktieren.',
   'error.db.open_failed': 'Die Datenbank konnte nicht geöffnet werden.',
   'error.practice.required': 'Bitte zuerst die Praxis erfassen.',
   'error.practice.default_delete': 'Die Standardpraxis kann nicht gelöscht werden. Bitte zuerst eine andere Praxis als Standard festlegen.',

@@ -37,6 +37,7 @@ export const coreEn: Record<keyof typeof coreDe, string> = {
   'error.internal': 'An unexpected error occurred. Your data is unchanged.',
   'error.network': 'Arnika is not responding. Is the program still running?',
   'error.db.newer_version': 'This data was saved by a newer version of Arnika. Please update Arnika; the data stays unchanged.',
+  'error.db.migration_failed': 'The database upgrade was stopped because it would have broken links between records. The data is unchanged. Please contact support.',
   'error.db.open_failed': 'The database could not be opened.',
   'error.practice.required': 'Please set up the practice first.',
   'error.practice.default_delete': 'The default practice cannot be deleted. Please make another practice the default first.',

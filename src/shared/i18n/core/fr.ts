@@ -37,6 +37,7 @@ export const coreFr: Record<keyof typeof coreDe, string> = {
   'error.internal': 'Une erreur inattendue est survenue. Vos données sont inchangées.',
   'error.network': 'Arnika ne répond pas. Le programme est-il toujours ouvert ?',
   'error.db.newer_version': "Ces données ont été enregistrées avec une version plus récente d'Arnika. Veuillez mettre Arnika à jour ; les données restent inchangées.",
+  'error.db.migration_failed': 'La mise à jour de la base de données a été interrompue, car elle aurait rompu des liens entre des enregistrements. Les données sont inchangées. Veuillez contacter le support.',
   'error.db.open_failed': "La base de données n'a pas pu être ouverte.",
   'error.practice.required': "Veuillez d'abord saisir le cabinet.",
   'error.practice.default_delete': "Le cabinet par défaut ne peut pas être supprimé. Veuillez d'abord définir un autre cabinet par défaut.",

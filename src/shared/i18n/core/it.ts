@@ -37,6 +37,7 @@ export const coreIt: Record<keyof typeof coreDe, string> = {
   'error.internal': 'Si è verificato un errore imprevisto. I dati sono invariati.',
   'error.network': 'Arnika non risponde. Il programma è ancora aperto?',
   'error.db.newer_version': 'Questi dati sono stati salvati con una versione più recente di Arnika. Aggiornare Arnika; i dati restano invariati.',
+  'error.db.migration_failed': "L'aggiornamento della banca dati è stato interrotto perché avrebbe interrotto i collegamenti tra i record. I dati sono invariati. Contattare il supporto.",
   'error.db.open_failed': 'Non è stato possibile aprire la banca dati.',
   'error.practice.required': 'Registrare prima lo studio.',
   'error.practice.default_delete': 'Lo studio predefinito non può essere eliminato. Definire prima un altro studio come predefinito.',

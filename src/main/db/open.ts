@@ -8,7 +8,9 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../shared/errors.js';
+import { storageFault } from './errors.js';
 import { loadMigrations, type Migration } from './migrations.js';
+import { createPrivateFile, privateFolderMode } from './privateFolder.js';
 
 export type Db = Database.Database;
 
@@ -26,13 +28,37 @@ export function applyPragmas(db: Db): void {
   db.pragma('busy_timeout = 5000');
 }
 
-function readVersion(file: string): number {
+/**
+ * Reads the schema version and runs SQLite's quick_check (every page read once, b-trees and
+ * records checked, no index-content cross-check) through a read-only connection, so that nothing
+ * is written into a damaged file, not even a migration backup. A damaged file is refused with
+ * storage.corrupt; createApp then opens it read-only.
+ */
+function inspect(file: string): number {
   const probe = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    return probe.pragma('user_version', { simple: true }) as number;
+    const version = probe.pragma('user_version', { simple: true }) as number;
+    const problems = (probe.pragma('quick_check(5)') as { quick_check: string }[]).map((r) => r.quick_check);
+    if (problems.length !== 1 || problems[0] !== 'ok') throw damaged(file, problems.join('; '));
+    return version;
+  } catch (err) {
+    if (storageFault(err) === 'storage.corrupt') throw damaged(file, (err as Error).message);
+    throw err;
   } finally {
     probe.close();
   }
+}
+
+function damaged(file: string, what: string): AppError {
+  return new AppError('storage.corrupt', `The database ${file} is damaged: ${what}`);
+}
+
+/** Opens a damaged database so that what can still be read is shown, and nothing is ever written. */
+export function openDamagedDatabase(file: string): Db {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  db.pragma('query_only = ON');
+  return db;
 }
 
 /**
@@ -68,10 +94,10 @@ export async function openDatabase(
 ): Promise<OpenResult> {
   const migrations = options.migrations ?? loadMigrations();
   const latest = migrations.length;
-  mkdirSync(dirname(file), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true, mode: privateFolderMode });
 
   const existed = existsSync(file);
-  const fromVersion = existed ? readVersion(file) : 0;
+  const fromVersion = existed ? inspect(file) : 0;
   if (fromVersion > latest) {
     throw new AppError(
       'db.newer_version',
@@ -80,6 +106,8 @@ export async function openDatabase(
     );
   }
 
+  // Made 0600 before SQLite creates it: SQLite gives the -wal and -shm files the database's mode.
+  if (!existed) createPrivateFile(file);
   const db = new Database(file);
   try {
     applyPragmas(db);
@@ -87,7 +115,8 @@ export async function openDatabase(
     if (existed && fromVersion > 0 && fromVersion < latest) {
       const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
       backupPath = join(dirname(file), 'backups', `before-migration-v${fromVersion}-to-v${latest}-${stamp}.sqlite`);
-      mkdirSync(dirname(backupPath), { recursive: true });
+      mkdirSync(dirname(backupPath), { recursive: true, mode: privateFolderMode });
+      createPrivateFile(backupPath);
       await db.backup(backupPath);
     }
     const pending = migrations.filter((m) => m.version > fromVersion);

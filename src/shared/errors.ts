@@ -22,6 +22,7 @@ export const coreErrorCodes = [
   'storage.io_error',
   'storage.busy',
   'storage.read_only',
+  'desktop.open_failed',
   'db.open_failed',
   'practice.required',
   'practice.default_delete',

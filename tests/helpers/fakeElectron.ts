@@ -77,6 +77,9 @@ export function createFakeElectron() {
     permissionCheck: null as Listener | null,
     devicePermission: null as Listener | null,
     openedExternally: [] as string[],
+    /** What shell.openPath answers: '' when the file opened, else Electron's error text. */
+    openPathAnswer: '',
+    openedPaths: [] as string[],
     closedDbs: 0,
     userData: '',
   };
@@ -127,6 +130,10 @@ export function createFakeElectron() {
     shell: {
       openExternal: async (url: string) => {
         state.openedExternally.push(url);
+      },
+      openPath: async (path: string) => {
+        state.openedPaths.push(path);
+        return state.openPathAnswer;
       },
     },
     dialog: { showErrorBox: vi.fn() },

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fakeElectron as fake } from '../helpers/fakeElectron.js';
+import { patientInput, practiceInput } from '../helpers/fixtures.js';
 
 vi.mock('electron', async () => {
   const { fakeElectron } = await import('../helpers/fakeElectron.js');
@@ -119,6 +120,27 @@ describe('desktop shell wiring (fake electron)', () => {
       await expect(Promise.resolve(handler(event, 'app.info', {}))).resolves.toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     }
     await expect(Promise.resolve(handler(invokeEvent(), 'no.such', {}))).resolves.toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+  });
+
+  it('a PDF the system cannot open (no viewer installed) answers desktop.open_failed, not an internal error', async () => {
+    const handler = fake.state.ipcHandlers.get('arnika:invoke')!;
+    const call = async (method: string, input: unknown) => {
+      const r = (await handler(invokeEvent(), method, input)) as { ok: boolean; data?: { id: string }; error?: { code: string } };
+      if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
+      return r.data!;
+    };
+    const practice = await call('practices.create', { practice: practiceInput() });
+    const service = await call('services.create', { practiceId: practice.id, service: { code: 'S', names: { de: 'Sitzung', fr: '', it: '', en: '' }, unit: 'session', priceMinor: 9_000, vatRateBasisPoints: 0, active: true } });
+    const patient = await call('patients.create', { patient: patientInput() });
+    const consultation = await call('consultations.create', { consultation: { patientId: patient.id, date: '2026-11-10', startTime: '09:00', durationMinutes: 30, items: [{ serviceId: service.id, quantityHundredths: 100 }], notes: '' } });
+    const draft = await call('invoices.createDraft', { patientId: patient.id, draft: { consultationIds: [consultation.id] } });
+    const invoice = await call('invoices.issue', { id: draft.id });
+
+    fake.state.openPathAnswer = 'No application is associated with the specified file';
+    expect(await handler(invokeEvent(), 'invoices.openPdf', { id: invoice.id })).toMatchObject({ ok: false, error: { code: 'desktop.open_failed' } });
+    fake.state.openPathAnswer = '';
+    expect(await handler(invokeEvent(), 'invoices.openPdf', { id: invoice.id })).toMatchObject({ ok: true, data: { opened: true } });
+    expect(fake.state.openedPaths.at(-1)).toContain(join(dataDir, 'viewer'));
   });
 
   it('closes the app on window-all-closed and quits', async () => {

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type App } from '../app/createApp.js';
 import { consoleLogger } from '../app/log.js';
+import { AppError } from '../../shared/errors.js';
 import { privateUmask } from '../db/privateFolder.js';
 import {
   appIndexUrl,
@@ -159,10 +160,10 @@ async function start(): Promise<void> {
     secrets,
     log,
     desktop: {
-      // shell.openPath answers with an error text instead of throwing.
+      // shell.openPath answers with an error text instead of throwing; most often no program opens PDFs.
       openFile: async (path) => {
         const failure = await shell.openPath(path);
-        if (failure) throw new Error(failure);
+        if (failure) throw new AppError('desktop.open_failed', `Opening ${path} failed: ${failure}`);
       },
     },
   });

@@ -53,6 +53,7 @@ export const coreDe = {
   'error.storage.io_error': 'Das Laufwerk meldet einen Lese- oder Schreibfehler. Es wurde nichts gespeichert. Bitte prüfen, ob das Laufwerk angeschlossen und in Ordnung ist, und es dann noch einmal versuchen.',
   'error.storage.busy': 'Die Datenbank ist gerade von einem anderen Programm gesperrt (zum Beispiel einem Sicherungs- oder Datenbankprogramm). Es wurde nichts gespeichert. Bitte jenes Programm schliessen und es noch einmal versuchen.',
   'error.storage.read_only': 'Arnika darf hier nicht schreiben (schreibgeschützt oder keine Berechtigung). Es wurde nichts gespeichert. Bitte die Berechtigungen des Ordners prüfen.',
+  'error.desktop.open_failed': 'Die Datei konnte nicht geöffnet werden. Ist ein Programm zum Anzeigen von PDF-Dateien installiert? Sie können die Rechnung auch als PDF speichern.',
   'storage.lockedBy': 'Geöffnet im {host}, Prozess {pid}, seit {since}.',
   'storage.host.desktop': 'Desktop-Programm',
   'storage.host.browser': 'Browsermodus',

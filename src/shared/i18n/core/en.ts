@@ -47,6 +47,7 @@ export const coreEn: Record<keyof typeof coreDe, string> = {
   'error.storage.io_error': 'The drive reports a read or write error. Nothing was saved. Please check that the drive is connected and working, then try again.',
   'error.storage.busy': 'The database is locked by another program right now (a backup or database tool, for example). Nothing was saved. Please close that program and try again.',
   'error.storage.read_only': "Arnika may not write here (read-only or no permission). Nothing was saved. Please check the folder's permissions.",
+  'error.desktop.open_failed': 'The file could not be opened. Is a program for viewing PDF files installed? You can also save the invoice as a PDF.',
   'storage.lockedBy': 'Open in the {host}, process {pid}, since {since}.',
   'storage.host.desktop': 'desktop app',
   'storage.host.browser': 'browser mode',

@@ -47,6 +47,7 @@ export const coreFr: Record<keyof typeof coreDe, string> = {
   'error.storage.io_error': "Le disque signale une erreur de lecture ou d'écriture. Rien n'a été enregistré. Veuillez vérifier que le disque est connecté et en bon état, puis réessayer.",
   'error.storage.busy': "La base de données est actuellement verrouillée par un autre programme (par exemple un logiciel de sauvegarde ou de base de données). Rien n'a été enregistré. Veuillez fermer ce programme et réessayer.",
   'error.storage.read_only': "Arnika n'a pas le droit d'écrire ici (protégé en écriture ou sans autorisation). Rien n'a été enregistré. Veuillez vérifier les autorisations du dossier.",
+  'error.desktop.open_failed': "Le fichier n'a pas pu être ouvert. Un programme pour afficher les fichiers PDF est-il installé ? Vous pouvez aussi enregistrer la facture en PDF.",
   'storage.lockedBy': 'Ouvert dans le {host}, processus {pid}, depuis le {since}.',
   'storage.host.desktop': 'programme de bureau',
   'storage.host.browser': 'mode navigateur',

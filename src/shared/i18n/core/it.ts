@@ -47,6 +47,7 @@ export const coreIt: Record<keyof typeof coreDe, string> = {
   'error.storage.io_error': 'Il disco segnala un errore di lettura o di scrittura. Non è stato salvato nulla. Verificare che il disco sia collegato e funzionante, poi riprovare.',
   'error.storage.busy': 'La banca dati è al momento bloccata da un altro programma (per esempio un programma di backup o di banche dati). Non è stato salvato nulla. Chiudere quel programma e riprovare.',
   'error.storage.read_only': 'Arnika non può scrivere qui (protetto da scrittura o senza autorizzazione). Non è stato salvato nulla. Verificare le autorizzazioni della cartella.',
+  'error.desktop.open_failed': 'Non è stato possibile aprire il file. È installato un programma per visualizzare i file PDF? È possibile anche salvare la fattura in PDF.',
   'storage.lockedBy': 'Aperto nel {host}, processo {pid}, dal {since}.',
   'storage.host.desktop': 'programma desktop',
   'storage.host.browser': 'modo browser',

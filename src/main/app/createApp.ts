@@ -239,12 +239,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   /** Found damaged while running: from now on nothing is written (also not by the outbox). */
   const markDamaged = (current: Wired) => {
     current.damaged = true;
-    current.outbox.stopNow();
+    // Read-only first: stopping the outbox would otherwise still record its last outcome in the file.
     try {
       current.db.pragma('query_only = ON');
     } catch (err) {
       log.error('Could not switch the database to read-only', err);
     }
+    current.outbox.stopNow();
   };
 
   const handlers = Object.fromEntries(

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchInvoiceList, benchIssueAndRender } from './invoices.js';
 import { benchPatients } from './patients.js';
+import { benchStartup } from './startup.js';
 
 const root = process.env.ARNIKA_ROOT ?? process.cwd();
 const only = process.argv.slice(2);
@@ -24,4 +25,5 @@ if (want('invoices')) {
   await inTempDir('issue', (dir) => benchIssueAndRender(dir));
   await inTempDir('list', (dir) => benchInvoiceList(dir));
 }
+if (want('startup')) await inTempDir('startup', (dir) => benchStartup(dir));
 if (want('mail')) await inTempDir('mail', async (dir) => (await import('./mail.js')).benchMail(root, dir));

@@ -19,6 +19,7 @@ import { PatientList } from './screens/PatientList.js';
 import { Practices } from './screens/Practices.js';
 import { Settings } from './screens/Settings.js';
 import { StartupError } from './screens/StartupError.js';
+import { DamagedGuard } from './screens/StorageProblem.js';
 
 type Startup = { kind: 'loading' } | { kind: 'failed'; error: ErrorBody } | { kind: 'ready'; info: AppInfo };
 
@@ -48,16 +49,18 @@ export function App() {
         {startup.kind === 'loading' && <div className="loading-screen" aria-busy="true" />}
         {startup.kind === 'failed' && <StartupError code={startup.error.code} network={Boolean(startup.error.details?.network)} dataDir={null} />}
         {startup.kind === 'ready' && startup.info.startupError && (
-          <StartupError code={startup.info.startupError.code} network={false} dataDir={startup.info.dataDir} />
+          <StartupError code={startup.info.startupError.code} network={false} dataDir={startup.info.dataDir} details={startup.info.startupError.details} />
         )}
         {startup.kind === 'ready' && !startup.info.startupError && (
-          <RouterProvider>
-            {startup.info.needsSetup ? (
-              <FirstRun onDone={setupDone} onLanguageChange={setLang} />
-            ) : (
-              <Shell info={startup.info} onLanguageChange={setLang} />
-            )}
-          </RouterProvider>
+          <DamagedGuard damaged={startup.info.databaseDamaged} dataDir={startup.info.dataDir}>
+            <RouterProvider>
+              {startup.info.needsSetup ? (
+                <FirstRun onDone={setupDone} onLanguageChange={setLang} />
+              ) : (
+                <Shell info={startup.info} onLanguageChange={setLang} />
+              )}
+            </RouterProvider>
+          </DamagedGuard>
         )}
       </ToastProvider>
     </I18nProvider>

@@ -45,9 +45,16 @@ export interface Client {
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Envelope<MethodOutput<M>>>;
 }
 
+/** Fired on window when main answers storage.corrupt: the database turned out to be damaged (screens/StorageProblem.tsx). */
+export const storageCorruptEvent = 'arnika:storage-corrupt';
+
 export function createClient(transport: Transport): Client {
   return {
-    call: (method, input) => transport(method, input) as never,
+    call: async (method, input) => {
+      const answer = await transport(method, input);
+      if (!answer.ok && answer.error.code === 'storage.corrupt') window.dispatchEvent(new Event(storageCorruptEvent));
+      return answer as never;
+    },
   };
 }
 

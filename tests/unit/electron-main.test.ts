@@ -5,137 +5,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fakeElectron as fake } from '../helpers/fakeElectron.js';
+import { patientInput, practiceInput } from '../helpers/fixtures.js';
 
-type Listener = (...args: unknown[]) => unknown;
-
-const fake = vi.hoisted(() => {
-  const order: string[] = [];
-  const appListeners = new Map<string, Listener[]>();
-  let resolveReady!: () => void;
-  const ready = new Promise<void>((r) => (resolveReady = r));
-  let resolveWindow!: (w: unknown) => void;
-  const windowCreated = new Promise<unknown>((r) => (resolveWindow = r));
-
-  class FakeWebContents {
-    static nextId = 1;
-    id = FakeWebContents.nextId++;
-    listeners = new Map<string, Listener[]>();
-    windowOpenHandler: ((d: { url: string }) => { action: string }) | null = null;
-    on(name: string, fn: Listener) {
-      this.listeners.set(name, [...(this.listeners.get(name) ?? []), fn]);
-      return this;
-    }
-    setWindowOpenHandler(fn: (d: { url: string }) => { action: string }) {
-      this.windowOpenHandler = fn;
-    }
-    emit(name: string, ...args: unknown[]) {
-      for (const fn of this.listeners.get(name) ?? []) fn(...args);
-    }
-  }
-
-  class FakeBrowserWindow {
-    options: unknown;
-    webContents = new FakeWebContents();
-    loadedUrl: string | null = null;
-    shown = false;
-    constructor(options: unknown) {
-      order.push('BrowserWindow');
-      this.options = options;
-      for (const fn of appListeners.get('web-contents-created') ?? []) fn({}, this.webContents);
-      resolveWindow(this);
-    }
-    once(name: string, fn: Listener) {
-      if (name === 'ready-to-show') queueMicrotask(() => fn());
-      return this;
-    }
-    on() {
-      return this;
-    }
-    show() {
-      this.shown = true;
-    }
-    isDestroyed() {
-      return false;
-    }
-    isMinimized() {
-      return false;
-    }
-    async loadURL(url: string) {
-      this.loadedUrl = url;
-    }
-  }
-
-  const ipcHandlers = new Map<string, Listener>();
-  const state = {
-    order,
-    appListeners,
-    ipcHandlers,
-    windowCreated,
-    privileged: [] as unknown[],
-    protocolHandlers: new Map<string, (r: Request) => Promise<Response>>(),
-    permissionRequest: null as Listener | null,
-    permissionCheck: null as Listener | null,
-    devicePermission: null as Listener | null,
-    openedExternally: [] as string[],
-    closedDbs: 0,
-    userData: '',
-  };
-
-  const electron = {
-    app: {
-      isPackaged: false,
-      getPath: () => state.userData,
-      getAppPath: () => '/nonexistent',
-      requestSingleInstanceLock: () => true,
-      on(name: string, fn: Listener) {
-        appListeners.set(name, [...(appListeners.get(name) ?? []), fn]);
-      },
-      whenReady: () => {
-        order.push('whenReady');
-        return ready;
-      },
-      enableSandbox: () => order.push('enableSandbox'),
-      quit: vi.fn(),
-      exit: vi.fn(),
-    },
-    protocol: {
-      registerSchemesAsPrivileged: (schemes: unknown[]) => {
-        order.push('registerSchemesAsPrivileged');
-        state.privileged.push(...schemes);
-      },
-      handle: (scheme: string, fn: (r: Request) => Promise<Response>) => {
-        order.push('protocol.handle');
-        state.protocolHandlers.set(scheme, fn);
-      },
-    },
-    session: {
-      defaultSession: {
-        setPermissionRequestHandler: (fn: Listener) => (state.permissionRequest = fn),
-        setPermissionCheckHandler: (fn: Listener) => (state.permissionCheck = fn),
-        setDevicePermissionHandler: (fn: Listener) => (state.devicePermission = fn),
-      },
-    },
-    safeStorage: {
-      isEncryptionAvailable: () => false,
-      encryptString: () => Buffer.alloc(0),
-      decryptString: () => '',
-      getSelectedStorageBackend: () => 'unknown',
-    },
-    ipcMain: {
-      handle: (channel: string, fn: Listener) => ipcHandlers.set(channel, fn),
-    },
-    shell: {
-      openExternal: async (url: string) => {
-        state.openedExternally.push(url);
-      },
-    },
-    dialog: { showErrorBox: vi.fn() },
-    BrowserWindow: FakeBrowserWindow,
-  };
-  return { electron, state, resolveReady: () => resolveReady() };
+vi.mock('electron', async () => {
+  const { fakeElectron } = await import('../helpers/fakeElectron.js');
+  return { ...fakeElectron.electron, default: fakeElectron.electron };
 });
-
-vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
 
 type FakeWindow = {
   options: { webPreferences: Record<string, unknown> };
@@ -244,6 +120,27 @@ describe('desktop shell wiring (fake electron)', () => {
       await expect(Promise.resolve(handler(event, 'app.info', {}))).resolves.toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     }
     await expect(Promise.resolve(handler(invokeEvent(), 'no.such', {}))).resolves.toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+  });
+
+  it('a PDF the system cannot open (no viewer installed) answers desktop.open_failed, not an internal error', async () => {
+    const handler = fake.state.ipcHandlers.get('arnika:invoke')!;
+    const call = async (method: string, input: unknown) => {
+      const r = (await handler(invokeEvent(), method, input)) as { ok: boolean; data?: { id: string }; error?: { code: string } };
+      if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`);
+      return r.data!;
+    };
+    const practice = await call('practices.create', { practice: practiceInput() });
+    const service = await call('services.create', { practiceId: practice.id, service: { code: 'S', names: { de: 'Sitzung', fr: '', it: '', en: '' }, unit: 'session', priceMinor: 9_000, vatRateBasisPoints: 0, active: true } });
+    const patient = await call('patients.create', { patient: patientInput() });
+    const consultation = await call('consultations.create', { consultation: { patientId: patient.id, date: '2026-11-10', startTime: '09:00', durationMinutes: 30, items: [{ serviceId: service.id, quantityHundredths: 100 }], notes: '' } });
+    const draft = await call('invoices.createDraft', { patientId: patient.id, draft: { consultationIds: [consultation.id] } });
+    const invoice = await call('invoices.issue', { id: draft.id });
+
+    fake.state.openPathAnswer = 'No application is associated with the specified file';
+    expect(await handler(invokeEvent(), 'invoices.openPdf', { id: invoice.id })).toMatchObject({ ok: false, error: { code: 'desktop.open_failed' } });
+    fake.state.openPathAnswer = '';
+    expect(await handler(invokeEvent(), 'invoices.openPdf', { id: invoice.id })).toMatchObject({ ok: true, data: { opened: true } });
+    expect(fake.state.openedPaths.at(-1)).toContain(join(dataDir, 'viewer'));
   });
 
   it('closes the app on window-all-closed and quits', async () => {

@@ -1,14 +1,28 @@
 /**
- * The composition root: opens the data folder's database and wires every use-case into the one
- * dispatcher. No electron import: the desktop shell, browser mode and tests all call this.
- * If the data folder cannot be used (a database from a newer Arnika), the app still answers,
- * every method with that error, so the UI can show a clear screen instead of crashing.
+ * The composition root: takes the data folder (one Arnika per folder), opens its database and
+ * wires every use-case into the one dispatcher. No electron import: the desktop shell, browser
+ * mode and tests all call this.
+ *
+ * It owns the start-up decisions about the data folder, in this order, and touches nothing before
+ * the first one has passed:
+ * 1. another Arnika holds the folder: refused (storage.locked, naming the other one);
+ * 2. the folder and its files are made private (0700/0600);
+ * 3. the database is missing or empty in a folder that was used before: nothing is created until
+ *    the user confirms (storage.missing / storage.empty, then storage.createNew);
+ * 4. the database is damaged (quick_check, or SQLITE_CORRUPT/NOTADB from any call later): it is
+ *    opened read-only and every change is refused with storage.corrupt;
+ * 5. a database from a newer Arnika: refused untouched (db.newer_version).
+ * When the folder cannot be used, the app still answers, every method with that error, so the UI
+ * can show a calm screen instead of crashing.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { methodNames, type MethodName } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
-import { openDatabase, type Db } from '../db/open.js';
+import { storageFault } from '../db/errors.js';
+import { lockDataFolder, lockFileName, type FolderLock, type Host } from '../db/folderLock.js';
+import { openDamagedDatabase, openDatabase, type Db } from '../db/open.js';
+import { makeFolderPrivate, privateFolderMode } from '../db/privateFolder.js';
 import { createInvoiceDomain } from '../invoices/handlers.js';
 import { createMailDomain } from '../mail/handlers.js';
 import type { OutboxWorker, OutboxWorkerOptions } from '../mail/outboxWorker.js';
@@ -25,6 +39,8 @@ import { appVersion } from './version.js';
 
 export interface AppOptions {
   dataDir: string;
+  /** Which kind of Arnika this is, as a second one that finds the folder in use is told. Default: browser. */
+  host?: Host;
   desktop?: DesktopPort;
   secrets?: SecretBox;
   clock?: Clock;
@@ -39,9 +55,9 @@ export interface AppOptions {
 export interface App {
   dispatch: Dispatch;
   /** The open database, or null when the data folder could not be used. For tests and backups. */
-  db: Db | null;
+  readonly db: Db | null;
   /** The worker that sends queued mail, or null when the data folder could not be used. */
-  outbox: OutboxWorker | null;
+  readonly outbox: OutboxWorker | null;
   /**
    * Closes at once. Mail being handed to a server right now is cut off; its row stays 'sending' and
    * shows as 'uncertain' at the next start (never sent twice by itself).
@@ -55,97 +71,273 @@ export const databaseFileName = 'arnika.sqlite';
 /** In the data folder: invoice PDFs opened in the system's viewer (ViewerFiles). */
 export const viewerFolderName = 'viewer';
 
+/**
+ * Files and folders only Arnika makes. Where one of them is present, the folder was used before,
+ * and a missing database is a loss to report, not a first start. (Not logs: a host may write its
+ * log before the app starts.)
+ */
+const traces = ['backups', 'secret.key', viewerFolderName, 'documents', `${databaseFileName}-wal`, `${databaseFileName}-shm`];
+
+/** What is found where the database should be. */
+function databaseState(dataDir: string, lockExisted: boolean): 'present' | 'first start' | 'storage.missing' | 'storage.empty' {
+  const file = join(dataDir, databaseFileName);
+  if (existsSync(file)) return statSync(file).size === 0 ? 'storage.empty' : 'present';
+  return lockExisted || traces.some((name) => existsSync(join(dataDir, name))) ? 'storage.missing' : 'first start';
+}
+
+/** The running app on an open database. */
+interface Wired {
+  db: Db;
+  outbox: OutboxWorker;
+  handlers: Handlers;
+  /** Opened read-only because it is damaged, or found damaged later. */
+  damaged: boolean;
+  close(): void;
+  shutdown(): Promise<void>;
+}
+
 export async function createApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? consoleLogger;
-  mkdirSync(options.dataDir, { recursive: true });
-  let db: Db;
+  const { dataDir } = options;
+  const file = join(dataDir, databaseFileName);
+
+  let lock: FolderLock;
+  let lockExisted: boolean;
   try {
-    ({ db } = await openDatabase(join(options.dataDir, databaseFileName), { now: () => clock.now() }));
+    mkdirSync(dataDir, { recursive: true, mode: privateFolderMode });
+    lockExisted = existsSync(join(dataDir, lockFileName));
+    lock = lockDataFolder(dataDir, options.host ?? 'browser', clock.now());
   } catch (err) {
-    const failure = err instanceof AppError ? err : new AppError('db.open_failed', String((err as Error).message ?? err));
-    if (!(err instanceof AppError)) log.error('Opening the database failed', err);
-    return {
-      dispatch: createDispatcher(failedHandlers(failure, options.dataDir), log), db: null, outbox: null, close() {}, shutdown: async () => {},
-    };
+    // Another Arnika holds the folder (or it cannot be written at all): nothing here is touched.
+    const failure = asAppError(err, 'db.open_failed');
+    if (failure.code === 'storage.locked') log.info(failure.message);
+    else log.error('Taking the data folder failed', err);
+    return unusableApp(failure, dataDir, log);
   }
 
-  const secrets = options.secrets ?? keyFileSecretBox(options.dataDir);
-  const settings = new SettingsStore(db);
-  const practices = new Practices(db, clock);
-  const patients = new Patients(db, clock);
-  // PDFs opened for viewing: what a previous run left is removed now, the rest when the app closes.
-  const viewerFiles = new ViewerFiles(join(options.dataDir, viewerFolderName));
-  viewerFiles.clear();
-  const invoiceDomain = createInvoiceDomain({ db, clock, practices, patients, desktop: options.desktop, viewerFiles });
-  const { autoStart = true, smtpTimeouts, ...outboxOptions } = options.mail ?? {};
-  const mail = createMailDomain({
-    db, secrets, clock, log, invoices: invoiceDomain.invoices, patients, outbox: outboxOptions, ...(smtpTimeouts ? { smtpTimeouts } : {}),
-  });
+  const stillOpen = makeFolderPrivate(dataDir);
+  if (stillOpen.length > 0) log.info(`Could not make these private (owned by another account?): ${stillOpen.join(', ')}`);
 
-  const handlers: Handlers = {
-    'app.info': () => ({
-      version: appVersion,
-      dataDir: options.dataDir,
-      needsSetup: practices.count() === 0,
-      uiLanguage: settings.get().uiLanguage,
-      startupError: null,
-    }),
-    'settings.get': () => settings.get(),
-    'settings.update': (input) => settings.update(input),
+  let wired: Wired | null = null;
+  let startupError: AppError | null = null;
+  let closed = false;
 
-    'practices.list': () => practices.list(),
-    'practices.get': ({ id }) => practices.get(id),
-    'practices.create': ({ practice, makeDefault }) => practices.create(practice, makeDefault),
-    'practices.update': ({ id, practice }) => practices.update(id, practice),
-    'practices.setDefault': ({ id }) => practices.setDefault(id),
-    'practices.delete': ({ id }) => practices.delete(id),
+  const wire = (db: Db, damaged: boolean): Wired => {
+    const secrets = options.secrets ?? keyFileSecretBox(dataDir);
+    const settings = new SettingsStore(db);
+    const practices = new Practices(db, clock);
+    const patients = new Patients(db, clock);
+    // PDFs opened for viewing: what a previous run left is removed now, the rest when the app closes.
+    const viewerFiles = new ViewerFiles(join(dataDir, viewerFolderName));
+    viewerFiles.clear();
+    const invoiceDomain = createInvoiceDomain({ db, clock, practices, patients, desktop: options.desktop, viewerFiles });
+    const { autoStart = true, smtpTimeouts, ...outboxOptions } = options.mail ?? {};
+    const mail = createMailDomain({
+      db, secrets, clock, log, invoices: invoiceDomain.invoices, patients, outbox: outboxOptions, ...(smtpTimeouts ? { smtpTimeouts } : {}),
+    });
+    const state: Wired = {
+      db,
+      outbox: mail.outbox,
+      damaged,
+      handlers: {
+        'app.info': () => ({
+          version: appVersion,
+          dataDir,
+          // A damaged database may not even answer these; then it shows what it can.
+          needsSetup: readable(() => practices.count() === 0, false),
+          uiLanguage: readable(() => settings.get().uiLanguage, 'de'),
+          startupError: null,
+          databaseDamaged: state.damaged,
+        }),
+        'storage.createNew': () => {
+          throw new AppError('storage.database_exists', 'There is a database already; nothing was changed');
+        },
+        'settings.get': () => settings.get(),
+        'settings.update': (input) => settings.update(input),
 
-    'patients.list': (query) => patients.list(query),
-    'patients.get': ({ id }) => patients.get(id),
-    'patients.create': ({ patient }) => patients.create(patient),
-    'patients.update': ({ id, patient }) => patients.update(id, patient),
-    'patients.archive': ({ id }) => patients.setArchived(id, true),
-    'patients.unarchive': ({ id }) => patients.setArchived(id, false),
-    'patients.delete': ({ id }) => patients.delete(id),
+        'practices.list': () => practices.list(),
+        'practices.get': ({ id }) => practices.get(id),
+        'practices.create': ({ practice, makeDefault }) => practices.create(practice, makeDefault),
+        'practices.update': ({ id, practice }) => practices.update(id, practice),
+        'practices.setDefault': ({ id }) => practices.setDefault(id),
+        'practices.delete': ({ id }) => practices.delete(id),
 
-    ...invoiceDomain.handlers,
-    ...mail.handlers,
+        'patients.list': (query) => patients.list(query),
+        'patients.get': ({ id }) => patients.get(id),
+        'patients.create': ({ patient }) => patients.create(patient),
+        'patients.update': ({ id, patient }) => patients.update(id, patient),
+        'patients.archive': ({ id }) => patients.setArchived(id, true),
+        'patients.unarchive': ({ id }) => patients.setArchived(id, false),
+        'patients.delete': ({ id }) => patients.delete(id),
+
+        ...invoiceDomain.handlers,
+        ...mail.handlers,
+      },
+      close() {
+        mail.outbox.stopNow();
+        db.close();
+        viewerFiles.clear();
+      },
+      async shutdown() {
+        await mail.outbox.stop();
+        state.close();
+      },
+    };
+    // Rows a previous run left in 'sending' become 'uncertain' here, before any new send starts.
+    // Never on a damaged database: that would write into it.
+    if (autoStart && !damaged) mail.outbox.start();
+    return state;
   };
 
-  // Rows a previous run left in 'sending' become 'uncertain' here, before any new send starts.
-  if (autoStart) mail.outbox.start();
+  const open = async (): Promise<void> => {
+    try {
+      const { db } = await openDatabase(file, { now: () => clock.now() });
+      wired = wire(db, false);
+    } catch (err) {
+      const failure = asAppError(err, 'db.open_failed');
+      if (failure.code !== 'storage.corrupt') {
+        if (!(err instanceof AppError)) log.error('Opening the database failed', err);
+        startupError = failure;
+        return;
+      }
+      log.error('The database is damaged; it is opened read-only', err);
+      try {
+        wired = wire(openDamagedDatabase(file), true);
+      } catch (again) {
+        log.error('Even reading the damaged database failed', again);
+        startupError = failure;
+      }
+    }
+  };
 
-  let closed = false;
+  const found = databaseState(dataDir, lockExisted);
+  if (found === 'storage.missing' || found === 'storage.empty') {
+    startupError = new AppError(found, found === 'storage.missing'
+      ? `${file} is missing, but the folder was used by Arnika before`
+      : `${file} is empty (0 bytes)`);
+    log.error(startupError.message);
+  } else {
+    await open();
+  }
+
+  /** A fault of the disk or the file, read from whatever a handler threw (null: not one). */
+  const mapError = (err: unknown): AppError | null => {
+    const fault = storageFault(err);
+    const current = wired;
+    // Whatever SQLite refuses on a damaged database is that damage, in the user's terms.
+    if (current?.damaged && (fault !== null || isSqliteError(err))) {
+      if (fault !== 'storage.read_only') log.error('Database error on the damaged database', err);
+      return new AppError('storage.corrupt', 'The database is damaged; Arnika only reads from it');
+    }
+    if (fault === null) return null;
+    log.error(`Storage fault (${fault})`, err);
+    if (fault === 'storage.corrupt' && current) markDamaged(current);
+    return new AppError(fault, (err as Error).message ?? String(err));
+  };
+
+  /** Found damaged while running: from now on nothing is written (also not by the outbox). */
+  const markDamaged = (current: Wired) => {
+    current.damaged = true;
+    // Read-only first: stopping the outbox would otherwise still record its last outcome in the file.
+    try {
+      current.db.pragma('query_only = ON');
+    } catch (err) {
+      log.error('Could not switch the database to read-only', err);
+    }
+    current.outbox.stopNow();
+  };
+
+  const handlers = Object.fromEntries(
+    methodNames.map((m: MethodName) => [
+      m,
+      (input: never) => {
+        if (m === 'app.info' && startupError) return unusableInfo(startupError, dataDir);
+        if (m === 'storage.createNew' && (startupError?.code === 'storage.missing' || startupError?.code === 'storage.empty')) {
+          return createNewDatabase();
+        }
+        if (closed) throw new AppError('db.open_failed', 'Arnika is closed');
+        if (startupError || !wired) throw startupError ?? new AppError('db.open_failed', 'No database');
+        return (wired.handlers[m] as (input: never) => unknown)(input);
+      },
+    ]),
+  ) as Handlers;
+
+  /** The user confirmed: what is there goes aside (an empty file, a stray -wal), then a new database. */
+  const createNewDatabase = async (): Promise<{ setAsideIn: string | null }> => {
+    const leftovers = [databaseFileName, `${databaseFileName}-wal`, `${databaseFileName}-shm`].filter((n) => existsSync(join(dataDir, n)));
+    let setAsideIn: string | null = null;
+    if (leftovers.length > 0) {
+      // Renamed, never deleted: opening a 0-byte database would also delete a -wal next to it.
+      setAsideIn = join(dataDir, 'backups', `set-aside-${clock.now().toISOString().replace(/[:.]/g, '-')}`);
+      mkdirSync(setAsideIn, { recursive: true, mode: privateFolderMode });
+      for (const name of leftovers) renameSync(join(dataDir, name), join(setAsideIn, name));
+      log.info(`Set aside ${leftovers.join(', ')} in ${setAsideIn}`);
+    }
+    startupError = null;
+    await open();
+    if (startupError) throw startupError;
+    return { setAsideIn };
+  };
+
   const close = () => {
     if (closed) return;
     closed = true;
-    mail.outbox.stopNow();
-    db.close();
-    viewerFiles.clear();
+    wired?.close();
+    lock.release();
   };
   return {
-    dispatch: createDispatcher(handlers, log),
-    db,
-    outbox: mail.outbox,
+    dispatch: createDispatcher(handlers, log, mapError),
+    get db() {
+      return wired?.db ?? null;
+    },
+    get outbox() {
+      return wired?.outbox ?? null;
+    },
     close,
     async shutdown() {
-      if (!closed) await mail.outbox.stop();
+      if (!closed && wired) await wired.shutdown().catch((err: unknown) => log.error('Shutting down failed', err));
       close();
     },
   };
 }
 
-function failedHandlers(failure: AppError, dataDir: string): Handlers {
-  const entries = methodNames.map((m: MethodName) => [m, () => { throw failure; }]);
+function isSqliteError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_');
+}
+
+function readable<T>(read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
+}
+
+function asAppError(err: unknown, fallback: 'db.open_failed'): AppError {
+  if (err instanceof AppError) return err;
+  const fault = storageFault(err);
+  return new AppError(fault ?? fallback, String((err as Error)?.message ?? err));
+}
+
+function unusableInfo(failure: AppError, dataDir: string) {
+  const details = Object.fromEntries(
+    Object.entries(failure.details ?? {}).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number'),
+  );
   return {
-    ...(Object.fromEntries(entries) as Handlers),
-    'app.info': () => ({
-      version: appVersion,
-      dataDir,
-      needsSetup: false,
-      uiLanguage: 'de' as const,
-      startupError: { code: failure.code, message: failure.message },
-    }),
+    version: appVersion,
+    dataDir,
+    needsSetup: false,
+    uiLanguage: 'de' as const,
+    startupError: { code: failure.code, message: failure.message, ...(Object.keys(details).length > 0 ? { details } : {}) },
+    databaseDamaged: false,
   };
+}
+
+/** An app that answers every method with `failure` and app.info with it as startupError. */
+function unusableApp(failure: AppError, dataDir: string, log: Logger): App {
+  const entries = methodNames.map((m: MethodName) => [m, () => { throw failure; }]);
+  const handlers = { ...(Object.fromEntries(entries) as Handlers), 'app.info': () => unusableInfo(failure, dataDir) };
+  return { dispatch: createDispatcher(handlers, log), db: null, outbox: null, close() {}, shutdown: async () => {} };
 }

@@ -2,6 +2,8 @@
  * The one entry point for every API call, whatever the transport (Electron IPC or HTTP): checks
  * the method exists, validates input with the contract's schema, runs the handler, cuts the output
  * to the contract's output schema and answers with an envelope. Nothing is thrown past it.
+ * An error that is not an AppError goes through `mapError` (createApp reads disk and database
+ * faults from it: storage.disk_full, storage.corrupt, ...); what is left is a bug: 'internal'.
  */
 import { contract, isMethodName, type MethodName, type MethodOutput, type ParsedInput } from '../../shared/contract/index.js';
 import { AppError, type Envelope } from '../../shared/errors.js';
@@ -13,7 +15,10 @@ export type Handlers = { [M in MethodName]: Handler<M> };
 
 export type Dispatch = (method: string, input: unknown) => Promise<Envelope<unknown>>;
 
-export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
+/** Turns an unexpected error into one the user can act on, or null. */
+export type ErrorMapper = (err: unknown) => AppError | null;
+
+export function createDispatcher(handlers: Handlers, log: Logger, mapError: ErrorMapper = () => null): Dispatch {
   return async (method, rawInput) => {
     if (!isMethodName(method)) {
       return { ok: false, error: { code: 'unknown_method', message: `Unknown method ${method}` } };
@@ -35,11 +40,12 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
         return { ok: false, error: { code: 'internal', message: 'Internal error' } };
       }
       return { ok: true, data: out.data };
-    } catch (err) {
-      if (err instanceof AppError) {
+    } catch (thrown) {
+      const err = thrown instanceof AppError ? thrown : mapError(thrown);
+      if (err) {
         return { ok: false, error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
       }
-      log.error(`Unexpected error in ${method}`, err);
+      log.error(`Unexpected error in ${method}`, thrown);
       return { ok: false, error: { code: 'internal', message: 'Internal error' } };
     }
   };

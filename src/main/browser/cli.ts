@@ -1,6 +1,10 @@
 /**
  * `npm run start:browser`: opens the data folder, serves the app on 127.0.0.1 and prints exactly
  * one line to stdout when ready. Everything else goes to stderr.
+ *
+ * When another Arnika holds the data folder, this one opens nothing in it; it says so on stderr,
+ * and its address shows the same message in the browser (a browser opened from a shortcut would
+ * otherwise find nothing there). Ctrl-C ends it as usual.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -8,7 +12,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../app/createApp.js';
 import { defaultDataDir } from '../app/dataDir.js';
-import { keyFileSecretBox } from '../secrets/secrets.js';
+import { privateUmask } from '../db/privateFolder.js';
+import { translate } from '../../shared/i18n/index.js';
+import type { Language } from '../../shared/validation/fields.js';
 import { startBrowserServer } from './server.js';
 
 export interface CliOptions {
@@ -44,6 +50,22 @@ function rendererDir(): string | null {
   return null;
 }
 
+/** The language of the terminal (LC_ALL, LC_MESSAGES, LANG), German if it is none of Arnika's. */
+export function terminalLanguage(env: NodeJS.ProcessEnv): Language {
+  const tag = (env.LC_ALL || env.LC_MESSAGES || env.LANG || '').slice(0, 2).toLowerCase();
+  return tag === 'fr' || tag === 'it' || tag === 'en' ? tag : 'de';
+}
+
+/** The startup error in words for the terminal; for another Arnika on the folder, who that is. */
+export function startupMessage(error: { code: string; details?: Record<string, string | number> }, lang: Language): string {
+  const text = translate(lang, `error.${error.code}`);
+  const d = error.details;
+  if (error.code !== 'storage.locked' || !d || d.pid === undefined) return text;
+  const since = typeof d.since === 'string' ? new Date(d.since).toLocaleString(`${lang}-CH`, { dateStyle: 'short', timeStyle: 'short' }) : '?';
+  const host = translate(lang, d.host === 'desktop' ? 'storage.host.desktop' : 'storage.host.browser');
+  return `${text} ${translate(lang, 'storage.lockedBy', { host, pid: d.pid, since })}`;
+}
+
 export async function main(argv = process.argv.slice(2)): Promise<void> {
   let options: CliOptions;
   try {
@@ -52,9 +74,14 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     console.error(`Arnika: ${(err as Error).message}`);
     process.exit(2);
   }
-  const app = await createApp({ dataDir: options.dataDir, secrets: keyFileSecretBox(options.dataDir) });
+  // Everything this process writes is for this user only: the data folder holds every anamnesis.
+  process.umask(privateUmask);
+  const app = await createApp({ dataDir: options.dataDir, host: 'browser' });
   const server = await startBrowserServer({ dispatch: app.dispatch, token: options.token, port: options.port, staticDir: rendererDir() });
   console.error(`[arnika] data folder: ${options.dataDir}`);
+  const info = await app.dispatch('app.info', {});
+  const startupError = info.ok ? (info.data as { startupError: { code: string; details?: Record<string, string | number> } | null }).startupError : null;
+  if (startupError) console.error(`Arnika: ${startupMessage(startupError, terminalLanguage(process.env))}`);
   process.stdout.write(`Arnika ready: http://127.0.0.1:${server.port}/#token=${options.token}\n`);
 
   let stopping = false;

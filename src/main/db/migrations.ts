@@ -1,7 +1,14 @@
 /**
  * Owns the schema version. Migrations are the numbered plain-SQL files in /migrations; the version
- * lives in PRAGMA user_version. Everything pending runs in one transaction; an existing database is
- * copied with SQLite's backup API first; a database from a newer Arnika is refused untouched.
+ * lives in PRAGMA user_version. Everything pending runs in one transaction with foreign keys off
+ * and a foreign_key_check before COMMIT (open.ts); an existing database is copied with SQLite's
+ * backup API first; a database from a newer Arnika is refused untouched.
+ *
+ * A migration that changes a table beyond ADD/RENAME/DROP COLUMN (a CHECK, a foreign key) rebuilds
+ * it as sqlite.org/lang_altertable.html describes: CREATE TABLE x_new, INSERT INTO x_new SELECT,
+ * DROP TABLE x, ALTER TABLE x_new RENAME TO x, then x's indexes and triggers again. Triggers of
+ * other tables that name x are dropped before and created again after (the RENAME refuses to run
+ * while one of them names a table that is gone). tests/integration/migration-rebuild.test.ts shows it.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

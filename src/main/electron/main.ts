@@ -5,12 +5,13 @@
  * binary does not run on the build machines, so whatever is not here is unit-tested.
  */
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell, type BrowserWindowConstructorOptions, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type App } from '../app/createApp.js';
 import { consoleLogger } from '../app/log.js';
+import { AppError } from '../../shared/errors.js';
+import { privateUmask } from '../db/privateFolder.js';
 import {
   appIndexUrl,
   appProtocolAnswer,
@@ -29,6 +30,8 @@ import {
 import { safeStorageSecretBox } from './safeStorageSecretBox.js';
 
 const log = consoleLogger;
+// Everything this process writes, Chromium's profile in userData included, is for this user only.
+process.umask(privateUmask);
 // Bundled to dist/main/electron.mjs: the preload and the renderer are its siblings in dist/.
 const here = dirname(fileURLToPath(import.meta.url));
 const preloadPath = join(here, '..', 'preload', 'index.cjs');
@@ -141,7 +144,6 @@ function createWindow(): BrowserWindow {
 
 async function start(): Promise<void> {
   const { dataDir } = parseElectronArgs(process.argv.slice(1), app.getPath('userData'), process.env);
-  mkdirSync(dataDir, { recursive: true });
   log.info(`data folder: ${dataDir}`);
 
   protocol.handle(appScheme, serveApp);
@@ -151,15 +153,17 @@ async function start(): Promise<void> {
 
   // safeStorage only knows whether a keychain is there once the app is ready.
   const secrets = safeStorageSecretBox({ safeStorage, dataDir, log });
+  // Another Arnika on this folder: createApp touches nothing, and the window says who holds it.
   arnika = await createApp({
     dataDir,
+    host: 'desktop',
     secrets,
     log,
     desktop: {
-      // shell.openPath answers with an error text instead of throwing.
+      // shell.openPath answers with an error text instead of throwing; most often no program opens PDFs.
       openFile: async (path) => {
         const failure = await shell.openPath(path);
-        if (failure) throw new Error(failure);
+        if (failure) throw new AppError('desktop.open_failed', `Opening ${path} failed: ${failure}`);
       },
     },
   });

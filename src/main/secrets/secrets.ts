@@ -14,23 +14,31 @@ export interface SecretBox {
 }
 
 export function keyFileSecretBox(dataDir: string): SecretBox {
-  mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'secret.key');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32), { mode: 0o600, flag: 'wx' });
-  chmodSync(file, 0o600);
-  const key = readFileSync(file);
-  if (key.length !== 32) throw new Error(`${file} is not a 32-byte key`);
+  // Made when the first secret is sealed or opened, not when the app starts: starting must not
+  // write into a data folder that another Arnika holds, nor make a missing database look like a
+  // folder that was used before.
+  let loaded: Buffer | null = null;
+  const key = (): Buffer => {
+    if (loaded) return loaded;
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    if (!existsSync(file)) writeFileSync(file, randomBytes(32), { mode: 0o600, flag: 'wx' });
+    chmodSync(file, 0o600);
+    const bytes = readFileSync(file);
+    if (bytes.length !== 32) throw new Error(`${file} is not a 32-byte key`);
+    return (loaded = bytes);
+  };
   return {
     kind: 'key-file',
     seal(plain) {
       const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const cipher = createCipheriv('aes-256-gcm', key(), iv);
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       return Buffer.concat([Buffer.from([1]), iv, cipher.getAuthTag(), body]);
     },
     open(sealed) {
       if (sealed[0] !== 1) throw new Error('unknown sealed-secret format');
-      const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(1, 13));
+      const decipher = createDecipheriv('aes-256-gcm', key(), sealed.subarray(1, 13));
       decipher.setAuthTag(sealed.subarray(13, 29));
       return Buffer.concat([decipher.update(sealed.subarray(29)), decipher.final()]).toString('utf8');
     },

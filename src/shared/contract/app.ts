@@ -7,8 +7,15 @@ export const AppInfo = z.object({
   dataDir: z.string(),
   needsSetup: z.boolean(),
   uiLanguage: Language,
-  /** Set when the data folder cannot be used (for example a database from a newer Arnika). */
-  startupError: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /**
+   * Set when the data folder cannot be used: a database from a newer Arnika, another Arnika holding
+   * the folder (details: pid, host, since), the database missing from a folder that was used before.
+   */
+  startupError: z
+    .object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.union([z.string(), z.number()])).optional() })
+    .nullable(),
+  /** The database is damaged: Arnika shows what can still be read and refuses every change (storage.corrupt). */
+  databaseDamaged: z.boolean(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
@@ -19,4 +26,10 @@ export const appMethods = {
   'app.info': method(z.strictObject({}), AppInfo),
   'settings.get': method(z.strictObject({}), Settings),
   'settings.update': method(z.strictObject({ uiLanguage: Language }), Settings),
+  /**
+   * After the user confirmed it on the screen that says the database is missing or empty
+   * (storage.missing, storage.empty): sets what is there aside under backups/ and starts with a new,
+   * empty database. Refused (storage.database_exists) in every other situation.
+   */
+  'storage.createNew': method(z.strictObject({}), z.object({ setAsideIn: z.string().nullable() })),
 };

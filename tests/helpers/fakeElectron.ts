@@ -1,0 +1,148 @@
+/**
+ * A fake `electron` module for the desktop shell's tests (the real binary does not run here): it
+ * records what main.ts registers (schemes, protocol handlers, permission handlers, IPC, app
+ * listeners) and makes windows that only remember their options and URL. Use it with
+ * vi.mock('electron', ...) and import main.ts afterwards; then call resolveReady().
+ */
+import { vi } from 'vitest';
+
+type Listener = (...args: unknown[]) => unknown;
+
+export function createFakeElectron() {
+  const order: string[] = [];
+  const appListeners = new Map<string, Listener[]>();
+  let resolveReady!: () => void;
+  const ready = new Promise<void>((r) => (resolveReady = r));
+  let resolveWindow!: (w: unknown) => void;
+  const windowCreated = new Promise<unknown>((r) => (resolveWindow = r));
+
+  class FakeWebContents {
+    static nextId = 1;
+    id = FakeWebContents.nextId++;
+    listeners = new Map<string, Listener[]>();
+    windowOpenHandler: ((d: { url: string }) => { action: string }) | null = null;
+    on(name: string, fn: Listener) {
+      this.listeners.set(name, [...(this.listeners.get(name) ?? []), fn]);
+      return this;
+    }
+    setWindowOpenHandler(fn: (d: { url: string }) => { action: string }) {
+      this.windowOpenHandler = fn;
+    }
+    emit(name: string, ...args: unknown[]) {
+      for (const fn of this.listeners.get(name) ?? []) fn(...args);
+    }
+  }
+
+  class FakeBrowserWindow {
+    options: unknown;
+    webContents = new FakeWebContents();
+    loadedUrl: string | null = null;
+    shown = false;
+    constructor(options: unknown) {
+      order.push('BrowserWindow');
+      this.options = options;
+      for (const fn of appListeners.get('web-contents-created') ?? []) fn({}, this.webContents);
+      resolveWindow(this);
+    }
+    once(name: string, fn: Listener) {
+      if (name === 'ready-to-show') queueMicrotask(() => fn());
+      return this;
+    }
+    on() {
+      return this;
+    }
+    show() {
+      this.shown = true;
+    }
+    isDestroyed() {
+      return false;
+    }
+    isMinimized() {
+      return false;
+    }
+    async loadURL(url: string) {
+      this.loadedUrl = url;
+    }
+  }
+
+  const ipcHandlers = new Map<string, Listener>();
+  const state = {
+    order,
+    appListeners,
+    ipcHandlers,
+    windowCreated,
+    privileged: [] as unknown[],
+    protocolHandlers: new Map<string, (r: Request) => Promise<Response>>(),
+    permissionRequest: null as Listener | null,
+    permissionCheck: null as Listener | null,
+    devicePermission: null as Listener | null,
+    openedExternally: [] as string[],
+    /** What shell.openPath answers: '' when the file opened, else Electron's error text. */
+    openPathAnswer: '',
+    openedPaths: [] as string[],
+    closedDbs: 0,
+    userData: '',
+  };
+
+  const electron = {
+    app: {
+      isPackaged: false,
+      getPath: () => state.userData,
+      getAppPath: () => '/nonexistent',
+      requestSingleInstanceLock: () => true,
+      on(name: string, fn: Listener) {
+        appListeners.set(name, [...(appListeners.get(name) ?? []), fn]);
+      },
+      whenReady: () => {
+        order.push('whenReady');
+        return ready;
+      },
+      enableSandbox: () => order.push('enableSandbox'),
+      quit: vi.fn(),
+      exit: vi.fn(),
+    },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => {
+        order.push('registerSchemesAsPrivileged');
+        state.privileged.push(...schemes);
+      },
+      handle: (scheme: string, fn: (r: Request) => Promise<Response>) => {
+        order.push('protocol.handle');
+        state.protocolHandlers.set(scheme, fn);
+      },
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (fn: Listener) => (state.permissionRequest = fn),
+        setPermissionCheckHandler: (fn: Listener) => (state.permissionCheck = fn),
+        setDevicePermissionHandler: (fn: Listener) => (state.devicePermission = fn),
+      },
+    },
+    safeStorage: {
+      isEncryptionAvailable: () => false,
+      encryptString: () => Buffer.alloc(0),
+      decryptString: () => '',
+      getSelectedStorageBackend: () => 'unknown',
+    },
+    ipcMain: {
+      handle: (channel: string, fn: Listener) => ipcHandlers.set(channel, fn),
+    },
+    shell: {
+      openExternal: async (url: string) => {
+        state.openedExternally.push(url);
+      },
+      openPath: async (path: string) => {
+        state.openedPaths.push(path);
+        return state.openPathAnswer;
+      },
+    },
+    dialog: { showErrorBox: vi.fn() },
+    BrowserWindow: FakeBrowserWindow,
+  };
+  return { electron, state, resolveReady: () => resolveReady() };
+}
+
+export type FakeElectron = ReturnType<typeof createFakeElectron>;
+
+/** One per test file (vitest gives every file its own modules). */
+export const fakeElectron = createFakeElectron();

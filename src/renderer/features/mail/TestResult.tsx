@@ -1,0 +1,104 @@
+/**
+ * The outcome of "Verbindung testen" or "Testnachricht senden": progress while it runs, a green
+ * success line, or the failure in words a therapist can act on (the code's sentence), the server's
+ * own words in a smaller details line, a one-click fix when main has a better port in mind, and
+ * the provider's guidance for refused logins. Announced politely as it changes.
+ */
+import type { MailSuggestion, MailTestFailure } from '../../../shared/contract/mail.js';
+import type { z } from 'zod';
+import { mailErrorSentence, securityName, useMailT } from './mailT.js';
+import { GuidanceText } from './Guidance.js';
+import { Icon } from '../../ui/Icon.js';
+import { Spinner } from '../../ui/Spinner.js';
+
+export type TestState =
+  | { kind: 'idle' }
+  | { kind: 'running'; label: string }
+  | { kind: 'ok'; title: string; body?: string | undefined; note?: string | undefined }
+  | { kind: 'failed'; title: string; failure: MailTestFailure }
+  /** Refused before it started (validation, network): the translated envelope message. */
+  | { kind: 'refused'; message: string };
+
+type Suggestion = z.infer<typeof MailSuggestion>;
+
+// Failures where the provider's own guidance (app password, HIN token, ...) is the way out.
+const loginCodes = new Set(['mail.auth_failed', 'mail.auth_app_password_required', 'mail.auth_basic_disabled', 'mail.no_password']);
+
+export function TestResult({
+  state,
+  onApplySuggestion,
+  shownProviderId,
+}: {
+  state: TestState;
+  onApplySuggestion?: ((s: Suggestion) => void) | undefined;
+  /** The provider whose guidance is already on screen (not repeated here). */
+  shownProviderId?: string | null | undefined;
+}) {
+  // The live region stays mounted while idle, so the first result is announced too.
+  return (
+    <div className="mail-test-result" aria-live="polite">
+      {state.kind === 'running' && (
+        <div className="mail-result mail-result-running">
+          <Spinner />
+          <span>{state.label}</span>
+        </div>
+      )}
+      {state.kind === 'ok' && (
+        <div className="mail-result mail-result-ok">
+          <Icon name="check" />
+          <div>
+            <p className="mail-result-title">{state.title}</p>
+            {state.body && <p>{state.body}</p>}
+            {state.note && <p className="mail-result-note">{state.note}</p>}
+          </div>
+        </div>
+      )}
+      {state.kind === 'refused' && (
+        <div className="mail-result mail-result-failed">
+          <Icon name="alert" />
+          <p>{state.message}</p>
+        </div>
+      )}
+      {state.kind === 'failed' && (
+        <Failure title={state.title} failure={state.failure} onApplySuggestion={onApplySuggestion} shownProviderId={shownProviderId} />
+      )}
+    </div>
+  );
+}
+
+function Failure({
+  title,
+  failure,
+  onApplySuggestion,
+  shownProviderId,
+}: {
+  title: string;
+  failure: MailTestFailure;
+  onApplySuggestion?: ((s: Suggestion) => void) | undefined;
+  shownProviderId?: string | null | undefined;
+}) {
+  const m = useMailT();
+  const guideKey = failure.providerId ? `mail.guide.${failure.providerId}` : null;
+  const guide = guideKey && failure.providerId !== shownProviderId && loginCodes.has(failure.code) ? m.t.tx(guideKey) : null;
+  const suggestion = failure.suggestion;
+  return (
+    <div className="mail-result mail-result-failed">
+      <Icon name="alert" />
+      <div className="mail-result-main">
+        <p className="mail-result-title">{title}</p>
+        <p>{mailErrorSentence(m.t, failure.code)}</p>
+        {guide && guide !== guideKey && <GuidanceText text={guide} />}
+        {suggestion && onApplySuggestion && (
+          <button type="button" className="button mail-suggestion" onClick={() => onApplySuggestion(suggestion)}>
+            {m('mailUi.test.applySuggestion', { port: suggestion.port, security: securityName(suggestion.security) })}
+          </button>
+        )}
+        {failure.details && (
+          <p className="mail-result-details">
+            <span className="mail-result-details-label">{m('mailUi.test.details')}:</span> <code>{failure.details}</code>
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}

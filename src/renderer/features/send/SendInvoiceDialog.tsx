@@ -1,0 +1,368 @@
+/**
+ * Sends one issued invoice by email: the message as Arnika would send it (mail.prepareInvoiceEmail)
+ * with recipient, profile, subject and text editable and the PDF shown as a chip; "Senden" queues it
+ * in the outbox (mail.sendInvoice) and the dialog then follows that outbox entry until the mail
+ * server answered (sent, refused, unclear) or a temporary failure put it back in the queue. What
+ * stops sending (no profile, no address, no password) is said with a link to where it is fixed.
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { InvoiceEmail, MailProfile, OutboxEntry } from '../../../shared/contract/mail.js';
+import type { ErrorBody } from '../../../shared/errors.js';
+import { api } from '../../api.js';
+import { Dialog } from '../../ui/Dialog.js';
+import { Icon } from '../../ui/Icon.js';
+import { SelectField, TextAreaField, TextField } from '../../ui/Inputs.js';
+import { errorText } from '../../ui/errors.js';
+import { fieldErrorsFrom, useFocusOnErrors, useForm } from '../../ui/form.js';
+import { paths } from '../../app/routes.js';
+import { announceSendChange } from './sendEvents.js';
+import { formatWhen, mailErrorSentence, useSendT, type SendTranslator } from './sendT.js';
+import './send.css';
+
+export interface SendTarget {
+  invoiceId: string;
+  practiceId: string;
+  patientId: string;
+  number: string | null;
+}
+
+interface Values {
+  to: string;
+  profileId: string;
+  subject: string;
+  body: string;
+}
+
+type Fix = 'settings' | 'patient' | null;
+interface Problem {
+  text: string;
+  fix: Fix;
+}
+
+const pollMs = 500;
+const followForMs = 30_000;
+
+/** Codes whose fix is in Einstellungen → E-Mail, and those fixed at the patient. */
+const settingsCodes = new Set(['mail.no_profile', 'mail.no_password', 'mail.no_template', 'mail.auth_failed', 'mail.auth_app_password_required', 'mail.sender_rejected']);
+const patientCodes = new Set(['mail.no_recipient_email', 'mail.recipient_rejected']);
+
+function fixFor(code: string): Fix {
+  return settingsCodes.has(code) ? 'settings' : patientCodes.has(code) ? 'patient' : null;
+}
+
+/** An entry the dialog stops following at: the server answered, or it waits for a later retry. */
+function settled(e: OutboxEntry): boolean {
+  return e.state === 'sent' || e.state === 'failed' || e.state === 'uncertain' || e.state === 'cancelled' || (e.state === 'queued' && e.error !== undefined);
+}
+
+export function SendInvoiceDialog({ target, onClose }: { target: SendTarget; onClose(): void }) {
+  const s = useSendT();
+  const t = s.t;
+  const { invoiceId, practiceId, patientId } = target;
+  const form = useForm<Values>('send', { to: '', profileId: '', subject: '', body: '' });
+  const { reset } = form;
+  const [prepared, setPrepared] = useState<InvoiceEmail | null>(null);
+  const [profiles, setProfiles] = useState<MailProfile[]>([]);
+  const [blocked, setBlocked] = useState<Problem | null>(null);
+  const [banner, setBanner] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [following, setFollowing] = useState<OutboxEntry | null>(null);
+  const [slow, setSlow] = useState(false);
+  const [outcome, setOutcome] = useState<OutboxEntry | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusOnErrors(formRef, form);
+
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const [prep, profs] = await Promise.all([
+        api.call('mail.prepareInvoiceEmail', { invoiceId }),
+        api.call('mail.listProfiles', { practiceId }),
+      ]);
+      if (!live) return;
+      if (!prep.ok) return setBlocked({ text: errorText(t, prep.error), fix: fixFor(prep.error.code) });
+      if (prep.data.profileId === null) return setBlocked({ text: t.tx('error.mail.no_profile'), fix: 'settings' });
+      setProfiles(profs.ok ? profs.data : []);
+      setPrepared(prep.data);
+      reset({ to: prep.data.to, profileId: prep.data.profileId, subject: prep.data.subject, body: prep.data.body });
+    })();
+    return () => {
+      live = false;
+    };
+  }, [invoiceId, practiceId, t, reset]);
+
+  // Follow the queued entry: every half second, until the server answered or 30 s passed.
+  const followId = following?.outboxId ?? null;
+  useEffect(() => {
+    if (!followId) return;
+    const started = Date.now();
+    let live = true;
+    let timer: number | undefined;
+    const tick = async () => {
+      const result = await api.call('mail.invoiceHistory', { invoiceId });
+      if (!live) return;
+      const entry = result.ok ? result.data.find((e) => e.outboxId === followId) : undefined;
+      if (entry && settled(entry)) {
+        setFollowing(null);
+        setOutcome(entry);
+        announceSendChange(invoiceId);
+        return;
+      }
+      if (entry) setFollowing(entry);
+      if (Date.now() - started >= followForMs) {
+        setSlow(true);
+        return;
+      }
+      timer = window.setTimeout(() => void tick(), pollMs);
+    };
+    timer = window.setTimeout(() => void tick(), pollMs);
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+    };
+  }, [followId, invoiceId]);
+
+  const profile = profiles.find((p) => p.id === form.values.profileId) ?? null;
+  const noPassword = profile !== null && profile.authMethod === 'password' && !profile.hasPassword;
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (busy || !prepared || noPassword) return;
+    setBusy(true);
+    setBanner(null);
+    const v = form.values;
+    const result = await api.call('mail.sendInvoice', {
+      invoiceId,
+      to: v.to.trim(),
+      subject: v.subject,
+      body: v.body,
+      ...(v.profileId ? { profileId: v.profileId } : {}),
+    });
+    setBusy(false);
+    if (!result.ok) return refused(result.error);
+    announceSendChange(invoiceId);
+    setSlow(false);
+    setOutcome(null);
+    setFollowing(result.data);
+  }
+
+  function refused(error: ErrorBody) {
+    if (error.details?.fields?.length) {
+      form.setErrors(fieldErrorsFrom(error, 'input'));
+      return;
+    }
+    setBanner({ text: errorText(t, error), fix: fixFor(error.code) });
+  }
+
+  function again() {
+    setOutcome(null);
+    setBanner(null);
+  }
+
+  const title = s('sendUi.title', { number: prepared?.invoiceNumber ?? target.number ?? '' });
+  const stage = blocked ? 'blocked' : !prepared ? 'loading' : following ? 'following' : outcome ? 'outcome' : 'form';
+  const closeButton = (primary: boolean) => (
+    <button type="button" className={primary ? 'button primary' : 'button'} onClick={onClose} autoFocus={primary}>
+      {t('action.close')}
+    </button>
+  );
+
+  let footer;
+  if (stage === 'form') {
+    footer = (
+      <>
+        <button type="button" className="button" onClick={onClose}>
+          {t('action.cancel')}
+        </button>
+        <button type="submit" form="send-form" className="button primary" disabled={busy || noPassword}>
+          <Icon name="send" />
+          {s('sendUi.send')}
+        </button>
+      </>
+    );
+  } else if (stage === 'outcome' && outcome && outcome.state !== 'sent' && outcome.state !== 'uncertain' && outcome.state !== 'queued') {
+    footer = (
+      <>
+        {closeButton(false)}
+        <button type="button" className="button primary" onClick={again} autoFocus>
+          <Icon name="send" />
+          {s('sendUi.again')}
+        </button>
+      </>
+    );
+  } else {
+    footer = closeButton(stage !== 'loading');
+  }
+
+  return (
+    <Dialog open title={title} onCancel={onClose} size="wide" footer={footer}>
+      <div className="send-dialog">
+      {stage === 'loading' && (
+        <p className="send-progress" role="status">
+          <span className="send-spinner" aria-hidden="true" />
+          {s('sendUi.preparing')}
+        </p>
+      )}
+      {blocked && <ProblemAlert problem={blocked} patientId={patientId} />}
+
+      {prepared && (stage === 'following' || stage === 'outcome') && (
+        <>
+          <Summary s={s} to={form.values.to.trim()} subject={form.values.subject} attachment={prepared.attachmentName} />
+          <div className="send-live" aria-live="polite">
+            {stage === 'following' && (
+              <p className="send-progress" role="status">
+                <span className="send-spinner" aria-hidden="true" />
+                {s('sendUi.sending')}
+              </p>
+            )}
+            {stage === 'following' && slow && <p className="send-note">{s('sendUi.stillSending')}</p>}
+            {outcome && <Outcome s={s} entry={outcome} number={prepared.invoiceNumber} patientId={patientId} />}
+          </div>
+        </>
+      )}
+
+      {prepared && stage === 'form' && (
+        <form id="send-form" ref={formRef} className="form dialog-form send-form" onSubmit={submit} noValidate aria-busy={busy}>
+          {banner && <ProblemAlert problem={banner} patientId={patientId} />}
+          {noPassword && <ProblemAlert problem={{ text: t.tx('error.mail.no_password'), fix: 'settings' }} patientId={patientId} />}
+          {prepared.to === '' && form.values.to.trim() === '' && (
+            <ProblemAlert problem={{ text: t.tx('error.mail.no_recipient_email'), fix: 'patient' }} patientId={patientId} />
+          )}
+          {prepared.wantsPost && (
+            <div className="alert alert-info">
+              <Icon name="info" />
+              <div>{s('sendUi.wantsPost', { name: prepared.recipientName })}</div>
+            </div>
+          )}
+          <div className="grid">
+            <TextField form={form} path="to" label={s('sendUi.to')} type="email" autoComplete="off" spellCheck={false} span={6} autoFocus hint={s('sendUi.toHint')} />
+            {profiles.length > 1 ? (
+              <SelectField
+                form={form}
+                path="profileId"
+                label={s('sendUi.profile')}
+                span={6}
+                options={profiles.map((p) => ({ value: p.id, label: `${p.name} · ${p.email}` }))}
+              />
+            ) : (
+              <div className="field span-6">
+                <div className="label-row">{s('sendUi.from')}</div>
+                <p className="send-static">{senderLine(profile, prepared)}</p>
+              </div>
+            )}
+            <TextField form={form} path="subject" label={s('sendUi.subject')} span={6} maxLength={200} />
+            <TextAreaField form={form} path="body" label={s('sendUi.body')} rows={10} />
+            <div className="field span-6">
+              <div className="label-row">{s('sendUi.attachment')}</div>
+              <div>
+                <AttachmentChip name={prepared.attachmentName} />
+              </div>
+              {profile?.bccSelf && <p className="field-hint">{s('sendUi.bcc', { address: profile.email })}</p>}
+            </div>
+          </div>
+        </form>
+      )}
+      </div>
+    </Dialog>
+  );
+}
+
+function senderLine(profile: MailProfile | null, prepared: InvoiceEmail): string {
+  const name = profile?.senderName ?? prepared.from?.name ?? '';
+  const address = profile?.email ?? prepared.from?.address ?? '';
+  return name ? `${name} <${address}>` : address;
+}
+
+export function AttachmentChip({ name }: { name: string }) {
+  return (
+    <span className="send-attachment">
+      <Icon name="file" size={16} />
+      {name}
+    </span>
+  );
+}
+
+/** What goes out, once the form is done: recipient, subject, attachment. */
+function Summary({ s, to, subject, attachment }: { s: SendTranslator; to: string; subject: string; attachment: string }) {
+  return (
+    <dl className="send-summary">
+      <div>
+        <dt>{s('sendUi.to')}</dt>
+        <dd>{to}</dd>
+      </div>
+      <div>
+        <dt>{s('sendUi.subject')}</dt>
+        <dd>{subject}</dd>
+      </div>
+      <div>
+        <dt>{s('sendUi.attachment')}</dt>
+        <dd>
+          <AttachmentChip name={attachment} />
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+function Outcome({ s, entry, number, patientId }: { s: SendTranslator; entry: OutboxEntry; number: string; patientId: string }) {
+  const t = s.t;
+  if (entry.state === 'sent') {
+    return (
+      <div className="send-result send-result-ok">
+        <Icon name="check" />
+        <div>
+          <p className="send-result-title">{s('sendUi.sent', { to: entry.to })}</p>
+          <p>{s('sendUi.sentBody', { number })}</p>
+        </div>
+      </div>
+    );
+  }
+  const kind = entry.state === 'uncertain' ? 'uncertain' : entry.state === 'queued' ? 'waiting' : 'failed';
+  const title = kind === 'uncertain' ? s('sendUi.uncertain') : kind === 'waiting' ? s('sendUi.waiting') : s('sendUi.failed');
+  const code = entry.error?.code ?? 'mail.unknown';
+  const fix = kind === 'failed' ? fixFor(code) : null;
+  return (
+    <div className={`send-result ${kind === 'failed' ? 'send-result-failed' : 'send-result-warn'}`} role="alert">
+      <Icon name="alert" />
+      <div className="send-result-main">
+        <p className="send-result-title">{title}</p>
+        <p>{mailErrorSentence(t, code)}</p>
+        {kind === 'waiting' && entry.nextAttemptAt && <p>{s('sendUi.waitingBody', { time: formatWhen(entry.nextAttemptAt, false) })}</p>}
+        {kind === 'uncertain' && <p>{s('sendUi.uncertainBody')}</p>}
+        {fix && <FixLink fix={fix} patientId={patientId} />}
+        {entry.error?.details && <Details s={s} text={entry.error.details} />}
+      </div>
+    </div>
+  );
+}
+
+export function Details({ s, text }: { s: SendTranslator; text: string }) {
+  return (
+    <p className="send-details">
+      <span className="send-details-label">{s('sendUi.details')}:</span> <code>{text}</code>
+    </p>
+  );
+}
+
+function FixLink({ fix, patientId }: { fix: Exclude<Fix, null>; patientId: string }) {
+  const s = useSendT();
+  const href = fix === 'settings' ? `#${paths.settingsTab('mail')}` : `#${paths.patient(patientId)}`;
+  return (
+    <a className="send-fix" href={href}>
+      {fix === 'settings' ? s('sendUi.fixSettings') : s('sendUi.fixPatient')}
+      <Icon name="right" size={14} />
+    </a>
+  );
+}
+
+function ProblemAlert({ problem, patientId }: { problem: Problem; patientId: string }) {
+  return (
+    <div className="alert alert-error" role="alert">
+      <Icon name="alert" />
+      <div className="send-problem">
+        <p>{problem.text}</p>
+        {problem.fix && <FixLink fix={problem.fix} patientId={patientId} />}
+      </div>
+    </div>
+  );
+}

@@ -2,11 +2,11 @@
  * The app shell: asks main for app.info at start, then shows either the calm startup error, the
  * first-run setup, or the sidebar with the current screen. Holds the UI language.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { AppInfo } from '../../shared/contract/index.js';
-import type { ErrorBody } from '../../shared/errors.js';
 import type { Language } from '../../shared/validation/fields.js';
-import { api } from '../api.js';
+import { DataProvider } from '../data/DataProvider.js';
+import { useApiQuery } from '../data/query.js';
 import { Sidebar } from './Sidebar.js';
 import { ToastProvider } from '../ui/Toast.js';
 import { I18nProvider } from './i18n.js';
@@ -20,43 +20,35 @@ import { Practices } from '../features/practices/Practices.js';
 import { Settings } from '../features/settings/Settings.js';
 import { StartupError } from './StartupError.js';
 
-type Startup = { kind: 'loading' } | { kind: 'failed'; error: ErrorBody } | { kind: 'ready'; info: AppInfo };
-
 export function App() {
-  const [startup, setStartup] = useState<Startup>({ kind: 'loading' });
-  const [lang, setLang] = useState<Language>('de');
+  return (
+    <DataProvider>
+      <Startup />
+    </DataProvider>
+  );
+}
 
-  useEffect(() => {
-    void (async () => {
-      const info = await api.call('app.info', {});
-      if (!info.ok) return setStartup({ kind: 'failed', error: info.error });
-      if (!info.data.startupError) {
-        const settings = await api.call('settings.get', {});
-        setLang(settings.ok ? settings.data.uiLanguage : info.data.uiLanguage);
-      }
-      setStartup({ kind: 'ready', info: info.data });
-    })();
-  }, []);
-
-  const setupDone = useCallback(() => {
-    setStartup((s) => (s.kind === 'ready' ? { kind: 'ready', info: { ...s.info, needsSetup: false } } : s));
-  }, []);
+function Startup() {
+  const info = useApiQuery('app.info', {});
+  const canRead = info.isSuccess && !info.data.startupError;
+  const settings = useApiQuery('settings.get', {}, { enabled: canRead });
+  // The language the user picks wins over the stored one until the next start.
+  const [picked, setPicked] = useState<Language | null>(null);
+  const [setupDone, setSetupDone] = useState(false);
+  const onSetupDone = useCallback(() => setSetupDone(true), []);
+  const settled = info.isError || (info.isSuccess && (!canRead || !settings.isPending));
+  const lang: Language = picked ?? (settings.isSuccess ? settings.data.uiLanguage : info.data?.uiLanguage) ?? 'de';
+  const ready: AppInfo | null = settled && info.data ? { ...info.data, needsSetup: info.data.needsSetup && !setupDone } : null;
 
   return (
     <I18nProvider lang={lang}>
       <ToastProvider>
-        {startup.kind === 'loading' && <div className="loading-screen" aria-busy="true" />}
-        {startup.kind === 'failed' && <StartupError code={startup.error.code} network={Boolean(startup.error.details?.network)} dataDir={null} />}
-        {startup.kind === 'ready' && startup.info.startupError && (
-          <StartupError code={startup.info.startupError.code} network={false} dataDir={startup.info.dataDir} />
-        )}
-        {startup.kind === 'ready' && !startup.info.startupError && (
+        {!settled && <div className="loading-screen" aria-busy="true" />}
+        {info.isError && <StartupError code={info.error.code} network={Boolean(info.error.details?.network)} dataDir={null} />}
+        {ready && ready.startupError && <StartupError code={ready.startupError.code} network={false} dataDir={ready.dataDir} />}
+        {ready && !ready.startupError && (
           <RouterProvider>
-            {startup.info.needsSetup ? (
-              <FirstRun onDone={setupDone} onLanguageChange={setLang} />
-            ) : (
-              <Shell info={startup.info} onLanguageChange={setLang} />
-            )}
+            {ready.needsSetup ? <FirstRun onDone={onSetupDone} onLanguageChange={setPicked} /> : <Shell info={ready} onLanguageChange={setPicked} />}
           </RouterProvider>
         )}
       </ToastProvider>

@@ -11,7 +11,7 @@ export function StartupError({ code, network, dataDir }: { code: string; network
       <div className="center-card" role="alert">
         <Logo size={40} />
         <h1>{t('startup.title')}</h1>
-        <p className="lead">{hasKey(key) ? t.tx(key) : t('error.internal')}</p>
+        <p className="lead">{hasKey(key) ? t(key) : t('error.internal')}</p>
         {dataDir && (
           <div className="data-dir">
             <span className="muted">{t('startup.dataDir')}</span>

@@ -1,24 +1,28 @@
 /**
  * The UI language as React context: `useT()` gives t(key, params) bound to the current language,
- * built on the shared catalogs. Keys from the server (error codes, field message keys) go through
- * `tx`, which accepts any string and falls back to German, then to the key itself.
+ * over the one set of shared catalogs, with typed keys. Plurals go through `t.plural` (the
+ * language's own rules); keys that arrive at run time from main (field errors, problems, provider
+ * guidance) through `t.message`, which falls back to German, then to the key itself.
  */
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
-import { translate, type MessageKey } from '../../shared/i18n/index.js';
+import { translate, translatePlural, type MessageKey, type PluralBase } from '../../shared/i18n/index.js';
 import type { Language } from '../../shared/validation/fields.js';
 
 type Params = Record<string, string | number>;
 
 export interface Translator {
   (key: MessageKey, params?: Params): string;
-  /** For keys that arrive at run time (error codes, field message keys). */
-  tx(key: string, params?: Params): string;
+  /** 'invoices.count' with 3 → the '.one' or '.other' (or '.few', ...) message, as the language counts. */
+  plural(base: PluralBase, count: number, params?: Params): string;
+  /** A message named by main at run time: a field error's or a problem's key and params. */
+  message(m: { key: string; params?: Params | undefined }): string;
   lang: Language;
 }
 
 function makeTranslator(lang: Language): Translator {
   const t = ((key: MessageKey, params?: Params) => translate(lang, key, params)) as Translator;
-  t.tx = (key, params) => translate(lang, key, params);
+  t.plural = (base, count, params) => translatePlural(lang, base, count, params);
+  t.message = (m) => translate(lang, m.key, m.params);
   t.lang = lang;
   return t;
 }

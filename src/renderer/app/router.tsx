@@ -4,8 +4,7 @@
  * edits registers itself with `useUnsavedGuard(dirty)`; leaving it then asks first.
  */
 import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { ConfirmDialog } from '../ui/Dialog.js';
-import { useT } from './i18n.js';
+import { UnsavedDialog } from '../ui/UnsavedDialog.js';
 import { currentPath, parseRoute, type Route } from './routes.js';
 
 interface RouterValue {
@@ -22,7 +21,6 @@ interface RouterValue {
 const RouterContext = createContext<RouterValue | null>(null);
 
 export function RouterProvider({ children }: { children: ReactNode }) {
-  const t = useT();
   const [path, setPath] = useState(() => currentPath() || '/patients');
   const [pending, setPending] = useState<string | null>(null);
   const accepted = useRef(path);
@@ -85,14 +83,10 @@ export function RouterProvider({ children }: { children: ReactNode }) {
   return (
     <RouterContext.Provider value={value}>
       {children}
-      <ConfirmDialog
+      <UnsavedDialog
         open={pending !== null}
-        title={t('unsaved.title')}
-        confirmLabel={t('unsaved.discard')}
-        cancelLabel={t('unsaved.stay')}
-        danger
-        onCancel={() => setPending(null)}
-        onConfirm={() => {
+        onStay={() => setPending(null)}
+        onDiscard={() => {
           const next = pending;
           setPending(null);
           if (next !== null) {
@@ -100,9 +94,7 @@ export function RouterProvider({ children }: { children: ReactNode }) {
             window.location.hash = next;
           }
         }}
-      >
-        {t('unsaved.body')}
-      </ConfirmDialog>
+      />
     </RouterContext.Provider>
   );
 }

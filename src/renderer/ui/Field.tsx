@@ -54,7 +54,7 @@ export function Field({ id, label, error, hint, required, span = 3, context, chi
       )}
       {error && (
         <p className="field-error" id={`${id}-error`}>
-          {t.tx(error.key, error.params)}
+          {t.message(error)}
         </p>
       )}
     </div>

@@ -8,3 +8,9 @@ export function errorText(t: Translator, error: ErrorBody): string {
   const key = `error.${error.code}`;
   return hasKey(key) ? t(key) : t('error.internal');
 }
+
+/** The sentence for a mail.* failure code, or the generic one for a code without a message. */
+export function mailErrorSentence(t: Translator, code: string): string {
+  const key = `error.${code}`;
+  return hasKey(key) ? t(key) : t('error.mail.unknown');
+}

@@ -65,7 +65,7 @@ export function PatientConsultations({ patient }: { patient: Patient }) {
     setBusy(false);
     if (!result.ok) {
       const field = result.error.details?.fields?.[0];
-      setError(field ? t.tx(field.key, field.params) : errorText(t, result.error));
+      setError(field ? t.message(field) : errorText(t, result.error));
       return;
     }
     toast.show(t('consultations.draftCreated'));
@@ -111,7 +111,7 @@ export function PatientConsultations({ patient }: { patient: Patient }) {
               <span className={selected.size ? 'selection-count' : 'muted'}>
                 {selected.size === 0
                   ? t('consultations.selectHint')
-                  : t(selected.size === 1 ? 'consultations.selected.one' : 'consultations.selected.other', {
+                  : t.plural('consultations.selected', selected.size, {
                       count: selected.size,
                       sum: formatMoneyWithCurrency(selectedSum, selectedList[0] ? currencyOf(selectedList[0]) : 'CHF', t.lang),
                     })}

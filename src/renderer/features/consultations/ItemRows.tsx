@@ -125,7 +125,7 @@ export function ItemRows({ scope, label, rows, onChange, services, durationMinut
               )}
               {serviceError && (
                 <p className="field-error" id={`${serviceId}-error`}>
-                  {t.tx(serviceError.key, serviceError.params)}
+                  {t.message(serviceError)}
                 </p>
               )}
             </div>
@@ -151,7 +151,7 @@ export function ItemRows({ scope, label, rows, onChange, services, durationMinut
                   />
                   {quantityError && (
                     <p className="field-error" id={`${quantityId}-error`}>
-                      {t.tx(quantityError.key, quantityError.params)}
+                      {t.message(quantityError)}
                     </p>
                   )}
                 </>
@@ -175,7 +175,7 @@ export function ItemRows({ scope, label, rows, onChange, services, durationMinut
           </div>
         );
       })}
-      {listError && <p className="field-error">{t.tx(listError.key, listError.params)}</p>}
+      {listError && <p className="field-error">{t.message(listError)}</p>}
       <div className="item-foot">
         {!readOnly && (
           <button type="button" className="button small" onClick={() => onChange([...rows, emptyRow()])}>

@@ -40,7 +40,7 @@ export function ExportDialog({ selected, onCancel, onDone }: { selected: Invoice
     const result = await api.call('invoices.exportPdfs', { folder: v.folder.trim(), from: v.from, to: v.to, ...(invoiceIds.length ? { invoiceIds } : {}) });
     setBusy(false);
     if (result.ok) {
-      onDone(t(result.data.files.length === 1 ? 'export.done.one' : 'export.done.other', { count: formatNumber(result.data.files.length), folder: result.data.folder }));
+      onDone(t.plural('export.done', result.data.files.length, { count: formatNumber(result.data.files.length), folder: result.data.folder }));
       return;
     }
     setBanner(errorText(t, result.error));

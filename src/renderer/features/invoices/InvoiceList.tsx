@@ -28,10 +28,9 @@ export function InvoiceList() {
   const { practices } = usePractices();
   const [state, setState] = useState<InvoiceListState>(loadInvoiceListState);
   const [selected, setSelected] = useState<Map<string, InvoiceSummary>>(new Map());
-  const [reloadKey, setReloadKey] = useState(0);
   const update = useCallback((patch: Partial<InvoiceListState>) => setState((s) => ({ ...s, ...patch })), []);
   const setOffset = useCallback((offset: number) => update({ offset }), [update]);
-  const { page, error, pending } = useInvoiceList(state, setOffset, reloadKey);
+  const { page, error, pending } = useInvoiceList(state, setOffset);
 
   useEffect(() => saveInvoiceListState(state), [state]);
   useEffect(() => {
@@ -64,7 +63,7 @@ export function InvoiceList() {
   const showSum = state.status === 'all' || state.status === 'issued';
   const summary = page
     ? [
-        t(page.total === 1 ? 'invoices.count.one' : 'invoices.count.other', { count: formatNumber(page.total) }),
+        t.plural('invoices.count', page.total, { count: formatNumber(page.total) }),
         !showSum ? null
           : sumCurrency ? t('invoices.sum', { sum: formatMoneyWithCurrency(page.totalMinor, sumCurrency, t.lang) })
           : practices && practices.length > 1 ? t('invoices.sumPickPractice') : null,
@@ -147,7 +146,6 @@ export function InvoiceList() {
         clearSelection={() => setSelected(new Map())}
         onDone={(message) => {
           toast.show(message);
-          setReloadKey((k) => k + 1);
         }}
       />
       {page && page.total === 0 && (

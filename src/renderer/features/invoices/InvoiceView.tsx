@@ -460,7 +460,7 @@ function DraftSettings({ invoice, patient, consultations, onChanged, onReload }:
               value={values.invoiceDate}
               onChange={(e) => void change({ invoiceDate: e.target.value })}
             />
-            {errors.invoiceDate && <p className="field-error" id={`${dateId}-error`}>{t.tx(errors.invoiceDate.key, errors.invoiceDate.params)}</p>}
+            {errors.invoiceDate && <p className="field-error" id={`${dateId}-error`}>{t.message(errors.invoiceDate)}</p>}
           </div>
           <div className="field span-2">
             <div className="label-row">

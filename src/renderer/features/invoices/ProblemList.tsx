@@ -54,7 +54,7 @@ export function ProblemList({ problems, refused, practiceId, patientId }: { prob
         <div>
           <h2 id="problems-title">{t('problems.title')}</h2>
           {refused && <p className="problems-refused">{t('problems.refused')}</p>}
-          <p>{t(list.length === 1 ? 'problems.lead.one' : 'problems.lead.other', { count: list.length })}</p>
+          <p>{t.plural('problems.lead', list.length, { count: list.length })}</p>
         </div>
       </div>
       <ul className="problem-list">
@@ -62,7 +62,7 @@ export function ProblemList({ problems, refused, practiceId, patientId }: { prob
           const fix = fixFor(t, p, practiceId, patientId);
           return (
             <li key={`${p.key}|${JSON.stringify(p.params ?? {})}`}>
-              <span>{t.tx(p.key, p.params)}</span>
+              <span>{t.message(p)}</span>
               {fix && (
                 <a className="problem-fix" href={fix.href}>
                   {fix.label}

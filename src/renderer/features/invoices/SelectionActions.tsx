@@ -25,7 +25,7 @@ export function SelectionActions({ selected, clearSelection, onDone }: Selection
   return (
     <div className="selection-bar" role="region" aria-label={t('selection.label')}>
       <span className="selection-count" aria-live="polite">
-        {t(selected.length === 1 ? 'selection.count.one' : 'selection.count.other', { count: formatNumber(selected.length) })}
+        {t.plural('selection.count', selected.length, { count: formatNumber(selected.length) })}
       </span>
       <div className="selection-actions">
         <BulkSendButton

@@ -1,14 +1,12 @@
 /**
- * Loads one page of invoices: the search is debounced (~200 ms) and every request carries a
- * number, so an answer that arrives after a newer request was sent is dropped. Only ever one page
- * (50) is asked for, which keeps the list quick with 100’000 invoices.
+ * One page of invoices: the search is debounced (~200 ms); the page shown always answers the
+ * filters it names (data/usePage). Only ever one page (50) is asked for, which keeps the list
+ * quick with 100’000 invoices.
  */
-import { useEffect, useRef, useState } from 'react';
 import type { InvoiceSummary } from '../../../shared/contract/index.js';
-import type { ErrorBody } from '../../../shared/errors.js';
-import { api } from '../../api.js';
-import type { InvoiceListState } from './listState.js';
+import { usePage } from '../../data/usePage.js';
 import { useDebounced } from '../../ui/useDebounced.js';
+import type { InvoiceListState } from './listState.js';
 
 export const invoicePageSize = 50;
 
@@ -21,34 +19,21 @@ export interface InvoicePage {
   filtered: boolean;
 }
 
-export function useInvoiceList(state: InvoiceListState, onOffsetOverflow: (offset: number) => void, reloadKey: number) {
+export function useInvoiceList(state: InvoiceListState, onOffsetOverflow: (offset: number) => void) {
   const query = useDebounced(state.query);
-  const [page, setPage] = useState<InvoicePage | null>(null);
-  const [error, setError] = useState<ErrorBody | null>(null);
-  const [loading, setLoading] = useState(true);
-  const requests = useRef(0);
-
   const { status, from, to, practiceId, offset } = state;
-  useEffect(() => {
-    const n = ++requests.current;
-    setLoading(true);
-    void (async () => {
-      const result = await api.call('invoices.list', {
-        status, query, offset, limit: invoicePageSize,
-        ...(from ? { from } : {}), ...(to ? { to } : {}), ...(practiceId ? { practiceId } : {}),
-      });
-      if (n !== requests.current) return;
-      setLoading(false);
-      if (!result.ok) return setError(result.error);
-      const { total, totalMinor, items } = result.data;
-      if (items.length === 0 && offset > 0 && total > 0) {
-        onOffsetOverflow(Math.floor((total - 1) / invoicePageSize) * invoicePageSize);
-        return;
-      }
-      setError(null);
-      setPage({ total, totalMinor, items, query, filtered: query !== '' || status !== 'all' || from !== '' || to !== '' || practiceId !== '' });
-    })();
-  }, [query, status, from, to, practiceId, offset, onOffsetOverflow, reloadKey]);
-
-  return { page, error, pending: loading || query !== state.query };
+  const input = {
+    status, query, offset, limit: invoicePageSize,
+    ...(from ? { from } : {}), ...(to ? { to } : {}), ...(practiceId ? { practiceId } : {}),
+  };
+  const list = usePage('invoices.list', input, invoicePageSize, onOffsetOverflow);
+  const settled = list.settled;
+  let page: InvoicePage | null = null;
+  if (settled) {
+    const { total, totalMinor, items } = settled.data;
+    const asked = settled.input;
+    const filtered = asked.query !== '' || asked.status !== 'all' || Boolean(asked.from) || Boolean(asked.to) || Boolean(asked.practiceId);
+    page = { total, totalMinor, items, query: asked.query ?? '', filtered };
+  }
+  return { page, error: list.error, pending: list.fetching || query !== state.query };
 }

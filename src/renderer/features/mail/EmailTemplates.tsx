@@ -5,52 +5,46 @@
  * and unknown placeholders flagged at the field and in the preview. Edits are kept per language
  * while switching tabs; "Speichern" and "Auf Standard zurücksetzen" act on the open language.
  */
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { MailTemplate } from '../../../shared/contract/mail.js';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { languages, type Language } from '../../../shared/validation/fields.js';
-import type { ErrorBody } from '../../../shared/errors.js';
-import { api } from '../../api.js';
+import { useApiMutation, useApiQuery } from '../../data/query.js';
 import { Alert } from '../../ui/Alert.js';
-import { ConfirmDialog } from '../../ui/Dialog.js';
+import { ConfirmActionDialog, useConfirmedAction } from '../../ui/listEditor.js';
 import { useToast } from '../../ui/Toast.js';
 import { errorText } from '../../ui/errors.js';
-import { PracticePicker, usePracticeChoice } from './PracticeChoice.js';
+import { PracticePicker } from '../practices/PracticePicker.js';
+import { usePracticeChoice } from '../practices/usePractices.js';
 import { TemplateEditor, type TemplateDraft } from './TemplateEditor.js';
-import { useMailT } from './mailT.js';
 import { useMailUnsavedGuard } from './unsaved.js';
 import './mail.css';
+import { useT } from '../../app/i18n.js';
 
 const kind = 'invoice' as const;
 
 export function EmailTemplates() {
-  const m = useMailT();
-  const t = m.t;
+  const t = useT();
   const toast = useToast();
   const choice = usePracticeChoice();
   const practice = choice.practice;
   const practiceId = practice?.id ?? null;
-  const [templates, setTemplates] = useState<MailTemplate[] | null>(null);
-  const [error, setError] = useState<ErrorBody | null>(null);
+  const list = useApiQuery('mail.listTemplates', { practiceId: practiceId ?? '' }, { enabled: practiceId !== null });
+  const templates = list.data ?? null;
   const [lang, setLang] = useState<Language>('de');
   const [drafts, setDrafts] = useState<Partial<Record<Language, TemplateDraft>>>({});
-  const [confirmReset, setConfirmReset] = useState(false);
-  const [resetError, setResetError] = useState<string | null>(null);
   const tabRefs = useRef<Partial<Record<Language, HTMLButtonElement | null>>>({});
-
-  const load = useCallback(async (id: string) => {
-    const result = await api.call('mail.listTemplates', { practiceId: id });
-    if (result.ok) {
-      setTemplates(result.data);
-      setError(null);
-    } else setError(result.error);
-  }, []);
+  const resetCall = useApiMutation('mail.resetTemplate', { invalidates: ['mail.listTemplates'] });
+  const reset = useConfirmedAction(
+    (l: Language) => resetCall.run({ practiceId: practiceId ?? '', language: l, kind }),
+    (l) => {
+      dropDraft(l);
+      return t('mailUi.templates.resetDone');
+    },
+  );
 
   useEffect(() => {
-    setTemplates(null);
     setDrafts({});
     if (practice) setLang(practice.defaultLanguage);
-    if (practiceId) void load(practiceId);
-  }, [practiceId, load]);
+  }, [practiceId]);
 
   const savedOf = (l: Language) => templates?.find((x) => x.language === l && x.kind === kind) ?? null;
   const isDirty = (l: Language) => {
@@ -64,21 +58,9 @@ export function EmailTemplates() {
   const saved = savedOf(lang);
   const draft: TemplateDraft | null = drafts[lang] ?? (saved ? { subject: saved.subject, body: saved.body } : null);
 
-  function replaceSaved(next: MailTemplate) {
-    setTemplates((list) => (list ?? []).map((x) => (x.language === next.language && x.kind === next.kind ? next : x)));
-    setDrafts((d) => {
-      const { [next.language]: _done, ...rest } = d;
-      return rest;
-    });
-  }
-
-  async function reset() {
-    if (!practiceId) return;
-    const result = await api.call('mail.resetTemplate', { practiceId, language: lang, kind });
-    if (!result.ok) return setResetError(errorText(t, result.error));
-    replaceSaved(result.data);
-    setConfirmReset(false);
-    toast.show(m('mailUi.templates.resetDone'));
+  /** After a save or reset the stored text is the one to show: the draft of that language goes. */
+  function dropDraft(l: Language) {
+    setDrafts(({ [l]: _done, ...rest }) => rest);
   }
 
   function onTabKeyDown(e: KeyboardEvent<HTMLButtonElement>) {
@@ -99,19 +81,19 @@ export function EmailTemplates() {
     <section className="mail-screen mail-templates" aria-labelledby="mail-templates-title">
       <header className="mail-screen-head">
         <div>
-          <h2 id="mail-templates-title">{m('mailUi.templates.title')}</h2>
-          <p className="muted">{m('mailUi.templates.lead')}</p>
+          <h2 id="mail-templates-title">{t('mailUi.templates.title')}</h2>
+          <p className="muted">{t('mailUi.templates.lead')}</p>
         </div>
-        <PracticePicker choice={choice} disabled={anyDirty} />
+        <PracticePicker choice={choice} disabled={anyDirty} className="mail-practice-picker" markDefault={false} />
       </header>
 
       {choice.error && <Alert>{errorText(t, choice.error)}</Alert>}
-      {choice.practices && choice.practices.length === 0 && <Alert kind="info">{m('mailUi.noPractice')}</Alert>}
-      {error && <Alert>{errorText(t, error)}</Alert>}
+      {choice.practices && choice.practices.length === 0 && <Alert kind="info">{t('mailUi.noPractice')}</Alert>}
+      {list.error && <Alert>{errorText(t, list.error)}</Alert>}
 
       {practice && templates && (
         <div className="card mail-templates-card">
-          <div className="mail-tabs" role="tablist" aria-label={m('mailUi.templates.languages')}>
+          <div className="mail-tabs" role="tablist" aria-label={t('mailUi.templates.languages')}>
             {languages.map((l) => {
               const selected = l === lang;
               return (
@@ -132,8 +114,8 @@ export function EmailTemplates() {
                 >
                   {t(`language.${l}`)}
                   {isDirty(l) && (
-                    <span className="mail-tab-dot" title={m('mailUi.templates.unsavedTab')}>
-                      <span className="visually-hidden"> ({m('mailUi.templates.unsavedTab')})</span>
+                    <span className="mail-tab-dot" title={t('mailUi.templates.unsavedTab')}>
+                      <span className="visually-hidden"> ({t('mailUi.templates.unsavedTab')})</span>
                     </span>
                   )}
                 </button>
@@ -151,31 +133,19 @@ export function EmailTemplates() {
                 dirty={isDirty(lang)}
                 onDraft={(d) => setDrafts((all) => ({ ...all, [lang]: d }))}
                 onSaved={(tpl) => {
-                  replaceSaved(tpl);
-                  toast.show(m('mailUi.templates.saved'));
+                  dropDraft(tpl.language);
+                  toast.show(t('mailUi.templates.saved'));
                 }}
-                onReset={() => {
-                  setResetError(null);
-                  setConfirmReset(true);
-                }}
+                onReset={() => reset.ask(lang)}
               />
             )}
           </div>
         </div>
       )}
 
-      <ConfirmDialog
-        open={confirmReset}
-        title={m('mailUi.templates.resetTitle')}
-        confirmLabel={m('mailUi.templates.resetConfirm')}
-        cancelLabel={resetError ? t('action.close') : undefined}
-        danger
-        error={resetError}
-        onCancel={() => setConfirmReset(false)}
-        onConfirm={() => void reset()}
-      >
-        {m('mailUi.templates.resetBody', { language: t(`language.${lang}`) })}
-      </ConfirmDialog>
+      <ConfirmActionDialog action={reset} title={t('mailUi.templates.resetTitle')} confirmLabel={t('mailUi.templates.resetConfirm')}>
+        {(l) => t('mailUi.templates.resetBody', { language: t(`language.${l}`) })}
+      </ConfirmActionDialog>
     </section>
   );
 }

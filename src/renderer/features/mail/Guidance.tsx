@@ -5,8 +5,8 @@
  */
 import type { ReactNode } from 'react';
 import type { MailProviderInfo } from '../../../shared/contract/mail.js';
-import { useMailT } from './mailT.js';
 import { Icon } from '../../ui/Icon.js';
+import { useT } from '../../app/i18n.js';
 
 /** Splits "Lead. 1. First. 2. Second." into the lead and the steps; no numbering, no steps. */
 export function splitSteps(text: string): { lead: string; steps: string[] } {
@@ -27,7 +27,7 @@ export function splitSteps(text: string): { lead: string; steps: string[] } {
 
 /** Web addresses inside a guidance sentence become links that open in the browser. */
 export function Linkified({ text }: { text: string }) {
-  const m = useMailT();
+  const t = useT();
   const parts: ReactNode[] = [];
   let last = 0;
   for (const match of text.matchAll(/https:\/\/[^\s«»"]+/g)) {
@@ -37,7 +37,7 @@ export function Linkified({ text }: { text: string }) {
     parts.push(
       <a key={start} href={url} target="_blank" rel="noopener noreferrer">
         {url.replace(/^https:\/\//, '')}
-        <span className="visually-hidden"> {m('mailUi.opensInBrowser')}</span>
+        <span className="visually-hidden"> {t('mailUi.opensInBrowser')}</span>
       </a>,
     );
     last = start + url.length;
@@ -69,14 +69,14 @@ export function GuidanceText({ text }: { text: string }) {
 }
 
 export function ProviderGuidance({ provider }: { provider: MailProviderInfo }) {
-  const m = useMailT();
+  const t = useT();
   const blocked = !provider.passwordLogin;
   const demand = blocked
-    ? m('mailUi.guide.noPasswordLogin')
+    ? t('mailUi.guide.noPasswordLogin')
     : provider.needsAppPassword === 'yes'
-      ? m('mailUi.guide.appPassword')
+      ? t('mailUi.guide.appPassword')
       : provider.needsAppPassword === 'if_2fa'
-        ? m('mailUi.guide.appPasswordIf2fa')
+        ? t('mailUi.guide.appPasswordIf2fa')
         : null;
   const kind = blocked ? 'blocked' : provider.needsAppPassword === 'yes' ? 'warn' : 'info';
   const titleId = `mail-guide-${provider.id}`;
@@ -84,15 +84,15 @@ export function ProviderGuidance({ provider }: { provider: MailProviderInfo }) {
     <section className={`mail-guide mail-guide-${kind}`} aria-labelledby={titleId}>
       <div className="mail-guide-head">
         <Icon name={blocked ? 'alert' : provider.needsAppPassword === 'yes' ? 'key' : 'info'} />
-        <h3 id={titleId}>{m('mailUi.guide.title', { provider: provider.name })}</h3>
+        <h3 id={titleId}>{t('mailUi.guide.title', { provider: provider.name })}</h3>
         {demand && <span className="mail-guide-demand">{demand}</span>}
       </div>
-      <GuidanceText text={m.t.tx(provider.guidanceKey)} />
+      <GuidanceText text={t.message({ key: provider.guidanceKey })} />
       {provider.helpUrl && (
         <a className="button mail-guide-link" href={provider.helpUrl} target="_blank" rel="noopener noreferrer">
           <Icon name="external" size={16} />
-          {m('mailUi.guide.openHelp', { provider: provider.name })}
-          <span className="visually-hidden"> {m('mailUi.opensInBrowser')}</span>
+          {t('mailUi.guide.openHelp', { provider: provider.name })}
+          <span className="visually-hidden"> {t('mailUi.opensInBrowser')}</span>
         </a>
       )}
     </section>

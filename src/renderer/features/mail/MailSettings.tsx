@@ -4,58 +4,52 @@
  * is stored and whether it is the default; add, edit, make default, delete, and a test message.
  * Adding and editing swap the list for the profile form in place.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { MailProfile } from '../../../shared/contract/mail.js';
-import type { ErrorBody } from '../../../shared/errors.js';
-import { api } from '../../api.js';
+import { useT } from '../../app/i18n.js';
+import { useApiMutation, useApiQuery } from '../../data/query.js';
 import { Alert } from '../../ui/Alert.js';
-import { ConfirmDialog } from '../../ui/Dialog.js';
-import { Icon } from '../../ui/Icon.js';
-import { useToast } from '../../ui/Toast.js';
 import { errorText } from '../../ui/errors.js';
+import { Icon } from '../../ui/Icon.js';
+import { ConfirmActionDialog, useListEditor } from '../../ui/listEditor.js';
+import { EmptyState } from '../../ui/ListScreen.js';
 import { Spinner } from '../../ui/Spinner.js';
-import { PracticePicker, usePracticeChoice } from './PracticeChoice.js';
-import { TestResult, type TestState } from './TestResult.js';
-import { securityName, useMailT } from './mailT.js';
-import { ProfileForm } from './ProfileForm.js';
+import { useToast } from '../../ui/Toast.js';
+import { UnsavedDialog } from '../../ui/UnsavedDialog.js';
+import { PracticePicker } from '../practices/PracticePicker.js';
+import { usePracticeChoice } from '../practices/usePractices.js';
 import './mail.css';
-
-type Mode = { kind: 'list' } | { kind: 'new' } | { kind: 'edit'; profile: MailProfile };
+import { ProfileForm } from './ProfileForm.js';
+import { securityName } from './profileModel.js';
+import { TestResult, testMessageOutcome, type TestState } from './TestResult.js';
 
 export function MailSettings() {
-  const m = useMailT();
-  const t = m.t;
+  const t = useT();
   const toast = useToast();
   const choice = usePracticeChoice();
   const practice = choice.practice;
-  const [profiles, setProfiles] = useState<MailProfile[] | null>(null);
-  const [error, setError] = useState<ErrorBody | null>(null);
-  const [mode, setMode] = useState<Mode>({ kind: 'list' });
-  const [toDelete, setToDelete] = useState<MailProfile | null>(null);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const practiceId = practice?.id ?? null;
+  const list = useApiQuery('mail.listProfiles', { practiceId: practiceId ?? '' }, { enabled: practiceId !== null });
+  const setDefault = useApiMutation('mail.setDefaultProfile', { invalidates: ['mail.listProfiles'] });
+  const remove = useApiMutation('mail.deleteProfile', { invalidates: ['mail.'] });
+  const testMessage = useApiMutation('mail.sendTestMessage');
+  const editor = useListEditor({
+    remove: (p: MailProfile) => remove.run({ id: p.id }),
+    removed: (p) => t('mailUi.profiles.deleted', { name: p.name }),
+  });
   const [messages, setMessages] = useState<Record<string, TestState>>({});
   const [formDirty, setFormDirty] = useState(false);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const practiceId = practice?.id ?? null;
-
-  const load = useCallback(async (id: string) => {
-    const result = await api.call('mail.listProfiles', { practiceId: id });
-    if (result.ok) {
-      setProfiles(result.data);
-      setError(null);
-    } else setError(result.error);
-  }, []);
+  const { closeEditor } = editor;
 
   useEffect(() => {
-    setProfiles(null);
-    setMode({ kind: 'list' });
+    closeEditor();
     setMessages({});
-    if (practiceId) void load(practiceId);
-  }, [practiceId, load]);
+  }, [practiceId]);
 
   function backToList() {
-    setMode({ kind: 'list' });
+    editor.closeEditor();
     setFormDirty(false);
     // The form is gone: put focus somewhere sensible instead of the page's body.
     requestAnimationFrame(() => headingRef.current?.focus());
@@ -68,49 +62,36 @@ export function MailSettings() {
   }
 
   async function makeDefault(p: MailProfile) {
-    const result = await api.call('mail.setDefaultProfile', { id: p.id });
-    if (!result.ok) return setError(result.error);
-    toast.show(m('mailUi.profiles.defaultSet', { name: p.name }));
-    if (practiceId) await load(practiceId);
-  }
-
-  async function remove() {
-    if (!toDelete || !practiceId) return;
-    const result = await api.call('mail.deleteProfile', { id: toDelete.id });
-    if (!result.ok) return setDeleteError(errorText(t, result.error));
-    toast.show(m('mailUi.profiles.deleted', { name: toDelete.name }));
-    setToDelete(null);
-    await load(practiceId);
+    const result = await setDefault.run({ id: p.id });
+    if (result.ok) toast.show(t('mailUi.profiles.defaultSet', { name: p.name }));
   }
 
   async function sendTestMessage(p: MailProfile) {
-    setMessages((s) => ({ ...s, [p.id]: { kind: 'running', label: m('mailUi.testMessage.sending') } }));
-    const result = await api.call('mail.sendTestMessage', { profileId: p.id });
-    const state: TestState = !result.ok
-      ? { kind: 'refused', message: errorText(t, result.error) }
-      : result.data.ok
-        ? { kind: 'ok', title: m('mailUi.testMessage.ok', { to: result.data.to }) }
-        : { kind: 'failed', title: m('mailUi.testMessage.failed'), failure: result.data };
+    setMessages((s) => ({ ...s, [p.id]: { kind: 'running', label: t('mailUi.testMessage.sending') } }));
+    const state = testMessageOutcome(t, await testMessage.run({ profileId: p.id }));
     setMessages((s) => ({ ...s, [p.id]: state }));
   }
 
-  const editing = mode.kind !== 'list';
-  const title = mode.kind === 'new' ? m('mailUi.form.newTitle') : mode.kind === 'edit' ? m('mailUi.form.editTitle', { name: mode.profile.name }) : null;
+  const profiles = list.data;
+  const error = list.error ?? setDefault.error;
+  const mode = editor.editing;
+  const editing = mode !== null;
+  const title = mode === 'new' ? t('mailUi.form.newTitle') : mode !== null ? t('mailUi.form.editTitle', { name: mode.name }) : null;
 
   return (
     <section className="mail-screen" aria-labelledby="mail-settings-title">
       <header className="mail-screen-head">
         <div>
           <h2 id="mail-settings-title" ref={headingRef} tabIndex={-1}>
-            {m('mailUi.settings.title')}
+            {t('mailUi.settings.title')}
           </h2>
-          <p className="muted">{m('mailUi.settings.lead')}</p>
+          <p className="muted">{t('mailUi.settings.lead')}</p>
         </div>
-        <PracticePicker choice={choice} disabled={editing} />
+        <PracticePicker choice={choice} disabled={editing} className="mail-practice-picker" markDefault={false} />
       </header>
 
       {choice.error && <Alert>{errorText(t, choice.error)}</Alert>}
-      {choice.practices && choice.practices.length === 0 && <Alert kind="info">{m('mailUi.noPractice')}</Alert>}
+      {choice.practices && choice.practices.length === 0 && <Alert kind="info">{t('mailUi.noPractice')}</Alert>}
       {error && <Alert>{errorText(t, error)}</Alert>}
 
       {practice && editing && (
@@ -118,46 +99,43 @@ export function MailSettings() {
           <div className="mail-editor-head">
             <button type="button" className="back-link link-button" onClick={leaveForm}>
               <Icon name="back" size={16} />
-              {m('mailUi.form.back')}
+              {t('mailUi.form.back')}
             </button>
             <h3 className="mail-editor-title">{title}</h3>
           </div>
           <ProfileForm
-            key={mode.kind === 'edit' ? mode.profile.id : 'new'}
+            key={mode === 'new' ? 'new' : mode.id}
             practice={practice}
-            profile={mode.kind === 'edit' ? mode.profile : null}
+            profile={mode === 'new' ? null : mode}
             onCancel={leaveForm}
             onDirtyChange={setFormDirty}
             onSaved={(saved) => {
-              toast.show(m('mailUi.profiles.saved'));
+              toast.show(t('mailUi.profiles.saved'));
               setMessages((s) => ({ ...s, [saved.id]: { kind: 'idle' } }));
-              void load(saved.practiceId).then(backToList);
+              backToList();
             }}
           />
         </div>
       )}
 
       {practice && !editing && profiles && profiles.length === 0 && (
-        <div className="empty mail-empty">
-          <Icon name="mail" size={28} />
-          <h3>{m('mailUi.profiles.empty')}</h3>
-          <p>{m('mailUi.profiles.emptyHint')}</p>
-          <button type="button" className="button primary" onClick={() => setMode({ kind: 'new' })}>
+        <EmptyState icon="mail" size={28} className="mail-empty" mutedHint={false} title={t('mailUi.profiles.empty')} hint={t('mailUi.profiles.emptyHint')}>
+          <button type="button" className="button primary" onClick={() => editor.edit('new')}>
             <Icon name="plus" />
-            {m('mailUi.profiles.add')}
+            {t('mailUi.profiles.add')}
           </button>
-        </div>
+        </EmptyState>
       )}
 
       {practice && !editing && profiles && profiles.length > 0 && (
         <>
-          <ul className="mail-profile-list" aria-label={m('mailUi.profiles.label')}>
+          <ul className="mail-profile-list" aria-label={t('mailUi.profiles.label')}>
             {profiles.map((p) => (
               <li key={p.id} className="card mail-profile-card" aria-label={p.name}>
                 <div className="mail-profile-main">
                   <h3>
                     {p.name}
-                    {p.isDefault && <span className="badge badge-accent">{m('mailUi.profiles.defaultBadge')}</span>}
+                    {p.isDefault && <span className="badge badge-accent">{t('mailUi.profiles.defaultBadge')}</span>}
                   </h3>
                   <p>{p.senderName ? `${p.senderName} <${p.email}>` : p.email}</p>
                   <p className="muted mail-profile-server">
@@ -170,36 +148,33 @@ export function MailSettings() {
                       {securityName(p.security)}
                     </span>
                     {p.authMethod === 'none' ? (
-                      <span className="badge badge-muted">{m('mailUi.profiles.noLogin')}</span>
+                      <span className="badge badge-muted">{t('mailUi.profiles.noLogin')}</span>
                     ) : p.hasPassword ? (
-                      <span className="badge badge-accent mail-badge-password">{m('mailUi.profiles.passwordSaved')}</span>
+                      <span className="badge badge-accent mail-badge-password">{t('mailUi.profiles.passwordSaved')}</span>
                     ) : (
-                      <span className="badge mail-badge-warn">{m('mailUi.profiles.noPassword')}</span>
+                      <span className="badge mail-badge-warn">{t('mailUi.profiles.noPassword')}</span>
                     )}
                   </p>
                 </div>
                 <div className="mail-profile-actions">
-                  <button type="button" className="button" onClick={() => setMode({ kind: 'edit', profile: p })}>
+                  <button type="button" className="button" onClick={() => editor.edit(p)}>
                     <Icon name="edit" />
                     {t('action.edit')}
                   </button>
                   <button type="button" className="button" onClick={() => void sendTestMessage(p)} disabled={messages[p.id]?.kind === 'running'}>
                     {messages[p.id]?.kind === 'running' ? <Spinner /> : <Icon name="send" />}
-                    {m('mailUi.testMessage.button')}
+                    {t('mailUi.testMessage.button')}
                   </button>
                   {!p.isDefault && (
                     <button type="button" className="button" onClick={() => void makeDefault(p)}>
                       <Icon name="star" />
-                      {m('mailUi.profiles.makeDefault')}
+                      {t('mailUi.profiles.makeDefault')}
                     </button>
                   )}
                   <button
                     type="button"
                     className="button danger-outline mail-delete"
-                    onClick={() => {
-                      setDeleteError(null);
-                      setToDelete(p);
-                    }}
+                    onClick={() => editor.remove.ask(p)}
                   >
                     <Icon name="trash" />
                     {t('action.delete')}
@@ -210,41 +185,26 @@ export function MailSettings() {
             ))}
           </ul>
           <div>
-            <button type="button" className="button" onClick={() => setMode({ kind: 'new' })}>
+            <button type="button" className="button" onClick={() => editor.edit('new')}>
               <Icon name="plus" />
-              {m('mailUi.profiles.add')}
+              {t('mailUi.profiles.add')}
             </button>
           </div>
         </>
       )}
 
-      <ConfirmDialog
+      <UnsavedDialog
         open={confirmDiscard}
-        title={t('unsaved.title')}
-        confirmLabel={t('unsaved.discard')}
-        cancelLabel={t('unsaved.stay')}
-        danger
-        onCancel={() => setConfirmDiscard(false)}
-        onConfirm={() => {
+        onStay={() => setConfirmDiscard(false)}
+        onDiscard={() => {
           setConfirmDiscard(false);
           backToList();
         }}
-      >
-        {t('unsaved.body')}
-      </ConfirmDialog>
+      />
 
-      <ConfirmDialog
-        open={toDelete !== null}
-        title={m('mailUi.profiles.deleteTitle')}
-        confirmLabel={m('mailUi.profiles.deleteConfirm')}
-        cancelLabel={deleteError ? t('action.close') : undefined}
-        danger
-        error={deleteError}
-        onCancel={() => setToDelete(null)}
-        onConfirm={() => void remove()}
-      >
-        {m('mailUi.profiles.deleteBody', { name: toDelete?.name ?? '' })}
-      </ConfirmDialog>
+      <ConfirmActionDialog action={editor.remove} title={t('mailUi.profiles.deleteTitle')} confirmLabel={t('mailUi.profiles.deleteConfirm')}>
+        {(p) => t('mailUi.profiles.deleteBody', { name: p.name })}
+      </ConfirmActionDialog>
     </section>
   );
 }

@@ -5,8 +5,8 @@
 import type { ReactNode } from 'react';
 import type { FieldError } from '../../../shared/errors.js';
 import { Field, controlA11y } from '../../ui/Field.js';
-import { useMailT } from './mailT.js';
 import { Icon } from '../../ui/Icon.js';
+import { useT } from '../../app/i18n.js';
 
 interface PasswordFieldProps {
   id: string;
@@ -27,13 +27,13 @@ interface PasswordFieldProps {
 }
 
 export function PasswordField({ id, value, onChange, error, hasStored, saved, clearStored, onClearStored, shown, onShownChange, hint, span = 3 }: PasswordFieldProps) {
-  const m = useMailT();
+  const t = useT();
   const keeps = hasStored && !clearStored;
   const status =
-    clearStored ? m('mailUi.form.passwordWillClear')
+    clearStored ? t('mailUi.form.passwordWillClear')
       : value !== '' ? null
-        : keeps ? m('mailUi.form.passwordKeptHint')
-          : saved && !hasStored ? m('mailUi.form.passwordNoneHint')
+        : keeps ? t('mailUi.form.passwordKeptHint')
+          : saved && !hasStored ? t('mailUi.form.passwordNoneHint')
             : null;
   const fullHint = (
     <>
@@ -46,7 +46,7 @@ export function PasswordField({ id, value, onChange, error, hasStored, saved, cl
   const describedHint = hasHint ? fullHint : undefined;
   return (
     // The hint is drawn here rather than by Field, so that it stands before the remove/keep action.
-    <Field id={id} label={m('mailUi.form.password')} error={error} span={span}>
+    <Field id={id} label={t('mailUi.form.password')} error={error} span={span}>
       <div className="input-with-button mail-password">
         <input
           {...controlA11y(id, error, describedHint)}
@@ -56,7 +56,7 @@ export function PasswordField({ id, value, onChange, error, hasStored, saved, cl
           autoComplete="new-password"
           spellCheck={false}
           autoCapitalize="off"
-          placeholder={keeps ? m('mailUi.form.passwordKept') : undefined}
+          placeholder={keeps ? t('mailUi.form.passwordKept') : undefined}
           onChange={(e) => {
             onChange(e.target.value);
             if (clearStored && e.target.value !== '') onClearStored(false);
@@ -67,11 +67,11 @@ export function PasswordField({ id, value, onChange, error, hasStored, saved, cl
           className="button mail-icon-button"
           aria-pressed={shown}
           aria-controls={id}
-          title={shown ? m('mailUi.form.passwordHide') : m('mailUi.form.passwordShow')}
+          title={shown ? t('mailUi.form.passwordHide') : t('mailUi.form.passwordShow')}
           onClick={() => onShownChange(!shown)}
         >
           <Icon name={shown ? 'eyeOff' : 'eye'} />
-          <span className="visually-hidden">{m('mailUi.form.passwordShow')}</span>
+          <span className="visually-hidden">{t('mailUi.form.passwordShow')}</span>
         </button>
       </div>
       {describedHint && (
@@ -83,12 +83,12 @@ export function PasswordField({ id, value, onChange, error, hasStored, saved, cl
         <div className="mail-password-actions">
           {clearStored ? (
             <button type="button" className="link-button" onClick={() => onClearStored(false)}>
-              {m('mailUi.form.passwordUndoClear')}
+              {t('mailUi.form.passwordUndoClear')}
             </button>
           ) : (
             <button type="button" className="link-button danger-text" onClick={() => onClearStored(true)}>
               <Icon name="trash" size={15} />
-              {m('mailUi.form.passwordClear')}
+              {t('mailUi.form.passwordClear')}
             </button>
           )}
         </div>

@@ -8,7 +8,7 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { MailDetection, MailProfile, MailSecurity } from '../../../shared/contract/mail.js';
 import type { Practice } from '../../../shared/contract/index.js';
-import { api } from '../../api.js';
+import { useApiMutation } from '../../data/query.js';
 import { Alert } from '../../ui/Alert.js';
 import { Field, controlA11y } from '../../ui/Field.js';
 import { Icon } from '../../ui/Icon.js';
@@ -20,10 +20,11 @@ import { Spinner } from '../../ui/Spinner.js';
 import { MailSection } from './MailSection.js';
 import { PasswordField } from './PasswordField.js';
 import { SecurityChoice } from './SecurityChoice.js';
-import { TestResult, type TestState } from './TestResult.js';
-import { securityName, useMailT } from './mailT.js';
+import { TestResult, testMessageOutcome, type TestState } from './TestResult.js';
 import { emptyProfile, fromProfile, passwordToSend, standardPorts, toProfileFields, type ProfileFormValues } from './profileModel.js';
 import { useMailUnsavedGuard } from './unsaved.js';
+import { securityName } from './profileModel.js';
+import { useT } from '../../app/i18n.js';
 
 interface ProfileFormProps {
   practice: Practice;
@@ -36,8 +37,7 @@ interface ProfileFormProps {
 }
 
 export function ProfileForm({ practice, profile, onSaved, onCancel, onDirtyChange }: ProfileFormProps) {
-  const m = useMailT();
-  const t = m.t;
+  const t = useT();
   const form = useForm<ProfileFormValues>('mail-profile', profile ? fromProfile(profile) : emptyProfile(practice.name));
   const [current, setCurrent] = useState(profile);
   const [clearStored, setClearStored] = useState(false);
@@ -45,7 +45,11 @@ export function ProfileForm({ practice, profile, onSaved, onCancel, onDirtyChang
   const [detecting, setDetecting] = useState(false);
   const [detection, setDetection] = useState<MailDetection | null>(null);
   const [result, setResult] = useState<TestState>({ kind: 'idle' });
-  const [saving, setSaving] = useState(false);
+  const detectSettings = useApiMutation('mail.detectSettings');
+  const testConnectionCall = useApiMutation('mail.testConnection');
+  const sendTestMessageCall = useApiMutation('mail.sendTestMessage');
+  const saveProfile = useApiMutation('mail.saveProfile', { invalidates: ['mail.'] });
+  const saving = saveProfile.isPending;
   const [banner, setBanner] = useState<string | null>(null);
   const ref = useRef<HTMLFormElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
@@ -76,7 +80,7 @@ export function ProfileForm({ practice, profile, onSaved, onCancel, onDirtyChang
     const email = v.email.trim();
     setDetecting(true);
     setBanner(null);
-    const res = await api.call('mail.detectSettings', { email });
+    const res = await detectSettings.run({ email });
     if (!live.current) return;
     setDetecting(false);
     if (!res.ok) {
@@ -113,12 +117,12 @@ export function ProfileForm({ practice, profile, onSaved, onCancel, onDirtyChang
 
   async function testConnection(values: ProfileFormValues = v) {
     setBanner(null);
-    setResult({ kind: 'running', label: m('mailUi.test.running') });
+    setResult({ kind: 'running', label: t('mailUi.test.running') });
     const fields = toProfileFields(values);
     // The profile's name plays no part in a connection; an empty one must not stop the test.
     if (fields.name.trim() === '') fields.name = values.email.trim() || '-';
     const password = passwordToSend(values, clearStored);
-    const res = await api.call('mail.testConnection', {
+    const res = await testConnectionCall.run({
       ...(current ? { profileId: current.id } : {}),
       profile: fields,
       ...(password !== undefined ? { password } : {}),
@@ -131,12 +135,12 @@ export function ProfileForm({ practice, profile, onSaved, onCancel, onDirtyChang
     if (res.data.ok) {
       return setResult({
         kind: 'ok',
-        title: m('mailUi.test.ok'),
-        body: m('mailUi.test.okBody', { host: fields.host.trim().toLowerCase() }),
-        note: dirty || !current ? m('mailUi.test.okUnsaved') : undefined,
+        title: t('mailUi.test.ok'),
+        body: t('mailUi.test.okBody', { host: fields.host.trim().toLowerCase() }),
+        note: dirty || !current ? t('mailUi.test.okUnsaved') : undefined,
       });
     }
-    setResult({ kind: 'failed', title: m('mailUi.test.failed'), failure: res.data });
+    setResult({ kind: 'failed', title: t('mailUi.test.failed'), failure: res.data });
   }
 
   function applySuggestion(s: { port: number; security: MailSecurity }) {
@@ -148,28 +152,23 @@ export function ProfileForm({ practice, profile, onSaved, onCancel, onDirtyChang
   async function sendTestMessage() {
     if (!current) return;
     setBanner(null);
-    setResult({ kind: 'running', label: m('mailUi.testMessage.sending') });
-    const res = await api.call('mail.sendTestMessage', { profileId: current.id });
-    if (!live.current) return;
-    if (!res.ok) return setResult({ kind: 'refused', message: errorText(t, res.error) });
-    if (res.data.ok) return setResult({ kind: 'ok', title: m('mailUi.testMessage.ok', { to: res.data.to }) });
-    setResult({ kind: 'failed', title: m('mailUi.testMessage.failed'), failure: res.data });
+    setResult({ kind: 'running', label: t('mailUi.testMessage.sending') });
+    const res = await sendTestMessageCall.run({ profileId: current.id });
+    if (live.current) setResult(testMessageOutcome(t, res));
   }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (saving) return;
-    setSaving(true);
     setBanner(null);
     const password = passwordToSend(v, clearStored);
-    const res = await api.call('mail.saveProfile', {
+    const res = await saveProfile.run({
       ...(current ? { id: current.id } : {}),
       practiceId: practice.id,
       profile: toProfileFields(v),
       ...(password !== undefined ? { password } : {}),
     });
     if (!live.current) return;
-    setSaving(false);
     if (res.ok) {
       form.reset(fromProfile(res.data));
       setCurrent(res.data);
@@ -190,22 +189,22 @@ export function ProfileForm({ practice, profile, onSaved, onCancel, onDirtyChang
   const detected = detection && (
     <p className={detection.source === 'none' ? 'mail-detect-status muted' : 'mail-detect-status hint-ok'}>
       {detection.source === 'none'
-        ? m('mailUi.detect.none')
+        ? t('mailUi.detect.none')
         : detection.provider
-          ? m('mailUi.detect.found', { provider: detection.provider.name })
+          ? t('mailUi.detect.found', { provider: detection.provider.name })
           : detection.source === 'autoconfig'
-            ? m('mailUi.detect.foundAutoconfig')
-            : m('mailUi.detect.foundMx')}
+            ? t('mailUi.detect.foundAutoconfig')
+            : t('mailUi.detect.foundMx')}
     </p>
   );
 
   return (
     <form ref={ref} className="form mail-profile-form" onSubmit={submit} noValidate aria-busy={saving || busy}>
       {banner && <Alert>{banner}</Alert>}
-      <p className="muted mail-required-note">{m('mailUi.form.required')}</p>
+      <p className="muted mail-required-note">{t('mailUi.form.required')}</p>
 
-      <MailSection title={m('mailUi.form.section.account')} description={m('mailUi.form.section.accountHint')}>
-        <Field id={emailId} label={m('mailUi.form.email')} error={emailError} required span={6}>
+      <MailSection title={t('mailUi.form.section.account')} description={t('mailUi.form.section.accountHint')}>
+        <Field id={emailId} label={t('mailUi.form.email')} error={emailError} required span={6}>
           <div className="input-with-button">
             <input
               {...controlA11y(emailId, emailError, undefined)}
@@ -221,14 +220,14 @@ export function ProfileForm({ practice, profile, onSaved, onCancel, onDirtyChang
             />
             <button type="button" className="button" onClick={() => void detect()} disabled={detecting}>
               {detecting ? <Spinner /> : <Icon name="search" />}
-              {m('mailUi.form.detect')}
+              {t('mailUi.form.detect')}
             </button>
           </div>
         </Field>
         <div className="span-6 mail-detect" aria-live="polite">
           {detecting ? (
             <p className="mail-detect-status muted">
-              <Spinner /> {m('mailUi.form.detecting')}
+              <Spinner /> {t('mailUi.form.detecting')}
             </p>
           ) : (
             detected
@@ -239,17 +238,17 @@ export function ProfileForm({ practice, profile, onSaved, onCancel, onDirtyChang
             <ProviderGuidance provider={provider} />
           </div>
         )}
-        <TextField form={form} path="senderName" label={m('mailUi.form.senderName')} hint={m('mailUi.form.senderNameHint')} span={3} autoComplete="name" />
-        <TextField form={form} path="name" label={m('mailUi.form.name')} hint={m('mailUi.form.nameHint')} required span={3} autoComplete="off" />
+        <TextField form={form} path="senderName" label={t('mailUi.form.senderName')} hint={t('mailUi.form.senderNameHint')} span={3} autoComplete="name" />
+        <TextField form={form} path="name" label={t('mailUi.form.name')} hint={t('mailUi.form.nameHint')} required span={3} autoComplete="off" />
       </MailSection>
 
-      <MailSection title={m('mailUi.form.section.server')} description={m('mailUi.form.section.serverHint')}>
-        <TextField form={form} path="host" label={m('mailUi.form.host')} required span={4} autoComplete="off" placeholder="smtp.anbieter.ch" />
-        <TextField form={form} path="port" label={m('mailUi.form.port')} required span={2} inputMode="numeric" autoComplete="off" />
+      <MailSection title={t('mailUi.form.section.server')} description={t('mailUi.form.section.serverHint')}>
+        <TextField form={form} path="host" label={t('mailUi.form.host')} required span={4} autoComplete="off" placeholder="smtp.anbieter.ch" />
+        <TextField form={form} path="port" label={t('mailUi.form.port')} required span={2} inputMode="numeric" autoComplete="off" />
         <SecurityChoice value={v.security} onChange={setSecurity} error={form.errors.security} />
         {alternatives.map((a) => (
           <div key={`${a.host}:${a.port}:${a.security}`} className="span-6 mail-alternative">
-            <span className="muted">{m('mailUi.detect.alternative', { host: a.host, port: a.port, security: securityName(a.security) })}</span>
+            <span className="muted">{t('mailUi.detect.alternative', { host: a.host, port: a.port, security: securityName(a.security) })}</span>
             <button
               type="button"
               className="button mail-small-button"
@@ -259,21 +258,21 @@ export function ProfileForm({ practice, profile, onSaved, onCancel, onDirtyChang
                 form.set('security', a.security);
               }}
             >
-              {m('mailUi.detect.useAlternative')}
+              {t('mailUi.detect.useAlternative')}
             </button>
           </div>
         ))}
       </MailSection>
 
-      <MailSection title={m('mailUi.form.section.login')}>
+      <MailSection title={t('mailUi.form.section.login')}>
         <SelectField
           form={form}
           path="authMethod"
-          label={m('mailUi.form.authMethod')}
+          label={t('mailUi.form.authMethod')}
           span={3}
           options={[
-            { value: 'password', label: m('mailUi.form.auth.password') },
-            { value: 'none', label: m('mailUi.form.auth.none') },
+            { value: 'password', label: t('mailUi.form.auth.password') },
+            { value: 'none', label: t('mailUi.form.auth.none') },
           ]}
         />
         <div className="span-3" aria-hidden="true" />
@@ -282,11 +281,11 @@ export function ProfileForm({ practice, profile, onSaved, onCancel, onDirtyChang
             <TextField
               form={form}
               path="username"
-              label={m('mailUi.form.username')}
+              label={t('mailUi.form.username')}
               required
               span={3}
               autoComplete="username"
-              hint={provider?.username === 'other' ? m('mailUi.form.usernameHintOther') : m('mailUi.form.usernameHint')}
+              hint={provider?.username === 'other' ? t('mailUi.form.usernameHintOther') : t('mailUi.form.usernameHint')}
             />
             <PasswordField
               id={fieldId(form.scope, 'password')}
@@ -299,15 +298,15 @@ export function ProfileForm({ practice, profile, onSaved, onCancel, onDirtyChang
               onClearStored={setClearStored}
               shown={passwordShown}
               onShownChange={setPasswordShown}
-              hint={provider && provider.needsAppPassword === 'yes' && provider.passwordLogin ? m('mailUi.form.passwordAppHint') : undefined}
+              hint={provider && provider.needsAppPassword === 'yes' && provider.passwordLogin ? t('mailUi.form.passwordAppHint') : undefined}
             />
           </>
         )}
       </MailSection>
 
-      <MailSection title={m('mailUi.form.section.more')}>
-        <TextField form={form} path="replyTo" label={m('mailUi.form.replyTo')} hint={m('mailUi.form.replyToHint')} type="email" span={3} autoComplete="off" />
-        <CheckboxField form={form} path="bccSelf" label={m('mailUi.form.bccSelf')} hint={m('mailUi.form.bccSelfHint')} />
+      <MailSection title={t('mailUi.form.section.more')}>
+        <TextField form={form} path="replyTo" label={t('mailUi.form.replyTo')} hint={t('mailUi.form.replyToHint')} type="email" span={3} autoComplete="off" />
+        <CheckboxField form={form} path="bccSelf" label={t('mailUi.form.bccSelf')} hint={t('mailUi.form.bccSelfHint')} />
       </MailSection>
 
       <div ref={resultRef} className="mail-result-slot">
@@ -318,7 +317,7 @@ export function ProfileForm({ practice, profile, onSaved, onCancel, onDirtyChang
         <div className="mail-actions-tests">
           <button type="button" className="button" onClick={() => void testConnection()} disabled={busy || saving}>
             {busy ? <Spinner /> : <Icon name="plug" />}
-            {m('mailUi.test.button')}
+            {t('mailUi.test.button')}
           </button>
           {current && (
             <button
@@ -326,10 +325,10 @@ export function ProfileForm({ practice, profile, onSaved, onCancel, onDirtyChang
               className="button"
               onClick={() => void sendTestMessage()}
               disabled={busy || saving || dirty}
-              title={dirty ? m('mailUi.testMessage.saveFirst') : undefined}
+              title={dirty ? t('mailUi.testMessage.saveFirst') : undefined}
             >
               <Icon name="send" />
-              {m('mailUi.testMessage.button')}
+              {t('mailUi.testMessage.button')}
             </button>
           )}
         </div>

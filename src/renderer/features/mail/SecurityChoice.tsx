@@ -5,18 +5,18 @@
 import { useId } from 'react';
 import type { MailSecurity } from '../../../shared/contract/mail.js';
 import type { FieldError } from '../../../shared/errors.js';
-import { useMailT } from './mailT.js';
+import { useT } from '../../app/i18n.js';
 
 export function SecurityChoice({ value, onChange, error }: { value: MailSecurity; onChange(s: MailSecurity): void; error: FieldError | undefined }) {
-  const m = useMailT();
+  const t = useT();
   const base = useId();
   const options: { value: MailSecurity; label: string; hint: string }[] = [
-    { value: 'tls', label: m('mailUi.form.security.tls'), hint: m('mailUi.form.security.tlsHint') },
-    { value: 'starttls', label: m('mailUi.form.security.starttls'), hint: m('mailUi.form.security.starttlsHint') },
+    { value: 'tls', label: t('mailUi.form.security.tls'), hint: t('mailUi.form.security.tlsHint') },
+    { value: 'starttls', label: t('mailUi.form.security.starttls'), hint: t('mailUi.form.security.starttlsHint') },
   ];
   return (
     <fieldset className="field span-6 mail-security" aria-invalid={error ? true : undefined}>
-      <legend className="label-row">{m('mailUi.form.security')}</legend>
+      <legend className="label-row">{t('mailUi.form.security')}</legend>
       <div className="mail-security-options">
         {options.map((o) => (
           <label key={o.value} className="mail-choice">
@@ -40,7 +40,7 @@ export function SecurityChoice({ value, onChange, error }: { value: MailSecurity
           </label>
         ))}
       </div>
-      {error && <p className="field-error">{m.t.tx(error.key, error.params)}</p>}
+      {error && <p className="field-error">{t.message(error)}</p>}
     </fieldset>
   );
 }

@@ -3,19 +3,21 @@
  * of the field last used, the live preview from main, and save/reset. Unknown placeholders are
  * flagged while typing (main refuses to save them) and highlighted in the preview.
  */
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { MailTemplate } from '../../../shared/contract/mail.js';
 import { placeholders, unknownPlaceholders, type Placeholder } from '../../../shared/mail/templates.js';
 import type { FieldError } from '../../../shared/errors.js';
 import type { Language } from '../../../shared/validation/fields.js';
-import { api } from '../../api.js';
+import { keepPreviousData } from '@tanstack/react-query';
+import { useApiMutation, useApiQuery } from '../../data/query.js';
+import { useDebounced } from '../../ui/useDebounced.js';
 import { Alert } from '../../ui/Alert.js';
 import { Field, controlA11y } from '../../ui/Field.js';
 import { errorText } from '../../ui/errors.js';
 import { fieldErrorsFrom, type FieldErrors } from '../../ui/form.js';
-import { useMailT } from './mailT.js';
 import { Icon } from '../../ui/Icon.js';
 import { Spinner } from '../../ui/Spinner.js';
+import { useT } from '../../app/i18n.js';
 
 export interface TemplateDraft {
   subject: string;
@@ -44,29 +46,18 @@ interface TemplateEditorProps {
 const braces = (names: string[]) => names.map((n) => `{${n}}`).join(', ');
 
 export function TemplateEditor({ practiceId, language, saved, draft, dirty, onDraft, onSaved, onReset }: TemplateEditorProps) {
-  const m = useMailT();
-  const t = m.t;
+  const t = useT();
   const subjectRef = useRef<HTMLInputElement>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
   const lastField = useRef<TextField>('body');
   const [serverErrors, setServerErrors] = useState<FieldErrors>({});
   const [banner, setBanner] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [preview, setPreview] = useState<Preview | null>(null);
-
-  // The preview follows the text a moment after typing stops; late answers for old text are dropped.
-  useEffect(() => {
-    let live = true;
-    const timer = window.setTimeout(() => {
-      void api.call('mail.previewTemplate', { practiceId, language, subject: draft.subject, body: draft.body }).then((result) => {
-        if (live && result.ok) setPreview(result.data);
-      });
-    }, 250);
-    return () => {
-      live = false;
-      window.clearTimeout(timer);
-    };
-  }, [practiceId, language, draft.subject, draft.body]);
+  const saveTemplate = useApiMutation('mail.saveTemplate', { invalidates: ['mail.listTemplates'] });
+  const saving = saveTemplate.isPending;
+  // The preview follows the text a moment after typing stops; the last one stays until the next arrives.
+  const subject = useDebounced(draft.subject, 250);
+  const body = useDebounced(draft.body, 250);
+  const preview: Preview | null = useApiQuery('mail.previewTemplate', { practiceId, language, subject, body }, { placeholderData: keepPreviousData }).data ?? null;
 
   function localError(field: TextField): FieldError | undefined {
     const server = serverErrors[field];
@@ -99,10 +90,8 @@ export function TemplateEditor({ practiceId, language, saved, draft, dirty, onDr
   async function save(e: FormEvent) {
     e.preventDefault();
     if (saving) return;
-    setSaving(true);
     setBanner(null);
-    const result = await api.call('mail.saveTemplate', { practiceId, language, kind: saved.kind, subject: draft.subject, body: draft.body });
-    setSaving(false);
+    const result = await saveTemplate.run({ practiceId, language, kind: saved.kind, subject: draft.subject, body: draft.body });
     if (result.ok) {
       setServerErrors({});
       onSaved(result.data);
@@ -128,12 +117,12 @@ export function TemplateEditor({ practiceId, language, saved, draft, dirty, onDr
       <div className="mail-template-grid">
         <div className="mail-template-editor">
           <div className="mail-template-kind">
-            <h3>{m(`mailUi.templates.kind.${saved.kind}`)}</h3>
+            <h3>{t(`mailUi.templates.kind.${saved.kind}`)}</h3>
             <span className={saved.isCustom ? 'badge badge-accent' : 'badge badge-muted'}>
-              {saved.isCustom ? m('mailUi.templates.custom') : m('mailUi.templates.standard')}
+              {saved.isCustom ? t('mailUi.templates.custom') : t('mailUi.templates.standard')}
             </span>
           </div>
-          <Field id={subjectId} label={m('mailUi.templates.subject')} error={subjectError} span={6} required>
+          <Field id={subjectId} label={t('mailUi.templates.subject')} error={subjectError} span={6} required>
             <input
               {...controlA11y(subjectId, subjectError, undefined)}
               ref={subjectRef}
@@ -144,7 +133,7 @@ export function TemplateEditor({ practiceId, language, saved, draft, dirty, onDr
               onChange={(e) => change('subject', e.target.value)}
             />
           </Field>
-          <Field id={bodyId} label={m('mailUi.templates.body')} error={bodyError} span={6} required>
+          <Field id={bodyId} label={t('mailUi.templates.body')} error={bodyError} span={6} required>
             <textarea
               {...controlA11y(bodyId, bodyError, undefined)}
               ref={bodyRef}
@@ -158,7 +147,7 @@ export function TemplateEditor({ practiceId, language, saved, draft, dirty, onDr
           </Field>
           <div className="mail-placeholders" role="group" aria-labelledby={`${bodyId}-ph`} aria-describedby={`${bodyId}-ph-hint`}>
             <p className="label-row" id={`${bodyId}-ph`}>
-              {m('mailUi.templates.placeholders')}
+              {t('mailUi.templates.placeholders')}
             </p>
             <div className="mail-chips">
               {placeholders.map((name) => (
@@ -170,32 +159,32 @@ export function TemplateEditor({ practiceId, language, saved, draft, dirty, onDr
                   onMouseDown={(e) => e.preventDefault()}
                   onClick={() => insert(name)}
                 >
-                  <span>{m(`mailUi.placeholder.${name}`)}</span>
+                  <span>{t(`mailUi.placeholder.${name}`)}</span>
                   <code>{`{${name}}`}</code>
                 </button>
               ))}
             </div>
             <p className="field-hint" id={`${bodyId}-ph-hint`}>
-              {m('mailUi.templates.placeholdersHint')}
+              {t('mailUi.templates.placeholdersHint')}
             </p>
           </div>
         </div>
 
         <section className="mail-template-preview" aria-labelledby={`${bodyId}-preview`}>
           <div className="mail-preview-head">
-            <h3 id={`${bodyId}-preview`}>{m('mailUi.templates.preview')}</h3>
-            <span className="muted">{m('mailUi.templates.previewHint')}</span>
+            <h3 id={`${bodyId}-preview`}>{t('mailUi.templates.preview')}</h3>
+            <span className="muted">{t('mailUi.templates.previewHint')}</span>
           </div>
           {unknownInPreview.length > 0 && (
             <p className="mail-preview-warning">
               <Icon name="alert" size={16} />
-              <span>{m('mailUi.templates.unknown', { placeholders: braces(unknownInPreview) })}</span>
+              <span>{t('mailUi.templates.unknown', { placeholders: braces(unknownInPreview) })}</span>
             </p>
           )}
           {preview ? (
             <div className="mail-preview" aria-live="polite">
               <p className="mail-preview-subject">
-                <span className="muted">{m('mailUi.templates.subject')}:</span> <Marked text={preview.subject} unknown={unknownInPreview} />
+                <span className="muted">{t('mailUi.templates.subject')}:</span> <Marked text={preview.subject} unknown={unknownInPreview} />
               </p>
               <div className="mail-preview-body">
                 <Marked text={preview.body} unknown={unknownInPreview} />
@@ -212,7 +201,7 @@ export function TemplateEditor({ practiceId, language, saved, draft, dirty, onDr
       <div className="form-actions mail-template-actions">
         <button type="button" className="button" onClick={onReset} disabled={!saved.isCustom && !dirty}>
           <Icon name="restore" />
-          {m('mailUi.templates.reset')}
+          {t('mailUi.templates.reset')}
         </button>
         <span className="mail-actions-spacer" />
         {dirty && <span className="muted dirty-note">{t('form.unsaved')}</span>}

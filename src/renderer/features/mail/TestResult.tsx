@@ -6,10 +6,14 @@
  */
 import type { MailSuggestion, MailTestFailure } from '../../../shared/contract/mail.js';
 import type { z } from 'zod';
-import { mailErrorSentence, securityName, useMailT } from './mailT.js';
 import { GuidanceText } from './Guidance.js';
 import { Icon } from '../../ui/Icon.js';
 import { Spinner } from '../../ui/Spinner.js';
+import { securityName } from './profileModel.js';
+import { mailErrorSentence } from '../../ui/errors.js';
+import { useT, type Translator } from '../../app/i18n.js';
+import type { Envelope } from '../../../shared/errors.js';
+import { errorText } from '../../ui/errors.js';
 
 export type TestState =
   | { kind: 'idle' }
@@ -20,6 +24,13 @@ export type TestState =
   | { kind: 'refused'; message: string };
 
 type Suggestion = z.infer<typeof MailSuggestion>;
+
+/** What "Testnachricht senden" came to, for the list card and the form alike. */
+export function testMessageOutcome(t: Translator, res: Envelope<{ ok: true; to: string } | MailTestFailure>): TestState {
+  if (!res.ok) return { kind: 'refused', message: errorText(t, res.error) };
+  if (res.data.ok) return { kind: 'ok', title: t('mailUi.testMessage.ok', { to: res.data.to }) };
+  return { kind: 'failed', title: t('mailUi.testMessage.failed'), failure: res.data };
+}
 
 // Failures where the provider's own guidance (app password, HIN token, ...) is the way out.
 const loginCodes = new Set(['mail.auth_failed', 'mail.auth_app_password_required', 'mail.auth_basic_disabled', 'mail.no_password']);
@@ -77,25 +88,25 @@ function Failure({
   onApplySuggestion?: ((s: Suggestion) => void) | undefined;
   shownProviderId?: string | null | undefined;
 }) {
-  const m = useMailT();
+  const t = useT();
   const guideKey = failure.providerId ? `mail.guide.${failure.providerId}` : null;
-  const guide = guideKey && failure.providerId !== shownProviderId && loginCodes.has(failure.code) ? m.t.tx(guideKey) : null;
+  const guide = guideKey && failure.providerId !== shownProviderId && loginCodes.has(failure.code) ? t.message({ key: guideKey }) : null;
   const suggestion = failure.suggestion;
   return (
     <div className="mail-result mail-result-failed">
       <Icon name="alert" />
       <div className="mail-result-main">
         <p className="mail-result-title">{title}</p>
-        <p>{mailErrorSentence(m.t, failure.code)}</p>
+        <p>{mailErrorSentence(t, failure.code)}</p>
         {guide && guide !== guideKey && <GuidanceText text={guide} />}
         {suggestion && onApplySuggestion && (
           <button type="button" className="button mail-suggestion" onClick={() => onApplySuggestion(suggestion)}>
-            {m('mailUi.test.applySuggestion', { port: suggestion.port, security: securityName(suggestion.security) })}
+            {t('mailUi.test.applySuggestion', { port: suggestion.port, security: securityName(suggestion.security) })}
           </button>
         )}
         {failure.details && (
           <p className="mail-result-details">
-            <span className="mail-result-details-label">{m('mailUi.test.details')}:</span> <code>{failure.details}</code>
+            <span className="mail-result-details-label">{t('mailUi.test.details')}:</span> <code>{failure.details}</code>
           </p>
         )}
       </div>

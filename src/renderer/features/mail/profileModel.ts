@@ -81,3 +81,8 @@ export function passwordToSend(v: ProfileFormValues, clearStored: boolean): stri
   if (v.password !== '') return v.password;
   return clearStored ? '' : undefined;
 }
+
+/** "SSL/TLS" or "STARTTLS": technical names, the same in every language. */
+export function securityName(security: 'tls' | 'starttls'): string {
+  return security === 'tls' ? 'SSL/TLS' : 'STARTTLS';
+}

@@ -4,17 +4,17 @@
  * A saved patient has three tabs: Stammdaten (the form), Konsultationen and Rechnungen. The form
  * state lives here, so switching tabs keeps unsaved edits (leaving the patient still asks).
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Patient } from '../../../shared/contract/index.js';
-import type { ErrorBody } from '../../../shared/errors.js';
-import { api } from '../../api.js';
+import { useApiMutation, useApiQuery } from '../../data/query.js';
 import { Alert } from '../../ui/Alert.js';
-import { ConfirmDialog } from '../../ui/Dialog.js';
+import { ConfirmActionDialog, useConfirmedAction } from '../../ui/listEditor.js';
 import { Icon } from '../../ui/Icon.js';
 import { SubNav } from '../../ui/SubNav.js';
 import { useToast } from '../../ui/Toast.js';
 import { errorText } from '../../ui/errors.js';
-import { fieldErrorsFrom, useFocusOnErrors, useForm } from '../../ui/form.js';
+import { useForm } from '../../ui/form.js';
+import { useFormSave } from '../../ui/useFormSave.js';
 import { formatDate, todayIso } from '../../ui/format.js';
 import { useT } from '../../app/i18n.js';
 import { clientDateErrors, emptyPatient, fromPatient, toPatientFields, type PatientFormValues } from './patientModel.js';
@@ -24,20 +24,42 @@ import { PatientFormSections } from './PatientForm.js';
 import { PatientConsultations } from '../consultations/Consultations.js';
 import { PatientInvoices } from '../invoices/PatientInvoices.js';
 
+/** A patient's name and address show in lists, consultations, invoices and the send screens. */
+const patientChanges = ['patients.', 'consultations.', 'invoices.', 'mail.'];
+
 export function PatientDetail({ id, tab = 'details' }: { id: string | null; tab?: PatientTab }) {
   const t = useT();
   const toast = useToast();
   const { navigate } = useRouter();
   const form = useForm<PatientFormValues>('patient', emptyPatient(t.lang));
   const [patient, setPatient] = useState<Patient | null>(null);
-  const [loadError, setLoadError] = useState<ErrorBody | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [banner, setBanner] = useState<string | null>(null);
-  const [confirmDelete, setConfirmDelete] = useState(false);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
-  const ref = useRef<HTMLFormElement>(null);
+  const create = useApiMutation('patients.create', { invalidates: patientChanges });
+  const update = useApiMutation('patients.update', { invalidates: patientChanges });
+  const archive = useApiMutation('patients.archive', { invalidates: patientChanges });
+  const unarchive = useApiMutation('patients.unarchive', { invalidates: patientChanges });
+  const removeCall = useApiMutation('patients.delete', { invalidates: patientChanges });
+  const saving = useFormSave(form, {
+    save: (v) => (patient ? update.run({ id: patient.id, patient: toPatientFields(v) }) : create.run({ patient: toPatientFields(v) })),
+    onSaved: (saved) => {
+      setPatient(saved);
+      form.reset(fromPatient(saved));
+      toast.show(t('patient.saved'));
+      if (!patient) navigate(paths.patient(saved.id), { replace: true });
+    },
+    wrapper: 'patient',
+    clientErrors: (v) => clientDateErrors(v, todayIso()),
+    serverWins: true,
+  });
+  const remove = useConfirmedAction(
+    (p: Patient) => removeCall.run({ id: p.id }),
+    () => {
+      navigate(paths.patients, { force: true });
+      return t('patient.deleted');
+    },
+  );
+  const busy = saving.busy || remove.busy;
+  const archiveError = archive.error ?? unarchive.error;
   useUnsavedGuard(form.dirty);
-  useFocusOnErrors(ref, form);
 
   const { reset } = form;
   const previousId = useRef(id);
@@ -50,21 +72,14 @@ export function PatientDetail({ id, tab = 'details' }: { id: string | null; tab?
     previousId.current = id;
   }, [id, reset, t.lang]);
 
+  // The form's baseline is what main has now: never an answer kept from an earlier visit.
+  const loaded = useApiQuery('patients.get', { id: id ?? '' }, { enabled: id !== null && patient?.id !== id, gcTime: 0 });
+  const loadError = loaded.error;
   useEffect(() => {
-    if (id === null || patient?.id === id) return;
-    let live = true;
-    setLoadError(null);
-    void api.call('patients.get', { id }).then((result) => {
-      if (!live) return;
-      if (result.ok) {
-        setPatient(result.data);
-        reset(fromPatient(result.data));
-      } else setLoadError(result.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [id, patient?.id, reset]);
+    if (!loaded.data || loaded.data.id !== id) return;
+    setPatient(loaded.data);
+    reset(fromPatient(loaded.data));
+  }, [loaded.data, id, reset]);
 
   const title = patient ? `${patient.firstName} ${patient.lastName}`.trim() : t('patient.newTitle');
   const shownTab: PatientTab = patient ? tab : 'details';
@@ -72,46 +87,12 @@ export function PatientDetail({ id, tab = 'details' }: { id: string | null; tab?
     document.title = `${title} – Arnika`;
   }, [title]);
 
-  async function save(e: FormEvent) {
-    e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setBanner(null);
-    const fields = toPatientFields(form.values);
-    const result = patient
-      ? await api.call('patients.update', { id: patient.id, patient: fields })
-      : await api.call('patients.create', { patient: fields });
-    setBusy(false);
-    if (result.ok) {
-      setPatient(result.data);
-      form.reset(fromPatient(result.data));
-      toast.show(t('patient.saved'));
-      if (!patient) navigate(paths.patient(result.data.id), { replace: true });
-      return;
-    }
-    setBanner(errorText(t, result.error));
-    if (result.error.code === 'validation') {
-      form.setErrors({ ...clientDateErrors(form.values, todayIso()), ...fieldErrorsFrom(result.error, 'patient') });
-    }
-  }
-
   async function setArchived(archived: boolean) {
     if (!patient) return;
-    const result = await api.call(archived ? 'patients.archive' : 'patients.unarchive', { id: patient.id });
-    if (!result.ok) return setBanner(errorText(t, result.error));
+    const result = await (archived ? archive : unarchive).run({ id: patient.id });
+    if (!result.ok) return;
     setPatient({ ...patient, archivedAt: result.data.archivedAt, updatedAt: result.data.updatedAt });
     toast.show(t(archived ? 'patient.archived' : 'patient.restored'));
-  }
-
-  async function remove() {
-    if (!patient) return;
-    setBusy(true);
-    const result = await api.call('patients.delete', { id: patient.id });
-    setBusy(false);
-    if (!result.ok) return setDeleteError(errorText(t, result.error));
-    setConfirmDelete(false);
-    toast.show(t('patient.deleted'));
-    navigate(paths.patients, { force: true });
   }
 
   if (id !== null && !patient) {
@@ -147,7 +128,7 @@ export function PatientDetail({ id, tab = 'details' }: { id: string | null; tab?
                 {t('patient.archive')}
               </button>
             )}
-            <button type="button" className="button danger-outline" onClick={() => { setDeleteError(null); setConfirmDelete(true); }}>
+            <button type="button" className="button danger-outline" onClick={() => patient && remove.ask(patient)}>
               <Icon name="trash" />
               {t('patient.delete')}
             </button>
@@ -173,8 +154,9 @@ export function PatientDetail({ id, tab = 'details' }: { id: string | null; tab?
       )}
 
       {shownTab === 'details' && (
-        <form ref={ref} className="form" onSubmit={save} noValidate aria-busy={busy}>
-          {banner && <Alert>{banner}</Alert>}
+        <form ref={saving.formRef} className="form" onSubmit={saving.submit} noValidate aria-busy={busy}>
+          {saving.banner && <Alert>{saving.banner}</Alert>}
+          {archiveError && <Alert>{errorText(t, archiveError)}</Alert>}
           <PatientFormSections form={form} isNew={!patient} />
           <div className="form-actions sticky">
             {form.dirty && <span className="muted dirty-note">{t('form.unsaved')}</span>}
@@ -192,19 +174,9 @@ export function PatientDetail({ id, tab = 'details' }: { id: string | null; tab?
       {shownTab === 'consultations' && patient && <PatientConsultations patient={patient} />}
       {shownTab === 'invoices' && patient && <PatientInvoices patient={patient} />}
 
-      <ConfirmDialog
-        open={confirmDelete}
-        title={t('patient.deleteTitle')}
-        confirmLabel={t('patient.deleteConfirm')}
-        cancelLabel={deleteError ? t('action.close') : undefined}
-        danger
-        busy={busy}
-        error={deleteError}
-        onCancel={() => setConfirmDelete(false)}
-        onConfirm={() => void remove()}
-      >
-        {t('patient.deleteBody', { name: title })}
-      </ConfirmDialog>
+      <ConfirmActionDialog action={remove} title={t('patient.deleteTitle')} confirmLabel={t('patient.deleteConfirm')}>
+        {() => t('patient.deleteBody', { name: title })}
+      </ConfirmActionDialog>
     </div>
   );
 }

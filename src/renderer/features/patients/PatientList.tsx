@@ -35,7 +35,7 @@ export function PatientList() {
         <div>
           <h1>{t('patients.title')}</h1>
           <p className="muted page-subtitle" aria-live="polite">
-            {page ? t(page.total === 1 ? 'patients.count.one' : 'patients.count.other', { count: formatNumber(page.total) }) : '\u00a0'}
+            {page ? t.plural('patients.count', page.total, { count: formatNumber(page.total) }) : '\u00a0'}
           </p>
         </div>
         <a className="button primary" href={`#${paths.patientNew}`}>

@@ -2,21 +2,24 @@
  * The practice form, used at first run and on the Praxis screen: every PracticeFields field,
  * saved through main (which validates); field errors from the envelope appear next to their input.
  */
-import { useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { Practice } from '../../../shared/contract/index.js';
 import { isQrIban } from '../../../shared/validation/checksums.js';
-import { api } from '../../api.js';
+import { useApiMutation } from '../../data/query.js';
 import { Alert } from '../../ui/Alert.js';
 import { FormSection } from '../../ui/FormSection.js';
 import { SelectField, TextField } from '../../ui/Inputs.js';
-import { errorText } from '../../ui/errors.js';
-import { fieldErrorsFrom, useFocusOnErrors, useForm } from '../../ui/form.js';
+import { useForm } from '../../ui/form.js';
+import { useFormSave } from '../../ui/useFormSave.js';
 import { todayIso } from '../../ui/format.js';
 import { formatNumberExample } from '../invoices/invoiceModel.js';
 import { useT } from '../../app/i18n.js';
 import { countryOptions, currencyOptions, languageOptions, professionOptions } from '../../ui/options.js';
 import { emptyPractice, fromPractice, toPracticeFields, type PracticeFormValues } from './practiceModel.js';
 import { useUnsavedGuard } from '../../app/router.js';
+
+/** A practice's data shows on invoices, mail and settings screens as well. */
+export const practiceChanges = ['practices.', 'app.', 'invoices.', 'mail.'];
 
 interface PracticeFormProps {
   practice: Practice | null;
@@ -30,39 +33,25 @@ export function PracticeForm({ practice, submitLabel, onSaved, onCancel, cancelL
   const t = useT();
   const form = useForm<PracticeFormValues>('practice', practice ? fromPractice(practice) : emptyPractice());
   const [current, setCurrent] = useState(practice);
-  const [busy, setBusy] = useState(false);
-  const [banner, setBanner] = useState<string | null>(null);
-  const ref = useRef<HTMLFormElement>(null);
+  const create = useApiMutation('practices.create', { invalidates: practiceChanges });
+  const update = useApiMutation('practices.update', { invalidates: practiceChanges });
+  const save = useFormSave(form, {
+    save: (v) => (current ? update.run({ id: current.id, practice: toPracticeFields(v) }) : create.run({ practice: toPracticeFields(v) })),
+    onSaved: (saved) => {
+      form.reset(fromPractice(saved));
+      setCurrent(saved);
+      onSaved(saved, current === null);
+    },
+    wrapper: 'practice',
+  });
+  const { busy, banner } = save;
   useUnsavedGuard(form.dirty);
-  useFocusOnErrors(ref, form);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setBanner(null);
-    const fields = toPracticeFields(form.values);
-    const result = current
-      ? await api.call('practices.update', { id: current.id, practice: fields })
-      : await api.call('practices.create', { practice: fields });
-    setBusy(false);
-    if (result.ok) {
-      form.reset(fromPractice(result.data));
-      setCurrent(result.data);
-      onSaved(result.data, current === null);
-      return;
-    }
-    setBanner(errorText(t, result.error));
-    if (result.error.code === 'validation') {
-      form.setErrors(fieldErrorsFrom(result.error, 'practice'));
-    }
-  }
 
   const qr = isQrIban(form.values.iban);
   const professions = [{ value: '', label: t('form.choose') }, ...professionOptions(t)];
 
   return (
-    <form ref={ref} className="form" onSubmit={submit} noValidate aria-busy={busy}>
+    <form ref={save.formRef} className="form" onSubmit={save.submit} noValidate aria-busy={busy}>
       {banner && <Alert>{banner}</Alert>}
       <FormSection title={t('practice.section.practice')}>
         <TextField form={form} path="name" label={t('practice.name')} required span={3} autoComplete="organization" />

@@ -1,18 +1,28 @@
 /** "Praxis: [select]" for screens that work on one practice; shown only when there are several. */
-import type { Practice } from '../../../shared/contract/index.js';
+import type { ReactNode } from 'react';
+import { useId } from 'react';
 import { useT } from '../../app/i18n.js';
+import type { PracticeChoice } from './usePractices.js';
 
-export function PracticePicker({ id, practices, value, onChange }: { id: string; practices: Practice[]; value: string; onChange(id: string): void }) {
+export function PracticePicker({ choice, disabled, className, markDefault = true }: {
+  choice: PracticeChoice;
+  disabled?: boolean;
+  className?: string;
+  /** "(Standard)" after the default practice's name. */
+  markDefault?: boolean;
+}): ReactNode {
   const t = useT();
-  if (practices.length < 2) return null;
+  const id = useId();
+  const { practices, practice } = choice;
+  if (!practices || practices.length < 2 || !practice) return null;
   return (
-    <div className="inline-field">
+    <div className={className ? `inline-field ${className}` : 'inline-field'}>
       <label htmlFor={id}>{t('practicePicker.label')}</label>
-      <select id={id} className="input select" value={value} onChange={(e) => onChange(e.target.value)}>
+      <select id={id} className="input select" value={practice.id} disabled={disabled} onChange={(e) => choice.select(e.target.value)}>
         {practices.map((p) => (
           <option key={p.id} value={p.id}>
             {p.name}
-            {p.isDefault ? ` (${t('practices.defaultBadge')})` : ''}
+            {markDefault && p.isDefault ? ` (${t('practices.defaultBadge')})` : ''}
           </option>
         ))}
       </select>

@@ -2,21 +2,21 @@
  * Praxis: the practices of this installation (one is the default, marked with a badge), with
  * add, edit, make default and delete (non-default only, confirmed; refusals translated).
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { Practice } from '../../../shared/contract/index.js';
-import type { ErrorBody } from '../../../shared/errors.js';
-import { api } from '../../api.js';
-import { Alert } from '../../ui/Alert.js';
-import { ConfirmDialog } from '../../ui/Dialog.js';
-import { Icon } from '../../ui/Icon.js';
-import { useToast } from '../../ui/Toast.js';
-import { errorText } from '../../ui/errors.js';
 import { useT } from '../../app/i18n.js';
 import { useRouter } from '../../app/router.js';
 import { paths, type Route } from '../../app/routes.js';
-import { PracticeForm } from './PracticeForm.js';
+import { useApiMutation, useApiQuery } from '../../data/query.js';
+import { Alert } from '../../ui/Alert.js';
+import { errorText } from '../../ui/errors.js';
+import { Icon } from '../../ui/Icon.js';
+import { ConfirmActionDialog, useListEditor } from '../../ui/listEditor.js';
+import { useToast } from '../../ui/Toast.js';
+import { PracticeForm, practiceChanges as invalidates } from './PracticeForm.js';
 
 type PracticeRoute = Extract<Route, { name: 'practices' | 'practiceNew' | 'practice' }>;
+
 
 export function Practices({ route }: { route: PracticeRoute }) {
   if (route.name === 'practiceNew') return <PracticeEdit id={null} />;
@@ -27,40 +27,25 @@ export function Practices({ route }: { route: PracticeRoute }) {
 function PracticeList() {
   const t = useT();
   const toast = useToast();
-  const [practices, setPractices] = useState<Practice[] | null>(null);
-  const [error, setError] = useState<ErrorBody | null>(null);
-  const [toDelete, setToDelete] = useState<Practice | null>(null);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    const result = await api.call('practices.list', {});
-    if (result.ok) setPractices(result.data);
-    else setError(result.error);
-  }, []);
+  const list = useApiQuery('practices.list', {});
+  const setDefault = useApiMutation('practices.setDefault', { invalidates });
+  const remove = useApiMutation('practices.delete', { invalidates });
+  const editor = useListEditor({
+    remove: (p: Practice) => remove.run({ id: p.id }),
+    removed: (p) => t('practices.deleted', { name: p.name }),
+  });
 
   useEffect(() => {
     document.title = `${t('nav.practice')} – Arnika`;
   }, [t]);
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   async function makeDefault(p: Practice) {
-    const result = await api.call('practices.setDefault', { id: p.id });
-    if (!result.ok) return setError(result.error);
-    toast.show(t('practices.defaultSet', { name: p.name }));
-    await load();
+    const result = await setDefault.run({ id: p.id });
+    if (result.ok) toast.show(t('practices.defaultSet', { name: p.name }));
   }
 
-  async function remove() {
-    if (!toDelete) return;
-    const result = await api.call('practices.delete', { id: toDelete.id });
-    if (!result.ok) return setDeleteError(errorText(t, result.error));
-    toast.show(t('practices.deleted', { name: toDelete.name }));
-    setToDelete(null);
-    await load();
-  }
-
+  const practices = list.data;
+  const error = list.error ?? setDefault.error;
   return (
     <div className="page">
       <header className="page-header">
@@ -107,7 +92,7 @@ function PracticeList() {
                       <Icon name="star" />
                       {t('practices.makeDefault')}
                     </button>
-                    <button type="button" className="button danger-outline" onClick={() => { setDeleteError(null); setToDelete(p); }}>
+                    <button type="button" className="button danger-outline" onClick={() => editor.remove.ask(p)}>
                       <Icon name="trash" />
                       {t('action.delete')}
                     </button>
@@ -118,18 +103,9 @@ function PracticeList() {
           ))}
         </ul>
       )}
-      <ConfirmDialog
-        open={toDelete !== null}
-        title={t('practices.deleteTitle')}
-        confirmLabel={t('practices.deleteConfirm')}
-        cancelLabel={deleteError ? t('action.close') : undefined}
-        danger
-        error={deleteError}
-        onCancel={() => setToDelete(null)}
-        onConfirm={() => void remove()}
-      >
-        {t('practices.deleteBody', { name: toDelete?.name ?? '' })}
-      </ConfirmDialog>
+      <ConfirmActionDialog action={editor.remove} title={t('practices.deleteTitle')} confirmLabel={t('practices.deleteConfirm')}>
+        {(p) => t('practices.deleteBody', { name: p.name })}
+      </ConfirmActionDialog>
     </div>
   );
 }
@@ -138,21 +114,9 @@ function PracticeEdit({ id }: { id: string | null }) {
   const t = useT();
   const toast = useToast();
   const { navigate } = useRouter();
-  const [practice, setPractice] = useState<Practice | null>(null);
-  const [error, setError] = useState<ErrorBody | null>(null);
-
-  useEffect(() => {
-    if (id === null || practice?.id === id) return;
-    let live = true;
-    void api.call('practices.get', { id }).then((result) => {
-      if (!live) return;
-      if (result.ok) setPractice(result.data);
-      else setError(result.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [id, practice?.id]);
+  const loaded = useApiQuery('practices.get', { id: id ?? '' }, { enabled: id !== null });
+  const practice = id === null ? null : loaded.data ?? null;
+  const error = loaded.error;
 
   const title = id === null ? t('practices.newTitle') : practice?.name ?? '';
   useEffect(() => {
@@ -183,7 +147,6 @@ function PracticeEdit({ id }: { id: string | null }) {
           cancelLabel={t('practices.back')}
           onSaved={(saved, created) => {
             toast.show(t('practices.saved'));
-            setPractice(saved);
             if (created) navigate(paths.practice(saved.id), { replace: true });
           }}
         />

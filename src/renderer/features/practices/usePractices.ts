@@ -1,8 +1,11 @@
-/** The practices of this installation, loaded once per screen, with the default one at hand. */
-import { useEffect, useState } from 'react';
+/**
+ * The practices of this installation (a cached query), with the default one at hand, and the
+ * choice of one practice for the screens that work on one (the default until another is picked).
+ */
+import { useState } from 'react';
 import type { Practice } from '../../../shared/contract/index.js';
 import type { ErrorBody } from '../../../shared/errors.js';
-import { api } from '../../api.js';
+import { useApiQuery } from '../../data/query.js';
 
 export interface PracticesState {
   practices: Practice[] | null;
@@ -12,19 +15,23 @@ export interface PracticesState {
 }
 
 export function usePractices(): PracticesState {
-  const [practices, setPractices] = useState<Practice[] | null>(null);
-  const [error, setError] = useState<ErrorBody | null>(null);
-  useEffect(() => {
-    let live = true;
-    void api.call('practices.list', {}).then((result) => {
-      if (!live) return;
-      if (result.ok) setPractices(result.data);
-      else setError(result.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
+  const query = useApiQuery('practices.list', {});
+  const practices = query.data ?? null;
   const defaultPractice = practices?.find((p) => p.isDefault) ?? practices?.[0] ?? null;
-  return { practices, defaultPractice, error, byId: (id) => practices?.find((p) => p.id === id) };
+  return { practices, defaultPractice, error: query.error, byId: (id) => practices?.find((p) => p.id === id) };
+}
+
+export interface PracticeChoice {
+  practices: Practice[] | null;
+  /** The picked practice, else the default one; null while loading or when there is none. */
+  practice: Practice | null;
+  select(id: string): void;
+  error: ErrorBody | null;
+}
+
+export function usePracticeChoice(): PracticeChoice {
+  const { practices, defaultPractice, error } = usePractices();
+  const [picked, setPicked] = useState<string | null>(null);
+  const practice = practices?.find((p) => p.id === picked) ?? defaultPractice;
+  return { practices, practice, select: setPicked, error };
 }

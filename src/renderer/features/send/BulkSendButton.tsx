@@ -6,16 +6,16 @@ import { useState } from 'react';
 import type { InvoiceSummary } from '../../../shared/contract/index.js';
 import { Icon } from '../../ui/Icon.js';
 import { BulkSendDialog } from './BulkSendDialog.js';
-import { useSendT } from './sendT.js';
+import { useT } from '../../app/i18n.js';
 
 export function BulkSendButton({ selected, onDone }: { selected: InvoiceSummary[]; onDone(message: string | null): void }) {
-  const s = useSendT();
+  const t = useT();
   const [open, setOpen] = useState(false);
   return (
     <>
       <button type="button" className="button" disabled={selected.length === 0} onClick={() => setOpen(true)}>
         <Icon name="send" />
-        {s('sendUi.bulk.button')}
+        {t('sendUi.bulk.button')}
       </button>
       {open && (
         <BulkSendDialog

@@ -7,12 +7,14 @@
  * progress bar and a line per invoice, and can stop it after the current message (mail.cancelBatch).
  * Closing while it runs asks first: the batch goes on in main unless it is stopped.
  */
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { BatchStatus, InvoiceEmail, InvoiceSummary } from '../../../shared/contract/index.js';
 import type { BulkSkipReason } from '../../../shared/mail/outbox.js';
 import type { z } from 'zod';
 import type { BulkPreflightItem } from '../../../shared/contract/mail.js';
-import { api } from '../../api.js';
+import { invalidateMethods } from '../../data/cache.js';
+import { useApiMutation, useApiQuery } from '../../data/query.js';
 import { Alert } from '../../ui/Alert.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { Icon } from '../../ui/Icon.js';
@@ -21,17 +23,14 @@ import { formatDate, formatNumber } from '../../ui/format.js';
 import { paths } from '../../app/routes.js';
 import { PrintList, type PrintItem } from './PrintList.js';
 import { AttachmentChip } from './SendInvoiceDialog.js';
-import { announceSendChange } from './sendEvents.js';
-import { mailErrorSentence, skipReason, useSendT, type SendTranslator } from './sendT.js';
+import { sendChanges } from './sendChanges.js';
 import { StateBadge } from './StateBadge.js';
 import './send.css';
+import { skipReason } from './sendFormat.js';
+import { mailErrorSentence } from '../../ui/errors.js';
+import { useT, type Translator } from '../../app/i18n.js';
 
 type PreflightItem = z.infer<typeof BulkPreflightItem>;
-interface Preflight {
-  items: PreflightItem[];
-  okCount: number;
-  preview: InvoiceEmail | null;
-}
 type Step = 'check' | 'preview' | 'send';
 type Decision = 'omit' | 'print';
 
@@ -44,43 +43,48 @@ const unprintable = new Set<BulkSkipReason>(['not_found', 'not_issued', 'cancell
 const settingsReasons = new Set<BulkSkipReason>(['no_profile', 'no_password', 'no_template']);
 
 export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary[]; onClose(message: string | null): void }) {
-  const s = useSendT();
-  const t = s.t;
+  const t = useT();
   const [step, setStep] = useState<Step>('check');
-  const [preflight, setPreflight] = useState<Preflight | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [decisions, setDecisions] = useState<Map<string, Decision>>(new Map());
   const [preview, setPreview] = useState<InvoiceEmail | null>(null);
+  const [progressId, setProgressId] = useState<string | null>(null);
   const [batchId, setBatchId] = useState<string | null>(null);
   const [skipped, setSkipped] = useState(0);
-  const [status, setStatus] = useState<BatchStatus | null>(null);
-  const [cancelling, setCancelling] = useState(false);
   const [leaving, setLeaving] = useState(false);
-  const [busy, setBusy] = useState(false);
-  /** While bulkSend renders the PDFs (seconds for hundreds): how many are ready. */
-  const [preparing, setPreparing] = useState<{ prepared: number; total: number } | null>(null);
+  const [cancelling, setCancelling] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   // In number order (drafts last): the lists, the previewed first message and the batch follow it.
   const ids = [...invoices]
     .sort((a, b) => (a.number === null ? 1 : b.number === null ? -1 : a.number.localeCompare(b.number, 'de', { numeric: true })))
     .map((i) => i.id);
-  const idsKey = ids.join(',');
   const byId = new Map(invoices.map((i) => [i.id, i]));
+  const tooMany = ids.length > maxInvoices;
 
+  // Checked once per opening: a refetch would reshuffle the lists under the user's decisions.
+  const check = useApiQuery('mail.bulkPreflight', { invoiceIds: ids }, { enabled: !tooMany, gcTime: 0, staleTime: Infinity });
+  const prepare = useApiMutation('mail.prepareInvoiceEmail');
+  const bulkSend = useApiMutation('mail.bulkSend', { invalidates: sendChanges });
+  const cancel = useApiMutation('mail.cancelBatch', { invalidates: ['mail.batchStatus'] });
+  // Polled for now; main's jobs will push this progress (data/events.ts) instead.
+  const progress = useApiQuery('mail.bulkSendProgress', { progressId: progressId ?? '' }, { enabled: progressId !== null, refetchInterval: preparePollMs });
+  const batch = useApiQuery('mail.batchStatus', { batchId: batchId ?? '' }, {
+    enabled: batchId !== null,
+    refetchInterval: (q) => (q.state.data?.done ? false : pollMs),
+  });
+  const client = useQueryClient();
+  const preflight = check.data ?? null;
+  const status = batch.data ?? null;
+  const busy = prepare.isPending || bulkSend.isPending;
+  /** While bulkSend renders the PDFs (seconds for hundreds): how many are ready. */
+  const preparing = bulkSend.isPending ? (progress.data ?? null) : null;
+  const failure = bulkSend.error ?? prepare.error ?? cancel.error ?? check.error;
+  const error = tooMany ? t('sendUi.bulk.tooMany', { max: formatNumber(maxInvoices) }) : failure ? errorText(t, failure) : null;
+
+  // The batch is through: what shows whether an invoice went out is stale now.
+  const finished = status?.done === true;
   useEffect(() => {
-    const list = idsKey.split(',').filter(Boolean);
-    if (list.length > maxInvoices) return setError(s('sendUi.bulk.tooMany', { max: formatNumber(maxInvoices) }));
-    let live = true;
-    void api.call('mail.bulkPreflight', { invoiceIds: list }).then((result) => {
-      if (!live) return;
-      if (result.ok) setPreflight(result.data);
-      else setError(errorText(t, result.error));
-    });
-    return () => {
-      live = false;
-    };
-    // `s` is rebuilt every render; the ids and the language are what matter.
-  }, [idsKey, t]);
+    if (finished) void invalidateMethods(client, sendChanges);
+  }, [finished, client]);
 
   // Each step starts at its heading, so keyboard and screen reader users know where they are.
   useEffect(() => {
@@ -109,70 +113,29 @@ export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary
   async function toPreview() {
     const first = sendIds[0];
     if (!first || busy) return;
-    setError(null);
     if (preflight?.preview?.invoiceId === first) {
       setPreview(preflight.preview);
       setStep('preview');
       return;
     }
-    setBusy(true);
-    const result = await api.call('mail.prepareInvoiceEmail', { invoiceId: first });
-    setBusy(false);
-    if (!result.ok) return setError(errorText(t, result.error));
+    const result = await prepare.run({ invoiceId: first });
+    if (!result.ok) return;
     setPreview(result.data);
     setStep('preview');
   }
 
   async function send() {
     if (busy || sendIds.length === 0) return;
-    setBusy(true);
-    setError(null);
+    prepare.reset();
     setStep('send');
-    const progressId = crypto.randomUUID();
-    let waiting = true;
-    void (async () => {
-      while (waiting) {
-        await new Promise((r) => window.setTimeout(r, preparePollMs));
-        if (!waiting) return;
-        const p = await api.call('mail.bulkSendProgress', { progressId });
-        if (waiting && p.ok && p.data) setPreparing(p.data);
-      }
-    })();
-    const result = await api.call('mail.bulkSend', { invoiceIds: sendIds, progressId });
-    waiting = false;
-    setPreparing(null);
-    setBusy(false);
-    if (!result.ok) {
-      setError(errorText(t, result.error));
-      return;
-    }
+    const id = crypto.randomUUID();
+    setProgressId(id);
+    const result = await bulkSend.run({ invoiceIds: sendIds, progressId: id });
+    setProgressId(null);
+    if (!result.ok) return;
     setSkipped(result.data.skipped.length);
     setBatchId(result.data.batchId);
   }
-
-  // Follow the batch until nothing is queued or being sent.
-  useEffect(() => {
-    if (!batchId) return;
-    let live = true;
-    let timer: number | undefined;
-    const tick = async () => {
-      const result = await api.call('mail.batchStatus', { batchId });
-      if (!live) return;
-      if (result.ok) {
-        setStatus(result.data);
-        if (result.data.done) {
-          for (const item of result.data.items) announceSendChange(item.invoiceId);
-          return;
-        }
-      }
-      timer = window.setTimeout(() => void tick(), pollMs);
-    };
-    void tick();
-    return () => {
-      live = false;
-      window.clearTimeout(timer);
-    };
-  }, [batchId]);
 
   const running = step === 'send' && (batchId === null ? busy : !status?.done);
   const done = step === 'send' && status?.done === true;
@@ -181,20 +144,18 @@ export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary
     if (!batchId || cancelling) return;
     setCancelling(true);
     setLeaving(false);
-    const result = await api.call('mail.cancelBatch', { batchId });
-    if (result.ok) setStatus(result.data);
-    else setError(errorText(t, result.error));
+    await cancel.run({ batchId });
   }
 
   function close() {
     if (running) return setLeaving(true);
     if (done && status) {
-      return onClose(status.sent > 0 ? s(status.sent === 1 ? 'sendUi.bulk.toast.one' : 'sendUi.bulk.toast.other', { count: formatNumber(status.sent) }) : null);
+      return onClose(status.sent > 0 ? t.plural('sendUi.bulk.toast', status.sent, { count: formatNumber(status.sent) }) : null);
     }
     onClose(null);
   }
 
-  const stepTitle = step === 'check' ? s('sendUi.bulk.step.check') : step === 'preview' ? s('sendUi.bulk.step.preview') : s('sendUi.bulk.step.send');
+  const stepTitle = step === 'check' ? t('sendUi.bulk.step.check') : step === 'preview' ? t('sendUi.bulk.step.preview') : t('sendUi.bulk.step.send');
 
   let footer;
   if (step === 'check') {
@@ -204,7 +165,7 @@ export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary
           {t('action.cancel')}
         </button>
         <button type="button" className="button primary" disabled={!preflight || sendIds.length === 0 || busy} onClick={() => void toPreview()}>
-          {s('sendUi.bulk.next')}
+          {t('sendUi.bulk.next')}
           <Icon name="right" />
         </button>
       </>
@@ -214,11 +175,11 @@ export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary
       <>
         <button type="button" className="button" onClick={() => setStep('check')}>
           <Icon name="left" />
-          {s('sendUi.bulk.back')}
+          {t('sendUi.bulk.back')}
         </button>
         <button type="button" className="button primary" disabled={busy} onClick={() => void send()}>
           <Icon name="send" />
-          {s(sendIds.length === 1 ? 'sendUi.bulk.sendN.one' : 'sendUi.bulk.sendN.other', { count: formatNumber(sendIds.length) })}
+          {t.plural('sendUi.bulk.sendN', sendIds.length, { count: formatNumber(sendIds.length) })}
         </button>
       </>
     );
@@ -226,7 +187,7 @@ export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary
     footer = (
       <button type="button" className="button danger-outline" disabled={!batchId || cancelling} onClick={() => void cancelBatch()}>
         <Icon name="x" />
-        {s('sendUi.bulk.cancel')}
+        {t('sendUi.bulk.cancel')}
       </button>
     );
   } else {
@@ -238,9 +199,9 @@ export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary
   }
 
   return (
-    <Dialog open title={s('sendUi.bulk.title')} onCancel={close} size="wide" footer={footer}>
+    <Dialog open title={t('sendUi.bulk.title')} onCancel={close} size="wide" footer={footer}>
       <div className="send-dialog">
-      <Steps s={s} step={step} />
+      <Steps t={t} step={step} />
       {/* Said by screen readers and focused on each step; the step list above shows it to the eye. */}
       <h3 ref={heading} tabIndex={-1} className="visually-hidden">
         {stepTitle}
@@ -250,7 +211,7 @@ export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary
       {step === 'check' && !preflight && !error && (
         <p className="send-progress" role="status">
           <span className="send-spinner" aria-hidden="true" />
-          {s('sendUi.bulk.checking')}
+          {t('sendUi.bulk.checking')}
         </p>
       )}
 
@@ -258,23 +219,23 @@ export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary
         <div className="send-check">
           <p className="send-lead" role="status">
             {preflight.okCount === items.length
-              ? s(items.length === 1 ? 'sendUi.bulk.allOk.one' : 'sendUi.bulk.allOk.other', { total: formatNumber(items.length) })
-              : s('sendUi.bulk.okCount', { ok: formatNumber(preflight.okCount), total: formatNumber(items.length) })}
+              ? t.plural('sendUi.bulk.allOk', items.length, { total: formatNumber(items.length) })
+              : t('sendUi.bulk.okCount', { ok: formatNumber(preflight.okCount), total: formatNumber(items.length) })}
             {preflight.okCount > 0 && sendIds.length !== preflight.okCount && (
-              <> {s(sendIds.length === 1 ? 'sendUi.bulk.willSend.one' : 'sendUi.bulk.willSend.other', { count: formatNumber(sendIds.length) })}</>
+              <> {t.plural('sendUi.bulk.willSend', sendIds.length, { count: formatNumber(sendIds.length) })}</>
             )}
           </p>
-          {preflight.okCount === 0 && <Alert>{t.tx('error.mail.bulk_nothing_to_send')}</Alert>}
+          {preflight.okCount === 0 && <Alert>{t('error.mail.bulk_nothing_to_send')}</Alert>}
 
           {problems.length > 0 && (
             <RowGroup
               id="send-problems"
-              title={s('sendUi.bulk.problems', { count: problems.length })}
-              hint={s('sendUi.bulk.problemsHint')}
+              title={t('sendUi.bulk.problems', { count: problems.length })}
+              hint={t('sendUi.bulk.problemsHint')}
               bulk={
                 <>
                   <button type="button" className="button small" onClick={() => decide(problems.map((p) => p.invoiceId), 'omit')}>
-                    {s('sendUi.bulk.omitAll')}
+                    {t('sendUi.bulk.omitAll')}
                   </button>
                   {problems.some((p) => !unprintable.has(p.reason!)) && (
                     <button
@@ -285,7 +246,7 @@ export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary
                         decide(problems.filter((p) => unprintable.has(p.reason!)).map((p) => p.invoiceId), 'omit');
                       }}
                     >
-                      {s('sendUi.bulk.printAll')}
+                      {t('sendUi.bulk.printAll')}
                     </button>
                   )}
                 </>
@@ -294,12 +255,12 @@ export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary
               {problems.map((p) => {
                 const inv = byId.get(p.invoiceId);
                 const fix = p.reason === 'no_email' && inv
-                  ? { href: `#${paths.patient(inv.patientId)}`, label: s('sendUi.fixPatient') }
-                  : p.reason && settingsReasons.has(p.reason) ? { href: `#${paths.settingsTab('mail')}`, label: s('sendUi.fixSettings') } : null;
+                  ? { href: `#${paths.patient(inv.patientId)}`, label: t('sendUi.fixPatient') }
+                  : p.reason && settingsReasons.has(p.reason) ? { href: `#${paths.settingsTab('mail')}`, label: t('sendUi.fixSettings') } : null;
                 return (
                   <Row
                     key={p.invoiceId}
-                    s={s}
+                    t={t}
                     item={p}
                     name={p.recipientName || inv?.recipientName || ''}
                     note={skipReason(t, p.reason ?? 'not_found')}
@@ -314,14 +275,14 @@ export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary
           )}
 
           {sentBefore.length > 0 && (
-            <RowGroup id="send-sent-before" title={s('sendUi.bulk.sentBefore', { count: sentBefore.length })} hint={s('sendUi.bulk.sentBeforeHint')}>
+            <RowGroup id="send-sent-before" title={t('sendUi.bulk.sentBefore', { count: sentBefore.length })} hint={t('sendUi.bulk.sentBeforeHint')}>
               {sentBefore.map((p) => (
                 <Row
                   key={p.invoiceId}
-                  s={s}
+                  t={t}
                   item={p}
                   name={p.recipientName}
-                  note={s('sendUi.bulk.sentOn', { date: formatDate(p.lastSentAt) })}
+                  note={t('sendUi.bulk.sentOn', { date: formatDate(p.lastSentAt) })}
                   fix={null}
                   decision={decisions.get(p.invoiceId) === 'omit' ? 'omit' : null}
                   printable={false}
@@ -336,40 +297,40 @@ export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary
 
       {step === 'preview' && preview && (
         <div className="send-preview">
-          <p className="send-lead">{s('sendUi.bulk.previewLead')}</p>
-          <p className="send-preview-count">{s('sendUi.bulk.previewOf', { count: formatNumber(sendIds.length) })}</p>
+          <p className="send-lead">{t('sendUi.bulk.previewLead')}</p>
+          <p className="send-preview-count">{t('sendUi.bulk.previewOf', { count: formatNumber(sendIds.length) })}</p>
           <dl className="send-summary send-message">
             <div>
-              <dt>{s('sendUi.to')}</dt>
+              <dt>{t('sendUi.to')}</dt>
               <dd>
                 {preview.recipientName ? `${preview.recipientName} <${preview.to}>` : preview.to}
               </dd>
             </div>
             {preview.from && (
               <div>
-                <dt>{s('sendUi.from')}</dt>
+                <dt>{t('sendUi.from')}</dt>
                 <dd>{preview.from.name ? `${preview.from.name} <${preview.from.address}>` : preview.from.address}</dd>
               </div>
             )}
             <div>
-              <dt>{s('sendUi.subject')}</dt>
+              <dt>{t('sendUi.subject')}</dt>
               <dd>{preview.subject}</dd>
             </div>
             <div>
-              <dt>{s('sendUi.attachment')}</dt>
+              <dt>{t('sendUi.attachment')}</dt>
               <dd>
                 <AttachmentChip name={preview.attachmentName} />
               </dd>
             </div>
           </dl>
-          <div className="send-message-body" role="document" aria-label={s('sendUi.body')}>
+          <div className="send-message-body" role="document" aria-label={t('sendUi.body')}>
             {preview.body}
           </div>
         </div>
       )}
 
       {step === 'send' && (
-        <Progress s={s} status={status} starting={batchId === null && !error} preparing={preparing} cancelling={cancelling} skipped={skipped} />
+        <Progress t={t} status={status} starting={batchId === null && !error} preparing={preparing} cancelling={cancelling} skipped={skipped} />
       )}
       {step === 'send' && done && <PrintList items={printItems} />}
       </div>
@@ -377,40 +338,40 @@ export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary
       {leaving && (
         <Dialog
           open
-          title={s('sendUi.bulk.leave.title')}
+          title={t('sendUi.bulk.leave.title')}
           onCancel={() => setLeaving(false)}
           footer={
             <>
               <button type="button" className="button" onClick={() => setLeaving(false)} autoFocus>
-                {s('sendUi.bulk.leave.stay')}
+                {t('sendUi.bulk.leave.stay')}
               </button>
-              <button type="button" className="button" onClick={() => onClose(s('sendUi.bulk.toastBackground'))}>
-                {s('sendUi.bulk.leave.background')}
+              <button type="button" className="button" onClick={() => onClose(t('sendUi.bulk.toastBackground'))}>
+                {t('sendUi.bulk.leave.background')}
               </button>
               <button type="button" className="button danger" disabled={!batchId} onClick={() => void cancelBatch()}>
-                {s('sendUi.bulk.cancel')}
+                {t('sendUi.bulk.cancel')}
               </button>
             </>
           }
         >
-          <p>{s('sendUi.bulk.leave.body')}</p>
+          <p>{t('sendUi.bulk.leave.body')}</p>
         </Dialog>
       )}
     </Dialog>
   );
 }
 
-function Steps({ s, step }: { s: SendTranslator; step: Step }) {
+function Steps({ t, step }: { t: Translator; step: Step }) {
   const steps: Step[] = ['check', 'preview', 'send'];
   const at = steps.indexOf(step);
   return (
-    <ol className="send-steps" aria-label={s('sendUi.bulk.steps')}>
+    <ol className="send-steps" aria-label={t('sendUi.bulk.steps')}>
       {steps.map((st, i) => (
         <li key={st} className={i < at ? 'is-done' : i === at ? 'is-current' : undefined} aria-current={i === at ? 'step' : undefined}>
           <span className="send-step-number" aria-hidden="true">
             {i < at ? <Icon name="check" size={14} /> : i + 1}
           </span>
-          {s(`sendUi.bulk.step.${st}`)}
+          {t(`sendUi.bulk.step.${st}`)}
         </li>
       ))}
     </ol>
@@ -434,11 +395,11 @@ function RowGroup({ id, title, hint, bulk, children }: { id: string; title: stri
   );
 }
 
-function Row({ s, item, name, note, fix, decision, printable, onDecide }: {
-  s: SendTranslator; item: PreflightItem; name: string; note: string; fix: { href: string; label: string } | null;
+function Row({ t, item, name, note, fix, decision, printable, onDecide }: {
+  t: Translator; item: PreflightItem; name: string; note: string; fix: { href: string; label: string } | null;
   decision: Decision | null; printable: boolean; onDecide(d: Decision | null): void;
 }) {
-  const number = item.number ?? s('sendUi.bulk.draft');
+  const number = item.number ?? t('sendUi.bulk.draft');
   const label = [number, name].filter(Boolean).join(' ');
   return (
     <li className={`send-row${decision ? ' is-decided' : ''}`} aria-label={`${label}: ${note}`}>
@@ -461,20 +422,20 @@ function Row({ s, item, name, note, fix, decision, printable, onDecide }: {
         {decision ? (
           <>
             <span className={`badge flush ${decision === 'print' ? 'badge-issued' : 'badge-muted'}`}>
-              {decision === 'print' ? s('sendUi.bulk.toPrint') : s('sendUi.bulk.omitted')}
+              {decision === 'print' ? t('sendUi.bulk.toPrint') : t('sendUi.bulk.omitted')}
             </span>
-            <button type="button" className="button small ghost" aria-label={s('sendUi.bulk.undoLabel', { label })} onClick={() => onDecide(null)}>
-              {s('sendUi.bulk.undo')}
+            <button type="button" className="button small ghost" aria-label={t('sendUi.bulk.undoLabel', { label })} onClick={() => onDecide(null)}>
+              {t('sendUi.bulk.undo')}
             </button>
           </>
         ) : (
           <>
-            <button type="button" className="button small" aria-label={s('sendUi.bulk.omitLabel', { label })} onClick={() => onDecide('omit')}>
-              {s('sendUi.bulk.omit')}
+            <button type="button" className="button small" aria-label={t('sendUi.bulk.omitLabel', { label })} onClick={() => onDecide('omit')}>
+              {t('sendUi.bulk.omit')}
             </button>
             {printable && (
-              <button type="button" className="button small" aria-label={s('sendUi.bulk.printLabel', { label })} onClick={() => onDecide('print')}>
-                {s('sendUi.bulk.print')}
+              <button type="button" className="button small" aria-label={t('sendUi.bulk.printLabel', { label })} onClick={() => onDecide('print')}>
+                {t('sendUi.bulk.print')}
               </button>
             )}
           </>
@@ -502,10 +463,9 @@ function Bar({ label, text, value, max, children }: { label: string; text: strin
   );
 }
 
-function Progress({ s, status, starting, preparing, cancelling, skipped }: {
-  s: SendTranslator; status: BatchStatus | null; starting: boolean; preparing: { prepared: number; total: number } | null; cancelling: boolean; skipped: number;
+function Progress({ t, status, starting, preparing, cancelling, skipped }: {
+  t: Translator; status: BatchStatus | null; starting: boolean; preparing: { prepared: number; total: number } | null; cancelling: boolean; skipped: number;
 }) {
-  const t = s.t;
   const list = useRef<HTMLUListElement>(null);
   // Keep the message being sent now in view inside the list (without scrolling the dialog).
   useEffect(() => {
@@ -518,43 +478,43 @@ function Progress({ s, status, starting, preparing, cancelling, skipped }: {
   if (!status) {
     if (!starting) return null;
     if (preparing && preparing.total > 0) {
-      const text = s('sendUi.bulk.preparing', { done: formatNumber(preparing.prepared), total: formatNumber(preparing.total) });
+      const text = t('sendUi.bulk.preparing', { done: formatNumber(preparing.prepared), total: formatNumber(preparing.total) });
       return (
         <div className="send-run">
-          <Bar label={s('sendUi.bulk.preparingLabel')} text={text} value={preparing.prepared} max={preparing.total} />
+          <Bar label={t('sendUi.bulk.preparingLabel')} text={text} value={preparing.prepared} max={preparing.total} />
         </div>
       );
     }
     return (
       <p className="send-progress" role="status">
         <span className="send-spinner" aria-hidden="true" />
-        {s('sendUi.bulk.starting')}
+        {t('sendUi.bulk.starting')}
       </p>
     );
   }
   const processed = status.sent + status.failed + status.uncertain + status.cancelled;
-  const text = s('sendUi.bulk.progress', { sent: formatNumber(status.sent), total: formatNumber(status.total) });
+  const text = t('sendUi.bulk.progress', { sent: formatNumber(status.sent), total: formatNumber(status.total) });
   const sums = (['sent', 'failed', 'uncertain', 'cancelled'] as const)
     .filter((k) => status[k] > 0)
-    .map((k) => s(`sendUi.bulk.sum.${k}`, { count: formatNumber(status[k]) }));
+    .map((k) => t(`sendUi.bulk.sum.${k}`, { count: formatNumber(status[k]) }));
   return (
     <div className="send-run">
       {status.done && (
         <div className={`send-result ${status.failed + status.uncertain > 0 ? 'send-result-warn' : status.cancelled > 0 ? 'send-result-neutral' : 'send-result-ok'}`} role="status">
           <Icon name={status.failed + status.uncertain > 0 ? 'alert' : 'check'} />
           <div>
-            <p className="send-result-title">{status.cancelledAt ? s('sendUi.bulk.stopped') : s('sendUi.bulk.done')}</p>
+            <p className="send-result-title">{status.cancelledAt ? t('sendUi.bulk.stopped') : t('sendUi.bulk.done')}</p>
             <p>{sums.join(' · ')}</p>
-            {status.uncertain > 0 && <p>{s('sendUi.bulk.uncertainHint')}</p>}
+            {status.uncertain > 0 && <p>{t('sendUi.bulk.uncertainHint')}</p>}
           </div>
         </div>
       )}
-      <Bar label={s('sendUi.bulk.progressLabel')} text={text} value={processed} max={status.total}>
-        {cancelling && !status.done && <span className="send-note">{s('sendUi.bulk.cancelling')}</span>}
+      <Bar label={t('sendUi.bulk.progressLabel')} text={text} value={processed} max={status.total}>
+        {cancelling && !status.done && <span className="send-note">{t('sendUi.bulk.cancelling')}</span>}
       </Bar>
-      {skipped > 0 && <p className="send-note">{s('sendUi.bulk.skipped', { count: formatNumber(skipped) })}</p>}
+      {skipped > 0 && <p className="send-note">{t('sendUi.bulk.skipped', { count: formatNumber(skipped) })}</p>}
       <h4 className="send-results-title" id="send-results-title">
-        {s('sendUi.bulk.results')}
+        {t('sendUi.bulk.results')}
       </h4>
       <ul ref={list} className="send-results" aria-labelledby="send-results-title">
         {status.items.map((item) => (

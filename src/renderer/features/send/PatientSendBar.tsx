@@ -11,7 +11,7 @@ import { formatNumber } from '../../ui/format.js';
 import type { TableSelection } from '../invoices/InvoiceTable.js';
 import { BulkSendDialog } from './BulkSendDialog.js';
 import { SendInvoiceDialog } from './SendInvoiceDialog.js';
-import { useSendT } from './sendT.js';
+import { useT } from '../../app/i18n.js';
 
 export function useInvoiceSelection(items: InvoiceSummary[]) {
   const [selected, setSelected] = useState<Map<string, InvoiceSummary>>(new Map());
@@ -36,8 +36,7 @@ export function useInvoiceSelection(items: InvoiceSummary[]) {
 }
 
 export function PatientSendBar({ selected, onClear }: { selected: InvoiceSummary[]; onClear(): void }) {
-  const s = useSendT();
-  const t = s.t;
+  const t = useT();
   const toast = useToast();
   const [open, setOpen] = useState(false);
   if (selected.length === 0) return null;
@@ -45,12 +44,12 @@ export function PatientSendBar({ selected, onClear }: { selected: InvoiceSummary
   return (
     <div className="selection-bar" role="region" aria-label={t('selection.label')}>
       <span className="selection-count" aria-live="polite">
-        {t(selected.length === 1 ? 'selection.count.one' : 'selection.count.other', { count: formatNumber(selected.length) })}
+        {t.plural('selection.count', selected.length, { count: formatNumber(selected.length) })}
       </span>
       <div className="selection-actions">
         <button type="button" className="button" onClick={() => setOpen(true)}>
           <Icon name="send" />
-          {s('sendUi.button')}
+          {t('sendUi.button')}
         </button>
         <button type="button" className="button" onClick={onClear}>
           {t('selection.clear')}

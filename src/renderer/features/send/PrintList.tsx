@@ -9,7 +9,7 @@ import { Alert } from '../../ui/Alert.js';
 import { Icon } from '../../ui/Icon.js';
 import { errorText } from '../../ui/errors.js';
 import { loadInvoicePdf, type LoadedPdf } from '../invoices/pdf.js';
-import { useSendT } from './sendT.js';
+import { useT } from '../../app/i18n.js';
 
 export interface PrintItem {
   id: string;
@@ -19,7 +19,7 @@ export interface PrintItem {
 type Mode = 'idle' | 'loading' | 'opened' | 'links';
 
 export function PrintList({ items }: { items: PrintItem[] }) {
-  const s = useSendT();
+  const t = useT();
   const [mode, setMode] = useState<Mode>('idle');
   const [links, setLinks] = useState<(LoadedPdf & { id: string })[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -43,7 +43,7 @@ export function PrintList({ items }: { items: PrintItem[] }) {
     if (first.ok && first.data.opened) {
       for (const item of items.slice(1)) {
         const r = await api.call('invoices.openPdf', { id: item.id });
-        if (!r.ok) setError(errorText(s.t, r.error));
+        if (!r.ok) setError(errorText(t, r.error));
       }
       setMode('opened');
       return;
@@ -54,7 +54,7 @@ export function PrintList({ items }: { items: PrintItem[] }) {
       if (r.ok) {
         urls.current.push(r.pdf.url);
         loaded.push({ ...r.pdf, id: item.id });
-      } else setError(errorText(s.t, r.error));
+      } else setError(errorText(t, r.error));
     }
     setLinks(loaded);
     setMode('links');
@@ -64,19 +64,19 @@ export function PrintList({ items }: { items: PrintItem[] }) {
   return (
     <section className="send-print" aria-labelledby="send-print-title">
       <div className="send-print-head">
-        <h3 id="send-print-title">{s('sendUi.print.title', { count: items.length })}</h3>
+        <h3 id="send-print-title">{t('sendUi.print.title', { count: items.length })}</h3>
         <button type="button" className="button small" onClick={() => void open()} disabled={mode === 'loading'}>
           <Icon name="file" size={16} />
-          {s('sendUi.print.open')}
+          {t('sendUi.print.open')}
         </button>
       </div>
       <p className="send-print-numbers mono">{items.map((i) => i.number ?? '–').join(', ')}</p>
       <div aria-live="polite">
-        {mode === 'loading' && <p className="send-note">{s('sendUi.print.loading')}</p>}
-        {mode === 'opened' && <p className="send-note">{s('sendUi.print.opened')}</p>}
+        {mode === 'loading' && <p className="send-note">{t('sendUi.print.loading')}</p>}
+        {mode === 'opened' && <p className="send-note">{t('sendUi.print.opened')}</p>}
         {mode === 'links' && links.length > 0 && (
           <>
-            <p className="send-note">{s('sendUi.print.links')}</p>
+            <p className="send-note">{t('sendUi.print.links')}</p>
             <ul className="send-print-links">
               {links.map((l) => (
                 <li key={l.id}>
@@ -84,7 +84,7 @@ export function PrintList({ items }: { items: PrintItem[] }) {
                     <Icon name="file" size={16} />
                     {l.fileName}
                   </a>
-                  <a href={l.url} download={l.fileName} className="send-print-download" aria-label={`${s.t('invoice.savePdf')}: ${l.fileName}`}>
+                  <a href={l.url} download={l.fileName} className="send-print-download" aria-label={`${t('invoice.savePdf')}: ${l.fileName}`}>
                     <Icon name="download" size={16} />
                   </a>
                 </li>

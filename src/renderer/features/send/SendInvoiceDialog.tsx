@@ -8,16 +8,20 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { InvoiceEmail, MailProfile, OutboxEntry } from '../../../shared/contract/mail.js';
 import type { ErrorBody } from '../../../shared/errors.js';
-import { api } from '../../api.js';
+import { useQueryClient } from '@tanstack/react-query';
+import { invalidateMethods } from '../../data/cache.js';
+import { useApiMutation, useApiQuery } from '../../data/query.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { Icon } from '../../ui/Icon.js';
 import { SelectField, TextAreaField, TextField } from '../../ui/Inputs.js';
 import { errorText } from '../../ui/errors.js';
 import { fieldErrorsFrom, useFocusOnErrors, useForm } from '../../ui/form.js';
 import { paths } from '../../app/routes.js';
-import { announceSendChange } from './sendEvents.js';
-import { formatWhen, mailErrorSentence, useSendT, type SendTranslator } from './sendT.js';
+import { sendChanges } from './sendChanges.js';
 import './send.css';
+import { formatWhen } from './sendFormat.js';
+import { mailErrorSentence } from '../../ui/errors.js';
+import { useT, type Translator } from '../../app/i18n.js';
 
 export interface SendTarget {
   invoiceId: string;
@@ -56,71 +60,53 @@ function settled(e: OutboxEntry): boolean {
 }
 
 export function SendInvoiceDialog({ target, onClose }: { target: SendTarget; onClose(): void }) {
-  const s = useSendT();
-  const t = s.t;
+  const t = useT();
   const { invoiceId, practiceId, patientId } = target;
   const form = useForm<Values>('send', { to: '', profileId: '', subject: '', body: '' });
   const { reset } = form;
-  const [prepared, setPrepared] = useState<InvoiceEmail | null>(null);
-  const [profiles, setProfiles] = useState<MailProfile[]>([]);
   const [blocked, setBlocked] = useState<Problem | null>(null);
   const [banner, setBanner] = useState<Problem | null>(null);
-  const [busy, setBusy] = useState(false);
   const [following, setFollowing] = useState<OutboxEntry | null>(null);
   const [slow, setSlow] = useState(false);
   const [outcome, setOutcome] = useState<OutboxEntry | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
   useFocusOnErrors(formRef, form);
+  // The message as it would go out now: asked afresh each time the dialog opens, never refetched
+  // while it is open (that would throw away what the user typed).
+  const prep = useApiQuery('mail.prepareInvoiceEmail', { invoiceId }, { gcTime: 0, staleTime: Infinity });
+  const profs = useApiQuery('mail.listProfiles', { practiceId });
+  const send = useApiMutation('mail.sendInvoice', { invalidates: sendChanges });
+  const busy = send.isPending;
+  const ready = prep.isSuccess && !profs.isPending;
+  const prepared = ready && prep.data.profileId !== null ? prep.data : null;
+  const profiles = profs.data ?? [];
 
   useEffect(() => {
-    let live = true;
-    void (async () => {
-      const [prep, profs] = await Promise.all([
-        api.call('mail.prepareInvoiceEmail', { invoiceId }),
-        api.call('mail.listProfiles', { practiceId }),
-      ]);
-      if (!live) return;
-      if (!prep.ok) return setBlocked({ text: errorText(t, prep.error), fix: fixFor(prep.error.code) });
-      if (prep.data.profileId === null) return setBlocked({ text: t.tx('error.mail.no_profile'), fix: 'settings' });
-      setProfiles(profs.ok ? profs.data : []);
-      setPrepared(prep.data);
-      reset({ to: prep.data.to, profileId: prep.data.profileId, subject: prep.data.subject, body: prep.data.body });
-    })();
-    return () => {
-      live = false;
-    };
-  }, [invoiceId, practiceId, t, reset]);
+    if (prep.isError) setBlocked({ text: errorText(t, prep.error), fix: fixFor(prep.error.code) });
+    else if (prep.isSuccess && prep.data.profileId === null) setBlocked({ text: t('error.mail.no_profile'), fix: 'settings' });
+  }, [prep.isError, prep.error, prep.isSuccess, prep.data, t]);
+  useEffect(() => {
+    if (prepared) reset({ to: prepared.to, profileId: prepared.profileId ?? '', subject: prepared.subject, body: prepared.body });
+  }, [prepared, reset]);
 
   // Follow the queued entry: every half second, until the server answered or 30 s passed.
   const followId = following?.outboxId ?? null;
+  const history = useApiQuery('mail.invoiceHistory', { invoiceId }, { enabled: followId !== null && !slow, refetchInterval: pollMs });
+  const client = useQueryClient();
   useEffect(() => {
     if (!followId) return;
-    const started = Date.now();
-    let live = true;
-    let timer: number | undefined;
-    const tick = async () => {
-      const result = await api.call('mail.invoiceHistory', { invoiceId });
-      if (!live) return;
-      const entry = result.ok ? result.data.find((e) => e.outboxId === followId) : undefined;
-      if (entry && settled(entry)) {
-        setFollowing(null);
-        setOutcome(entry);
-        announceSendChange(invoiceId);
-        return;
-      }
-      if (entry) setFollowing(entry);
-      if (Date.now() - started >= followForMs) {
-        setSlow(true);
-        return;
-      }
-      timer = window.setTimeout(() => void tick(), pollMs);
-    };
-    timer = window.setTimeout(() => void tick(), pollMs);
-    return () => {
-      live = false;
-      window.clearTimeout(timer);
-    };
-  }, [followId, invoiceId]);
+    const timer = window.setTimeout(() => setSlow(true), followForMs);
+    return () => window.clearTimeout(timer);
+  }, [followId]);
+  useEffect(() => {
+    const entry = followId ? history.data?.find((e) => e.outboxId === followId) : undefined;
+    if (!entry) return;
+    if (settled(entry)) {
+      setFollowing(null);
+      setOutcome(entry);
+      void invalidateMethods(client, sendChanges);
+    } else setFollowing(entry);
+  }, [followId, history.data, client]);
 
   const profile = profiles.find((p) => p.id === form.values.profileId) ?? null;
   const noPassword = profile !== null && profile.authMethod === 'password' && !profile.hasPassword;
@@ -128,19 +114,16 @@ export function SendInvoiceDialog({ target, onClose }: { target: SendTarget; onC
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (busy || !prepared || noPassword) return;
-    setBusy(true);
     setBanner(null);
     const v = form.values;
-    const result = await api.call('mail.sendInvoice', {
+    const result = await send.run({
       invoiceId,
       to: v.to.trim(),
       subject: v.subject,
       body: v.body,
       ...(v.profileId ? { profileId: v.profileId } : {}),
     });
-    setBusy(false);
     if (!result.ok) return refused(result.error);
-    announceSendChange(invoiceId);
     setSlow(false);
     setOutcome(null);
     setFollowing(result.data);
@@ -159,7 +142,7 @@ export function SendInvoiceDialog({ target, onClose }: { target: SendTarget; onC
     setBanner(null);
   }
 
-  const title = s('sendUi.title', { number: prepared?.invoiceNumber ?? target.number ?? '' });
+  const title = t('sendUi.title', { number: prepared?.invoiceNumber ?? target.number ?? '' });
   const stage = blocked ? 'blocked' : !prepared ? 'loading' : following ? 'following' : outcome ? 'outcome' : 'form';
   const closeButton = (primary: boolean) => (
     <button type="button" className={primary ? 'button primary' : 'button'} onClick={onClose} autoFocus={primary}>
@@ -176,7 +159,7 @@ export function SendInvoiceDialog({ target, onClose }: { target: SendTarget; onC
         </button>
         <button type="submit" form="send-form" className="button primary" disabled={busy || noPassword}>
           <Icon name="send" />
-          {s('sendUi.send')}
+          {t('sendUi.send')}
         </button>
       </>
     );
@@ -186,7 +169,7 @@ export function SendInvoiceDialog({ target, onClose }: { target: SendTarget; onC
         {closeButton(false)}
         <button type="button" className="button primary" onClick={again} autoFocus>
           <Icon name="send" />
-          {s('sendUi.again')}
+          {t('sendUi.again')}
         </button>
       </>
     );
@@ -200,23 +183,23 @@ export function SendInvoiceDialog({ target, onClose }: { target: SendTarget; onC
       {stage === 'loading' && (
         <p className="send-progress" role="status">
           <span className="send-spinner" aria-hidden="true" />
-          {s('sendUi.preparing')}
+          {t('sendUi.preparing')}
         </p>
       )}
       {blocked && <ProblemAlert problem={blocked} patientId={patientId} />}
 
       {prepared && (stage === 'following' || stage === 'outcome') && (
         <>
-          <Summary s={s} to={form.values.to.trim()} subject={form.values.subject} attachment={prepared.attachmentName} />
+          <Summary t={t} to={form.values.to.trim()} subject={form.values.subject} attachment={prepared.attachmentName} />
           <div className="send-live" aria-live="polite">
             {stage === 'following' && (
               <p className="send-progress" role="status">
                 <span className="send-spinner" aria-hidden="true" />
-                {s('sendUi.sending')}
+                {t('sendUi.sending')}
               </p>
             )}
-            {stage === 'following' && slow && <p className="send-note">{s('sendUi.stillSending')}</p>}
-            {outcome && <Outcome s={s} entry={outcome} number={prepared.invoiceNumber} patientId={patientId} />}
+            {stage === 'following' && slow && <p className="send-note">{t('sendUi.stillSending')}</p>}
+            {outcome && <Outcome t={t} entry={outcome} number={prepared.invoiceNumber} patientId={patientId} />}
           </div>
         </>
       )}
@@ -224,40 +207,40 @@ export function SendInvoiceDialog({ target, onClose }: { target: SendTarget; onC
       {prepared && stage === 'form' && (
         <form id="send-form" ref={formRef} className="form dialog-form send-form" onSubmit={submit} noValidate aria-busy={busy}>
           {banner && <ProblemAlert problem={banner} patientId={patientId} />}
-          {noPassword && <ProblemAlert problem={{ text: t.tx('error.mail.no_password'), fix: 'settings' }} patientId={patientId} />}
+          {noPassword && <ProblemAlert problem={{ text: t('error.mail.no_password'), fix: 'settings' }} patientId={patientId} />}
           {prepared.to === '' && form.values.to.trim() === '' && (
-            <ProblemAlert problem={{ text: t.tx('error.mail.no_recipient_email'), fix: 'patient' }} patientId={patientId} />
+            <ProblemAlert problem={{ text: t('error.mail.no_recipient_email'), fix: 'patient' }} patientId={patientId} />
           )}
           {prepared.wantsPost && (
             <div className="alert alert-info">
               <Icon name="info" />
-              <div>{s('sendUi.wantsPost', { name: prepared.recipientName })}</div>
+              <div>{t('sendUi.wantsPost', { name: prepared.recipientName })}</div>
             </div>
           )}
           <div className="grid">
-            <TextField form={form} path="to" label={s('sendUi.to')} type="email" autoComplete="off" spellCheck={false} span={6} autoFocus hint={s('sendUi.toHint')} />
+            <TextField form={form} path="to" label={t('sendUi.to')} type="email" autoComplete="off" spellCheck={false} span={6} autoFocus hint={t('sendUi.toHint')} />
             {profiles.length > 1 ? (
               <SelectField
                 form={form}
                 path="profileId"
-                label={s('sendUi.profile')}
+                label={t('sendUi.profile')}
                 span={6}
                 options={profiles.map((p) => ({ value: p.id, label: `${p.name} · ${p.email}` }))}
               />
             ) : (
               <div className="field span-6">
-                <div className="label-row">{s('sendUi.from')}</div>
+                <div className="label-row">{t('sendUi.from')}</div>
                 <p className="send-static">{senderLine(profile, prepared)}</p>
               </div>
             )}
-            <TextField form={form} path="subject" label={s('sendUi.subject')} span={6} maxLength={200} />
-            <TextAreaField form={form} path="body" label={s('sendUi.body')} rows={10} />
+            <TextField form={form} path="subject" label={t('sendUi.subject')} span={6} maxLength={200} />
+            <TextAreaField form={form} path="body" label={t('sendUi.body')} rows={10} />
             <div className="field span-6">
-              <div className="label-row">{s('sendUi.attachment')}</div>
+              <div className="label-row">{t('sendUi.attachment')}</div>
               <div>
                 <AttachmentChip name={prepared.attachmentName} />
               </div>
-              {profile?.bccSelf && <p className="field-hint">{s('sendUi.bcc', { address: profile.email })}</p>}
+              {profile?.bccSelf && <p className="field-hint">{t('sendUi.bcc', { address: profile.email })}</p>}
             </div>
           </div>
         </form>
@@ -283,19 +266,19 @@ export function AttachmentChip({ name }: { name: string }) {
 }
 
 /** What goes out, once the form is done: recipient, subject, attachment. */
-function Summary({ s, to, subject, attachment }: { s: SendTranslator; to: string; subject: string; attachment: string }) {
+function Summary({ t, to, subject, attachment }: { t: Translator; to: string; subject: string; attachment: string }) {
   return (
     <dl className="send-summary">
       <div>
-        <dt>{s('sendUi.to')}</dt>
+        <dt>{t('sendUi.to')}</dt>
         <dd>{to}</dd>
       </div>
       <div>
-        <dt>{s('sendUi.subject')}</dt>
+        <dt>{t('sendUi.subject')}</dt>
         <dd>{subject}</dd>
       </div>
       <div>
-        <dt>{s('sendUi.attachment')}</dt>
+        <dt>{t('sendUi.attachment')}</dt>
         <dd>
           <AttachmentChip name={attachment} />
         </dd>
@@ -304,21 +287,20 @@ function Summary({ s, to, subject, attachment }: { s: SendTranslator; to: string
   );
 }
 
-function Outcome({ s, entry, number, patientId }: { s: SendTranslator; entry: OutboxEntry; number: string; patientId: string }) {
-  const t = s.t;
+function Outcome({ t, entry, number, patientId }: { t: Translator; entry: OutboxEntry; number: string; patientId: string }) {
   if (entry.state === 'sent') {
     return (
       <div className="send-result send-result-ok">
         <Icon name="check" />
         <div>
-          <p className="send-result-title">{s('sendUi.sent', { to: entry.to })}</p>
-          <p>{s('sendUi.sentBody', { number })}</p>
+          <p className="send-result-title">{t('sendUi.sent', { to: entry.to })}</p>
+          <p>{t('sendUi.sentBody', { number })}</p>
         </div>
       </div>
     );
   }
   const kind = entry.state === 'uncertain' ? 'uncertain' : entry.state === 'queued' ? 'waiting' : 'failed';
-  const title = kind === 'uncertain' ? s('sendUi.uncertain') : kind === 'waiting' ? s('sendUi.waiting') : s('sendUi.failed');
+  const title = kind === 'uncertain' ? t('sendUi.uncertain') : kind === 'waiting' ? t('sendUi.waiting') : t('sendUi.failed');
   const code = entry.error?.code ?? 'mail.unknown';
   const fix = kind === 'failed' ? fixFor(code) : null;
   return (
@@ -327,29 +309,29 @@ function Outcome({ s, entry, number, patientId }: { s: SendTranslator; entry: Ou
       <div className="send-result-main">
         <p className="send-result-title">{title}</p>
         <p>{mailErrorSentence(t, code)}</p>
-        {kind === 'waiting' && entry.nextAttemptAt && <p>{s('sendUi.waitingBody', { time: formatWhen(entry.nextAttemptAt, false) })}</p>}
-        {kind === 'uncertain' && <p>{s('sendUi.uncertainBody')}</p>}
+        {kind === 'waiting' && entry.nextAttemptAt && <p>{t('sendUi.waitingBody', { time: formatWhen(entry.nextAttemptAt, false) })}</p>}
+        {kind === 'uncertain' && <p>{t('sendUi.uncertainBody')}</p>}
         {fix && <FixLink fix={fix} patientId={patientId} />}
-        {entry.error?.details && <Details s={s} text={entry.error.details} />}
+        {entry.error?.details && <Details t={t} text={entry.error.details} />}
       </div>
     </div>
   );
 }
 
-export function Details({ s, text }: { s: SendTranslator; text: string }) {
+export function Details({ t, text }: { t: Translator; text: string }) {
   return (
     <p className="send-details">
-      <span className="send-details-label">{s('sendUi.details')}:</span> <code>{text}</code>
+      <span className="send-details-label">{t('sendUi.details')}:</span> <code>{text}</code>
     </p>
   );
 }
 
 function FixLink({ fix, patientId }: { fix: Exclude<Fix, null>; patientId: string }) {
-  const s = useSendT();
+  const t = useT();
   const href = fix === 'settings' ? `#${paths.settingsTab('mail')}` : `#${paths.patient(patientId)}`;
   return (
     <a className="send-fix" href={href}>
-      {fix === 'settings' ? s('sendUi.fixSettings') : s('sendUi.fixPatient')}
+      {fix === 'settings' ? t('sendUi.fixSettings') : t('sendUi.fixPatient')}
       <Icon name="right" size={14} />
     </a>
   );

@@ -1,6 +1,7 @@
 /** An outbox entry's state as a small badge: gesendet, wird gesendet, wartet (nächster Versuch …), fehlgeschlagen, unklar, abgebrochen. */
 import type { OutboxState } from '../../../shared/mail/outbox.js';
-import { formatWhen, useSendT } from './sendT.js';
+import { formatWhen } from './sendFormat.js';
+import { useT } from '../../app/i18n.js';
 
 const tone: Record<OutboxState, string> = {
   queued: 'send-badge-waiting',
@@ -13,7 +14,7 @@ const tone: Record<OutboxState, string> = {
 
 /** `retryAt`: the row waits for another attempt after a temporary failure (queued with an error). */
 export function StateBadge({ state, retryAt }: { state: OutboxState; retryAt?: string | null | undefined }) {
-  const s = useSendT();
-  const label = state === 'queued' && retryAt ? s('sendUi.state.retry', { time: formatWhen(retryAt, false) }) : s(`sendUi.state.${state}`);
+  const t = useT();
+  const label = state === 'queued' && retryAt ? t('sendUi.state.retry', { time: formatWhen(retryAt, false) }) : t(`sendUi.state.${state}`);
   return <span className={`badge flush send-badge ${tone[state]}`}>{label}</span>;
 }

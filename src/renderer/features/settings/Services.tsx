@@ -3,185 +3,130 @@
  * when there are several): code, names in four languages, unit, price, VAT rate, active. Prices
  * are typed as "12.50" and sent in minor units; a refused delete explains what to do instead.
  */
-import { FormDialog } from '../../ui/FormDialog.js';
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { RowActions } from '../../ui/RowActions.js';
+import { useState } from 'react';
 import type { Service, ServiceFields, ServiceUnit } from '../../../shared/contract/index.js';
 import { serviceUnits } from '../../../shared/contract/index.js';
 import { formatMoneyWithCurrency, formatRate, minorToDecimalString } from '../../../shared/money.js';
 import type { Currency } from '../../../shared/validation/fields.js';
-import { api } from '../../api.js';
-import { Alert } from '../../ui/Alert.js';
-import { ConfirmDialog } from '../../ui/Dialog.js';
-import { Icon } from '../../ui/Icon.js';
-import { CheckboxField, SelectField, TextField } from '../../ui/Inputs.js';
-import { PracticePicker } from '../practices/PracticePicker.js';
-import { useToast } from '../../ui/Toast.js';
-import { errorText } from '../../ui/errors.js';
-import { fieldErrorsFrom, renamePaths, useFocusOnErrors, useForm, type FieldErrors } from '../../ui/form.js';
 import { useT } from '../../app/i18n.js';
+import { useApiMutation, useApiQuery } from '../../data/query.js';
+import { Alert } from '../../ui/Alert.js';
+import { errorText } from '../../ui/errors.js';
+import { useForm, type FieldErrors } from '../../ui/form.js';
+import { FormDialog } from '../../ui/FormDialog.js';
+import { CheckboxField, SelectField, TextField } from '../../ui/Inputs.js';
+import { DataTable, EmptyState, NewButton, SectionHead, type Column } from '../../ui/ListScreen.js';
+import { useToast } from '../../ui/Toast.js';
+import { ConfirmActionDialog, useListEditor } from '../../ui/listEditor.js';
+import { useFormSave } from '../../ui/useFormSave.js';
 import { parsePrice, parseRate } from '../invoices/invoiceModel.js';
-import { usePractices } from '../practices/usePractices.js';
+import { PracticePicker } from '../practices/PracticePicker.js';
+import { usePracticeChoice } from '../practices/usePractices.js';
+
+/** Services appear in templates and consultations too. */
+const invalidates = ['services.', 'consultationTemplates.'];
 
 export function Services() {
   const t = useT();
   const toast = useToast();
-  const { practices, defaultPractice, error: practicesError } = usePractices();
-  const [picked, setPicked] = useState<string | null>(null);
-  const practice = practices?.find((p) => p.id === picked) ?? defaultPractice;
-  const [services, setServices] = useState<Service[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [editing, setEditing] = useState<Service | 'new' | null>(null);
-  const [toDelete, setToDelete] = useState<Service | null>(null);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
-
-  const practiceId = practice?.id;
-  const load = useCallback(async () => {
-    if (!practiceId) return;
-    const result = await api.call('services.list', { practiceId, includeInactive: true });
-    if (result.ok) setServices(result.data);
-    else setError(errorText(t, result.error));
-  }, [practiceId, t]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const choice = usePracticeChoice();
+  const practice = choice.practice;
+  const practiceId = practice?.id ?? '';
+  const list = useApiQuery('services.list', { practiceId, includeInactive: true }, { enabled: practice !== null });
+  const remove = useApiMutation('services.delete', { invalidates });
+  const settings = useListEditor({
+    remove: (s: Service) => remove.run({ id: s.id }),
+    removed: (s) => t('services.deleted', { name: s.names.de }),
+  });
+  const update = useApiMutation('services.update', { invalidates });
+  const [switching, setSwitching] = useState<Record<string, boolean>>({});
+  const [switchError, setSwitchError] = useState<string | null>(null);
 
   /** The switch moves at once; a refusal puts it back and says why. */
   async function setActive(s: Service, active: boolean) {
-    setError(null);
-    const mark = (value: boolean) => setServices((list) => list?.map((x) => (x.id === s.id ? { ...x, active: value } : x)) ?? list);
-    mark(active);
+    setSwitchError(null);
+    setSwitching((m) => ({ ...m, [s.id]: active }));
     const { id: _id, practiceId: _p, inUse: _u, ...fields } = s;
-    const result = await api.call('services.update', { id: s.id, service: { ...fields, active } });
+    const result = await update.run({ id: s.id, service: { ...fields, active } });
+    setSwitching(({ [s.id]: _done, ...rest }) => rest);
     if (!result.ok) {
-      mark(s.active);
       const field = result.error.details?.fields?.[0];
-      return setError(field ? t.tx(field.key, field.params) : errorText(t, result.error));
+      return setSwitchError(field ? t.message(field) : errorText(t, result.error));
     }
     toast.show(t(active ? 'services.activated' : 'services.deactivated', { name: s.names.de }));
   }
 
-  async function remove() {
-    if (!toDelete) return;
-    const result = await api.call('services.delete', { id: toDelete.id });
-    if (!result.ok) return setDeleteError(errorText(t, result.error));
-    toast.show(t('services.deleted', { name: toDelete.names.de }));
-    setToDelete(null);
-    await load();
-  }
-
   const currency: Currency = practice?.currency ?? 'CHF';
+  const columns: Column<Service>[] = [
+    { header: t('services.col.code'), cellClass: 'mono', cell: (s) => s.code },
+    { header: t('services.col.name'), cell: (s) => <ServiceNames service={s} /> },
+    { header: t('services.col.unit'), cellClass: 'nowrap', cell: (s) => t(`unit.${s.unit}`) },
+    { header: t('services.col.price'), num: true, cellClass: 'nowrap', cell: (s) => formatMoneyWithCurrency(s.priceMinor, currency, t.lang) },
+    { header: t('services.col.vat'), num: true, cellClass: 'nowrap', cell: (s) => `${formatRate(s.vatRateBasisPoints)} %` },
+    { header: t('services.col.status'), cell: (s) => <ActiveSwitch service={s} active={switching[s.id] ?? s.active} onChange={(on) => void setActive(s, on)} /> },
+  ];
+  const services = list.data;
   return (
     <section className="settings-panel" aria-labelledby="services-title">
-      <div className="section-head">
-        <div>
-          <h2 id="services-title">{t('settings.tab.services')}</h2>
-          <p className="muted">{t('services.intro')}</p>
-        </div>
-        <div className="section-actions">
-          {practices && practice && <PracticePicker id="services-practice" practices={practices} value={practice.id} onChange={setPicked} />}
-          <button type="button" className="button primary" disabled={!practice} onClick={() => setEditing('new')}>
-            <Icon name="plus" />
-            {t('services.new')}
-          </button>
-        </div>
-      </div>
-      {practicesError && <Alert>{errorText(t, practicesError)}</Alert>}
-      {error && <Alert>{error}</Alert>}
-      {services && services.length === 0 && (
-        <div className="empty">
-          <Icon name="template" size={32} />
-          <h3>{t('services.empty')}</h3>
-          <p className="muted">{t('services.emptyHint')}</p>
-        </div>
-      )}
+      <SectionHead id="services-title" title={t('settings.tab.services')} intro={t('services.intro')}>
+        <PracticePicker choice={choice} />
+        <NewButton label={t('services.new')} disabled={!practice} onClick={() => settings.edit('new')} />
+      </SectionHead>
+      {choice.error && <Alert>{errorText(t, choice.error)}</Alert>}
+      {list.error && <Alert>{errorText(t, list.error)}</Alert>}
+      {switchError && <Alert>{switchError}</Alert>}
+      {services && services.length === 0 && <EmptyState icon="template" title={t('services.empty')} hint={t('services.emptyHint')} />}
       {services && services.length > 0 && (
-        <div className="card table-card">
-          <table className="table services-table">
-            <colgroup>
-              <col className="col-code" />
-              <col />
-              <col className="col-unit" />
-              <col className="col-price" />
-              <col className="col-vat" />
-              <col className="col-active" />
-              <col className="col-service-actions" />
-            </colgroup>
-            <thead>
-              <tr>
-                <th scope="col">{t('services.col.code')}</th>
-                <th scope="col">{t('services.col.name')}</th>
-                <th scope="col">{t('services.col.unit')}</th>
-                <th scope="col" className="num">{t('services.col.price')}</th>
-                <th scope="col" className="num">{t('services.col.vat')}</th>
-                <th scope="col">{t('services.col.status')}</th>
-                <th scope="col"><span className="visually-hidden">{t('common.actions')}</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {services.map((s) => (
-                <tr key={s.id} className={s.active ? undefined : 'row-inactive'}>
-                  <td className="mono">{s.code}</td>
-                  <td>
-                    <div className="cell-strong">{s.names.de}</div>
-                    {[s.names.fr, s.names.it, s.names.en].some(Boolean) && (
-                      <div className="muted small">{[s.names.fr, s.names.it, s.names.en].filter(Boolean).join(' · ')}</div>
-                    )}
-                  </td>
-                  <td className="nowrap">{t(`unit.${s.unit}`)}</td>
-                  <td className="num nowrap">{formatMoneyWithCurrency(s.priceMinor, currency, t.lang)}</td>
-                  <td className="num nowrap">{formatRate(s.vatRateBasisPoints)} %</td>
-                  <td>
-                    {/* Active as a switch: the column shows the state and changes it in one place. */}
-                    <label className="switch">
-                      <input
-                        type="checkbox"
-                        role="switch"
-                        checked={s.active}
-                        aria-label={t('services.activeSwitch', { name: s.names.de })}
-                        onChange={(e) => void setActive(s, e.target.checked)}
-                      />
-                      <span className="switch-track" aria-hidden="true" />
-                      <span className="switch-text" aria-hidden="true">
-                        {t(s.active ? 'services.active' : 'services.inactive')}
-                      </span>
-                    </label>
-                  </td>
-                  <td>
-                    <RowActions onEdit={() => setEditing(s)} onDelete={() => { setDeleteError(null); setToDelete(s); }} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={services}
+          columns={columns}
+          tableClass="table services-table"
+          colgroup={['col-code', undefined, 'col-unit', 'col-price', 'col-vat', 'col-active', 'col-service-actions']}
+          rowClass={(s) => ((switching[s.id] ?? s.active) ? undefined : 'row-inactive')}
+          onEdit={(s) => settings.edit(s)}
+          onDelete={settings.remove.ask}
+        />
       )}
-      {editing !== null && practice && (
+      {settings.editing !== null && practice && (
         <ServiceDialog
           practiceId={practice.id}
           currency={currency}
-          service={editing === 'new' ? null : editing}
-          onCancel={() => setEditing(null)}
+          service={settings.editing === 'new' ? null : settings.editing}
+          onCancel={settings.closeEditor}
           onSaved={(saved, created) => {
-            setEditing(null);
+            settings.closeEditor();
             toast.show(t(created ? 'services.created' : 'services.saved', { name: saved.names.de }));
-            void load();
           }}
         />
       )}
-      <ConfirmDialog
-        open={toDelete !== null}
-        title={t('services.deleteTitle')}
-        confirmLabel={t('services.deleteConfirm')}
-        cancelLabel={deleteError ? t('action.close') : undefined}
-        danger
-        error={deleteError}
-        onCancel={() => setToDelete(null)}
-        onConfirm={() => void remove()}
-      >
-        {t('services.deleteBody', { name: toDelete ? `${toDelete.code} ${toDelete.names.de}` : '' })}
-      </ConfirmDialog>
+      <ConfirmActionDialog action={settings.remove} title={t('services.deleteTitle')} confirmLabel={t('services.deleteConfirm')}>
+        {(s) => t('services.deleteBody', { name: `${s.code} ${s.names.de}` })}
+      </ConfirmActionDialog>
     </section>
+  );
+}
+
+function ServiceNames({ service: s }: { service: Service }) {
+  const others = [s.names.fr, s.names.it, s.names.en].filter(Boolean);
+  return (
+    <>
+      <div className="cell-strong">{s.names.de}</div>
+      {others.length > 0 && <div className="muted small">{others.join(' · ')}</div>}
+    </>
+  );
+}
+
+/** Active as a switch: the column shows the state and changes it in one place. */
+function ActiveSwitch({ service, active, onChange }: { service: Service; active: boolean; onChange(active: boolean): void }) {
+  const t = useT();
+  return (
+    <label className="switch">
+      <input type="checkbox" role="switch" checked={active} aria-label={t('services.activeSwitch', { name: service.names.de })} onChange={(e) => onChange(e.target.checked)} />
+      <span className="switch-track" aria-hidden="true" />
+      <span className="switch-text" aria-hidden="true">
+        {t(active ? 'services.active' : 'services.inactive')}
+      </span>
+    </label>
   );
 }
 
@@ -218,54 +163,31 @@ function ServiceDialog({ practiceId, currency, service, onCancel, onSaved }: {
 }) {
   const t = useT();
   const form = useForm<ServiceFormValues>('service', service ? fromService(service) : emptyService());
-  const [busy, setBusy] = useState(false);
-  const [banner, setBanner] = useState<string | null>(null);
-  const ref = useRef<HTMLFormElement>(null);
-  useFocusOnErrors(ref, form);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setBanner(null);
-    const fields = toServiceFields(form.values);
-    const result = service
-      ? await api.call('services.update', { id: service.id, service: fields })
-      : await api.call('services.create', { practiceId, service: fields });
-    setBusy(false);
-    if (result.ok) return onSaved(result.data, service === null);
-    setBanner(errorText(t, result.error));
-    if (result.error.code === 'validation') {
-      const server = renamePaths(fieldErrorsFrom(result.error, 'service'), { priceMinor: 'price', vatRateBasisPoints: 'vat' });
-      form.setErrors({ ...server, ...clientErrors(form.values) });
-    }
-  }
+  const create = useApiMutation('services.create', { invalidates });
+  const update = useApiMutation('services.update', { invalidates });
+  const save = useFormSave(form, {
+    save: (v) => (service ? update.run({ id: service.id, service: toServiceFields(v) }) : create.run({ practiceId, service: toServiceFields(v) })),
+    onSaved: (saved) => onSaved(saved, service === null),
+    wrapper: 'service',
+    rename: { priceMinor: 'price', vatRateBasisPoints: 'vat' },
+    clientErrors,
+  });
 
   const names = t('services.field.name');
   return (
-    <FormDialog
-      title={service ? t('services.editTitle') : t('services.newTitle')}
-      formId="service-form"
-      submitLabel={t('action.save')}
-      busy={busy}
-      onCancel={onCancel}
-      onSubmit={submit}
-      formRef={ref}
-      size="wide"
-    >
-        {banner && <Alert>{banner}</Alert>}
-        <div className="grid">
-          <TextField form={form} path="code" label={t('services.field.code')} required span={2} autoComplete="off" autoFocus hint={t('services.field.codeHint')} />
-          <TextField form={form} path="names.de" label={t('services.field.nameDe')} required span={4} autoComplete="off" />
-          <TextField form={form} path="names.fr" label={t('language.fr')} span={2} autoComplete="off" context={names} />
-          <TextField form={form} path="names.it" label={t('language.it')} span={2} autoComplete="off" context={names} />
-          <TextField form={form} path="names.en" label={t('language.en')} span={2} autoComplete="off" context={names} />
-          <p className="field-hint span-6 grid-note">{t('services.field.namesHint')}</p>
-          <SelectField form={form} path="unit" label={t('services.field.unit')} span={2} options={serviceUnits.map((u) => ({ value: u, label: t(`unit.${u}`) }))} />
-          <TextField form={form} path="price" label={t('services.field.price', { currency })} required span={2} inputMode="decimal" autoComplete="off" placeholder="0.00" />
-          <TextField form={form} path="vat" label={t('services.field.vat')} span={2} inputMode="decimal" autoComplete="off" hint={t('services.field.vatHint')} />
-          <CheckboxField form={form} path="active" label={t('services.field.active')} hint={t('services.field.activeHint')} />
-        </div>
+    <FormDialog title={service ? t('services.editTitle') : t('services.newTitle')} formId="service-form" submitLabel={t('action.save')} save={save} onCancel={onCancel} size="wide">
+      <div className="grid">
+        <TextField form={form} path="code" label={t('services.field.code')} required span={2} autoComplete="off" autoFocus hint={t('services.field.codeHint')} />
+        <TextField form={form} path="names.de" label={t('services.field.nameDe')} required span={4} autoComplete="off" />
+        <TextField form={form} path="names.fr" label={t('language.fr')} span={2} autoComplete="off" context={names} />
+        <TextField form={form} path="names.it" label={t('language.it')} span={2} autoComplete="off" context={names} />
+        <TextField form={form} path="names.en" label={t('language.en')} span={2} autoComplete="off" context={names} />
+        <p className="field-hint span-6 grid-note">{t('services.field.namesHint')}</p>
+        <SelectField form={form} path="unit" label={t('services.field.unit')} span={2} options={serviceUnits.map((u) => ({ value: u, label: t(`unit.${u}`) }))} />
+        <TextField form={form} path="price" label={t('services.field.price', { currency })} required span={2} inputMode="decimal" autoComplete="off" placeholder="0.00" />
+        <TextField form={form} path="vat" label={t('services.field.vat')} span={2} inputMode="decimal" autoComplete="off" hint={t('services.field.vatHint')} />
+        <CheckboxField form={form} path="active" label={t('services.field.active')} hint={t('services.field.activeHint')} />
+      </div>
     </FormDialog>
   );
 }

@@ -56,3 +56,11 @@ export function useApiMutation<M extends MethodName>(method: M, options: ApiMuta
   );
   return { run, isPending: mutation.isPending, error: mutation.error, reset: mutation.reset };
 }
+
+/** Puts a mutation's answer into the cache where it is the whole answer of a query (invoices.updateDraft → invoices.get). */
+export function useSetApiData() {
+  const client = useQueryClient();
+  return useCallback(<M extends MethodName>(method: M, input: MethodInput<M>, data: MethodOutput<M>) => {
+    client.setQueryData(apiQueryKey(method, input), data);
+  }, [client]);
+}

@@ -2,25 +2,21 @@
  * The four UI languages as a radio group, each named in its own language. A choice applies at
  * once and is saved via settings.update; if saving fails the previous language comes back.
  */
-import { useState } from 'react';
 import { languages, type Language } from '../../shared/validation/fields.js';
-import { api } from '../api.js';
+import { useApiMutation } from '../data/query.js';
 import { errorText } from './errors.js';
 import { useT } from '../app/i18n.js';
 import { Alert } from './Alert.js';
 
 export function LanguageChoice({ onChange, compact }: { onChange(lang: Language): void; compact?: boolean }) {
   const t = useT();
-  const [error, setError] = useState<string | null>(null);
+  const save = useApiMutation('settings.update', { invalidates: ['settings.'] });
   async function choose(lang: Language) {
     const previous = t.lang;
-    setError(null);
+    save.reset();
     onChange(lang);
-    const result = await api.call('settings.update', { uiLanguage: lang });
-    if (!result.ok) {
-      onChange(previous);
-      setError(errorText(t, result.error));
-    }
+    const result = await save.run({ uiLanguage: lang });
+    if (!result.ok) onChange(previous);
   }
   return (
     <fieldset className={compact ? 'segmented compact' : 'segmented'}>
@@ -33,7 +29,7 @@ export function LanguageChoice({ onChange, compact }: { onChange(lang: Language)
           </label>
         ))}
       </div>
-      {error && <Alert>{error}</Alert>}
+      {save.error && <Alert>{errorText(t, save.error)}</Alert>}
     </fieldset>
   );
 }

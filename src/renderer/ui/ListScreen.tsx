@@ -20,12 +20,53 @@ export function SectionHead({ id, title, intro, children }: { id: string; title:
   );
 }
 
-export function NewButton({ label, onClick, disabled }: { label: string; onClick(): void; disabled?: boolean }) {
+/** A button with an icon before its label. */
+export function IconButton({ icon, label, onClick, className = 'button', disabled, busyIcon }: {
+  icon: IconName; label: string; onClick(): void; className?: string; disabled?: boolean | undefined; busyIcon?: ReactNode;
+}) {
   return (
-    <button type="button" className="button primary" disabled={disabled} onClick={onClick}>
-      <Icon name="plus" />
+    <button type="button" className={className} disabled={disabled} onClick={onClick}>
+      {busyIcon ?? <Icon name={icon} />}
       {label}
     </button>
+  );
+}
+
+export function NewButton({ label, onClick, disabled }: { label: string; onClick(): void; disabled?: boolean }) {
+  return <IconButton icon="plus" className="button primary" label={label} onClick={onClick} disabled={disabled} />;
+}
+
+/**
+ * Items shown as cards (practices, mail profiles): the name with a "Standard" badge on the default
+ * one, the item's details, its actions, and what follows the card's body. Classes follow `prefix`
+ * (practice-list, practice-card, practice-main, practice-actions).
+ */
+export function CardList<T extends { id: string; name: string; isDefault: boolean }>({ items, label, prefix, heading: Heading = 'h2', defaultBadge, details, actions, after }: {
+  items: T[];
+  label: string;
+  prefix: string;
+  heading?: 'h2' | 'h3';
+  defaultBadge: string;
+  details(item: T): ReactNode;
+  actions(item: T): ReactNode;
+  after?(item: T): ReactNode;
+}) {
+  return (
+    <ul className={`${prefix}-list`} aria-label={label}>
+      {items.map((item) => (
+        <li key={item.id} className={`card ${prefix}-card`} aria-label={item.name}>
+          <div className={`${prefix}-main`}>
+            <Heading>
+              {item.name}
+              {item.isDefault && <span className="badge badge-accent">{defaultBadge}</span>}
+            </Heading>
+            {details(item)}
+          </div>
+          <div className={`${prefix}-actions`}>{actions(item)}</div>
+          {after?.(item)}
+        </li>
+      ))}
+    </ul>
   );
 }
 

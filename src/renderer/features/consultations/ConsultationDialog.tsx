@@ -3,19 +3,23 @@
  * services and duration in one click) and treatment notes. One on an issued invoice is shown
  * read-only with the way to change it (cancel the invoice first).
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { Consultation, ConsultationTemplate, Patient, Practice, Service } from '../../../shared/contract/index.js';
-import { api } from '../../api.js';
+import { useEffect, useRef } from 'react';
+import type { Consultation, ConsultationTemplate, Patient, Practice } from '../../../shared/contract/index.js';
+import { useApiMutation, useApiQuery } from '../../data/query.js';
+import { useFormSave } from '../../ui/useFormSave.js';
 import { Alert } from '../../ui/Alert.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { DateField, SelectField, TextAreaField, TextField } from '../../ui/Inputs.js';
 import { ItemRows, emptyRow, itemErrors, toItems, type ItemRow } from './ItemRows.js';
 import { errorText } from '../../ui/errors.js';
-import { fieldErrorsFrom, renamePaths, useFocusOnErrors, useForm } from '../../ui/form.js';
+import { useForm } from '../../ui/form.js';
 import { todayIso } from '../../ui/format.js';
 import { useT } from '../../app/i18n.js';
 import { formatHundredths, parseMinutes } from '../invoices/invoiceModel.js';
 import { paths } from '../../app/routes.js';
+
+/** A consultation shows in the patient's list, on drafts and in the invoice list's amounts. */
+export const consultationChanges = ['consultations.', 'invoices.'];
 
 interface ConsultationFormValues {
   date: string;
@@ -54,13 +58,6 @@ export function ConsultationDialog({ patient, consultation, practices, defaultPr
   const form = useForm<ConsultationFormValues>('consultation', consultation
     ? fromConsultation(consultation)
     : { date: todayIso(), startTime: nowTime(), duration: '30', practiceId: defaultPracticeId, items: [emptyRow()], notes: '' });
-  const [services, setServices] = useState<Service[] | null>(null);
-  const [templates, setTemplates] = useState<ConsultationTemplate[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [banner, setBanner] = useState<string | null>(null);
-  const ref = useRef<HTMLFormElement>(null);
-  useFocusOnErrors(ref, form);
-
   const practiceId = form.values.practiceId;
   // Services belong to a practice: another practice starts the rows afresh.
   const shownPractice = useRef(practiceId);
@@ -70,21 +67,11 @@ export function ConsultationDialog({ patient, consultation, practices, defaultPr
     shownPractice.current = practiceId;
     set('items', [emptyRow()]);
   }, [practiceId, set]);
-  useEffect(() => {
-    let live = true;
-    void Promise.all([
-      api.call('services.list', { practiceId, includeInactive: true }),
-      api.call('consultationTemplates.list', { practiceId }),
-    ]).then(([s, tpl]) => {
-      if (!live) return;
-      if (s.ok) setServices(s.data);
-      else setBanner(errorText(t, s.error));
-      if (tpl.ok) setTemplates(tpl.data);
-    });
-    return () => {
-      live = false;
-    };
-  }, [practiceId, t]);
+  const catalog = useApiQuery('services.list', { practiceId, includeInactive: true });
+  const templates = useApiQuery('consultationTemplates.list', { practiceId }).data ?? [];
+  const services = catalog.data ?? null;
+  const create = useApiMutation('consultations.create', { invalidates: consultationChanges });
+  const update = useApiMutation('consultations.update', { invalidates: consultationChanges });
 
   const byId = new Map((services ?? []).map((s) => [s.id, s]));
   const noServices = services !== null && !services.some((s) => s.active);
@@ -97,27 +84,21 @@ export function ConsultationDialog({ patient, consultation, practices, defaultPr
     form.set('items', tpl.items.map((i) => ({ serviceId: i.serviceId, quantity: formatHundredths(i.quantityHundredths) })));
   }
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (busy || readOnly) return;
-    setBusy(true);
-    setBanner(null);
-    const v = form.values;
-    const fields = {
-      patientId: patient.id, practiceId: v.practiceId, date: v.date, startTime: v.startTime, durationMinutes: duration,
-      items: toItems(v.items, byId, duration), notes: v.notes,
-    };
-    const result = consultation
-      ? await api.call('consultations.update', { id: consultation.id, consultation: fields })
-      : await api.call('consultations.create', { consultation: fields });
-    setBusy(false);
-    if (result.ok) return onSaved(result.data, consultation === null);
-    setBanner(errorText(t, result.error));
-    if (result.error.details?.fields) {
-      const server = renamePaths(fieldErrorsFrom(result.error, 'consultation'), { durationMinutes: 'duration' });
-      form.setErrors({ ...server, ...itemErrors(v.items, byId, duration) });
-    }
-  }
+  const save = useFormSave(form, {
+    save: (v) => {
+      const fields = {
+        patientId: patient.id, practiceId: v.practiceId, date: v.date, startTime: v.startTime, durationMinutes: duration,
+        items: toItems(v.items, byId, duration), notes: v.notes,
+      };
+      return consultation ? update.run({ id: consultation.id, consultation: fields }) : create.run({ consultation: fields });
+    },
+    onSaved: (saved) => onSaved(saved, consultation === null),
+    wrapper: 'consultation',
+    rename: { durationMinutes: 'duration' },
+    clientErrors: (v) => itemErrors(v.items, byId, duration),
+  });
+  const busy = save.busy;
+  const banner = save.banner ?? (catalog.error ? errorText(t, catalog.error) : null);
 
   const title = readOnly ? t('consultation.viewTitle') : consultation ? t('consultation.editTitle') : t('consultation.newTitle');
   return (
@@ -143,7 +124,7 @@ export function ConsultationDialog({ patient, consultation, practices, defaultPr
         )
       }
     >
-      <form id="consultation-form" ref={ref} className="form dialog-form" onSubmit={submit} noValidate aria-busy={busy}>
+      <form id="consultation-form" ref={save.formRef} className="form dialog-form" onSubmit={(e) => (readOnly ? e.preventDefault() : save.submit(e))} noValidate aria-busy={busy}>
         {readOnly && <Alert kind="info">{t('consultation.invoicedHint', { number: consultation?.invoiceNumber ?? '' })}</Alert>}
         {consultation?.status === 'draft' && <Alert kind="info">{t('consultation.draftHint')}</Alert>}
         {banner && <Alert>{banner}</Alert>}

@@ -2,12 +2,12 @@
  * A patient's consultations: newest first, with services, amounts and where each stands (open,
  * on a draft, invoiced with its number). Open ones can be ticked and put on one new invoice.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Consultation, Patient } from '../../../shared/contract/index.js';
 import { formatMoneyWithCurrency } from '../../../shared/money.js';
-import { api } from '../../api.js';
+import { useApiMutation, useApiQuery } from '../../data/query.js';
 import { Alert } from '../../ui/Alert.js';
-import { ConfirmDialog } from '../../ui/Dialog.js';
+import { ConfirmActionDialog, useListEditor } from '../../ui/listEditor.js';
 import { Icon } from '../../ui/Icon.js';
 import { useToast } from '../../ui/Toast.js';
 import { errorText } from '../../ui/errors.js';
@@ -17,31 +17,26 @@ import { formatHundredths } from '../invoices/invoiceModel.js';
 import { useRouter } from '../../app/router.js';
 import { paths } from '../../app/routes.js';
 import { usePractices } from '../practices/usePractices.js';
-import { ConsultationDialog } from './ConsultationDialog.js';
+import { ConsultationDialog, consultationChanges } from './ConsultationDialog.js';
 
 export function PatientConsultations({ patient }: { patient: Patient }) {
   const t = useT();
   const toast = useToast();
   const { navigate } = useRouter();
   const { practices, defaultPractice, byId } = usePractices();
-  const [consultations, setConsultations] = useState<Consultation[] | null>(null);
+  const list = useApiQuery('consultations.list', { patientId: patient.id });
+  const consultations = list.data ?? null;
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [editing, setEditing] = useState<Consultation | 'new' | null>(null);
-  const [toDelete, setToDelete] = useState<Consultation | null>(null);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(async () => {
-    const result = await api.call('consultations.list', { patientId: patient.id });
-    if (!result.ok) return setError(errorText(t, result.error));
-    setConsultations(result.data);
-    const open = new Set(result.data.filter((c) => c.status === 'open').map((c) => c.id));
-    setSelected((s) => new Set([...s].filter((id) => open.has(id))));
-  }, [patient.id, t]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const createDraft = useApiMutation('invoices.createDraft', { invalidates: consultationChanges });
+  const removeCall = useApiMutation('consultations.delete', { invalidates: consultationChanges });
+  const editor = useListEditor({
+    remove: (c: Consultation) => removeCall.run({ id: c.id }),
+    removed: () => t('consultations.deleted'),
+  });
+  const busy = createDraft.isPending;
+  const draftError = createDraft.error;
+  const draftField = draftError?.details?.fields?.[0];
+  const error = list.error ? errorText(t, list.error) : draftError ? (draftField ? t.message(draftField) : errorText(t, draftError)) : null;
 
   const open = consultations?.filter((c) => c.status === 'open') ?? [];
   const toggle = (id: string, on: boolean) => setSelected((s) => {
@@ -52,33 +47,18 @@ export function PatientConsultations({ patient }: { patient: Patient }) {
   });
   const allSelected = open.length > 0 && open.every((c) => selected.has(c.id));
   const currencyOf = (c: Consultation) => byId(c.practiceId)?.currency ?? 'CHF';
+  // Only open consultations can be ticked: one that went on an invoice meanwhile drops out.
   const selectedList = open.filter((c) => selected.has(c.id));
   const selectedSum = selectedList.reduce((s, c) => s + c.totalMinor, 0);
 
   async function createInvoice() {
-    if (busy || selected.size === 0) return;
-    setBusy(true);
-    setError(null);
+    if (busy || selectedList.length === 0) return;
     // Oldest first, the order the invoice lists them in.
     const ids = selectedList.map((c) => c.id).reverse();
-    const result = await api.call('invoices.createDraft', { patientId: patient.id, draft: { consultationIds: ids } });
-    setBusy(false);
-    if (!result.ok) {
-      const field = result.error.details?.fields?.[0];
-      setError(field ? t.message(field) : errorText(t, result.error));
-      return;
-    }
+    const result = await createDraft.run({ patientId: patient.id, draft: { consultationIds: ids } });
+    if (!result.ok) return;
     toast.show(t('consultations.draftCreated'));
     navigate(paths.invoice(result.data.id));
-  }
-
-  async function remove() {
-    if (!toDelete) return;
-    const result = await api.call('consultations.delete', { id: toDelete.id });
-    if (!result.ok) return setDeleteError(errorText(t, result.error));
-    toast.show(t('consultations.deleted'));
-    setToDelete(null);
-    await load();
   }
 
   const noPractice = practices !== null && practices.length === 0;
@@ -90,7 +70,7 @@ export function PatientConsultations({ patient }: { patient: Patient }) {
           <p className="muted">{t('consultations.intro')}</p>
         </div>
         <div className="section-actions">
-          <button type="button" className="button primary" disabled={!defaultPractice || noPractice} onClick={() => setEditing('new')}>
+          <button type="button" className="button primary" disabled={!defaultPractice || noPractice} onClick={() => editor.edit('new')}>
             <Icon name="plus" />
             {t('consultations.new')}
           </button>
@@ -108,15 +88,15 @@ export function PatientConsultations({ patient }: { patient: Patient }) {
         <div className="card table-card">
           {open.length > 0 && (
             <div className="selection-bar" aria-live="polite">
-              <span className={selected.size ? 'selection-count' : 'muted'}>
-                {selected.size === 0
+              <span className={selectedList.length ? 'selection-count' : 'muted'}>
+                {selectedList.length === 0
                   ? t('consultations.selectHint')
-                  : t.plural('consultations.selected', selected.size, {
-                      count: selected.size,
+                  : t.plural('consultations.selected', selectedList.length, {
+                      count: selectedList.length,
                       sum: formatMoneyWithCurrency(selectedSum, selectedList[0] ? currencyOf(selectedList[0]) : 'CHF', t.lang),
                     })}
               </span>
-              <button type="button" className="button primary" disabled={selected.size === 0 || busy} onClick={() => void createInvoice()}>
+              <button type="button" className="button primary" disabled={selectedList.length === 0 || busy} onClick={() => void createInvoice()}>
                 <Icon name="invoice" />
                 {t('consultations.createInvoice')}
               </button>
@@ -161,7 +141,7 @@ export function PatientConsultations({ patient }: { patient: Patient }) {
                     key={c.id}
                     className={`clickable${selected.has(c.id) ? ' row-selected' : ''}`}
                     onClick={(e) => {
-                      if (!(e.target as HTMLElement).closest('a, button, input, label')) setEditing(c);
+                      if (!(e.target as HTMLElement).closest('a, button, input, label')) editor.edit(c);
                     }}
                   >
                     <td className="check-col">
@@ -180,7 +160,7 @@ export function PatientConsultations({ patient }: { patient: Patient }) {
                         type="button"
                         className="link-button cell-strong tabular"
                         aria-label={t(c.status === 'invoiced' ? 'consultations.viewOn' : 'consultations.editOn', { date })}
-                        onClick={() => setEditing(c)}
+                        onClick={() => editor.edit(c)}
                       >
                         {date}
                       </button>
@@ -216,7 +196,7 @@ export function PatientConsultations({ patient }: { patient: Patient }) {
                               className="icon-button danger"
                               aria-label={t('consultations.deleteOn', { date })}
                               title={t('consultations.deleteOn', { date })}
-                              onClick={() => { setDeleteError(null); setToDelete(c); }}
+                              onClick={() => editor.remove.ask(c)}
                             >
                               <Icon name="trash" size={16} />
                             </button>
@@ -231,32 +211,22 @@ export function PatientConsultations({ patient }: { patient: Patient }) {
           </table>
         </div>
       )}
-      {editing !== null && practices && defaultPractice && (
+      {editor.editing !== null && practices && defaultPractice && (
         <ConsultationDialog
           patient={patient}
-          consultation={editing === 'new' ? null : editing}
+          consultation={editor.editing === 'new' ? null : editor.editing}
           practices={practices}
           defaultPracticeId={defaultPractice.id}
-          onCancel={() => setEditing(null)}
+          onCancel={editor.closeEditor}
           onSaved={(_c, created) => {
-            setEditing(null);
+            editor.closeEditor();
             toast.show(t(created ? 'consultations.created' : 'consultations.saved'));
-            void load();
           }}
         />
       )}
-      <ConfirmDialog
-        open={toDelete !== null}
-        title={t('consultations.deleteTitle')}
-        confirmLabel={t('consultations.deleteConfirm')}
-        cancelLabel={deleteError ? t('action.close') : undefined}
-        danger
-        error={deleteError}
-        onCancel={() => setToDelete(null)}
-        onConfirm={() => void remove()}
-      >
-        {t(toDelete?.status === 'draft' ? 'consultations.deleteBodyDraft' : 'consultations.deleteBody', { date: formatDate(toDelete?.date) })}
-      </ConfirmDialog>
+      <ConfirmActionDialog action={editor.remove} title={t('consultations.deleteTitle')} confirmLabel={t('consultations.deleteConfirm')}>
+        {(c) => t(c.status === 'draft' ? 'consultations.deleteBodyDraft' : 'consultations.deleteBody', { date: formatDate(c.date) })}
+      </ConfirmActionDialog>
     </section>
   );
 }

@@ -4,13 +4,11 @@
  * the selection; without a selection, every issued and cancelled invoice of the range.
  */
 import { FormDialog } from '../../ui/FormDialog.js';
-import { useRef, useState, type FormEvent } from 'react';
 import type { InvoiceSummary } from '../../../shared/contract/index.js';
-import { api } from '../../api.js';
-import { Alert } from '../../ui/Alert.js';
+import { useApiMutation } from '../../data/query.js';
+import { useFormSave } from '../../ui/useFormSave.js';
 import { DateField, TextField } from '../../ui/Inputs.js';
-import { errorText } from '../../ui/errors.js';
-import { fieldErrorsFrom, useFocusOnErrors, useForm } from '../../ui/form.js';
+import { useForm } from '../../ui/form.js';
 import { formatNumber } from '../../ui/format.js';
 import { useT } from '../../app/i18n.js';
 
@@ -24,42 +22,31 @@ export function ExportDialog({ selected, onCancel, onDone }: { selected: Invoice
   const t = useT();
   const dates = selected.map((i) => i.invoiceDate).sort();
   const form = useForm<ExportValues>('export', { folder: '', from: dates[0] ?? '', to: dates[dates.length - 1] ?? '' });
-  const [busy, setBusy] = useState(false);
-  const [banner, setBanner] = useState<string | null>(null);
-  const ref = useRef<HTMLFormElement>(null);
-  useFocusOnErrors(ref, form);
   const drafts = selected.filter((i) => i.status === 'draft').length;
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setBanner(null);
-    const v = form.values;
-    const invoiceIds = selected.map((i) => i.id);
-    const result = await api.call('invoices.exportPdfs', { folder: v.folder.trim(), from: v.from, to: v.to, ...(invoiceIds.length ? { invoiceIds } : {}) });
-    setBusy(false);
-    if (result.ok) {
-      onDone(t.plural('export.done', result.data.files.length, { count: formatNumber(result.data.files.length), folder: result.data.folder }));
-      return;
-    }
-    setBanner(errorText(t, result.error));
-    if (result.error.details?.fields) form.setErrors(fieldErrorsFrom(result.error, 'input'));
-  }
+  const exportPdfs = useApiMutation('invoices.exportPdfs');
+  const save = useFormSave(form, {
+    save: (v) => {
+      const invoiceIds = selected.map((i) => i.id);
+      return exportPdfs.run({ folder: v.folder.trim(), from: v.from, to: v.to, ...(invoiceIds.length ? { invoiceIds } : {}) });
+    },
+    onSaved: (done) => onDone(t.plural('export.done', done.files.length, { count: formatNumber(done.files.length), folder: done.folder })),
+    wrapper: 'input',
+  });
 
   return (
     <FormDialog
       title={t('export.title')}
       formId="export-form"
       submitLabel={t('export.submit')}
-      busy={busy}
+      save={save}
       onCancel={onCancel}
-      onSubmit={submit}
-      formRef={ref}
+      lead={
+        <>
+          <p>{t(selected.length ? 'export.explain_selection' : 'export.explain')}</p>
+          {drafts > 0 && <p className="muted small">{t('export.draftsSkipped', { count: formatNumber(drafts) })}</p>}
+        </>
+      }
     >
-        <p>{t(selected.length ? 'export.explain_selection' : 'export.explain')}</p>
-        {drafts > 0 && <p className="muted small">{t('export.draftsSkipped', { count: formatNumber(drafts) })}</p>}
-        {banner && <Alert>{banner}</Alert>}
         <div className="grid">
           <TextField form={form} path="folder" label={t('export.folder')} required span={6} autoComplete="off" spellCheck={false} autoFocus hint={t('export.folderHint')} />
           <DateField form={form} path="from" label={t('export.from')} span={3} />

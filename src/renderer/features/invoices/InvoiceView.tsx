@@ -5,12 +5,13 @@
  * open/save, Stornieren with a reason. Cancelled: the stamp and the reason.
  */
 import { FormDialog } from '../../ui/FormDialog.js';
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Consultation, Invoice, Patient } from '../../../shared/contract/index.js';
-import type { ErrorBody, FieldError } from '../../../shared/errors.js';
+import type { FieldError } from '../../../shared/errors.js';
 import { formatMoneyWithCurrency, formatRate } from '../../../shared/money.js';
 import { languages, type Language } from '../../../shared/validation/fields.js';
-import { api } from '../../api.js';
+import { useApiMutation, useApiQuery, useSetApiData } from '../../data/query.js';
+import { useFormSave } from '../../ui/useFormSave.js';
 import { Alert } from '../../ui/Alert.js';
 import { ConfirmDialog, Dialog } from '../../ui/Dialog.js';
 import { controlA11y } from '../../ui/Field.js';
@@ -18,11 +19,11 @@ import { Icon } from '../../ui/Icon.js';
 import { TextAreaField } from '../../ui/Inputs.js';
 import { useToast } from '../../ui/Toast.js';
 import { errorText } from '../../ui/errors.js';
-import { fieldErrorsFrom, useFocusOnErrors, useForm, type FieldErrors } from '../../ui/form.js';
+import { fieldErrorsFrom, useForm, type FieldErrors } from '../../ui/form.js';
 import { formatDate } from '../../ui/format.js';
 import { useT } from '../../app/i18n.js';
 import { formatHundredths } from './invoiceModel.js';
-import { downloadPdf, loadInvoicePdf, openInSystemViewer, type LoadedPdf } from './pdf.js';
+import { downloadPdf, useInvoicePdf, type LoadedPdf } from './pdf.js';
 import { useRouter } from '../../app/router.js';
 import { paths } from '../../app/routes.js';
 import { InvoiceStatusBadge } from './InvoiceStatus.js';
@@ -30,38 +31,32 @@ import { ProblemList } from './ProblemList.js';
 import { SendHistory } from '../send/SendHistory.js';
 import { SendInvoiceButton } from '../send/SendInvoiceButton.js';
 
+/** Issuing, cancelling or deleting an invoice changes its consultations, the lists and the next number. */
+const invoiceChanges = ['invoices.', 'consultations.', 'numberRanges.', 'mail.invoiceSendStatus'];
+
 type Banner = { kind: 'error'; text: string; rangeLink?: boolean } | null;
 
 export function InvoiceView({ id }: { id: string }) {
   const t = useT();
   const toast = useToast();
   const { navigate } = useRouter();
-  const [invoice, setInvoice] = useState<Invoice | null>(null);
-  const [patient, setPatient] = useState<Patient | null>(null);
-  const [consultations, setConsultations] = useState<Consultation[]>([]);
-  const [loadError, setLoadError] = useState<ErrorBody | null>(null);
+  const loaded = useApiQuery('invoices.get', { id });
+  const invoice = loaded.data ?? null;
+  const patientId = invoice?.patientId ?? '';
+  const patient = useApiQuery('patients.get', { id: patientId }, { enabled: invoice !== null }).data ?? null;
+  const consultations = useApiQuery('consultations.list', { patientId }, { enabled: invoice?.status === 'draft' }).data ?? [];
+  const loadError = loaded.error;
   const [banner, setBanner] = useState<Banner>(null);
   const [issueProblems, setIssueProblems] = useState<FieldError[] | null>(null);
-  const [busy, setBusy] = useState(false);
   const [pdf, setPdf] = useState<LoadedPdf | null>(null);
+  const [pdfBusy, setPdfBusy] = useState(false);
   const [viewerOpen, setViewerOpen] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [cancelling, setCancelling] = useState(false);
-
-  const load = useCallback(async () => {
-    const result = await api.call('invoices.get', { id });
-    if (!result.ok) return setLoadError(result.error);
-    setInvoice(result.data);
-    const [p, c] = await Promise.all([
-      api.call('patients.get', { id: result.data.patientId }),
-      result.data.status === 'draft' ? api.call('consultations.list', { patientId: result.data.patientId }) : Promise.resolve(null),
-    ]);
-    if (p.ok) setPatient(p.data);
-    if (c?.ok) setConsultations(c.data);
-  }, [id]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const issueCall = useApiMutation('invoices.issue', { invalidates: invoiceChanges });
+  const deleteCall = useApiMutation('invoices.deleteDraft', { invalidates: invoiceChanges });
+  const pdfs = useInvoicePdf();
+  const busy = issueCall.isPending || pdfBusy;
 
   // The PDF's Blob URL lives as long as this screen (or until the invoice changes).
   useEffect(() => () => {
@@ -75,13 +70,10 @@ export function InvoiceView({ id }: { id: string }) {
 
   async function issue() {
     if (!invoice || busy) return;
-    setBusy(true);
     setBanner(null);
     setIssueProblems(null);
-    const result = await api.call('invoices.issue', { id: invoice.id });
-    setBusy(false);
+    const result = await issueCall.run({ id: invoice.id });
     if (result.ok) {
-      setInvoice(result.data);
       toast.show(t('invoice.issued', { number: result.data.number ?? '' }));
       return;
     }
@@ -89,28 +81,28 @@ export function InvoiceView({ id }: { id: string }) {
     // Refused for its data: the problem list itself says so (one message, not two red boxes).
     if (code === 'invoice.not_printable') setIssueProblems(result.error.details?.fields ?? []);
     else setBanner({ kind: 'error', text: errorText(t, result.error), rangeLink: code === 'invoice.number_range_exhausted' || code === 'invoice.number_range_missing' });
-    await load();
+    await loaded.refetch();
   }
 
   async function pdfOnce(): Promise<LoadedPdf | null> {
     if (pdf) return pdf;
     if (!invoice) return null;
-    setBusy(true);
-    const result = await loadInvoicePdf(invoice.id);
-    setBusy(false);
+    setPdfBusy(true);
+    const result = await pdfs.load(invoice.id);
+    setPdfBusy(false);
     if (!result.ok) {
       setBanner({ kind: 'error', text: errorText(t, result.error) });
       return null;
     }
-    setPdf(result.pdf);
-    return result.pdf;
+    setPdf(result.data);
+    return result.data;
   }
 
   async function openPdf() {
     if (!invoice) return;
-    const desktop = await openInSystemViewer(invoice.id);
-    if (desktop.error) setBanner({ kind: 'error', text: errorText(t, desktop.error) });
-    if (desktop.opened || desktop.error) return;
+    const desktop = await pdfs.openInSystemViewer(invoice.id);
+    if (!desktop.ok) return setBanner({ kind: 'error', text: errorText(t, desktop.error) });
+    if (desktop.data.opened) return;
     if (await pdfOnce()) setViewerOpen(true);
   }
 
@@ -121,7 +113,7 @@ export function InvoiceView({ id }: { id: string }) {
 
   async function deleteDraft() {
     if (!invoice) return;
-    const result = await api.call('invoices.deleteDraft', { id: invoice.id });
+    const result = await deleteCall.run({ id: invoice.id });
     setConfirmDelete(false);
     if (!result.ok) return setBanner({ kind: 'error', text: errorText(t, result.error) });
     toast.show(t('invoice.draftDeleted'));
@@ -223,7 +215,7 @@ export function InvoiceView({ id }: { id: string }) {
       {isDraft && problems.length === 0 && <Alert kind="info">{t('invoice.readyToIssue')}</Alert>}
 
       {isDraft ? (
-        <DraftSettings invoice={invoice} patient={patient} consultations={consultations} onChanged={setInvoice} onReload={load} />
+        <DraftSettings invoice={invoice} patient={patient} consultations={consultations} />
       ) : (
         <IssuedFacts invoice={invoice} />
       )}
@@ -336,7 +328,6 @@ export function InvoiceView({ id }: { id: string }) {
           onCancel={() => setCancelling(false)}
           onDone={(updated) => {
             setCancelling(false);
-            setInvoice(updated);
             if (pdf) URL.revokeObjectURL(pdf.url);
             setPdf(null);
             toast.show(t('invoice.cancelled', { number: updated.number ?? '' }));
@@ -403,11 +394,12 @@ interface DraftValues {
  * answers with the whole invoice: new lines, totals and problems. Answers to older requests are
  * dropped, so quick changes cannot end with a stale state.
  */
-function DraftSettings({ invoice, patient, consultations, onChanged, onReload }: {
-  invoice: Invoice; patient: Patient | null; consultations: Consultation[];
-  onChanged(inv: Invoice): void; onReload(): Promise<void>;
-}) {
+function DraftSettings({ invoice, patient, consultations }: { invoice: Invoice; patient: Patient | null; consultations: Consultation[] }) {
   const t = useT();
+  const setData = useSetApiData();
+  // The answer is the whole invoice; what else a change touches (the consultations' status, the
+  // list's amounts) is refetched.
+  const update = useApiMutation('invoices.updateDraft', { invalidates: ['invoices.list', 'consultations.'] });
   const [values, setValues] = useState<DraftValues>({
     invoiceDate: invoice.invoiceDate, language: invoice.language, recipient: invoice.recipient, consultationIds: invoice.consultationIds,
   });
@@ -421,12 +413,11 @@ function DraftSettings({ invoice, patient, consultations, onChanged, onReload }:
     setError(null);
     if (next.invoiceDate === '') return setErrors({ invoiceDate: { path: 'invoiceDate', key: 'v.date' } });
     const n = ++requests.current;
-    const result = await api.call('invoices.updateDraft', { id: invoice.id, draft: next });
+    const result = await update.run({ id: invoice.id, draft: next });
     if (n !== requests.current) return;
     if (result.ok) {
       setErrors({});
-      onChanged(result.data);
-      if (patch.consultationIds) await onReload();
+      setData('invoices.get', { id: invoice.id }, result.data);
       return;
     }
     setError(errorText(t, result.error));
@@ -569,36 +560,19 @@ function DraftSettings({ invoice, patient, consultations, onChanged, onReload }:
 function CancelDialog({ invoice, onCancel, onDone }: { invoice: Invoice; onCancel(): void; onDone(inv: Invoice): void }) {
   const t = useT();
   const form = useForm<{ reason: string }>('cancel', { reason: '' });
-  const [busy, setBusy] = useState(false);
-  const [banner, setBanner] = useState<string | null>(null);
-  const ref = useRef<HTMLFormElement>(null);
-  useFocusOnErrors(ref, form);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setBanner(null);
-    const result = await api.call('invoices.cancel', { id: invoice.id, reason: form.values.reason.trim() });
-    setBusy(false);
-    if (result.ok) return onDone(result.data);
-    setBanner(errorText(t, result.error));
-    if (result.error.details?.fields) form.setErrors(fieldErrorsFrom(result.error, 'input'));
-  }
+  const cancel = useApiMutation('invoices.cancel', { invalidates: invoiceChanges });
+  const save = useFormSave(form, { save: (v) => cancel.run({ id: invoice.id, reason: v.reason.trim() }), onSaved: onDone, wrapper: 'input' });
 
   return (
     <FormDialog
       title={t('invoice.cancelTitle', { number: invoice.number ?? '' })}
       formId="cancel-form"
       submitLabel={t('invoice.cancelConfirm')}
-      busy={busy}
+      save={save}
       onCancel={onCancel}
-      onSubmit={submit}
-      formRef={ref}
+      lead={<p>{t('invoice.cancelExplain')}</p>}
       danger
     >
-        <p>{t('invoice.cancelExplain')}</p>
-        {banner && <Alert>{banner}</Alert>}
         <div className="grid">
           <TextAreaField form={form} path="reason" label={t('invoice.cancelReason')} rows={3} hint={t('invoice.cancelReasonHint')} />
         </div>

@@ -1,7 +1,8 @@
 /** A patient's invoices (drafts, issued, cancelled), newest first, one page of 50 at a time. */
-import { useEffect, useState } from 'react';
-import type { InvoiceSummary, Patient } from '../../../shared/contract/index.js';
-import { api } from '../../api.js';
+import { keepPreviousData } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Patient } from '../../../shared/contract/index.js';
+import { useApiQuery } from '../../data/query.js';
 import { Alert } from '../../ui/Alert.js';
 import { Icon } from '../../ui/Icon.js';
 import { Pagination } from '../../ui/Pagination.js';
@@ -16,21 +17,9 @@ const pageSize = 50;
 export function PatientInvoices({ patient }: { patient: Patient }) {
   const t = useT();
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<{ total: number; items: InvoiceSummary[] } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const list = useApiQuery('invoices.list', { patientId: patient.id, offset, limit: pageSize }, { placeholderData: keepPreviousData });
+  const page = list.data ?? null;
   const sending = useInvoiceSelection(page?.items ?? []);
-
-  useEffect(() => {
-    let live = true;
-    void api.call('invoices.list', { patientId: patient.id, offset, limit: pageSize }).then((result) => {
-      if (!live) return;
-      if (result.ok) setPage(result.data);
-      else setError(errorText(t, result.error));
-    });
-    return () => {
-      live = false;
-    };
-  }, [patient.id, offset, t]);
 
   return (
     <section className="tab-panel" aria-labelledby="patient-invoices-title">
@@ -40,7 +29,7 @@ export function PatientInvoices({ patient }: { patient: Patient }) {
           <p className="muted">{t('patientInvoices.intro')}</p>
         </div>
       </div>
-      {error && <Alert>{error}</Alert>}
+      {list.error && <Alert>{errorText(t, list.error)}</Alert>}
       {page && page.total === 0 && (
         <div className="empty">
           <Icon name="invoice" size={32} />

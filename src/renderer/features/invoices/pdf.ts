@@ -1,10 +1,11 @@
 /**
  * Invoice PDFs in the renderer: invoices.pdf answers with base64, which becomes a Blob URL that an
  * <iframe> shows (the CSP allows blob: frames) or a download link saves under the API's file name.
- * The caller revokes the URL when the viewer closes.
+ * The caller revokes the URL when the viewer closes. On the desktop, main opens the PDF in the
+ * system viewer instead (which can also print); our window does not show PDFs itself.
  */
-import type { ErrorBody } from '../../../shared/errors.js';
-import { api } from '../../api.js';
+import type { Envelope } from '../../../shared/errors.js';
+import { useApiMutation } from '../../data/query.js';
 
 export interface LoadedPdf {
   url: string;
@@ -18,11 +19,22 @@ function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-export async function loadInvoicePdf(id: string): Promise<{ ok: true; pdf: LoadedPdf } | { ok: false; error: ErrorBody }> {
-  const result = await api.call('invoices.pdf', { id });
-  if (!result.ok) return { ok: false, error: result.error };
-  const blob = new Blob([base64ToBytes(result.data.contentBase64)], { type: 'application/pdf' });
-  return { ok: true, pdf: { url: URL.createObjectURL(blob), fileName: result.data.fileName } };
+export function useInvoicePdf() {
+  const fetchPdf = useApiMutation('invoices.pdf');
+  const openPdf = useApiMutation('invoices.openPdf');
+  return {
+    async load(id: string): Promise<Envelope<LoadedPdf>> {
+      const result = await fetchPdf.run({ id });
+      if (!result.ok) return result;
+      const blob = new Blob([base64ToBytes(result.data.contentBase64)], { type: 'application/pdf' });
+      return { ok: true, data: { url: URL.createObjectURL(blob), fileName: result.data.fileName } };
+    },
+    /** Answers `opened: false` in browser mode, where the page shows the PDF in an <iframe>. */
+    async openInSystemViewer(id: string): Promise<Envelope<{ opened: boolean }>> {
+      if (!window.arnika) return { ok: true, data: { opened: false } };
+      return openPdf.run({ id });
+    },
+  };
 }
 
 /** Starts a download of a loaded PDF (the desktop shell asks where to save it). */
@@ -34,14 +46,4 @@ export function downloadPdf(pdf: LoadedPdf): void {
   document.body.append(a);
   a.click();
   a.remove();
-}
-
-/**
- * On the desktop, main opens the PDF in the system viewer (which can also print); our window does
- * not show PDFs itself. Answers false in browser mode, where the page shows it in an <iframe>.
- */
-export async function openInSystemViewer(id: string): Promise<{ opened: boolean; error?: ErrorBody }> {
-  if (!window.arnika) return { opened: false };
-  const result = await api.call('invoices.openPdf', { id });
-  return result.ok ? { opened: result.data.opened } : { opened: false, error: result.error };
 }

@@ -12,7 +12,7 @@ import { Alert } from '../../ui/Alert.js';
 import { errorText } from '../../ui/errors.js';
 import { Icon } from '../../ui/Icon.js';
 import { ConfirmActionDialog, useListEditor } from '../../ui/listEditor.js';
-import { EmptyState } from '../../ui/ListScreen.js';
+import { CardList, EmptyState, IconButton } from '../../ui/ListScreen.js';
 import { Spinner } from '../../ui/Spinner.js';
 import { useToast } from '../../ui/Toast.js';
 import { UnsavedDialog } from '../../ui/UnsavedDialog.js';
@@ -129,66 +129,31 @@ export function MailSettings() {
 
       {practice && !editing && profiles && profiles.length > 0 && (
         <>
-          <ul className="mail-profile-list" aria-label={t('mailUi.profiles.label')}>
-            {profiles.map((p) => (
-              <li key={p.id} className="card mail-profile-card" aria-label={p.name}>
-                <div className="mail-profile-main">
-                  <h3>
-                    {p.name}
-                    {p.isDefault && <span className="badge badge-accent">{t('mailUi.profiles.defaultBadge')}</span>}
-                  </h3>
-                  <p>{p.senderName ? `${p.senderName} <${p.email}>` : p.email}</p>
-                  <p className="muted mail-profile-server">
-                    <span className="mono">
-                      {p.host}:{p.port}
-                    </span>
-                    <span aria-hidden="true"> · </span>
-                    <span className="mail-security-tag">
-                      <Icon name="lock" size={14} />
-                      {securityName(p.security)}
-                    </span>
-                    {p.authMethod === 'none' ? (
-                      <span className="badge badge-muted">{t('mailUi.profiles.noLogin')}</span>
-                    ) : p.hasPassword ? (
-                      <span className="badge badge-accent mail-badge-password">{t('mailUi.profiles.passwordSaved')}</span>
-                    ) : (
-                      <span className="badge mail-badge-warn">{t('mailUi.profiles.noPassword')}</span>
-                    )}
-                  </p>
-                </div>
-                <div className="mail-profile-actions">
-                  <button type="button" className="button" onClick={() => editor.edit(p)}>
-                    <Icon name="edit" />
-                    {t('action.edit')}
-                  </button>
-                  <button type="button" className="button" onClick={() => void sendTestMessage(p)} disabled={messages[p.id]?.kind === 'running'}>
-                    {messages[p.id]?.kind === 'running' ? <Spinner /> : <Icon name="send" />}
-                    {t('mailUi.testMessage.button')}
-                  </button>
-                  {!p.isDefault && (
-                    <button type="button" className="button" onClick={() => void makeDefault(p)}>
-                      <Icon name="star" />
-                      {t('mailUi.profiles.makeDefault')}
-                    </button>
-                  )}
-                  <button
-                    type="button"
-                    className="button danger-outline mail-delete"
-                    onClick={() => editor.remove.ask(p)}
-                  >
-                    <Icon name="trash" />
-                    {t('action.delete')}
-                  </button>
-                </div>
-                <TestResult state={messages[p.id] ?? { kind: 'idle' }} />
-              </li>
-            ))}
-          </ul>
+          <CardList
+            items={profiles}
+            label={t('mailUi.profiles.label')}
+            prefix="mail-profile"
+            heading="h3"
+            defaultBadge={t('mailUi.profiles.defaultBadge')}
+            details={(p) => <ProfileDetails profile={p} />}
+            actions={(p) => (
+              <>
+                <IconButton icon="edit" label={t('action.edit')} onClick={() => editor.edit(p)} />
+                <IconButton
+                  icon="send"
+                  label={t('mailUi.testMessage.button')}
+                  onClick={() => void sendTestMessage(p)}
+                  disabled={messages[p.id]?.kind === 'running'}
+                  busyIcon={messages[p.id]?.kind === 'running' ? <Spinner /> : undefined}
+                />
+                {!p.isDefault && <IconButton icon="star" label={t('mailUi.profiles.makeDefault')} onClick={() => void makeDefault(p)} />}
+                <IconButton icon="trash" className="button danger-outline mail-delete" label={t('action.delete')} onClick={() => editor.remove.ask(p)} />
+              </>
+            )}
+            after={(p) => <TestResult state={messages[p.id] ?? { kind: 'idle' }} />}
+          />
           <div>
-            <button type="button" className="button" onClick={() => editor.edit('new')}>
-              <Icon name="plus" />
-              {t('mailUi.profiles.add')}
-            </button>
+            <IconButton icon="plus" label={t('mailUi.profiles.add')} onClick={() => editor.edit('new')} />
           </div>
         </>
       )}
@@ -206,5 +171,31 @@ export function MailSettings() {
         {(p) => t('mailUi.profiles.deleteBody', { name: p.name })}
       </ConfirmActionDialog>
     </section>
+  );
+}
+
+function ProfileDetails({ profile: p }: { profile: MailProfile }) {
+  const t = useT();
+  return (
+    <>
+      <p>{p.senderName ? `${p.senderName} <${p.email}>` : p.email}</p>
+      <p className="muted mail-profile-server">
+        <span className="mono">
+          {p.host}:{p.port}
+        </span>
+        <span aria-hidden="true"> · </span>
+        <span className="mail-security-tag">
+          <Icon name="lock" size={14} />
+          {securityName(p.security)}
+        </span>
+        {p.authMethod === 'none' ? (
+          <span className="badge badge-muted">{t('mailUi.profiles.noLogin')}</span>
+        ) : p.hasPassword ? (
+          <span className="badge badge-accent mail-badge-password">{t('mailUi.profiles.passwordSaved')}</span>
+        ) : (
+          <span className="badge mail-badge-warn">{t('mailUi.profiles.noPassword')}</span>
+        )}
+      </p>
+    </>
   );
 }

@@ -12,6 +12,7 @@ import { Alert } from '../../ui/Alert.js';
 import { errorText } from '../../ui/errors.js';
 import { Icon } from '../../ui/Icon.js';
 import { ConfirmActionDialog, useListEditor } from '../../ui/listEditor.js';
+import { CardList, IconButton } from '../../ui/ListScreen.js';
 import { useToast } from '../../ui/Toast.js';
 import { PracticeForm, practiceChanges as invalidates } from './PracticeForm.js';
 
@@ -60,53 +61,52 @@ function PracticeList() {
       </header>
       {error && <Alert>{errorText(t, error)}</Alert>}
       {practices && (
-        <ul className="practice-list" aria-label={t('practices.title')}>
-          {practices.map((p) => (
-            <li key={p.id} className="card practice-card" aria-label={p.name}>
-              <div className="practice-main">
-                <h2>
-                  {p.name}
-                  {p.isDefault && <span className="badge badge-accent">{t('practices.defaultBadge')}</span>}
-                </h2>
-                <p>
-                  {p.therapistName} · {t(`profession.${p.profession}`)}
-                </p>
-                <p className="muted">
-                  {[`${p.address.street} ${p.address.houseNumber}`.trim(), `${p.address.postalCode} ${p.address.town}`.trim()].filter(Boolean).join(', ')}
-                </p>
-                {p.iban && (
-                  <p className="mono">
-                    {p.iban}
-                    {p.ibanIsQr && <span className="badge">{t('practices.qrIbanBadge')}</span>}
-                  </p>
-                )}
-              </div>
-              <div className="practice-actions">
-                <a className="button" href={`#${paths.practice(p.id)}`}>
-                  <Icon name="edit" />
-                  {t('action.edit')}
-                </a>
-                {!p.isDefault && (
-                  <>
-                    <button type="button" className="button" onClick={() => void makeDefault(p)}>
-                      <Icon name="star" />
-                      {t('practices.makeDefault')}
-                    </button>
-                    <button type="button" className="button danger-outline" onClick={() => editor.remove.ask(p)}>
-                      <Icon name="trash" />
-                      {t('action.delete')}
-                    </button>
-                  </>
-                )}
-              </div>
-            </li>
-          ))}
-        </ul>
+        <CardList
+          items={practices}
+          label={t('practices.title')}
+          prefix="practice"
+          defaultBadge={t('practices.defaultBadge')}
+          details={(p) => <PracticeDetails practice={p} />}
+          actions={(p) => (
+            <>
+              <a className="button" href={`#${paths.practice(p.id)}`}>
+                <Icon name="edit" />
+                {t('action.edit')}
+              </a>
+              {!p.isDefault && (
+                <>
+                  <IconButton icon="star" label={t('practices.makeDefault')} onClick={() => void makeDefault(p)} />
+                  <IconButton icon="trash" className="button danger-outline" label={t('action.delete')} onClick={() => editor.remove.ask(p)} />
+                </>
+              )}
+            </>
+          )}
+        />
       )}
       <ConfirmActionDialog action={editor.remove} title={t('practices.deleteTitle')} confirmLabel={t('practices.deleteConfirm')}>
         {(p) => t('practices.deleteBody', { name: p.name })}
       </ConfirmActionDialog>
     </div>
+  );
+}
+
+function PracticeDetails({ practice: p }: { practice: Practice }) {
+  const t = useT();
+  return (
+    <>
+      <p>
+        {p.therapistName} · {t(`profession.${p.profession}`)}
+      </p>
+      <p className="muted">
+        {[`${p.address.street} ${p.address.houseNumber}`.trim(), `${p.address.postalCode} ${p.address.town}`.trim()].filter(Boolean).join(', ')}
+      </p>
+      {p.iban && (
+        <p className="mono">
+          {p.iban}
+          {p.ibanIsQr && <span className="badge">{t('practices.qrIbanBadge')}</span>}
+        </p>
+      )}
+    </>
   );
 }
 

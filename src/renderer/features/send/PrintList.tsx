@@ -4,11 +4,10 @@
  * click, so there the PDFs are loaded and offered as links to open (and print) one by one.
  */
 import { useEffect, useRef, useState } from 'react';
-import { api } from '../../api.js';
 import { Alert } from '../../ui/Alert.js';
 import { Icon } from '../../ui/Icon.js';
 import { errorText } from '../../ui/errors.js';
-import { loadInvoicePdf, type LoadedPdf } from '../invoices/pdf.js';
+import { useInvoicePdf, type LoadedPdf } from '../invoices/pdf.js';
 import { useT } from '../../app/i18n.js';
 
 export interface PrintItem {
@@ -24,6 +23,7 @@ export function PrintList({ items }: { items: PrintItem[] }) {
   const [links, setLinks] = useState<(LoadedPdf & { id: string })[]>([]);
   const [error, setError] = useState<string | null>(null);
   const urls = useRef<string[]>([]);
+  const pdfs = useInvoicePdf();
   const key = items.map((i) => i.id).join(',');
 
   // The list changed: what was opened or loaded belongs to the old one.
@@ -39,10 +39,10 @@ export function PrintList({ items }: { items: PrintItem[] }) {
     if (mode === 'loading' || items.length === 0) return;
     setMode('loading');
     setError(null);
-    const first = await api.call('invoices.openPdf', { id: items[0]!.id });
+    const first = await pdfs.openInSystemViewer(items[0]!.id);
     if (first.ok && first.data.opened) {
       for (const item of items.slice(1)) {
-        const r = await api.call('invoices.openPdf', { id: item.id });
+        const r = await pdfs.openInSystemViewer(item.id);
         if (!r.ok) setError(errorText(t, r.error));
       }
       setMode('opened');
@@ -50,10 +50,10 @@ export function PrintList({ items }: { items: PrintItem[] }) {
     }
     const loaded: (LoadedPdf & { id: string })[] = [];
     for (const item of items) {
-      const r = await loadInvoicePdf(item.id);
+      const r = await pdfs.load(item.id);
       if (r.ok) {
-        urls.current.push(r.pdf.url);
-        loaded.push({ ...r.pdf, id: item.id });
+        urls.current.push(r.data.url);
+        loaded.push({ ...r.data, id: item.id });
       } else setError(errorText(t, r.error));
     }
     setLinks(loaded);

@@ -260,8 +260,13 @@ test('screenshots of the invoicing screens', async ({ page, app }) => {
   await expect(page.getByRole('heading', { name: /Rechnung \d{4}-/ })).toBeVisible();
   await shot(page, '34-invoice-issued');
   await page.getByRole('button', { name: 'PDF öffnen' }).click();
-  await expect(page.getByRole('dialog').locator('iframe')).toHaveAttribute('src', /^blob:/);
-  await page.waitForTimeout(1500);
+  const frame = page.getByRole('dialog').locator('iframe');
+  await expect(frame).toHaveAttribute('src', /^blob:/);
+  // The viewer has drawn the PDF once the frame's document has loaded.
+  await frame.evaluate((f: HTMLIFrameElement) => new Promise<void>((done) => {
+    if (f.contentDocument?.URL === f.src && f.contentDocument.readyState === 'complete') done();
+    else f.addEventListener('load', () => done(), { once: true });
+  }));
   await shot(page, '35-pdf-viewer');
   await page.getByRole('dialog').getByRole('button', { name: 'Schliessen' }).click();
   await page.getByRole('button', { name: 'Stornieren' }).click();

@@ -3,16 +3,23 @@
  * section head with title, intro and actions, the empty state, and a table over column
  * definitions with the row actions in the last column.
  */
-import type { ReactNode } from 'react';
+import type { ReactNode, Ref } from 'react';
 import { useT } from '../app/i18n.js';
 import { Icon, type IconName } from './Icon.js';
 import { RowActions } from './RowActions.js';
 
-export function SectionHead({ id, title, intro, children }: { id: string; title: string; intro: string; children?: ReactNode }) {
+export function SectionHead({ id, title, intro, headingRef, children }: {
+  id: string; title: string; intro: string;
+  /** For screens that move focus to the heading (after closing a form in place). */
+  headingRef?: Ref<HTMLHeadingElement>;
+  children?: ReactNode;
+}) {
   return (
     <div className="section-head">
       <div>
-        <h2 id={id}>{title}</h2>
+        <h2 id={id} ref={headingRef} tabIndex={headingRef ? -1 : undefined}>
+          {title}
+        </h2>
         <p className="muted">{intro}</p>
       </div>
       {children && <div className="section-actions">{children}</div>}
@@ -52,7 +59,7 @@ export function CardList<T extends { id: string; name: string; isDefault: boolea
   after?(item: T): ReactNode;
 }) {
   return (
-    <ul className={`${prefix}-list`} aria-label={label}>
+    <ul className={`card-list ${prefix}-list`} aria-label={label}>
       {items.map((item) => (
         <li key={item.id} className={`card ${prefix}-card`} aria-label={item.name}>
           <div className={`${prefix}-main`}>

@@ -1,4 +1,4 @@
-/** Short confirmations ("Gespeichert") that fade after a few seconds, announced politely. */
+/** Short confirmations ("Gespeichert") that fade after a few seconds, announced politely; Escape puts one away at once. */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Icon } from './Icon.js';
 
@@ -19,7 +19,14 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     if (!message) return;
     window.clearTimeout(timer.current);
     timer.current = window.setTimeout(() => setMessage(null), 3500);
-    return () => window.clearTimeout(timer.current);
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setMessage(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.clearTimeout(timer.current);
+      window.removeEventListener('keydown', onKey);
+    };
   }, [message]);
   return (
     <ToastContext.Provider value={value}>

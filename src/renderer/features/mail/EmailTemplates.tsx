@@ -7,17 +7,18 @@
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { languages, type Language } from '../../../shared/validation/fields.js';
-import { useApiMutation, useApiQuery } from '../../data/query.js';
+import { useApiMutation } from '../../data/query.js';
 import { Alert } from '../../ui/Alert.js';
 import { ConfirmActionDialog, useConfirmedAction } from '../../ui/listEditor.js';
 import { useToast } from '../../ui/Toast.js';
 import { errorText } from '../../ui/errors.js';
 import { PracticePicker } from '../practices/PracticePicker.js';
-import { usePracticeChoice } from '../practices/usePractices.js';
+import { usePracticeChoice, usePracticeQuery } from '../practices/usePractices.js';
 import { TemplateEditor, type TemplateDraft } from './TemplateEditor.js';
 import { useMailUnsavedGuard } from './unsaved.js';
 import './mail.css';
 import { useT } from '../../app/i18n.js';
+import { SectionHead } from '../../ui/ListScreen.js';
 
 const kind = 'invoice' as const;
 
@@ -27,7 +28,7 @@ export function EmailTemplates() {
   const choice = usePracticeChoice();
   const practice = choice.practice;
   const practiceId = practice?.id ?? null;
-  const list = useApiQuery('mail.listTemplates', { practiceId: practiceId ?? '' }, { enabled: practiceId !== null });
+  const list = usePracticeQuery('mail.listTemplates', choice);
   const templates = list.data ?? null;
   const [lang, setLang] = useState<Language>('de');
   const [drafts, setDrafts] = useState<Partial<Record<Language, TemplateDraft>>>({});
@@ -78,14 +79,10 @@ export function EmailTemplates() {
   }
 
   return (
-    <section className="mail-screen mail-templates" aria-labelledby="mail-templates-title">
-      <header className="mail-screen-head">
-        <div>
-          <h2 id="mail-templates-title">{t('mailUi.templates.title')}</h2>
-          <p className="muted">{t('mailUi.templates.lead')}</p>
-        </div>
-        <PracticePicker choice={choice} disabled={anyDirty} className="mail-practice-picker" markDefault={false} />
-      </header>
+    <section className="settings-panel mail-screen mail-templates" aria-labelledby="mail-templates-title">
+      <SectionHead id="mail-templates-title" title={t('mailUi.templates.title')} intro={t('mailUi.templates.lead')}>
+        <PracticePicker choice={choice} disabled={anyDirty} markDefault={false} />
+      </SectionHead>
 
       {choice.error && <Alert>{errorText(t, choice.error)}</Alert>}
       {choice.practices && choice.practices.length === 0 && <Alert kind="info">{t('mailUi.noPractice')}</Alert>}
@@ -114,7 +111,7 @@ export function EmailTemplates() {
                 >
                   {t(`language.${l}`)}
                   {isDirty(l) && (
-                    <span className="mail-tab-dot" title={t('mailUi.templates.unsavedTab')}>
+                    <span className="subnav-marker" title={t('mailUi.templates.unsavedTab')}>
                       <span className="visually-hidden"> ({t('mailUi.templates.unsavedTab')})</span>
                     </span>
                   )}

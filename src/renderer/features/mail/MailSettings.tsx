@@ -7,17 +7,17 @@
 import { useEffect, useRef, useState } from 'react';
 import type { MailProfile } from '../../../shared/contract/mail.js';
 import { useT } from '../../app/i18n.js';
-import { useApiMutation, useApiQuery } from '../../data/query.js';
+import { useApiMutation } from '../../data/query.js';
 import { Alert } from '../../ui/Alert.js';
 import { errorText } from '../../ui/errors.js';
 import { Icon } from '../../ui/Icon.js';
 import { ConfirmActionDialog, useListEditor } from '../../ui/listEditor.js';
-import { CardList, EmptyState, IconButton } from '../../ui/ListScreen.js';
+import { CardList, EmptyState, IconButton, SectionHead } from '../../ui/ListScreen.js';
 import { Spinner } from '../../ui/Spinner.js';
 import { useToast } from '../../ui/Toast.js';
 import { UnsavedDialog } from '../../ui/UnsavedDialog.js';
 import { PracticePicker } from '../practices/PracticePicker.js';
-import { usePracticeChoice } from '../practices/usePractices.js';
+import { usePracticeChoice, usePracticeQuery } from '../practices/usePractices.js';
 import './mail.css';
 import { ProfileForm } from './ProfileForm.js';
 import { securityName } from './profileModel.js';
@@ -29,7 +29,7 @@ export function MailSettings() {
   const choice = usePracticeChoice();
   const practice = choice.practice;
   const practiceId = practice?.id ?? null;
-  const list = useApiQuery('mail.listProfiles', { practiceId: practiceId ?? '' }, { enabled: practiceId !== null });
+  const list = usePracticeQuery('mail.listProfiles', choice);
   const setDefault = useApiMutation('mail.setDefaultProfile', { invalidates: ['mail.listProfiles'] });
   const remove = useApiMutation('mail.deleteProfile', { invalidates: ['mail.'] });
   const testMessage = useApiMutation('mail.sendTestMessage');
@@ -79,16 +79,10 @@ export function MailSettings() {
   const title = mode === 'new' ? t('mailUi.form.newTitle') : mode !== null ? t('mailUi.form.editTitle', { name: mode.name }) : null;
 
   return (
-    <section className="mail-screen" aria-labelledby="mail-settings-title">
-      <header className="mail-screen-head">
-        <div>
-          <h2 id="mail-settings-title" ref={headingRef} tabIndex={-1}>
-            {t('mailUi.settings.title')}
-          </h2>
-          <p className="muted">{t('mailUi.settings.lead')}</p>
-        </div>
-        <PracticePicker choice={choice} disabled={editing} className="mail-practice-picker" markDefault={false} />
-      </header>
+    <section className="settings-panel mail-screen" aria-labelledby="mail-settings-title">
+      <SectionHead id="mail-settings-title" title={t('mailUi.settings.title')} intro={t('mailUi.settings.lead')} headingRef={headingRef}>
+        <PracticePicker choice={choice} disabled={editing} markDefault={false} />
+      </SectionHead>
 
       {choice.error && <Alert>{errorText(t, choice.error)}</Alert>}
       {choice.practices && choice.practices.length === 0 && <Alert kind="info">{t('mailUi.noPractice')}</Alert>}
@@ -184,7 +178,7 @@ function ProfileDetails({ profile: p }: { profile: MailProfile }) {
           {p.host}:{p.port}
         </span>
         <span aria-hidden="true"> · </span>
-        <span className="mail-security-tag">
+        <span className="icon-text">
           <Icon name="lock" size={14} />
           {securityName(p.security)}
         </span>

@@ -149,7 +149,7 @@ export function TemplateEditor({ practiceId, language, saved, draft, dirty, onDr
             <p className="label-row" id={`${bodyId}-ph`}>
               {t('mailUi.templates.placeholders')}
             </p>
-            <div className="mail-chips">
+            <div className="chip-row">
               {placeholders.map((name) => (
                 <button
                   key={name}

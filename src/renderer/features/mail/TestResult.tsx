@@ -49,23 +49,23 @@ export function TestResult({
   return (
     <div className="mail-test-result" aria-live="polite">
       {state.kind === 'running' && (
-        <div className="mail-result mail-result-running">
+        <div className="alert result result-running">
           <Spinner />
           <span>{state.label}</span>
         </div>
       )}
       {state.kind === 'ok' && (
-        <div className="mail-result mail-result-ok">
+        <div className="alert alert-info result">
           <Icon name="check" />
           <div>
-            <p className="mail-result-title">{state.title}</p>
+            <p className="result-title">{state.title}</p>
             {state.body && <p>{state.body}</p>}
-            {state.note && <p className="mail-result-note">{state.note}</p>}
+            {state.note && <p className="result-note">{state.note}</p>}
           </div>
         </div>
       )}
       {state.kind === 'refused' && (
-        <div className="mail-result mail-result-failed">
+        <div className="alert alert-error result">
           <Icon name="alert" />
           <p>{state.message}</p>
         </div>
@@ -93,10 +93,10 @@ function Failure({
   const guide = guideKey && failure.providerId !== shownProviderId && loginCodes.has(failure.code) ? t.message({ key: guideKey }) : null;
   const suggestion = failure.suggestion;
   return (
-    <div className="mail-result mail-result-failed">
+    <div className="alert alert-error result">
       <Icon name="alert" />
-      <div className="mail-result-main">
-        <p className="mail-result-title">{title}</p>
+      <div className="result-main">
+        <p className="result-title">{title}</p>
         <p>{mailErrorSentence(t, failure.code)}</p>
         {guide && guide !== guideKey && <GuidanceText text={guide} />}
         {suggestion && onApplySuggestion && (
@@ -105,8 +105,8 @@ function Failure({
           </button>
         )}
         {failure.details && (
-          <p className="mail-result-details">
-            <span className="mail-result-details-label">{t('mailUi.test.details')}:</span> <code>{failure.details}</code>
+          <p className="result-details">
+            <span className="result-details-label">{t('mailUi.test.details')}:</span> <code>{failure.details}</code>
           </p>
         )}
       </div>

@@ -3,7 +3,7 @@
  * choice of one practice for the screens that work on one (the default until another is picked).
  */
 import { useState } from 'react';
-import type { Practice } from '../../../shared/contract/index.js';
+import type { MethodInput, MethodName, Practice } from '../../../shared/contract/index.js';
 import type { ErrorBody } from '../../../shared/errors.js';
 import { useApiQuery } from '../../data/query.js';
 
@@ -34,4 +34,12 @@ export function usePracticeChoice(): PracticeChoice {
   const [picked, setPicked] = useState<string | null>(null);
   const practice = practices?.find((p) => p.id === picked) ?? defaultPractice;
   return { practices, practice, select: setPicked, error };
+}
+
+/** Methods that take one practice and nothing else (mail.listProfiles, consultationTemplates.list). */
+type PracticeMethod = { [M in MethodName]: MethodInput<M> extends { practiceId: string } ? ({ practiceId: string } extends MethodInput<M> ? M : never) : never }[MethodName];
+
+/** A list of the chosen practice, asked once a practice is chosen. */
+export function usePracticeQuery<M extends PracticeMethod>(method: M, choice: PracticeChoice) {
+  return useApiQuery(method, { practiceId: choice.practice?.id ?? '' } as MethodInput<M>, { enabled: choice.practice !== null });
 }

@@ -209,8 +209,8 @@ export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary
       {error && <Alert>{error}</Alert>}
 
       {step === 'check' && !preflight && !error && (
-        <p className="send-progress" role="status">
-          <span className="send-spinner" aria-hidden="true" />
+        <p className="alert result result-running" role="status">
+          <span className="spinner" aria-hidden="true" />
           {t('sendUi.bulk.checking')}
         </p>
       )}
@@ -384,7 +384,7 @@ function RowGroup({ id, title, hint, bulk, children }: { id: string; title: stri
       <div className="send-group-head">
         <div className="send-group-title">
           <h4 id={`${id}-title`}>{title}</h4>
-          {bulk && <div className="send-group-bulk">{bulk}</div>}
+          {bulk && <div className="chip-row">{bulk}</div>}
         </div>
         <p>{hint}</p>
       </div>
@@ -486,8 +486,8 @@ function Progress({ t, status, starting, preparing, cancelling, skipped }: {
       );
     }
     return (
-      <p className="send-progress" role="status">
-        <span className="send-spinner" aria-hidden="true" />
+      <p className="alert result result-running" role="status">
+        <span className="spinner" aria-hidden="true" />
         {t('sendUi.bulk.starting')}
       </p>
     );
@@ -500,10 +500,10 @@ function Progress({ t, status, starting, preparing, cancelling, skipped }: {
   return (
     <div className="send-run">
       {status.done && (
-        <div className={`send-result ${status.failed + status.uncertain > 0 ? 'send-result-warn' : status.cancelled > 0 ? 'send-result-neutral' : 'send-result-ok'}`} role="status">
+        <div className={`alert result ${status.failed + status.uncertain > 0 ? 'result-warn' : status.cancelled > 0 ? 'result-neutral' : 'alert-info'}`} role="status">
           <Icon name={status.failed + status.uncertain > 0 ? 'alert' : 'check'} />
           <div>
-            <p className="send-result-title">{status.cancelledAt ? t('sendUi.bulk.stopped') : t('sendUi.bulk.done')}</p>
+            <p className="result-title">{status.cancelledAt ? t('sendUi.bulk.stopped') : t('sendUi.bulk.done')}</p>
             <p>{sums.join(' · ')}</p>
             {status.uncertain > 0 && <p>{t('sendUi.bulk.uncertainHint')}</p>}
           </div>
@@ -522,7 +522,7 @@ function Progress({ t, status, starting, preparing, cancelling, skipped }: {
             <span className="send-result-icon" aria-hidden="true">
               {item.state === 'sent' ? <Icon name="check" size={16} />
                 : item.state === 'failed' ? <Icon name="x" size={16} />
-                : item.state === 'sending' ? <span className="send-spinner send-spinner-small" />
+                : item.state === 'sending' ? <span className="spinner spinner-small" />
                 : null}
             </span>
             <span className="send-row-number mono">{item.invoiceNumber}</span>

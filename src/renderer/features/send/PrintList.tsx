@@ -79,7 +79,7 @@ export function PrintList({ items }: { items: PrintItem[] }) {
             <p className="send-note">{t('sendUi.print.links')}</p>
             <ul className="send-print-links">
               {links.map((l) => (
-                <li key={l.id}>
+                <li key={l.id} className="icon-text">
                   <a href={l.url} target="_blank" rel="noopener noreferrer">
                     <Icon name="file" size={16} />
                     {l.fileName}

@@ -81,7 +81,7 @@ export function SendHistory({ invoice }: { invoice: { id: string; status: 'draft
                   {e.resolution && ` · ${t(`sendUi.resolution.${e.resolution}`)}`}
                 </p>
                 {e.error && e.state !== 'sent' && e.state !== 'cancelled' && (
-                  <div className={`send-entry-problem${e.state === 'failed' ? ' is-failed' : ''}`}>
+                  <div className={`send-entry-problem ${e.state === 'failed' ? 'alert-error' : 'result-warn'}`}>
                     <p>{e.state === 'uncertain' ? t('sendUi.uncertain.explain') : mailErrorSentence(t, e.error.code)}</p>
                     {e.error.details && <Details t={t} text={e.error.details} />}
                   </div>

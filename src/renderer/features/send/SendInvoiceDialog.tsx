@@ -181,8 +181,8 @@ export function SendInvoiceDialog({ target, onClose }: { target: SendTarget; onC
     <Dialog open title={title} onCancel={onClose} size="wide" footer={footer}>
       <div className="send-dialog">
       {stage === 'loading' && (
-        <p className="send-progress" role="status">
-          <span className="send-spinner" aria-hidden="true" />
+        <p className="alert result result-running" role="status">
+          <span className="spinner" aria-hidden="true" />
           {t('sendUi.preparing')}
         </p>
       )}
@@ -193,8 +193,8 @@ export function SendInvoiceDialog({ target, onClose }: { target: SendTarget; onC
           <Summary t={t} to={form.values.to.trim()} subject={form.values.subject} attachment={prepared.attachmentName} />
           <div className="send-live" aria-live="polite">
             {stage === 'following' && (
-              <p className="send-progress" role="status">
-                <span className="send-spinner" aria-hidden="true" />
+              <p className="alert result result-running" role="status">
+                <span className="spinner" aria-hidden="true" />
                 {t('sendUi.sending')}
               </p>
             )}
@@ -290,10 +290,10 @@ function Summary({ t, to, subject, attachment }: { t: Translator; to: string; su
 function Outcome({ t, entry, number, patientId }: { t: Translator; entry: OutboxEntry; number: string; patientId: string }) {
   if (entry.state === 'sent') {
     return (
-      <div className="send-result send-result-ok">
+      <div className="alert alert-info result">
         <Icon name="check" />
         <div>
-          <p className="send-result-title">{t('sendUi.sent', { to: entry.to })}</p>
+          <p className="result-title">{t('sendUi.sent', { to: entry.to })}</p>
           <p>{t('sendUi.sentBody', { number })}</p>
         </div>
       </div>
@@ -304,10 +304,10 @@ function Outcome({ t, entry, number, patientId }: { t: Translator; entry: Outbox
   const code = entry.error?.code ?? 'mail.unknown';
   const fix = kind === 'failed' ? fixFor(code) : null;
   return (
-    <div className={`send-result ${kind === 'failed' ? 'send-result-failed' : 'send-result-warn'}`} role="alert">
+    <div className={`alert result ${kind === 'failed' ? 'alert-error' : 'result-warn'}`} role="alert">
       <Icon name="alert" />
-      <div className="send-result-main">
-        <p className="send-result-title">{title}</p>
+      <div className="result-main">
+        <p className="result-title">{title}</p>
         <p>{mailErrorSentence(t, code)}</p>
         {kind === 'waiting' && entry.nextAttemptAt && <p>{t('sendUi.waitingBody', { time: formatWhen(entry.nextAttemptAt, false) })}</p>}
         {kind === 'uncertain' && <p>{t('sendUi.uncertainBody')}</p>}
@@ -320,8 +320,8 @@ function Outcome({ t, entry, number, patientId }: { t: Translator; entry: Outbox
 
 export function Details({ t, text }: { t: Translator; text: string }) {
   return (
-    <p className="send-details">
-      <span className="send-details-label">{t('sendUi.details')}:</span> <code>{text}</code>
+    <p className="result-details">
+      <span className="result-details-label">{t('sendUi.details')}:</span> <code>{text}</code>
     </p>
   );
 }

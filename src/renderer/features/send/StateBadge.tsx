@@ -4,17 +4,17 @@ import { formatWhen } from './sendFormat.js';
 import { useT } from '../../app/i18n.js';
 
 const tone: Record<OutboxState, string> = {
-  queued: 'send-badge-waiting',
-  sending: 'send-badge-waiting',
-  sent: 'send-badge-sent',
-  failed: 'send-badge-failed',
-  uncertain: 'send-badge-uncertain',
-  cancelled: 'send-badge-cancelled',
+  queued: 'badge-open',
+  sending: 'badge-open',
+  sent: 'badge-issued',
+  failed: 'badge-cancelled',
+  uncertain: 'badge-draft',
+  cancelled: 'badge-muted',
 };
 
 /** `retryAt`: the row waits for another attempt after a temporary failure (queued with an error). */
 export function StateBadge({ state, retryAt }: { state: OutboxState; retryAt?: string | null | undefined }) {
   const t = useT();
   const label = state === 'queued' && retryAt ? t('sendUi.state.retry', { time: formatWhen(retryAt, false) }) : t(`sendUi.state.${state}`);
-  return <span className={`badge flush send-badge ${tone[state]}`}>{label}</span>;
+  return <span className={`badge flush ${tone[state]}`}>{label}</span>;
 }

@@ -262,11 +262,15 @@ test('screenshots of the invoicing screens', async ({ page, app }) => {
   await page.getByRole('button', { name: 'PDF öffnen' }).click();
   const frame = page.getByRole('dialog').locator('iframe');
   await expect(frame).toHaveAttribute('src', /^blob:/);
-  // The viewer has drawn the PDF once the frame's document has loaded.
-  await frame.evaluate((f: HTMLIFrameElement) => new Promise<void>((done) => {
-    if (f.contentDocument?.URL === f.src && f.contentDocument.readyState === 'complete') done();
-    else f.addEventListener('load', () => done(), { once: true });
-  }));
+  // The viewer has drawn the PDF once its toolbar names the document ("Rechnung …" from the PDF's title).
+  await expect.poll(async () => {
+    for (const f of page.frames()) {
+      if (!f.url().startsWith('chrome-extension://')) continue;
+      const title = await f.locator('#title').textContent().catch(() => null);
+      if (title) return title;
+    }
+    return '';
+  }, { timeout: 15_000 }).toMatch(/^Rechnung \d{4}-/);
   await shot(page, '35-pdf-viewer');
   await page.getByRole('dialog').getByRole('button', { name: 'Schliessen' }).click();
   await page.getByRole('button', { name: 'Stornieren' }).click();

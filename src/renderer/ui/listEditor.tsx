@@ -50,8 +50,8 @@ export function useConfirmedAction<T, R>(run: (item: T) => Promise<Envelope<R>>,
   };
 }
 
-export function ConfirmActionDialog<T>({ action, title, confirmLabel, children }: {
-  action: ConfirmedAction<T>; title: string; confirmLabel: string; children: (item: T) => ReactNode;
+export function ConfirmActionDialog<T>({ action, title, confirmLabel, body }: {
+  action: ConfirmedAction<T>; title: string; confirmLabel: string; body(item: T): ReactNode;
 }) {
   const t = useT();
   return (
@@ -66,7 +66,7 @@ export function ConfirmActionDialog<T>({ action, title, confirmLabel, children }
       onCancel={action.close}
       onConfirm={action.confirm}
     >
-      {action.item !== null && children(action.item)}
+      {action.item !== null && body(action.item)}
     </ConfirmDialog>
   );
 }

@@ -224,9 +224,7 @@ export function PatientConsultations({ patient }: { patient: Patient }) {
           }}
         />
       )}
-      <ConfirmActionDialog action={editor.remove} title={t('consultations.deleteTitle')} confirmLabel={t('consultations.deleteConfirm')}>
-        {(c) => t(c.status === 'draft' ? 'consultations.deleteBodyDraft' : 'consultations.deleteBody', { date: formatDate(c.date) })}
-      </ConfirmActionDialog>
+      <ConfirmActionDialog action={editor.remove} title={t('consultations.deleteTitle')} confirmLabel={t('consultations.deleteConfirm')} body={(c) => t(c.status === 'draft' ? 'consultations.deleteBodyDraft' : 'consultations.deleteBody', { date: formatDate(c.date) })} />
     </section>
   );
 }

@@ -3,8 +3,7 @@
  * number and practice, one page of 50 from the server, with the count and the sum of the issued
  * ones. Rows can be ticked (the selection survives paging) for the actions in SelectionActions.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { InvoiceSummary } from '../../../shared/contract/index.js';
+import { useCallback, useEffect, useState } from 'react';
 import { formatMoneyWithCurrency } from '../../../shared/money.js';
 import { Alert } from '../../ui/Alert.js';
 import { Icon } from '../../ui/Icon.js';
@@ -15,10 +14,12 @@ import { formatNumber } from '../../ui/format.js';
 import { useT } from '../../app/i18n.js';
 import { paths } from '../../app/routes.js';
 import { usePractices } from '../practices/usePractices.js';
-import { InvoiceTable, type TableSelection } from './InvoiceTable.js';
+import { InvoiceTable } from './InvoiceTable.js';
 import { loadInvoiceListState, saveInvoiceListState, type InvoiceListState, type InvoiceListStatus } from './listState.js';
 import { SelectionActions } from './SelectionActions.js';
 import { invoicePageSize, useInvoiceList } from './useInvoiceList.js';
+import { useInvoiceSelection } from './useInvoiceSelection.js';
+import { PageHeader } from '../../ui/PageHeader.js';
 
 const statuses: InvoiceListStatus[] = ['all', 'draft', 'issued', 'cancelled'];
 
@@ -27,7 +28,6 @@ export function InvoiceList() {
   const toast = useToast();
   const { practices } = usePractices();
   const [state, setState] = useState<InvoiceListState>(loadInvoiceListState);
-  const [selected, setSelected] = useState<Map<string, InvoiceSummary>>(new Map());
   const update = useCallback((patch: Partial<InvoiceListState>) => setState((s) => ({ ...s, ...patch })), []);
   const setOffset = useCallback((offset: number) => update({ offset }), [update]);
   const { page, error, pending } = useInvoiceList(state, setOffset);
@@ -37,23 +37,7 @@ export function InvoiceList() {
     document.title = `${t('nav.invoices')} – Arnika`;
   }, [t]);
 
-  const selection = useMemo<TableSelection>(() => ({
-    isSelected: (id) => selected.has(id),
-    toggle: (inv, on) => setSelected((s) => {
-      const next = new Map(s);
-      if (on) next.set(inv.id, inv);
-      else next.delete(inv.id);
-      return next;
-    }),
-    togglePage: (on) => setSelected((s) => {
-      const next = new Map(s);
-      for (const inv of page?.items ?? []) {
-        if (on) next.set(inv.id, inv);
-        else next.delete(inv.id);
-      }
-      return next;
-    }),
-  }), [selected, page]);
+  const { selected, selection, clear } = useInvoiceSelection(page?.items ?? []);
 
   // The sum is only meaningful in one currency: with practices in CHF and EUR, pick a practice.
   const shownPractices = state.practiceId ? practices?.filter((p) => p.id === state.practiceId) : practices;
@@ -72,14 +56,7 @@ export function InvoiceList() {
 
   return (
     <div className="page">
-      <header className="page-header">
-        <div>
-          <h1>{t('invoices.title')}</h1>
-          <p className="muted page-subtitle" aria-live="polite">
-            {summary}
-          </p>
-        </div>
-      </header>
+      <PageHeader title={t('invoices.title')} subtitle={summary} liveSubtitle />
 
       <div className="toolbar">
         <div className="search">
@@ -142,8 +119,8 @@ export function InvoiceList() {
 
       {error && <Alert>{errorText(t, error)}</Alert>}
       <SelectionActions
-        selected={[...selected.values()]}
-        clearSelection={() => setSelected(new Map())}
+        selected={selected}
+        clearSelection={clear}
         onDone={(message) => {
           toast.show(message);
         }}

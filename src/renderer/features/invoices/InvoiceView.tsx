@@ -5,7 +5,7 @@
  * open/save, Stornieren with a reason. Cancelled: the stamp and the reason.
  */
 import { FormDialog } from '../../ui/FormDialog.js';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Consultation, Invoice, Patient } from '../../../shared/contract/index.js';
 import type { FieldError } from '../../../shared/errors.js';
 import { formatMoneyWithCurrency, formatRate } from '../../../shared/money.js';
@@ -30,6 +30,7 @@ import { InvoiceStatusBadge } from './InvoiceStatus.js';
 import { ProblemList } from './ProblemList.js';
 import { SendHistory } from '../send/SendHistory.js';
 import { SendInvoiceButton } from '../send/SendInvoiceButton.js';
+import { PageHeader } from '../../ui/PageHeader.js';
 
 /** Issuing, cancelling or deleting an invoice changes its consultations, the lists and the next number. */
 const invoiceChanges = ['invoices.', 'consultations.', 'numberRanges.', 'mail.invoiceSendStatus'];
@@ -136,18 +137,21 @@ export function InvoiceView({ id }: { id: string }) {
   return (
     <div className="page page-invoice">
       <BackLink />
-      <header className="page-header">
-        <div>
-          <h1>
+      <PageHeader
+        title={
+          <>
             <span className={invoice.number ? 'invoice-number' : undefined}>{title}</span>
             <InvoiceStatusBadge status={invoice.status} large />
-          </h1>
-          <p className="muted page-subtitle">
+          </>
+        }
+        subtitle={
+          <>
             {t('invoice.forPatient')}{' '}
             <a href={`#${paths.patient(invoice.patientId)}`}>{invoice.patientName}</a>
             {invoice.recipient === 'billing' && invoice.recipientName && ` · ${t('invoice.recipientIs', { name: invoice.recipientName })}`}
-          </p>
-        </div>
+          </>
+        }
+      >
         <div className="header-actions">
           {isDraft ? (
             <>
@@ -180,7 +184,7 @@ export function InvoiceView({ id }: { id: string }) {
             </>
           )}
         </div>
-      </header>
+      </PageHeader>
 
       {banner && (
         <Alert>
@@ -510,11 +514,7 @@ function DraftSettings({ invoice, patient, consultations }: { invoice: Invoice; 
         <h2 id="draft-consultations-title" className="card-title">{t('invoice.consultations')}</h2>
         <ul className="consultation-picks">
           {mine.map((c) => (
-            <li key={c.id}>
-              <span className="tabular cell-strong">{formatDate(c.date)}</span>
-              <span className="muted tabular">{c.startTime}</span>
-              <span className="pick-services">{c.items.map((i) => i.name).join(', ')}</span>
-              <span className="tabular">{money(c.totalMinor)}</span>
+            <ConsultationPick key={c.id} consultation={c} money={money}>
               <button
                 type="button"
                 className="button small"
@@ -525,7 +525,7 @@ function DraftSettings({ invoice, patient, consultations }: { invoice: Invoice; 
               >
                 {t('invoice.remove')}
               </button>
-            </li>
+            </ConsultationPick>
           ))}
         </ul>
         {addable.length > 0 && (
@@ -533,11 +533,7 @@ function DraftSettings({ invoice, patient, consultations }: { invoice: Invoice; 
             <h3 className="subhead">{t('invoice.addableTitle')}</h3>
             <ul className="consultation-picks addable">
               {addable.map((c) => (
-                <li key={c.id}>
-                  <span className="tabular cell-strong">{formatDate(c.date)}</span>
-                  <span className="muted tabular">{c.startTime}</span>
-                  <span className="pick-services">{c.items.map((i) => i.name).join(', ')}</span>
-                  <span className="tabular">{money(c.totalMinor)}</span>
+                <ConsultationPick key={c.id} consultation={c} money={money}>
                   <button
                     type="button"
                     className="button small"
@@ -547,13 +543,26 @@ function DraftSettings({ invoice, patient, consultations }: { invoice: Invoice; 
                     <Icon name="plus" size={16} />
                     {t('invoice.add')}
                   </button>
-                </li>
+                </ConsultationPick>
               ))}
             </ul>
           </>
         )}
       </section>
     </>
+  );
+}
+
+/** One consultation in the draft's lists: date, start, services, amount, and its button. */
+function ConsultationPick({ consultation: c, money, children }: { consultation: Consultation; money(minor: number): string; children: ReactNode }) {
+  return (
+    <li>
+      <span className="tabular cell-strong">{formatDate(c.date)}</span>
+      <span className="muted tabular">{c.startTime}</span>
+      <span className="pick-services">{c.items.map((i) => i.name).join(', ')}</span>
+      <span className="tabular">{money(c.totalMinor)}</span>
+      {children}
+    </li>
   );
 }
 

@@ -10,7 +10,8 @@ import { errorText } from '../../ui/errors.js';
 import { useT } from '../../app/i18n.js';
 import { paths } from '../../app/routes.js';
 import { InvoiceTable } from './InvoiceTable.js';
-import { PatientSendBar, useInvoiceSelection } from '../send/PatientSendBar.js';
+import { PatientSendBar } from '../send/PatientSendBar.js';
+import { useInvoiceSelection } from './useInvoiceSelection.js';
 
 const pageSize = 50;
 

@@ -6,11 +6,11 @@
  */
 import { useState } from 'react';
 import type { InvoiceSummary } from '../../../shared/contract/index.js';
-import { Icon } from '../../ui/Icon.js';
-import { formatNumber } from '../../ui/format.js';
+import { IconButton } from '../../ui/ListScreen.js';
 import { useT } from '../../app/i18n.js';
 import { BulkSendButton } from '../send/BulkSendButton.js';
 import { ExportDialog } from './ExportDialog.js';
+import { SelectionBar } from './SelectionBar.js';
 
 export interface SelectionActionsProps {
   selected: InvoiceSummary[];
@@ -21,29 +21,24 @@ export interface SelectionActionsProps {
 export function SelectionActions({ selected, clearSelection, onDone }: SelectionActionsProps) {
   const t = useT();
   const [exporting, setExporting] = useState(false);
-  if (selected.length === 0) return null;
   return (
-    <div className="selection-bar" role="region" aria-label={t('selection.label')}>
-      <span className="selection-count" aria-live="polite">
-        {t.plural('selection.count', selected.length, { count: formatNumber(selected.length) })}
-      </span>
-      <div className="selection-actions">
-        <BulkSendButton
-          selected={selected}
-          onDone={(message) => {
-            if (!message) return;
-            clearSelection();
-            onDone(message);
-          }}
-        />
-        <button type="button" className="button" onClick={() => setExporting(true)}>
-          <Icon name="download" />
-          {t('selection.exportPdf')}
-        </button>
-        <button type="button" className="button" onClick={clearSelection}>
-          {t('selection.clear')}
-        </button>
-      </div>
+    <SelectionBar
+      count={selected.length}
+      onClear={clearSelection}
+      actions={
+        <>
+          <BulkSendButton
+            selected={selected}
+            onDone={(message) => {
+              if (!message) return;
+              clearSelection();
+              onDone(message);
+            }}
+          />
+          <IconButton icon="download" label={t('selection.exportPdf')} onClick={() => setExporting(true)} />
+        </>
+      }
+    >
       {exporting && (
         <ExportDialog
           selected={selected}
@@ -54,6 +49,6 @@ export function SelectionActions({ selected, clearSelection, onDone }: Selection
           }}
         />
       )}
-    </div>
+    </SelectionBar>
   );
 }

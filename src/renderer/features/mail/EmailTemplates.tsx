@@ -13,7 +13,7 @@ import { ConfirmActionDialog, useConfirmedAction } from '../../ui/listEditor.js'
 import { useToast } from '../../ui/Toast.js';
 import { errorText } from '../../ui/errors.js';
 import { PracticePicker } from '../practices/PracticePicker.js';
-import { usePracticeChoice, usePracticeQuery } from '../practices/usePractices.js';
+import { usePracticeList } from '../practices/usePractices.js';
 import { TemplateEditor, type TemplateDraft } from './TemplateEditor.js';
 import { useMailUnsavedGuard } from './unsaved.js';
 import './mail.css';
@@ -25,10 +25,7 @@ const kind = 'invoice' as const;
 export function EmailTemplates() {
   const t = useT();
   const toast = useToast();
-  const choice = usePracticeChoice();
-  const practice = choice.practice;
-  const practiceId = practice?.id ?? null;
-  const list = usePracticeQuery('mail.listTemplates', choice);
+  const { choice, practice, practiceId, list } = usePracticeList('mail.listTemplates');
   const templates = list.data ?? null;
   const [lang, setLang] = useState<Language>('de');
   const [drafts, setDrafts] = useState<Partial<Record<Language, TemplateDraft>>>({});
@@ -140,9 +137,7 @@ export function EmailTemplates() {
         </div>
       )}
 
-      <ConfirmActionDialog action={reset} title={t('mailUi.templates.resetTitle')} confirmLabel={t('mailUi.templates.resetConfirm')}>
-        {(l) => t('mailUi.templates.resetBody', { language: t(`language.${l}`) })}
-      </ConfirmActionDialog>
+      <ConfirmActionDialog action={reset} title={t('mailUi.templates.resetTitle')} confirmLabel={t('mailUi.templates.resetConfirm')} body={(l) => t('mailUi.templates.resetBody', { language: t(`language.${l}`) })} />
     </section>
   );
 }

@@ -17,7 +17,7 @@ import { Spinner } from '../../ui/Spinner.js';
 import { useToast } from '../../ui/Toast.js';
 import { UnsavedDialog } from '../../ui/UnsavedDialog.js';
 import { PracticePicker } from '../practices/PracticePicker.js';
-import { usePracticeChoice, usePracticeQuery } from '../practices/usePractices.js';
+import { usePracticeList } from '../practices/usePractices.js';
 import './mail.css';
 import { ProfileForm } from './ProfileForm.js';
 import { securityName } from './profileModel.js';
@@ -26,10 +26,7 @@ import { TestResult, testMessageOutcome, type TestState } from './TestResult.js'
 export function MailSettings() {
   const t = useT();
   const toast = useToast();
-  const choice = usePracticeChoice();
-  const practice = choice.practice;
-  const practiceId = practice?.id ?? null;
-  const list = usePracticeQuery('mail.listProfiles', choice);
+  const { choice, practice, practiceId, list } = usePracticeList('mail.listProfiles');
   const setDefault = useApiMutation('mail.setDefaultProfile', { invalidates: ['mail.listProfiles'] });
   const remove = useApiMutation('mail.deleteProfile', { invalidates: ['mail.'] });
   const testMessage = useApiMutation('mail.sendTestMessage');
@@ -161,9 +158,7 @@ export function MailSettings() {
         }}
       />
 
-      <ConfirmActionDialog action={editor.remove} title={t('mailUi.profiles.deleteTitle')} confirmLabel={t('mailUi.profiles.deleteConfirm')}>
-        {(p) => t('mailUi.profiles.deleteBody', { name: p.name })}
-      </ConfirmActionDialog>
+      <ConfirmActionDialog action={editor.remove} title={t('mailUi.profiles.deleteTitle')} confirmLabel={t('mailUi.profiles.deleteConfirm')} body={(p) => t('mailUi.profiles.deleteBody', { name: p.name })} />
     </section>
   );
 }

@@ -17,7 +17,7 @@ import { errorText } from '../../ui/errors.js';
 import { fieldErrorsFrom, fieldId, useFocusOnErrors, useForm } from '../../ui/form.js';
 import { ProviderGuidance } from './Guidance.js';
 import { Spinner } from '../../ui/Spinner.js';
-import { MailSection } from './MailSection.js';
+import { FormSection } from '../../ui/FormSection.js';
 import { PasswordField } from './PasswordField.js';
 import { SecurityChoice } from './SecurityChoice.js';
 import { TestResult, testMessageOutcome, type TestState } from './TestResult.js';
@@ -203,7 +203,7 @@ export function ProfileForm({ practice, profile, onSaved, onCancel, onDirtyChang
       {banner && <Alert>{banner}</Alert>}
       <p className="muted mail-required-note">{t('mailUi.form.required')}</p>
 
-      <MailSection title={t('mailUi.form.section.account')} description={t('mailUi.form.section.accountHint')}>
+      <FormSection heading="h3" className="mail-section" title={t('mailUi.form.section.account')} description={t('mailUi.form.section.accountHint')}>
         <Field id={emailId} label={t('mailUi.form.email')} error={emailError} required span={6}>
           <div className="input-with-button">
             <input
@@ -240,9 +240,9 @@ export function ProfileForm({ practice, profile, onSaved, onCancel, onDirtyChang
         )}
         <TextField form={form} path="senderName" label={t('mailUi.form.senderName')} hint={t('mailUi.form.senderNameHint')} span={3} autoComplete="name" />
         <TextField form={form} path="name" label={t('mailUi.form.name')} hint={t('mailUi.form.nameHint')} required span={3} autoComplete="off" />
-      </MailSection>
+      </FormSection>
 
-      <MailSection title={t('mailUi.form.section.server')} description={t('mailUi.form.section.serverHint')}>
+      <FormSection heading="h3" className="mail-section" title={t('mailUi.form.section.server')} description={t('mailUi.form.section.serverHint')}>
         <TextField form={form} path="host" label={t('mailUi.form.host')} required span={4} autoComplete="off" placeholder="smtp.anbieter.ch" />
         <TextField form={form} path="port" label={t('mailUi.form.port')} required span={2} inputMode="numeric" autoComplete="off" />
         <SecurityChoice value={v.security} onChange={setSecurity} error={form.errors.security} />
@@ -262,9 +262,9 @@ export function ProfileForm({ practice, profile, onSaved, onCancel, onDirtyChang
             </button>
           </div>
         ))}
-      </MailSection>
+      </FormSection>
 
-      <MailSection title={t('mailUi.form.section.login')}>
+      <FormSection heading="h3" className="mail-section" title={t('mailUi.form.section.login')}>
         <SelectField
           form={form}
           path="authMethod"
@@ -302,12 +302,12 @@ export function ProfileForm({ practice, profile, onSaved, onCancel, onDirtyChang
             />
           </>
         )}
-      </MailSection>
+      </FormSection>
 
-      <MailSection title={t('mailUi.form.section.more')}>
+      <FormSection heading="h3" className="mail-section" title={t('mailUi.form.section.more')}>
         <TextField form={form} path="replyTo" label={t('mailUi.form.replyTo')} hint={t('mailUi.form.replyToHint')} type="email" span={3} autoComplete="off" />
         <CheckboxField form={form} path="bccSelf" label={t('mailUi.form.bccSelf')} hint={t('mailUi.form.bccSelfHint')} />
-      </MailSection>
+      </FormSection>
 
       <div ref={resultRef} className="mail-result-slot">
         <TestResult state={result} onApplySuggestion={applySuggestion} shownProviderId={provider?.id ?? null} />

@@ -23,6 +23,7 @@ import { paths, patientTabs, type PatientTab } from '../../app/routes.js';
 import { PatientFormSections } from './PatientForm.js';
 import { PatientConsultations } from '../consultations/Consultations.js';
 import { PatientInvoices } from '../invoices/PatientInvoices.js';
+import { PageHeader } from '../../ui/PageHeader.js';
 
 /** A patient's name and address show in lists, consultations, invoices and the send screens. */
 const patientChanges = ['patients.', 'consultations.', 'invoices.', 'mail.'];
@@ -107,14 +108,15 @@ export function PatientDetail({ id, tab = 'details' }: { id: string | null; tab?
   return (
     <div className={shownTab === 'details' ? 'page page-form' : 'page'}>
       <BackLink />
-      <header className="page-header">
-        <div>
-          <h1>
+      <PageHeader
+        title={
+          <>
             {title}
             {patient?.archivedAt && <span className="badge badge-muted">{t('patients.archivedBadge')}</span>}
-          </h1>
-          {patient?.birthDate && <p className="muted page-subtitle">{t('patient.bornOn', { date: formatDate(patient.birthDate) })}</p>}
-        </div>
+          </>
+        }
+        subtitle={patient?.birthDate && t('patient.bornOn', { date: formatDate(patient.birthDate) })}
+      >
         {patient && (
           <div className="header-actions">
             {patient.archivedAt ? (
@@ -134,7 +136,7 @@ export function PatientDetail({ id, tab = 'details' }: { id: string | null; tab?
             </button>
           </div>
         )}
-      </header>
+      </PageHeader>
 
       {patient?.archivedAt && <Alert kind="info">{t('patient.archivedNotice', { date: formatDate(patient.archivedAt) })}</Alert>}
 
@@ -174,9 +176,7 @@ export function PatientDetail({ id, tab = 'details' }: { id: string | null; tab?
       {shownTab === 'consultations' && patient && <PatientConsultations patient={patient} />}
       {shownTab === 'invoices' && patient && <PatientInvoices patient={patient} />}
 
-      <ConfirmActionDialog action={remove} title={t('patient.deleteTitle')} confirmLabel={t('patient.deleteConfirm')}>
-        {() => t('patient.deleteBody', { name: title })}
-      </ConfirmActionDialog>
+      <ConfirmActionDialog action={remove} title={t('patient.deleteTitle')} confirmLabel={t('patient.deleteConfirm')} body={() => t('patient.deleteBody', { name: title })} />
     </div>
   );
 }

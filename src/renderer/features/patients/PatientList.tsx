@@ -13,6 +13,7 @@ import { useT } from '../../app/i18n.js';
 import { loadListState, saveListState, type ListSort, type ListState, type ListStatus } from './listState.js';
 import { paths } from '../../app/routes.js';
 import { pageSize, usePatientList, type PatientPage } from './usePatientList.js';
+import { NewLink, PageHeader } from '../../ui/PageHeader.js';
 
 const statuses: ListStatus[] = ['active', 'archived', 'all'];
 const sorts: ListSort[] = ['name', 'birthDate', 'updatedAt'];
@@ -31,18 +32,9 @@ export function PatientList() {
 
   return (
     <div className="page">
-      <header className="page-header">
-        <div>
-          <h1>{t('patients.title')}</h1>
-          <p className="muted page-subtitle" aria-live="polite">
-            {page ? t.plural('patients.count', page.total, { count: formatNumber(page.total) }) : '\u00a0'}
-          </p>
-        </div>
-        <a className="button primary" href={`#${paths.patientNew}`}>
-          <Icon name="plus" />
-          {t('patients.new')}
-        </a>
-      </header>
+      <PageHeader title={t('patients.title')} subtitle={page ? t.plural('patients.count', page.total, { count: formatNumber(page.total) }) : '\u00a0'} liveSubtitle>
+        <NewLink href={`#${paths.patientNew}`} label={t('patients.new')} />
+      </PageHeader>
 
       <div className="toolbar">
         <div className="search">

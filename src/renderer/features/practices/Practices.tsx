@@ -15,6 +15,7 @@ import { ConfirmActionDialog, useListEditor } from '../../ui/listEditor.js';
 import { CardList, IconButton } from '../../ui/ListScreen.js';
 import { useToast } from '../../ui/Toast.js';
 import { PracticeForm, practiceChanges as invalidates } from './PracticeForm.js';
+import { NewLink, PageHeader } from '../../ui/PageHeader.js';
 
 type PracticeRoute = Extract<Route, { name: 'practices' | 'practiceNew' | 'practice' }>;
 
@@ -49,16 +50,9 @@ function PracticeList() {
   const error = list.error ?? setDefault.error;
   return (
     <div className="page">
-      <header className="page-header">
-        <div>
-          <h1>{t('practices.title')}</h1>
-          <p className="muted page-subtitle">{t('practices.subtitle')}</p>
-        </div>
-        <a className="button primary" href={`#${paths.practiceNew}`}>
-          <Icon name="plus" />
-          {t('practices.new')}
-        </a>
-      </header>
+      <PageHeader title={t('practices.title')} subtitle={t('practices.subtitle')}>
+        <NewLink href={`#${paths.practiceNew}`} label={t('practices.new')} />
+      </PageHeader>
       {error && <Alert>{errorText(t, error)}</Alert>}
       {practices && (
         <CardList
@@ -83,9 +77,7 @@ function PracticeList() {
           )}
         />
       )}
-      <ConfirmActionDialog action={editor.remove} title={t('practices.deleteTitle')} confirmLabel={t('practices.deleteConfirm')}>
-        {(p) => t('practices.deleteBody', { name: p.name })}
-      </ConfirmActionDialog>
+      <ConfirmActionDialog action={editor.remove} title={t('practices.deleteTitle')} confirmLabel={t('practices.deleteConfirm')} body={(p) => t('practices.deleteBody', { name: p.name })} />
     </div>
   );
 }
@@ -129,14 +121,14 @@ function PracticeEdit({ id }: { id: string | null }) {
         <Icon name="back" size={16} />
         {t('practices.back')}
       </a>
-      <header className="page-header">
-        <div>
-          <h1>
+      <PageHeader
+        title={
+          <>
             {title}
             {practice?.isDefault && <span className="badge badge-accent">{t('practices.defaultBadge')}</span>}
-          </h1>
-        </div>
-      </header>
+          </>
+        }
+      />
       {error && <Alert>{errorText(t, error)}</Alert>}
       {(id === null || practice) && (
         <PracticeForm

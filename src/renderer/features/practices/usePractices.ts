@@ -43,3 +43,10 @@ type PracticeMethod = { [M in MethodName]: MethodInput<M> extends { practiceId: 
 export function usePracticeQuery<M extends PracticeMethod>(method: M, choice: PracticeChoice) {
   return useApiQuery(method, { practiceId: choice.practice?.id ?? '' } as MethodInput<M>, { enabled: choice.practice !== null });
 }
+
+/** A screen about one practice's list (mail profiles, templates): the choice of practice and its list. */
+export function usePracticeList<M extends PracticeMethod>(method: M) {
+  const choice = usePracticeChoice();
+  const list = usePracticeQuery(method, choice);
+  return { choice, practice: choice.practice, practiceId: choice.practice?.id ?? null, list };
+}

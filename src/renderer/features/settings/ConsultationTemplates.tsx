@@ -20,18 +20,15 @@ import { useFormSave } from '../../ui/useFormSave.js';
 import { ItemRows, emptyRow, itemErrors, rowQuantity, toItems, type ItemRow } from '../consultations/ItemRows.js';
 import { formatHundredths, parseMinutes } from '../invoices/invoiceModel.js';
 import { PracticePicker } from '../practices/PracticePicker.js';
-import { usePracticeChoice } from '../practices/usePractices.js';
+import { usePracticeList } from '../practices/usePractices.js';
 
 const invalidates = ['consultationTemplates.'];
 
 export function ConsultationTemplates() {
   const t = useT();
   const toast = useToast();
-  const choice = usePracticeChoice();
-  const practice = choice.practice;
-  const input = { practiceId: practice?.id ?? '' };
-  const list = useApiQuery('consultationTemplates.list', input, { enabled: practice !== null });
-  const catalog = useApiQuery('services.list', { ...input, includeInactive: true }, { enabled: practice !== null });
+  const { choice, practice, practiceId, list } = usePracticeList('consultationTemplates.list');
+  const catalog = useApiQuery('services.list', { practiceId: practiceId ?? '', includeInactive: true }, { enabled: practice !== null });
   const remove = useApiMutation('consultationTemplates.delete', { invalidates });
   const editor = useListEditor({
     remove: (tpl: ConsultationTemplate) => remove.run({ id: tpl.id }),
@@ -81,9 +78,7 @@ export function ConsultationTemplates() {
           }}
         />
       )}
-      <ConfirmActionDialog action={editor.remove} title={t('templates.deleteTitle')} confirmLabel={t('templates.deleteConfirm')}>
-        {(tpl) => t('templates.deleteBody', { name: tpl.name })}
-      </ConfirmActionDialog>
+      <ConfirmActionDialog action={editor.remove} title={t('templates.deleteTitle')} confirmLabel={t('templates.deleteConfirm')} body={(tpl) => t('templates.deleteBody', { name: tpl.name })} />
     </section>
   );
 }

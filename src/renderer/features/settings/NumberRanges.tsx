@@ -89,9 +89,7 @@ export function NumberRanges() {
           }}
         />
       )}
-      <ConfirmActionDialog action={editor.remove} title={t('ranges.deleteTitle')} confirmLabel={t('ranges.deleteConfirm')}>
-        {(r) => t('ranges.deleteBody', { label: r.label })}
-      </ConfirmActionDialog>
+      <ConfirmActionDialog action={editor.remove} title={t('ranges.deleteTitle')} confirmLabel={t('ranges.deleteConfirm')} body={(r) => t('ranges.deleteBody', { label: r.label })} />
     </section>
   );
 }

@@ -34,7 +34,7 @@ export function Services() {
   const practiceId = practice?.id ?? '';
   const list = useApiQuery('services.list', { practiceId, includeInactive: true }, { enabled: practice !== null });
   const remove = useApiMutation('services.delete', { invalidates });
-  const settings = useListEditor({
+  const editor = useListEditor({
     remove: (s: Service) => remove.run({ id: s.id }),
     removed: (s) => t('services.deleted', { name: s.names.de }),
   });
@@ -70,7 +70,7 @@ export function Services() {
     <section className="settings-panel" aria-labelledby="services-title">
       <SectionHead id="services-title" title={t('settings.tab.services')} intro={t('services.intro')}>
         <PracticePicker choice={choice} />
-        <NewButton label={t('services.new')} disabled={!practice} onClick={() => settings.edit('new')} />
+        <NewButton label={t('services.new')} disabled={!practice} onClick={() => editor.edit('new')} />
       </SectionHead>
       {choice.error && <Alert>{errorText(t, choice.error)}</Alert>}
       {list.error && <Alert>{errorText(t, list.error)}</Alert>}
@@ -83,25 +83,23 @@ export function Services() {
           tableClass="table services-table"
           colgroup={['col-code', undefined, 'col-unit', 'col-price', 'col-vat', 'col-active', 'col-service-actions']}
           rowClass={(s) => ((switching[s.id] ?? s.active) ? undefined : 'row-inactive')}
-          onEdit={(s) => settings.edit(s)}
-          onDelete={settings.remove.ask}
+          onEdit={(s) => editor.edit(s)}
+          onDelete={editor.remove.ask}
         />
       )}
-      {settings.editing !== null && practice && (
+      {editor.editing !== null && practice && (
         <ServiceDialog
           practiceId={practice.id}
           currency={currency}
-          service={settings.editing === 'new' ? null : settings.editing}
-          onCancel={settings.closeEditor}
+          service={editor.editing === 'new' ? null : editor.editing}
+          onCancel={editor.closeEditor}
           onSaved={(saved, created) => {
-            settings.closeEditor();
+            editor.closeEditor();
             toast.show(t(created ? 'services.created' : 'services.saved', { name: saved.names.de }));
           }}
         />
       )}
-      <ConfirmActionDialog action={settings.remove} title={t('services.deleteTitle')} confirmLabel={t('services.deleteConfirm')}>
-        {(s) => t('services.deleteBody', { name: `${s.code} ${s.names.de}` })}
-      </ConfirmActionDialog>
+      <ConfirmActionDialog action={editor.remove} title={t('services.deleteTitle')} confirmLabel={t('services.deleteConfirm')} body={(s) => t('services.deleteBody', { name: `${s.code} ${s.names.de}` })} />
     </section>
   );
 }

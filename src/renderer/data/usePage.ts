@@ -26,5 +26,5 @@ export function usePage<M extends PagedMethod>(method: M, input: MethodInput<M> 
     setSettled({ data: answer, input });
     // Only a new answer counts: `input` is a new object at every render.
   }, [answer]);
-  return { settled, error: query.error, fetching: query.isFetching || answer === undefined };
+  return { settled, error: query.error, fetching: query.isFetching };
 }

@@ -20,6 +20,13 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
+    // The preload bundles what it imports: the method names only, never zod or the contract's schemas.
+    files: ['src/preload/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: ['zod'], patterns: [{ group: ['**/shared/contract/index.js', '**/shared/contract/*', '!**/shared/contract/names.js'], message: 'The preload imports only shared/contract/names.js.' }] }],
+    },
+  },
+  {
     files: ['src/renderer/**', 'src/shared/**'],
     rules: {
       'no-restricted-imports': [

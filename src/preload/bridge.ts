@@ -1,8 +1,9 @@
 /**
  * What the preload exposes as window.arnika, as a plain function of the IPC call so tests run it
- * without Electron. The allowlist is the contract's own method list, so it cannot drift from main.
+ * without Electron. The allowlist is the contract's method list in its zod-free form (names.ts,
+ * tested to equal the contract's keys), so it cannot drift from main and the bundle stays small.
  */
-import { isMethodName } from '../shared/contract/index.js';
+import { isListedMethodName } from '../shared/contract/names.js';
 import type { Envelope } from '../shared/errors.js';
 
 export const ipcChannel = 'arnika:invoke';
@@ -17,7 +18,7 @@ export function createBridge(ipcInvoke: IpcInvoke): Bridge {
   return {
     async invoke(method, input) {
       // Unknown names are answered here: the renderer cannot use the preload to probe main's IPC.
-      if (typeof method !== 'string' || !isMethodName(method)) {
+      if (typeof method !== 'string' || !isListedMethodName(method)) {
         return { ok: false, error: { code: 'unknown_method', message: `Unknown method ${String(method).slice(0, 100)}` } };
       }
       try {

@@ -45,7 +45,7 @@ export interface Client {
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Envelope<MethodOutput<M>>>;
 }
 
-/** Fired on window when main answers storage.corrupt: the database turned out to be damaged (screens/StorageProblem.tsx). */
+/** Fired on window when main answers storage.corrupt: the database turned out to be damaged (features/storage/StorageProblem.tsx). */
 export const storageCorruptEvent = 'arnika:storage-corrupt';
 
 export function createClient(transport: Transport): Client {

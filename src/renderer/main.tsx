@@ -1,5 +1,5 @@
 import { createRoot } from 'react-dom/client';
-import { App } from './App.js';
+import { App } from './app/App.js';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(<App />);

@@ -89,3 +89,10 @@ export async function openApp(page: Page, app: BrowserApp): Promise<void> {
 export function nav(page: Page, label: string) {
   return page.getByRole('complementary').getByRole('navigation').getByRole('link', { name: label, exact: true });
 }
+
+/** Puts a confirmation toast that is still showing away (Escape), e.g. before a screenshot. */
+export async function dismissToast(page: Page): Promise<void> {
+  const toast = page.locator('.toast-region .toast');
+  if (await toast.isVisible()) await page.keyboard.press('Escape');
+  await expect(toast).toBeHidden();
+}

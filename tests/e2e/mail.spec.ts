@@ -11,7 +11,7 @@ import type { Page } from '@playwright/test';
 import { mailUiDe } from '../../src/shared/i18n/mailUi/de.js';
 import type { BrowserApp } from '../helpers/browserApp.js';
 import { startSilentServer, type SmtpServerOptions, type TestSmtpServer } from '../helpers/smtpServer.js';
-import { createPractice, de, expect, nav, openApp } from './fixtures.js';
+import { createPractice, de, dismissToast, expect, nav, openApp } from './fixtures.js';
 import { test } from './mailFixtures.js';
 
 /** A text of the mail screens (German), with {placeholders} filled in. */
@@ -94,13 +94,13 @@ test('a Gmail-like profile: the app password connects, the account password gets
   // The normal Google password: the server's 534-5.7.9, told as "needs an app password".
   await f.password.fill('mein-google-passwort');
   await f.test.click();
-  const failure = page.locator('.mail-result-failed');
+  const failure = page.locator('.result.alert-error');
   await expect(failure).toBeVisible({ timeout: 15_000 });
   await expect(failure).toContainText(ui('mailUi.test.failed'));
   await expect(failure).toContainText(de('error.mail.auth_app_password_required'));
   expect(de('error.mail.auth_app_password_required')).toContain('App-Passwort');
   // The server's own words, in the smaller details line.
-  await expect(failure.locator('.mail-result-details')).toContainText(`${ui('mailUi.test.details')}: 534-5.7.9 Application-specific password required`);
+  await expect(failure.locator('.result-details')).toContainText(`${ui('mailUi.test.details')}: 534-5.7.9 Application-specific password required`);
   // The password never shows up in the details.
   await expect(failure).not.toContainText('mein-google-passwort');
   await expect(page.getByText(ui('mailUi.test.ok'), { exact: true })).toBeHidden();
@@ -158,7 +158,7 @@ test('a refused port: the suggestion fills the form with port 587 / STARTTLS; fi
   await f.test.click();
   const suggestion = page.getByRole('button', { name: ui('mailUi.test.applySuggestion', { port: 587, security: 'STARTTLS' }) });
   await expect(suggestion).toBeVisible({ timeout: 15_000 });
-  await expect(page.locator('.mail-result-failed')).toContainText(de('error.mail.tls_on_starttls_port'));
+  await expect(page.locator('.result.alert-error')).toContainText(de('error.mail.tls_on_starttls_port'));
   await suggestion.click();
   await expect(f.port).toHaveValue('587');
   await expect(f.starttls).toBeChecked();
@@ -186,7 +186,7 @@ test('while the test runs: progress shown and the button disabled; a server that
     await f.test.click();
     await expect(page.getByText(ui('mailUi.test.running'))).toBeVisible();
     await expect(f.test).toBeDisabled();
-    await expect(page.locator('.mail-result-failed')).toContainText(de('error.mail.timeout'), { timeout: 25_000 });
+    await expect(page.locator('.result.alert-error')).toContainText(de('error.mail.timeout'), { timeout: 25_000 });
     await expect(f.test).toBeEnabled();
     await expect(page.getByText(ui('mailUi.test.running'))).toBeHidden();
   } finally {
@@ -362,8 +362,8 @@ test.describe('screenshots', () => {
     await f.port.fill(String(server.port));
     await f.password.fill('mein-google-passwort');
     await f.test.click();
-    await expect(page.locator('.mail-result-failed')).toBeVisible({ timeout: 15_000 });
-    await page.locator('.mail-result-failed').scrollIntoViewIfNeeded();
+    await expect(page.locator('.result.alert-error')).toBeVisible({ timeout: 15_000 });
+    await page.locator('.result.alert-error').scrollIntoViewIfNeeded();
     await shot('03-test-failed');
 
     await f.password.fill(appPassword);
@@ -381,7 +381,7 @@ test.describe('screenshots', () => {
     await f.port.fill(String(server.port));
     await f.save.click();
     await expect(page.getByRole('list', { name: ui('mailUi.profiles.label') })).toBeVisible();
-    await page.waitForTimeout(3_800); // let the toast go
+    await dismissToast(page);
     await shot('06-list');
     await page.getByRole('button', { name: de('action.edit') }).click();
     await f.password.scrollIntoViewIfNeeded();

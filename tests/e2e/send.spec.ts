@@ -14,7 +14,7 @@ import { mailUiDe } from '../../src/shared/i18n/mailUi/de.js';
 import { sendUiDe } from '../../src/shared/i18n/sendUi/de.js';
 import type { BrowserApp } from '../helpers/browserApp.js';
 import type { SmtpServerOptions, TestSmtpServer } from '../helpers/smtpServer.js';
-import { createPractice, de, expect, nav, openApp, patientFields } from './fixtures.js';
+import { createPractice, de, dismissToast, expect, nav, openApp, patientFields } from './fixtures.js';
 import { test } from './mailFixtures.js';
 
 /** A text of the send screens (German), with {placeholders} filled in. */
@@ -126,7 +126,7 @@ test('a Gmail-like profile set up in Einstellungen, then one invoice sent from i
   await expect(page.getByText(mailUi('mailUi.test.ok'), { exact: true })).toBeVisible({ timeout: 15_000 });
   await password.fill('mein-google-passwort');
   await testButton.click();
-  await expect(page.locator('.mail-result-failed')).toContainText(de('error.mail.auth_app_password_required'), { timeout: 15_000 });
+  await expect(page.locator('.result.alert-error')).toContainText(de('error.mail.auth_app_password_required'), { timeout: 15_000 });
   await password.fill(appPassword);
   await page.getByRole('button', { name: de('action.save'), exact: true }).click();
   await expect(page.getByRole('list', { name: mailUi('mailUi.profiles.label') }).getByRole('listitem', { name: 'Gmail Praxis' })).toBeVisible();
@@ -274,8 +274,9 @@ test('bulk: stopping a running batch sends no more; the server got exactly the o
   expect(sent + cancelled).toBe(10);
   await expect(progress).toHaveAttribute('aria-valuetext', ui('sendUi.bulk.progress', { sent, total: 10 }));
   await expect(dialog.getByText(`${ui('sendUi.bulk.sum.sent', { count: sent })} · ${ui('sendUi.bulk.sum.cancelled', { count: cancelled })}`)).toBeVisible();
-  // The message in flight when it was stopped finished; nothing after it went out.
-  await sleep(1_000);
+  // The batch is done: nothing of it is queued or on its way any more, so no more can go out.
+  // The one in flight when it was stopped finished; nothing after it went out.
+  expect(await app.call('mail.listOutbox', { states: ['queued', 'sending'] })).toEqual([]);
   expect(server.received).toHaveLength(sent);
 });
 
@@ -319,7 +320,7 @@ test.describe('screenshots', () => {
     await expect(dialog.getByText(ui('sendUi.sent', { to: 'anna@example.ch' }))).toBeVisible({ timeout: 30_000 });
     await shot('04-dialog-sent');
     await dialog.getByRole('button', { name: de('action.close') }).click();
-    await page.waitForTimeout(3_800); // let the toast go
+    await dismissToast(page);
     await history.scrollIntoViewIfNeeded();
     await shot('05-history');
 
@@ -347,7 +348,7 @@ test.describe('screenshots', () => {
     await expect(bulk.getByText(ui('sendUi.print.links'))).toBeVisible();
     await shot('11-bulk-print');
     await bulk.getByRole('button', { name: de('action.close') }).click();
-    await page.waitForTimeout(3_800);
+    await dismissToast(page);
     await shot('12-list');
 
     // From the patient's invoice list: tick one, "Per E-Mail senden".

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { errorCodes } from '../../src/shared/errors.js';
-import { catalogs, translate } from '../../src/shared/i18n/index.js';
+import { catalogs, translate, translatePlural } from '../../src/shared/i18n/index.js';
+import { pluralKey } from '../../src/shared/i18n/plural.js';
 
 const de = catalogs.de as Record<string, string>;
 
@@ -46,5 +47,35 @@ describe('catalogs', () => {
 
   test('placeholders are filled in', () => {
     expect(translate('de', 'v.too_big', { max: 365 })).toBe('Der Wert ist zu gross (höchstens 365).');
+  });
+});
+
+describe('plurals', () => {
+  test('pick the family member by the language’s rules, not by count === 1', () => {
+    expect(translatePlural('de', 'invoices.count', 0, { count: 0 })).toBe('0 Rechnungen');
+    expect(translatePlural('de', 'invoices.count', 1, { count: 1 })).toBe('1 Rechnung');
+    expect(translatePlural('de', 'invoices.count', 2, { count: 2 })).toBe('2 Rechnungen');
+    // French counts zero as singular: "0 facture".
+    expect(translatePlural('fr', 'invoices.count', 0, { count: 0 })).toBe('0 facture');
+    expect(translatePlural('fr', 'invoices.count', 1, { count: 1 })).toBe('1 facture');
+    expect(translatePlural('fr', 'invoices.count', 2, { count: 2 })).toBe('2 factures');
+    expect(translatePlural('fr', 'sendUi.bulk.sendN', 0, { count: 0 })).toBe('Envoyer 0 facture');
+    expect(translatePlural('it', 'invoices.count', 0, { count: 0 })).toBe('0 fatture');
+  });
+
+  test('a category a language has but the catalog lacks falls back to .other', () => {
+    expect(pluralKey('fr', 'invoices.count', 1_000_000, () => false)).toBe('invoices.count.other');
+  });
+
+  test('every plural family has .other, and a .one message never writes the number out (French zero is "one" too)', () => {
+    const bases = Object.keys(de).filter((k) => k.endsWith('.one')).map((k) => k.slice(0, -'.one'.length));
+    expect(bases.length).toBeGreaterThan(5);
+    for (const lang of ['de', 'fr', 'it', 'en'] as const) {
+      const catalog = catalogs[lang] as Record<string, string>;
+      for (const base of bases) {
+        expect(catalog[`${base}.other`], `${lang} ${base}`).toBeTruthy();
+        expect(catalog[`${base}.one`], `${lang} ${base}`).not.toMatch(/(^|\D)1(\D|$)/);
+      }
+    }
   });
 });

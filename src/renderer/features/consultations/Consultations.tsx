@@ -1,0 +1,249 @@
+/**
+ * A patient's consultations: newest first, with services, amounts and where each stands (open,
+ * on a draft, invoiced with its number). Open ones can be ticked and put on one new invoice.
+ */
+import { useState } from 'react';
+import type { Consultation, Patient } from '../../../shared/contract/index.js';
+import { formatMoneyWithCurrency } from '../../../shared/money.js';
+import { useApiMutation, useApiQuery } from '../../data/query.js';
+import { Alert } from '../../ui/Alert.js';
+import { ConfirmActionDialog, useListEditor } from '../../ui/listEditor.js';
+import { Icon } from '../../ui/Icon.js';
+import { useToast } from '../../ui/Toast.js';
+import { errorText } from '../../ui/errors.js';
+import { formatDate } from '../../ui/format.js';
+import { useT } from '../../app/i18n.js';
+import { formatHundredths } from '../invoices/invoiceModel.js';
+import { useRouter } from '../../app/router.js';
+import { paths } from '../../app/routes.js';
+import { usePractices } from '../practices/usePractices.js';
+import { ConsultationDialog, consultationChanges } from './ConsultationDialog.js';
+
+export function PatientConsultations({ patient }: { patient: Patient }) {
+  const t = useT();
+  const toast = useToast();
+  const { navigate } = useRouter();
+  const { practices, defaultPractice, byId } = usePractices();
+  const list = useApiQuery('consultations.list', { patientId: patient.id });
+  const consultations = list.data ?? null;
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const createDraft = useApiMutation('invoices.createDraft', { invalidates: consultationChanges });
+  const removeCall = useApiMutation('consultations.delete', { invalidates: consultationChanges });
+  const editor = useListEditor({
+    remove: (c: Consultation) => removeCall.run({ id: c.id }),
+    removed: () => t('consultations.deleted'),
+  });
+  const busy = createDraft.isPending;
+  const draftError = createDraft.error;
+  const draftField = draftError?.details?.fields?.[0];
+  const error = list.error ? errorText(t, list.error) : draftError ? (draftField ? t.message(draftField) : errorText(t, draftError)) : null;
+
+  const open = consultations?.filter((c) => c.status === 'open') ?? [];
+  const toggle = (id: string, on: boolean) => setSelected((s) => {
+    const next = new Set(s);
+    if (on) next.add(id);
+    else next.delete(id);
+    return next;
+  });
+  const allSelected = open.length > 0 && open.every((c) => selected.has(c.id));
+  const currencyOf = (c: Consultation) => byId(c.practiceId)?.currency ?? 'CHF';
+  // Only open consultations can be ticked: one that went on an invoice meanwhile drops out.
+  const selectedList = open.filter((c) => selected.has(c.id));
+  const selectedSum = selectedList.reduce((s, c) => s + c.totalMinor, 0);
+
+  async function createInvoice() {
+    if (busy || selectedList.length === 0) return;
+    // Oldest first, the order the invoice lists them in.
+    const ids = selectedList.map((c) => c.id).reverse();
+    const result = await createDraft.run({ patientId: patient.id, draft: { consultationIds: ids } });
+    if (!result.ok) return;
+    toast.show(t('consultations.draftCreated'));
+    navigate(paths.invoice(result.data.id));
+  }
+
+  const noPractice = practices !== null && practices.length === 0;
+  return (
+    <section className="tab-panel" aria-labelledby="consultations-title">
+      <div className="section-head">
+        <div>
+          <h2 id="consultations-title">{t('patient.tab.consultations')}</h2>
+          <p className="muted">{t('consultations.intro')}</p>
+        </div>
+        <div className="section-actions">
+          <button type="button" className="button primary" disabled={!defaultPractice || noPractice} onClick={() => editor.edit('new')}>
+            <Icon name="plus" />
+            {t('consultations.new')}
+          </button>
+        </div>
+      </div>
+      {error && <Alert>{error}</Alert>}
+      {consultations && consultations.length === 0 && (
+        <div className="empty">
+          <Icon name="clock" size={32} />
+          <h3>{t('consultations.empty')}</h3>
+          <p className="muted">{t('consultations.emptyHint')}</p>
+        </div>
+      )}
+      {consultations && consultations.length > 0 && (
+        <div className="card table-card">
+          {open.length > 0 && (
+            <div className="selection-bar" aria-live="polite">
+              <span className={selectedList.length ? 'selection-count' : 'muted'}>
+                {selectedList.length === 0
+                  ? t('consultations.selectHint')
+                  : t.plural('consultations.selected', selectedList.length, {
+                      count: selectedList.length,
+                      sum: formatMoneyWithCurrency(selectedSum, selectedList[0] ? currencyOf(selectedList[0]) : 'CHF', t.lang),
+                    })}
+              </span>
+              <button type="button" className="button primary" disabled={selectedList.length === 0 || busy} onClick={() => void createInvoice()}>
+                <Icon name="invoice" />
+                {t('consultations.createInvoice')}
+              </button>
+            </div>
+          )}
+          <table className="table consultation-table">
+            <colgroup>
+              <col className="col-check" />
+              <col className="col-when" />
+              <col />
+              <col className="col-amount-wide" />
+              <col className="col-consultation-status" />
+              <col className="col-icon" />
+            </colgroup>
+            <thead>
+              <tr>
+                <th scope="col" className="check-col">
+                  {open.length > 0 && (
+                    <input
+                      type="checkbox"
+                      className="checkbox"
+                      aria-label={t('consultations.selectAllOpen')}
+                      title={t('consultations.selectAllOpen')}
+                      checked={allSelected}
+                      onChange={(e) => setSelected(e.target.checked ? new Set(open.map((c) => c.id)) : new Set())}
+                    />
+                  )}
+                </th>
+                <th scope="col">{t('consultations.col.date')}</th>
+                <th scope="col">{t('consultations.col.services')}</th>
+                <th scope="col" className="num">{t('consultations.col.total')}</th>
+                <th scope="col">{t('consultations.col.status')}</th>
+                <th scope="col"><span className="visually-hidden">{t('common.actions')}</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {consultations.map((c) => {
+                const currency = currencyOf(c);
+                const date = formatDate(c.date);
+                return (
+                  <tr
+                    key={c.id}
+                    className={`clickable${selected.has(c.id) ? ' row-selected' : ''}`}
+                    onClick={(e) => {
+                      if (!(e.target as HTMLElement).closest('a, button, input, label')) editor.edit(c);
+                    }}
+                  >
+                    <td className="check-col">
+                      {c.status === 'open' && (
+                        <input
+                          type="checkbox"
+                          className="checkbox"
+                          aria-label={t('consultations.select', { date, time: c.startTime })}
+                          checked={selected.has(c.id)}
+                          onChange={(e) => toggle(c.id, e.target.checked)}
+                        />
+                      )}
+                    </td>
+                    <td className="nowrap">
+                      <button
+                        type="button"
+                        className="link-button cell-strong tabular"
+                        aria-label={t(c.status === 'invoiced' ? 'consultations.viewOn' : 'consultations.editOn', { date })}
+                        onClick={() => editor.edit(c)}
+                      >
+                        {date}
+                      </button>
+                      <div className="muted small tabular">
+                        {c.startTime} · {t('common.minutes', { count: c.durationMinutes })}
+                      </div>
+                    </td>
+                    <td>
+                      <ul className="plain-list">
+                        {c.items.map((i, n) => (
+                          <li key={n} className="service-line">
+                            <span>
+                              {i.code && <span className="mono muted">{i.code} </span>}
+                              {i.name}
+                              <span className="muted"> · {formatHundredths(i.quantityHundredths)} × {t(`unitShort.${i.unit}`)}</span>
+                            </span>
+                            <span className="tabular muted nowrap">{formatMoneyWithCurrency(i.amountMinor, currency, t.lang)}</span>
+                          </li>
+                        ))}
+                      </ul>
+                      {c.notes && <p className="notes-preview muted small" title={c.notes}>{c.notes}</p>}
+                    </td>
+                    <td className="num nowrap cell-strong">{formatMoneyWithCurrency(c.totalMinor, currency, t.lang)}</td>
+                    <td>
+                      <ConsultationStatus c={c} />
+                    </td>
+                    <td>
+                      <div className="row-actions">
+                        {c.status !== 'invoiced' && (
+                          <>
+                            <button
+                              type="button"
+                              className="icon-button danger"
+                              aria-label={t('consultations.deleteOn', { date })}
+                              title={t('consultations.deleteOn', { date })}
+                              onClick={() => editor.remove.ask(c)}
+                            >
+                              <Icon name="trash" size={16} />
+                            </button>
+                          </>
+                        )}
+                      </div>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {editor.editing !== null && practices && defaultPractice && (
+        <ConsultationDialog
+          patient={patient}
+          consultation={editor.editing === 'new' ? null : editor.editing}
+          practices={practices}
+          defaultPracticeId={defaultPractice.id}
+          onCancel={editor.closeEditor}
+          onSaved={(_c, created) => {
+            editor.closeEditor();
+            toast.show(t(created ? 'consultations.created' : 'consultations.saved'));
+          }}
+        />
+      )}
+      <ConfirmActionDialog action={editor.remove} title={t('consultations.deleteTitle')} confirmLabel={t('consultations.deleteConfirm')} body={(c) => t(c.status === 'draft' ? 'consultations.deleteBodyDraft' : 'consultations.deleteBody', { date: formatDate(c.date) })} />
+    </section>
+  );
+}
+
+function ConsultationStatus({ c }: { c: Consultation }) {
+  const t = useT();
+  if (c.status === 'open') return <span className="badge flush badge-open">{t('consultation.status.open')}</span>;
+  if (c.status === 'draft' && c.invoiceId) {
+    return (
+      <a className="badge flush badge-draft badge-link" href={`#${paths.invoice(c.invoiceId)}`}>
+        {t('consultation.status.draft')}
+      </a>
+    );
+  }
+  return c.invoiceId ? (
+    <a className="badge flush badge-issued badge-link" href={`#${paths.invoice(c.invoiceId)}`}>
+      {t('consultation.status.invoiced', { number: c.invoiceNumber ?? '' })}
+    </a>
+  ) : (
+    <span className="badge flush badge-issued">{t('consultation.status.invoiced', { number: c.invoiceNumber ?? '' })}</span>
+  );
+}

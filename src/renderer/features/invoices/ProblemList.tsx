@@ -1,0 +1,78 @@
+/**
+ * What stops an invoice from being issued, as a list a therapist can work through: each problem
+ * (an `inv.*` message) with a link to the place where it is fixed (Praxis, the patient, the
+ * consultations). The same problem reported for several fields is listed once.
+ */
+import { useEffect, useRef } from 'react';
+import type { FieldError } from '../../../shared/errors.js';
+import { Icon } from '../../ui/Icon.js';
+import { useT, type Translator } from '../../app/i18n.js';
+import { paths } from '../../app/routes.js';
+
+interface Fix {
+  href: string;
+  label: string;
+}
+
+function fixFor(t: Translator, p: FieldError, practiceId: string, patientId: string): Fix | null {
+  const practice = { href: `#${paths.practice(practiceId)}`, label: t('problems.fixPractice') };
+  const patient = { href: `#${paths.patient(patientId)}`, label: t('problems.fixPatient') };
+  const consultations = { href: `#${paths.patient(patientId, 'consultations')}`, label: t('problems.fixConsultations') };
+  if (p.path.startsWith('recipient') || p.path.startsWith('patient.')) return patient;
+  if (p.path.startsWith('practice.') || p.path.startsWith('paymentReference') || p.path === 'invoiceNumber' || p.path === 'dueDate') return practice;
+  if (p.key.startsWith('inv.reference') || p.key.startsWith('inv.qr') || p.key.startsWith('inv.iban')) return practice;
+  if (p.path.startsWith('lines') || p.path.startsWith('totals')) return consultations;
+  return null;
+}
+
+export function uniqueProblems(problems: FieldError[]): FieldError[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const id = `${p.key}|${JSON.stringify(p.params ?? {})}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+/**
+ * `refused`: shown because Ausstellen was just refused; the list is then announced (role=alert),
+ * says so in its first line and takes the focus, so keyboard users land on what to fix.
+ */
+export function ProblemList({ problems, refused, practiceId, patientId }: { problems: FieldError[]; refused: boolean; practiceId: string; patientId: string }) {
+  const t = useT();
+  const ref = useRef<HTMLElement>(null);
+  const list = uniqueProblems(problems);
+  useEffect(() => {
+    if (refused) ref.current?.focus();
+  }, [refused, problems]);
+  if (list.length === 0) return null;
+  return (
+    <section ref={ref} className="problems" aria-labelledby="problems-title" role={refused ? 'alert' : undefined} tabIndex={-1}>
+      <div className="problems-head">
+        <Icon name="alert" size={20} />
+        <div>
+          <h2 id="problems-title">{t('problems.title')}</h2>
+          {refused && <p className="problems-refused">{t('problems.refused')}</p>}
+          <p>{t.plural('problems.lead', list.length, { count: list.length })}</p>
+        </div>
+      </div>
+      <ul className="problem-list">
+        {list.map((p) => {
+          const fix = fixFor(t, p, practiceId, patientId);
+          return (
+            <li key={`${p.key}|${JSON.stringify(p.params ?? {})}`}>
+              <span>{t.message(p)}</span>
+              {fix && (
+                <a className="problem-fix" href={fix.href}>
+                  {fix.label}
+                  <Icon name="right" size={14} />
+                </a>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

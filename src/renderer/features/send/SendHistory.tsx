@@ -1,0 +1,111 @@
+/**
+ * «Versand» on an invoice: every time it went (or was meant to go) out by email, newest first,
+ * "per E-Mail an … am …" with the state; a failure with its reason and the server's words; an
+ * uncertain send with the three ways out (mail.resolveUncertain), since Arnika never resends on
+ * its own. Refreshes while something is on its way and whenever a send changed (sendChanges).
+ */
+import { useState } from 'react';
+import type { OutboxEntry } from '../../../shared/contract/mail.js';
+import type { UncertainAction } from '../../../shared/mail/outbox.js';
+import { useApiMutation, useApiQuery } from '../../data/query.js';
+import { Alert } from '../../ui/Alert.js';
+import { Icon } from '../../ui/Icon.js';
+import { useToast } from '../../ui/Toast.js';
+import { errorText } from '../../ui/errors.js';
+import { Details } from './SendInvoiceDialog.js';
+import { sendChanges } from './sendChanges.js';
+import { StateBadge } from './StateBadge.js';
+import './send.css';
+import { formatWhen } from './sendFormat.js';
+import { mailErrorSentence } from '../../ui/errors.js';
+import { useT } from '../../app/i18n.js';
+
+const actions: UncertainAction[] = ['resend', 'mark_sent', 'discard'];
+
+export function SendHistory({ invoice }: { invoice: { id: string; status: 'draft' | 'issued' | 'cancelled' } }) {
+  const t = useT();
+  const toast = useToast();
+  const invoiceId = invoice.id;
+  const [busy, setBusy] = useState<string | null>(null);
+  // While a message is on its way, look again: quickly while it is being handed over, slowly while
+  // it waits for a retry after a temporary failure.
+  const history = useApiQuery('mail.invoiceHistory', { invoiceId }, {
+    enabled: invoice.status !== 'draft',
+    select: (list) => [...list].reverse(),
+    refetchInterval: (q) => {
+      const list = q.state.data ?? [];
+      if (list.some((e) => e.state === 'sending' || (e.state === 'queued' && !e.error))) return 1_000;
+      return list.some((e) => e.state === 'queued' && e.error) ? 10_000 : false;
+    },
+  });
+  const resolveCall = useApiMutation('mail.resolveUncertain', { invalidates: sendChanges });
+  const entries = history.data ?? null;
+  const failure = resolveCall.error ?? history.error;
+  const error = failure ? errorText(t, failure) : null;
+
+  async function resolve(entry: OutboxEntry, action: UncertainAction) {
+    if (busy) return;
+    setBusy(entry.outboxId);
+    const result = await resolveCall.run({ outboxId: entry.outboxId, action });
+    setBusy(null);
+    if (!result.ok) {
+      await history.refetch();
+      return;
+    }
+    toast.show(t(`sendUi.uncertain.done.${action}`));
+  }
+
+  if (invoice.status === 'draft') return null;
+  // A cancelled invoice that never went out has nothing to tell here.
+  if (invoice.status === 'cancelled' && entries !== null && entries.length === 0) return null;
+
+  return (
+    <section className="card send-history" aria-labelledby="send-history-title">
+      <h2 id="send-history-title" className="card-title">
+        {t('sendUi.history.title')}
+      </h2>
+      <div className="send-history-body">
+        {error && <Alert>{error}</Alert>}
+        {entries && entries.length === 0 && <p className="muted">{t('sendUi.history.empty')}</p>}
+        {entries && entries.length > 0 && (
+          <ul className="send-history-list">
+            {entries.map((e) => (
+              <li key={e.outboxId} className="send-entry" aria-label={t('sendUi.history.line', { to: e.to, when: formatWhen(e.sentAt ?? e.createdAt) })}>
+                <div className="send-entry-head">
+                  <Icon name="send" size={16} />
+                  <span className="send-entry-line">{t('sendUi.history.line', { to: e.to, when: formatWhen(e.sentAt ?? e.createdAt) })}</span>
+                  <StateBadge state={e.state} retryAt={e.state === 'queued' && e.error ? e.nextAttemptAt : null} />
+                </div>
+                <p className="send-entry-meta">
+                  {t('sendUi.history.meta', { subject: e.subject, attachment: e.attachmentName })}
+                  {e.resolution && ` · ${t(`sendUi.resolution.${e.resolution}`)}`}
+                </p>
+                {e.error && e.state !== 'sent' && e.state !== 'cancelled' && (
+                  <div className={`send-entry-problem ${e.state === 'failed' ? 'alert-error' : 'result-warn'}`}>
+                    <p>{e.state === 'uncertain' ? t('sendUi.uncertain.explain') : mailErrorSentence(t, e.error.code)}</p>
+                    {e.error.details && <Details t={t} text={e.error.details} />}
+                  </div>
+                )}
+                {e.state === 'uncertain' && (
+                  <div className="send-entry-actions" role="group" aria-label={t('sendUi.state.uncertain')}>
+                    {actions.map((a) => (
+                      <button
+                        key={a}
+                        type="button"
+                        className={a === 'discard' ? 'button small danger-outline' : 'button small'}
+                        disabled={busy !== null}
+                        onClick={() => void resolve(e, a)}
+                      >
+                        {t(`sendUi.uncertain.${a}`)}
+                      </button>
+                    ))}
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,4 +1,0 @@
-/** A small turning ring for work in progress; the text next to it says what is happening. */
-export function Spinner() {
-  return <span className="mail-spinner" aria-hidden="true" />;
-}

@@ -4,6 +4,7 @@
  */
 import { invoiceErrorCodes } from './invoices/errorCodes.js';
 import { mailErrorCodes } from './mail/errorCodes.js';
+import { platformErrorCodes } from './platformErrorCodes.js';
 
 export const coreErrorCodes = [
   'validation',
@@ -30,7 +31,7 @@ export const coreErrorCodes = [
   'patient.has_financial_records',
 ] as const;
 
-export const errorCodes = [...coreErrorCodes, ...invoiceErrorCodes, ...mailErrorCodes] as const;
+export const errorCodes = [...coreErrorCodes, ...platformErrorCodes, ...invoiceErrorCodes, ...mailErrorCodes] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
 /** One field that failed validation: `path` as dotted string, `key` a message key from the catalogs. */

@@ -4,6 +4,10 @@
  * below checks at compile time, tests/unit/i18n.test.ts at run time).
  */
 import { coreDe } from './core/de.js';
+import { platformDe } from './platform/de.js';
+import { platformFr } from './platform/fr.js';
+import { platformIt } from './platform/it.js';
+import { platformEn } from './platform/en.js';
 import { uiDe } from './ui/de.js';
 import { mailDe } from './mail/de.js';
 import { invoicesDe } from './invoices/de.js';
@@ -28,10 +32,10 @@ import { sendUiFr } from './sendUi/fr.js';
 import { sendUiIt } from './sendUi/it.js';
 import { sendUiEn } from './sendUi/en.js';
 
-export const de = { ...coreDe, ...uiDe, ...mailDe, ...mailUiDe, ...sendUiDe, ...invoicesDe };
+export const de = { ...coreDe, ...platformDe, ...uiDe, ...mailDe, ...mailUiDe, ...sendUiDe, ...invoicesDe };
 export type MessageKey = keyof typeof de;
 export type Catalog = Record<MessageKey, string>;
 
-export const fr: Catalog = { ...coreFr, ...uiFr, ...mailFr, ...mailUiFr, ...sendUiFr, ...invoicesFr };
-export const it: Catalog = { ...coreIt, ...uiIt, ...mailIt, ...mailUiIt, ...sendUiIt, ...invoicesIt };
-export const en: Catalog = { ...coreEn, ...uiEn, ...mailEn, ...mailUiEn, ...sendUiEn, ...invoicesEn };
+export const fr: Catalog = { ...coreFr, ...platformFr, ...uiFr, ...mailFr, ...mailUiFr, ...sendUiFr, ...invoicesFr };
+export const it: Catalog = { ...coreIt, ...platformIt, ...uiIt, ...mailIt, ...mailUiIt, ...sendUiIt, ...invoicesIt };
+export const en: Catalog = { ...coreEn, ...platformEn, ...uiEn, ...mailEn, ...mailUiEn, ...sendUiEn, ...invoicesEn };

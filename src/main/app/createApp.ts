@@ -10,7 +10,7 @@ import { methodNames, type MethodName } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
 import { openDatabase, type Db } from '../db/open.js';
 import { createInvoiceDomain } from '../invoices/handlers.js';
-import { createMailDomain } from '../mail/handlers.js';
+import { createMailDomain, type MailNetwork } from '../mail/handlers.js';
 import type { OutboxWorker, OutboxWorkerOptions } from '../mail/outboxWorker.js';
 import { Patients } from '../patients/patients.js';
 import { Practices } from '../practices/practices.js';
@@ -33,6 +33,8 @@ export interface AppOptions {
   mail?: OutboxWorkerOptions & {
     /** false: the outbox worker is not started (queued mail stays queued; tests drive it with drain()). */
     autoStart?: boolean;
+    /** Settings detection's DNS and HTTP (tests keep it on 127.0.0.1). */
+    network?: MailNetwork;
   };
 }
 
@@ -78,10 +80,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const viewerFiles = new ViewerFiles(join(options.dataDir, viewerFolderName));
   viewerFiles.clear();
   const invoiceDomain = createInvoiceDomain({ db, clock, practices, patients, desktop: options.desktop, viewerFiles });
-  const { autoStart = true, smtpTimeouts, ...outboxOptions } = options.mail ?? {};
-  const mail = createMailDomain({
-    db, secrets, clock, log, invoices: invoiceDomain.invoices, patients, outbox: outboxOptions, ...(smtpTimeouts ? { smtpTimeouts } : {}),
-  });
+  const { autoStart = true, smtpTimeouts, network, ...outboxOptions } = options.mail ?? {};
+  const mail = createMailDomain({ db, secrets, clock, log, invoices: invoiceDomain.invoices, patients, outbox: outboxOptions, smtpTimeouts, ...network });
 
   const handlers: Handlers = {
     'app.info': () => ({

@@ -37,8 +37,6 @@ type Decision = 'omit' | 'print';
 
 const maxInvoices = 1000;
 const pollMs = 400;
-/** Preparing is quicker per invoice than sending: asked more often, so a short run still moves. */
-const preparePollMs = 250;
 /** A PDF exists for these: they can go on paper instead. */
 const unprintable = new Set<BulkSkipReason>(['not_found', 'not_issued', 'cancelled']);
 const settingsReasons = new Set<BulkSkipReason>(['no_profile', 'no_password', 'no_template']);
@@ -57,8 +55,6 @@ export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary
   const [cancelling, setCancelling] = useState(false);
   const [leaving, setLeaving] = useState(false);
   const [busy, setBusy] = useState(false);
-  /** While bulkSend renders the PDFs (seconds for hundreds): how many are ready. */
-  const [preparing, setPreparing] = useState<{ prepared: number; total: number } | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   // In number order (drafts last): the lists, the previewed first message and the batch follow it.
   const ids = [...invoices]
@@ -128,19 +124,7 @@ export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary
     setBusy(true);
     setError(null);
     setStep('send');
-    const progressId = crypto.randomUUID();
-    let waiting = true;
-    void (async () => {
-      while (waiting) {
-        await new Promise((r) => window.setTimeout(r, preparePollMs));
-        if (!waiting) return;
-        const p = await api.call('mail.bulkSendProgress', { progressId });
-        if (waiting && p.ok && p.data) setPreparing(p.data);
-      }
-    })();
-    const result = await api.call('mail.bulkSend', { invoiceIds: sendIds, progressId });
-    waiting = false;
-    setPreparing(null);
+    const result = await api.call('mail.bulkSend', { invoiceIds: sendIds });
     setBusy(false);
     if (!result.ok) {
       setError(errorText(t, result.error));
@@ -369,7 +353,7 @@ export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary
       )}
 
       {step === 'send' && (
-        <Progress s={s} status={status} starting={batchId === null && !error} preparing={preparing} cancelling={cancelling} skipped={skipped} />
+        <Progress s={s} status={status} starting={batchId === null && !error} cancelling={cancelling} skipped={skipped} />
       )}
       {step === 'send' && done && <PrintList items={printItems} />}
       </div>
@@ -502,8 +486,8 @@ function Bar({ label, text, value, max, children }: { label: string; text: strin
   );
 }
 
-function Progress({ s, status, starting, preparing, cancelling, skipped }: {
-  s: SendTranslator; status: BatchStatus | null; starting: boolean; preparing: { prepared: number; total: number } | null; cancelling: boolean; skipped: number;
+function Progress({ s, status, starting, cancelling, skipped }: {
+  s: SendTranslator; status: BatchStatus | null; starting: boolean; cancelling: boolean; skipped: number;
 }) {
   const t = s.t;
   const list = useRef<HTMLUListElement>(null);
@@ -517,14 +501,6 @@ function Progress({ s, status, starting, preparing, cancelling, skipped }: {
   }, [status]);
   if (!status) {
     if (!starting) return null;
-    if (preparing && preparing.total > 0) {
-      const text = s('sendUi.bulk.preparing', { done: formatNumber(preparing.prepared), total: formatNumber(preparing.total) });
-      return (
-        <div className="send-run">
-          <Bar label={s('sendUi.bulk.preparingLabel')} text={text} value={preparing.prepared} max={preparing.total} />
-        </div>
-      );
-    }
     return (
       <p className="send-progress" role="status">
         <span className="send-spinner" aria-hidden="true" />

@@ -4,6 +4,12 @@ import { makeApp, type TestApp } from '../helpers/app.js';
 import { fieldsOf } from '../helpers/fixtures.js';
 import { addConsultation, addPatient, issuedInvoice, setupPractice } from '../helpers/invoicing.js';
 import { pdfText, pdfWorkspace } from '../helpers/pdf.js';
+import { join } from 'node:path';
+import { databaseFileName } from '../../src/main/app/createApp.js';
+import { openDatabase } from '../../src/main/db/open.js';
+import { createInvoiceDomain } from '../../src/main/invoices/handlers.js';
+import { Patients } from '../../src/main/patients/patients.js';
+import { Practices } from '../../src/main/practices/practices.js';
 
 let app: TestApp;
 let setup: Awaited<ReturnType<typeof setupPractice>>;
@@ -114,6 +120,32 @@ describe('drafts and issuing', () => {
       expect(invoice.documents).toHaveLength(1);
       const text = await pdfText(await ws.write(Buffer.from((await app.call('invoices.pdf', { id: invoice.id })).contentBase64, 'base64')));
       expect(text).toContain(`Rechnung ${invoice.number}`);
+    }
+  });
+
+  test('another connection takes the number while the PDF is rendered: the issue renders again with the number it really gets', async () => {
+    // A second connection to the same file with the app's own domain code: as a second process would.
+    const { db: otherDb } = await openDatabase(join(app.dataDir, databaseFileName));
+    try {
+      const practices = new Practices(otherDb, app.clock);
+      const patients = new Patients(otherDb, app.clock);
+      const other = createInvoiceDomain({ db: otherDb, clock: app.clock, practices, patients });
+      const patient = await addPatient(app);
+      const drafts = [];
+      for (const date of ['2026-11-16', '2026-11-17']) {
+        const c = await addConsultation(app, patient.id, setup.session.id, { date });
+        drafts.push((await app.call('invoices.createDraft', { patientId: patient.id, draft: { consultationIds: [c.id] } })).id);
+      }
+      // Both peek 2026-00001 and render with it; whichever commits second finds its number taken.
+      const [mine, theirs] = await Promise.all([app.call('invoices.issue', { id: drafts[0]! }), other.invoices.issue(drafts[1]!)]);
+      expect([mine.number, theirs.number].sort()).toEqual(['2026-00001', '2026-00002']);
+      const ws = await pdfWorkspace();
+      for (const invoice of [mine, theirs]) {
+        const text = await pdfText(await ws.write(Buffer.from((await app.call('invoices.pdf', { id: invoice.id })).contentBase64, 'base64')));
+        expect(text).toContain(`Rechnung ${invoice.number}`);
+      }
+    } finally {
+      otherDb.close();
     }
   });
 

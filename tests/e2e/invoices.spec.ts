@@ -8,6 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createPatient, createPractice, de, expect, nav, openApp, test } from './fixtures.js';
 import type { BrowserApp } from '../helpers/browserApp.js';
+import { pdfText, qrCodesInPdf } from '../helpers/pdf.js';
 
 const year = new Date().getFullYear();
 const address = { street: 'Dorfstrasse', houseNumber: '3', postalCode: '3011', town: 'Bern', country: 'CH' };
@@ -184,6 +185,53 @@ test('services in Einstellungen, two consultations on one invoice: issue, the PD
   await expect(page.getByRole('row', { name: new RegExp(number) })).toContainText(de('invoice.status.cancelled'));
 });
 
+test('a cancelled invoice shows both documents: the notice the UI serves has no QR code and says not to pay, the invoice as sent keeps its QR-bill', async ({ page, app }) => {
+  const practice = await createPractice(app);
+  const patient = await createPatient(app, { firstName: 'Anna', lastName: 'Müller', address });
+  const service = await addService(app, practice.id, 'S1', 'Sitzung', 'session', 12_000);
+  const draft = await draftFor(app, patient.id, [(await addConsultation(app, patient.id, service.id, `${year}-03-02`)).id]);
+  const number = (await app.call<{ number: string }>('invoices.issue', { id: draft.id })).number;
+  await openApp(page, app);
+  await page.goto(`${app.origin}#/invoices/${draft.id}`);
+  await expect(page.getByRole('heading', { name: `Rechnung ${number}` })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Stornieren' }).click();
+  const dialog = page.getByRole('dialog', { name: de('invoice.cancelTitle', { number }) });
+  await dialog.getByLabel(de('invoice.cancelReason')).fill('Doppelt erfasst');
+  await dialog.getByRole('button', { name: 'Stornieren' }).click();
+  await expect(dialog).toBeHidden();
+
+  const documents = page.getByRole('list', { name: de('invoice.documents') });
+  const notice = documents.getByRole('group', { name: de('invoice.document.cancellation') });
+  const original = documents.getByRole('group', { name: de('invoice.document.invoice') });
+  await expect(notice).toBeVisible();
+  await expect(original).toBeVisible();
+
+  // The notice as the UI serves it: opened in the page's viewer, then saved from there.
+  await notice.getByRole('button', { name: 'PDF öffnen' }).click();
+  const viewer = page.getByRole('dialog', { name: de('invoice.cancellationTitle', { number }) });
+  await expect.poll(() => viewer.locator('iframe').evaluate((el: HTMLIFrameElement) => el.contentDocument?.contentType)).toBe('application/pdf');
+  const saving = page.waitForEvent('download');
+  await viewer.getByRole('link', { name: 'PDF speichern' }).click();
+  const saved = await saving;
+  expect(saved.suggestedFilename()).toBe(`Storno-${number}.pdf`);
+  const noticeFile = (await saved.path())!;
+  expect(await qrCodesInPdf(noticeFile)).toEqual([]);
+  const text = (await pdfText(noticeFile)).replace(/\s+/g, ' ');
+  expect(text).toContain(`Storniert am ${new Date().toLocaleDateString('de-CH', { day: '2-digit', month: '2-digit', year: 'numeric' })} – nicht bezahlen`);
+  expect(text).toContain('Grund: Doppelt erfasst');
+  await viewer.getByRole('button', { name: 'Schliessen' }).click();
+
+  // The invoice as it was sent: still payable from its QR-bill, kept as it was.
+  const downloading = page.waitForEvent('download');
+  await original.getByRole('button', { name: 'PDF speichern' }).click();
+  const sent = await downloading;
+  expect(sent.suggestedFilename()).toBe(`Rechnung-${number}.pdf`);
+  const [qr] = await qrCodesInPdf((await sent.path())!);
+  expect(qr).toContain('CHF');
+  expect(qr).toContain('120.00');
+});
+
 test('wrong data gives the list of what to fix, not a broken PDF; once fixed, the invoice issues', async ({ page, app }) => {
   const practice = await createPractice(app, { iban: '' });
   const patient = await createPatient(app, { firstName: 'Gertrud', lastName: 'Aebi', address: { street: '', houseNumber: '', postalCode: '', town: 'Thun', country: 'CH' } });
@@ -297,8 +345,9 @@ test('Rechnungen: one page at a time, filters by status and text, the sum of the
   const folder = join(app.dataDir, 'export');
   await dialog.getByLabel(de('export.folder')).fill(folder);
   await dialog.getByRole('button', { name: 'Exportieren' }).click();
-  await expect(page.getByRole('status')).toContainText(de('export.done.other', { count: 3, folder }));
-  expect((await readdir(folder)).sort()).toEqual([`Rechnung-${year}-00001.pdf`, `Rechnung-${year}-00002.pdf`, `Rechnung-${year}-00003.pdf`]);
+  // The cancelled one comes with its cancellation notice.
+  await expect(page.getByRole('status')).toContainText(de('export.done.other', { count: 4, folder }));
+  expect((await readdir(folder)).sort()).toEqual([`Rechnung-${year}-00001.pdf`, `Rechnung-${year}-00002.pdf`, `Rechnung-${year}-00003.pdf`, `Storno-${year}-00002.pdf`]);
 
   // A row click opens the invoice.
   await bar.getByRole('button', { name: 'Auswahl aufheben' }).click();

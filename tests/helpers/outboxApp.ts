@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { join } from 'node:path';
 import { databaseFileName } from '../../src/main/app/createApp.js';
-import type { OutboxTestHooks, OutboxWorker } from '../../src/main/mail/outboxWorker.js';
+import type { OutboxWorker } from '../../src/main/mail/outboxWorker.js';
 import type { MailProfileFieldsInput } from '../../src/shared/contract/mail.js';
 import { makeApp, tempDir, type TestApp } from './app.js';
 
@@ -25,7 +25,7 @@ export interface MailTestApp extends TestApp {
 }
 
 export async function makeMailApp(
-  options: { dataDir?: string; now?: string; autoStart?: boolean; backoffMs?: number[]; maxAttempts?: number; testHooks?: OutboxTestHooks } = {},
+  options: { dataDir?: string; now?: string; autoStart?: boolean; backoffMs?: number[]; maxAttempts?: number } = {},
 ): Promise<MailTestApp> {
   const app = await makeApp({
     dataDir: options.dataDir ?? tempDir('arnika-mail-'),
@@ -36,7 +36,6 @@ export async function makeMailApp(
         backoffMs: options.backoffMs ?? testBackoffMs,
         ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
         smtpTimeouts: testSmtpTimeouts,
-        ...(options.testHooks ? { testHooks: options.testHooks } : {}),
       },
     },
   });

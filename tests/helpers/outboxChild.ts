@@ -5,34 +5,17 @@
  * In mode bulk, argv[4] is a comma-separated list of invoices, queued with mail.bulkSend ("queued <batchId>").
  * argv[3] decides how far the outbox worker gets:
  *   enqueue-only    the worker is not started: the row stays queued
- *   send            the worker sends (the test kills it while the server stalls in DATA)
+ *   send            the worker sends (the test stops or kills it from outside while the server holds
+ *                   the message, or its answer)
  *   bulk            the worker sends the batch (the test kills it while the server holds one message)
- *   pause-after-ok  the worker sends, and the afterSmtpOk TEST HOOK prints "smtp-ok <outboxId>" and
- *                   never returns: the server has accepted the message, 'sent' is not committed
  */
 import { createApp } from '../../src/main/app/createApp.js';
 import { silentLogger } from '../../src/main/app/log.js';
 import { pinLocalhostDns } from './smtpServer.js';
 
-const [dataDir, mode, invoiceId] = process.argv.slice(2) as [string, 'enqueue-only' | 'send' | 'pause-after-ok' | 'bulk', string];
+const [dataDir, mode, invoiceId] = process.argv.slice(2) as [string, 'enqueue-only' | 'send' | 'bulk', string];
 pinLocalhostDns();
-const app = await createApp({
-  dataDir,
-  log: silentLogger,
-  mail: {
-    autoStart: mode !== 'enqueue-only',
-    ...(mode === 'pause-after-ok'
-      ? {
-        testHooks: {
-          afterSmtpOk: (outboxId: string) => {
-            process.stdout.write(`smtp-ok ${outboxId}\n`);
-            return new Promise<void>(() => {});
-          },
-        },
-      }
-      : {}),
-  },
-});
+const app = await createApp({ dataDir, log: silentLogger, mail: { autoStart: mode !== 'enqueue-only' } });
 const r = mode === 'bulk'
   ? await app.dispatch('mail.bulkSend', { invoiceIds: invoiceId.split(',') })
   : await app.dispatch('mail.sendInvoice', { invoiceId });

@@ -90,6 +90,19 @@ export async function decodeQrOnPage(pdfPath: string, page: number, region?: Reg
   return decodeQrPng(await renderPagePng(pdfPath, page, region ? { region } : {}));
 }
 
+/**
+ * Every QR code found on the document: each page rendered whole (at 150 dpi, enough for a 46 mm
+ * Swiss QR code or a 32 mm GiroCode) and searched. What a phone's banking app would find to pay.
+ */
+export async function qrCodesInPdf(pdfPath: string): Promise<string[]> {
+  const found: string[] = [];
+  for (let page = 1; page <= (await pageCount(pdfPath)); page++) {
+    const qr = await decodeQrPng(await renderPagePng(pdfPath, page, { dpi: 150 }));
+    if (qr !== null) found.push(qr);
+  }
+  return found;
+}
+
 /** Text of the whole document (or one page) as pdftotext sees it, UTF-8. */
 export async function pdfText(pdfPath: string, page?: number): Promise<string> {
   const range = page === undefined ? [] : ['-f', String(page), '-l', String(page)];

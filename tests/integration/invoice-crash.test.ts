@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -59,6 +60,14 @@ test('invoices issued by a process killed with SIGKILL at random moments stay co
       expect(snapshot.invoiceNumber).toBe(row.number);
       expect(snapshot.totals.totalMinor).toBe(row.total_minor);
       expect(checkPrintable(snapshot)).toEqual([]);
+    }
+    // An issued invoice always has its document: its PDF, archived in the issuing transaction, intact.
+    const documents = db.prepare("SELECT d.invoice_id, d.kind, d.content, d.sha256, d.archived, i.status FROM documents d JOIN invoices i ON i.id = d.invoice_id ORDER BY i.number_value").all() as { invoice_id: string; kind: string; content: Buffer; sha256: string; archived: string; status: string }[];
+    expect(documents).toHaveLength(issued.length);
+    for (const d of documents) {
+      expect(d).toMatchObject({ kind: 'invoice', archived: 'at_issue', status: 'issued' });
+      expect(createHash('sha256').update(d.content).digest('hex')).toBe(d.sha256);
+      expect(d.content.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     }
     const range = db.prepare('SELECT next_value FROM number_ranges WHERE active = 1').get() as { next_value: number };
     expect(range.next_value).toBe(issued.length + 1);

@@ -1,10 +1,18 @@
-import { writeFileSync } from 'node:fs';
-import { readdirSync } from 'node:fs';
+/**
+ * Invoice documents through the API: what an issued invoice prints and pays, the archive (the bytes
+ * stored at issue are what every later view, export and email gets, whatever the renderer does now),
+ * the cancellation notice beside the untouched original, export, and "PDF öffnen" on the desktop.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
+import { renderInvoicePdf } from '../../src/main/invoices/pdf/render.js';
+import { invoiceTextTables } from '../../src/main/invoices/pdf/texts.js';
+import { InvoiceSnapshot } from '../../src/main/invoices/snapshot.js';
 import { makeApp, tempDir, type TestApp } from '../helpers/app.js';
 import { issuedInvoice, setupPractice } from '../helpers/invoicing.js';
-import { decodeQrOnPage, parseSwissQr, pdfText, pdfWorkspace } from '../helpers/pdf.js';
+import { decodeQrOnPage, parseSwissQr, pdfText, pdfWorkspace, qrCodesInPdf } from '../helpers/pdf.js';
 
 let app: TestApp;
 let setup: Awaited<ReturnType<typeof setupPractice>>;
@@ -14,13 +22,18 @@ beforeEach(async () => {
 });
 afterEach(() => app.cleanup());
 
-async function pdfFile(invoiceId: string): Promise<string> {
+async function pdfBytes(invoiceId: string, kind: 'invoice' | 'cancellation' = 'invoice'): Promise<Buffer> {
+  return Buffer.from((await app.call('invoices.pdf', { id: invoiceId, kind })).contentBase64, 'base64');
+}
+
+async function pdfFile(invoiceId: string, kind: 'invoice' | 'cancellation' = 'invoice'): Promise<string> {
   const ws = await pdfWorkspace();
-  const { contentBase64 } = await app.call('invoices.pdf', { id: invoiceId });
-  const file = join(ws.dir, 'invoice.pdf');
-  writeFileSync(file, Buffer.from(contentBase64, 'base64'));
+  const file = join(ws.dir, `${kind}.pdf`);
+  writeFileSync(file, await pdfBytes(invoiceId, kind));
   return file;
 }
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 test('an issued invoice from the API prints what the invoice says, and its QR-bill pays it', async () => {
   const { invoice } = await issuedInvoice(app, setup, { firstName: 'Zoë', lastName: 'Dvořák' });
@@ -33,13 +46,67 @@ test('an issued invoice from the API prints what the invoice says, and its QR-bi
   expect(qr.debtor.name).toBe('Zoë Dvořák');
 });
 
-test('a cancelled invoice prints its content with the cancellation on it', async () => {
+test('issuing archives the PDF: its bytes and SHA-256 are stored, and every view, export and re-send gets them even after the renderer changed', async () => {
   const { invoice } = await issuedInvoice(app, setup);
-  await app.call('invoices.cancel', { id: invoice.id, reason: 'Doppelt erfasst' });
-  const text = await pdfText(await pdfFile(invoice.id));
-  // The large rotated stamp is drawn too (checked by eye); pdftotext reliably reads the note line.
-  expect(text).toContain('Storniert am 23.11.2026: Doppelt erfasst. Bitte nicht bezahlen.');
-  expect(text).toContain('2026-00001');
+  const issued = await app.call('invoices.get', { id: invoice.id });
+  const archived = await pdfBytes(invoice.id);
+  expect(issued.documents).toEqual([{ kind: 'invoice', fileName: 'Rechnung-2026-00001.pdf', sha256: sha256(archived), createdAt: issued.issuedAt, archivedLater: false }]);
+
+  // A later Arnika prints a label differently. Rendered now, the invoice would come out changed...
+  const snapshot = InvoiceSnapshot.parse(JSON.parse(app.db!.prepare('SELECT snapshot FROM invoices WHERE id = ?').pluck().get(invoice.id) as string));
+  const label = invoiceTextTables.de.colText;
+  invoiceTextTables.de.colText = 'Behandlung';
+  try {
+    const renderedNow = await renderInvoicePdf(snapshot, { check: false });
+    expect(sha256(renderedNow)).not.toBe(sha256(archived));
+    expect(await pdfText(await (await pdfWorkspace()).write(renderedNow))).toContain('Behandlung');
+
+    // ...but what was issued is what the practice sees, saves and exports, byte for byte.
+    expect((await pdfBytes(invoice.id)).equals(archived)).toBe(true);
+    const folder = join(tempDir(), 'export');
+    await app.call('invoices.exportPdfs', { from: '2026-11-01', to: '2026-11-30', folder });
+    expect(readFileSync(join(folder, 'Rechnung-2026-00001.pdf')).equals(archived)).toBe(true);
+    // The email attaches the archived document (tests/integration/mail-send.test.ts checks the bytes that arrive).
+    const profileless = await app.call('mail.prepareInvoiceEmail', { invoiceId: invoice.id });
+    expect(profileless.attachmentName).toBe('Rechnung-2026-00001.pdf');
+  } finally {
+    invoiceTextTables.de.colText = label;
+  }
+});
+
+test('cancelling archives a cancellation notice without any payment part ("nicht bezahlen", the reason) beside the invoice as it was sent', async () => {
+  const { invoice } = await issuedInvoice(app, setup);
+  const asSent = await pdfBytes(invoice.id);
+  const cancelled = await app.call('invoices.cancel', { id: invoice.id, reason: 'Doppelt erfasst' });
+  expect(cancelled.documents.map((d) => [d.kind, d.fileName, d.archivedLater])).toEqual([
+    ['invoice', 'Rechnung-2026-00001.pdf', false], ['cancellation', 'Storno-2026-00001.pdf', false],
+  ]);
+
+  // The original stays archived exactly as it went out, QR-bill and all.
+  expect((await pdfBytes(invoice.id)).equals(asSent)).toBe(true);
+  expect(await qrCodesInPdf(await pdfFile(invoice.id))).toHaveLength(1);
+
+  // The notice cannot be paid from: no QR code on any page, no payment part, and it says so.
+  const notice = await pdfFile(invoice.id, 'cancellation');
+  expect(await qrCodesInPdf(notice)).toEqual([]);
+  const text = (await pdfText(notice)).replace(/\s+/g, ' ');
+  expect(text).toContain('Storno der Rechnung 2026-00001');
+  expect(text).toContain('Storniert am 23.11.2026 – nicht bezahlen');
+  expect(text).toContain('Grund: Doppelt erfasst');
+  expect(text).toContain('Bitte bezahlen Sie diese Rechnung');
+  for (const payable of ['Zahlteil', 'Empfangsschein', 'Referenz', 'Bitte bezahlen Sie den Betrag']) expect(text).not.toContain(payable);
+  expect(sha256(readFileSync(notice))).toBe(cancelled.documents[1]!.sha256);
+
+  // Only a cancelled invoice has a notice.
+  const other = await issuedInvoice(app, setup, { lastName: 'Offen' });
+  expect((await app.fail('invoices.pdf', { id: other.invoice.id, kind: 'cancellation' })).code).toBe('not_found');
+});
+
+test('a cancellation reason the PDF font cannot print is refused at the field; nothing is cancelled', async () => {
+  const { invoice } = await issuedInvoice(app, setup);
+  const refused = await app.fail('invoices.cancel', { id: invoice.id, reason: 'Doppelt 🙈' });
+  expect(refused.details?.fields).toEqual([{ path: 'reason', key: 'inv.chars_not_allowed', params: { char: '🙈', codePoint: 'U+1F648' } }]);
+  expect(await app.call('invoices.get', { id: invoice.id })).toMatchObject({ status: 'issued', documents: [{ kind: 'invoice' }] });
 });
 
 test('export writes the PDFs of a date range into a folder', async () => {
@@ -49,6 +116,10 @@ test('export writes the PDFs of a date range into a folder', async () => {
   const r = await app.call('invoices.exportPdfs', { from: '2026-11-01', to: '2026-11-30', folder });
   expect(r.files).toEqual(['Rechnung-2026-00001.pdf', 'Rechnung-2026-00002.pdf']);
   expect(readdirSync(folder).sort()).toEqual(r.files);
+  // A cancelled invoice: the invoice as it was sent, and its cancellation notice.
+  await app.call('invoices.cancel', { id: (await app.call('invoices.list', { query: 'Zweite' })).items[0]!.id, reason: 'Falsch' });
+  const again = await app.call('invoices.exportPdfs', { from: '2026-11-01', to: '2026-11-30', folder: join(folder, '..', 'mit-storno') });
+  expect(again.files).toEqual(['Rechnung-2026-00001.pdf', 'Rechnung-2026-00002.pdf', 'Storno-2026-00002.pdf']);
   expect((await app.call('invoices.exportPdfs', { from: '2026-12-01', to: '2026-12-31', folder })).files).toEqual([]);
   expect((await app.fail('invoices.exportPdfs', { from: '2026-11-01', to: '2026-11-30', folder: 'relativ/ordner' })).details?.fields?.[0]?.key).toBe('v.folder_absolute');
 });

@@ -14,7 +14,7 @@ import { MAX_AMOUNT_MINOR, minorToDecimalString } from '../../src/shared/money.j
 import { compact } from '../../src/shared/validation/checksums.js';
 import {
   NORMAL_CH_IBAN, SWISS_QR_REGION, chfSnapshot, decodeQrOnPage, eurSnapshot, finishSnapshot, line, pageCount, parseEpc, parseSwissQr,
-  pdfText, pdfWorkspace, type PdfWorkspace,
+  pdfText, pdfWorkspace, qrCodesInPdf, type PdfWorkspace,
 } from '../helpers/pdf.js';
 
 const run = promisify(execFile);
@@ -132,6 +132,30 @@ describe('EUR invoice (German practice)', () => {
     expect(text).toContain('Umsatzsteuerfrei gemäß § 4 Nr. 14 UStG.');
     expect(text).not.toContain('Zahlteil');
     expect(text).not.toContain('Empfangsschein');
+  });
+});
+
+describe('cancellation notice (Storno)', () => {
+  const cases: [string, InvoiceSnapshot, string[], string[]][] = [
+    ['de, QR-IBAN', chfSnapshot(), ['Storniert am 02.03.2026 – nicht bezahlen', 'Grund: Doppelt erfasst'], ['Zahlteil', 'Empfangsschein', 'Zahlbar bis']],
+    ['fr, creditor reference', scorSnapshot('fr'), ['Annulée le 02.03.2026 – ne pas payer', 'Motif : Doppelt erfasst'], ['Section paiement', 'Récépissé', 'Payable jusqu’au']],
+    ['it', scorSnapshot('it'), ['Annullata il 02.03.2026 – non pagare', 'Motivo: Doppelt erfasst'], ['Sezione pagamento', 'Ricevuta', 'Pagabile entro il']],
+    ['en', chfSnapshot({ language: 'en' }), ['Cancelled on 02.03.2026 – do not pay', 'Reason: Doppelt erfasst'], ['Payment part', 'Receipt', 'Payable by']],
+    ['de, EUR with GiroCode', eurSnapshot(), ['Storniert am 02.03.2026 – nicht bezahlen', 'Grund: Doppelt erfasst'], ['Bankverbindung', 'GiroCode', 'Zahlbar bis']],
+  ];
+
+  it.each(cases)('%s: no QR code anywhere, no payment part, "do not pay" with the reason; the invoice itself has its code', async (_name, snapshot, says, absent) => {
+    // The same scan finds the payment code on the invoice: it would find one on the notice too.
+    const invoice = await render(snapshot);
+    expect(await qrCodesInPdf(invoice.path)).toHaveLength(1);
+
+    const notice = await render({ ...snapshot, cancelled: { date: '2026-03-02', reason: 'Doppelt erfasst' } });
+    expect(await qrCodesInPdf(notice.path)).toEqual([]);
+    // (The big rotated stamp's letters land between words in pdftotext's layout: each phrase on its own.)
+    const text = (await pdfText(notice.path)).replace(/\s+/g, ' ');
+    for (const phrase of says) expect(text).toContain(phrase);
+    expect(text).toContain(snapshot.invoiceNumber);
+    for (const word of absent) expect(text).not.toContain(word);
   });
 });
 

@@ -3,6 +3,13 @@ import { PatientFields, PracticeFields, ServiceFields } from '../../src/shared/c
 import { makeApp, type TestApp } from '../helpers/app.js';
 import { fieldsOf } from '../helpers/fixtures.js';
 import { addConsultation, addPatient, issuedInvoice, setupPractice } from '../helpers/invoicing.js';
+import { pdfText, pdfWorkspace } from '../helpers/pdf.js';
+import { join } from 'node:path';
+import { databaseFileName } from '../../src/main/app/createApp.js';
+import { openDatabase } from '../../src/main/db/open.js';
+import { createInvoiceDomain } from '../../src/main/invoices/handlers.js';
+import { Patients } from '../../src/main/patients/patients.js';
+import { Practices } from '../../src/main/practices/practices.js';
 
 let app: TestApp;
 let setup: Awaited<ReturnType<typeof setupPractice>>;
@@ -97,6 +104,82 @@ describe('drafts and issuing', () => {
     }
     const second = await issuedInvoice(app, setup);
     expect(second.invoice.number).toBe('2026-00002');
+  });
+
+  test('issues made at the same moment get contiguous numbers, each with its archived document printing its own number', async () => {
+    const patient = await addPatient(app);
+    const drafts = [];
+    for (let i = 0; i < 6; i++) {
+      const c = await addConsultation(app, patient.id, setup.session.id, { date: `2026-11-1${i}` });
+      drafts.push(await app.call('invoices.createDraft', { patientId: patient.id, draft: { consultationIds: [c.id] } }));
+    }
+    const issued = await Promise.all(drafts.map((d) => app.call('invoices.issue', { id: d.id })));
+    expect(issued.map((i) => i.number).sort()).toEqual(['2026-00001', '2026-00002', '2026-00003', '2026-00004', '2026-00005', '2026-00006']);
+    const ws = await pdfWorkspace();
+    for (const invoice of issued) {
+      expect(invoice.documents).toHaveLength(1);
+      const text = await pdfText(await ws.write(Buffer.from((await app.call('invoices.pdf', { id: invoice.id })).contentBase64, 'base64')));
+      expect(text).toContain(`Rechnung ${invoice.number}`);
+    }
+  });
+
+  test('another connection takes the number while the PDF is rendered: the issue renders again with the number it really gets', async () => {
+    // A second connection to the same file with the app's own domain code: as a second process would.
+    const { db: otherDb } = await openDatabase(join(app.dataDir, databaseFileName));
+    try {
+      const practices = new Practices(otherDb, app.clock);
+      const patients = new Patients(otherDb, app.clock);
+      const other = createInvoiceDomain({ db: otherDb, clock: app.clock, practices, patients });
+      const patient = await addPatient(app);
+      const drafts = [];
+      for (const date of ['2026-11-16', '2026-11-17']) {
+        const c = await addConsultation(app, patient.id, setup.session.id, { date });
+        drafts.push((await app.call('invoices.createDraft', { patientId: patient.id, draft: { consultationIds: [c.id] } })).id);
+      }
+      // Both peek 2026-00001 and render with it; whichever commits second finds its number taken.
+      const [mine, theirs] = await Promise.all([app.call('invoices.issue', { id: drafts[0]! }), other.invoices.issue(drafts[1]!)]);
+      expect([mine.number, theirs.number].sort()).toEqual(['2026-00001', '2026-00002']);
+      const ws = await pdfWorkspace();
+      for (const invoice of [mine, theirs]) {
+        const text = await pdfText(await ws.write(Buffer.from((await app.call('invoices.pdf', { id: invoice.id })).contentBase64, 'base64')));
+        expect(text).toContain(`Rechnung ${invoice.number}`);
+      }
+    } finally {
+      otherDb.close();
+    }
+  });
+
+  test('a patient renamed while an issue is under way: the archived document prints exactly what the stored snapshot says', async () => {
+    const { patient, consultations } = await issuedInvoice(app, setup).then(async (first) => {
+      await app.call('invoices.cancel', { id: first.invoice.id, reason: 'neu' });
+      return first;
+    });
+    const draft = await app.call('invoices.createDraft', { patientId: patient.id, draft: { consultationIds: consultations.map((c) => c.id) } });
+    const issuing = app.call('invoices.issue', { id: draft.id });
+    await app.call('patients.update', { id: patient.id, patient: fieldsOf(PatientFields, patient, { lastName: 'Neuname' }) });
+    const invoice = await issuing;
+    const snapshot = JSON.parse(app.db!.prepare('SELECT snapshot FROM invoices WHERE id = ?').pluck().get(invoice.id) as string) as { recipient: { nameLines: string[] } };
+    const text = await pdfText(await (await pdfWorkspace()).write(Buffer.from((await app.call('invoices.pdf', { id: invoice.id })).contentBase64, 'base64')));
+    expect(text).toContain(snapshot.recipient.nameLines[0]);
+    expect(text.includes('Anna Neuname')).toBe(snapshot.recipient.nameLines[0] === 'Anna Neuname');
+  });
+
+  test('the payment reference is stored with the invoice; a number that would repeat one on the same account is refused, naming the other invoice', async () => {
+    const { invoice } = await issuedInvoice(app, setup);
+    expect(invoice.paymentReference).toMatch(/^RF\d{2}202600001$/);
+    expect((await app.call('invoices.list', {})).items[0]!.paymentReference).toBe(invoice.paymentReference);
+    // The practice switches to plain numbers from 202600001: the same digits, so the same reference.
+    await app.call('practices.update', { id: setup.practice.id, practice: fieldsOf(PracticeFields, setup.practice, { invoiceNumberFormat: '{N}' }) });
+    await app.call('numberRanges.create', { range: { label: 'Neu', from: 202_600_001, to: 202_600_099, thisWorkstation: true } });
+    const patient = await addPatient(app, { lastName: 'Zweite' });
+    const c = await addConsultation(app, patient.id, setup.session.id);
+    const draft = await app.call('invoices.createDraft', { patientId: patient.id, draft: { consultationIds: [c.id] } });
+    const clash = { path: 'invoiceNumber', key: 'inv.reference_in_use', params: { number: '2026-00001' } };
+    expect(draft.problems).toContainEqual(clash);
+    const refused = await app.fail('invoices.issue', { id: draft.id });
+    expect(refused.code).toBe('invoice.not_printable');
+    expect(refused.details?.fields).toContainEqual(clash);
+    expect((await app.call('numberRanges.list', {})).find((r) => r.active)?.next).toBe(202_600_001);
   });
 
   test('an issued invoice is not edited, deleted or re-issued; its consultations are frozen', async () => {

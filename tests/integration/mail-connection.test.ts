@@ -1,35 +1,23 @@
 /**
  * "Verbindung testen" and the test message against real SMTP servers on 127.0.0.1 (smtp-server, see
- * tests/helpers/smtpServer.ts): every failure mode is made real, and each result must carry the
- * right code and a German sentence that names the fix. Certificates are verified for real; the
- * test CA is trusted through NODE_EXTRA_CA_CERTS (tests/helpers/tlsGlobalSetup.ts).
+ * tests/helpers/smtpServer.ts), through the real app (createApp) and its dispatcher: every failure
+ * mode is made real, and each result must carry the right code and a German sentence that names the
+ * fix. Certificates are verified for real; the test CA is trusted through NODE_EXTRA_CA_CERTS
+ * (tests/helpers/tlsGlobalSetup.ts).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { z } from 'zod';
-import { PracticeFields } from '../../src/shared/contract/practices.js';
-import {
-  mailMethods, type MailHandlers, type MailMethodName, type MailMethodOutput, type MailMethods, type MailProfileFieldsInput,
-  type MailTestFailure,
-} from '../../src/shared/contract/mail.js';
+import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract/index.js';
+import type { MailProfileFieldsInput, MailTestFailure } from '../../src/shared/contract/mail.js';
 import { translate } from '../../src/shared/i18n/index.js';
-import { openDatabase, type Db } from '../../src/main/db/open.js';
-import { createMailHandlers } from '../../src/main/mail/handlers.js';
-import { Practices } from '../../src/main/practices/practices.js';
-import { keyFileSecretBox } from '../../src/main/secrets/secrets.js';
+import { makeApp, type TestApp } from '../helpers/app.js';
 import { closedPort, startSilentServer, startSmtpServer, type TestSmtpServer } from '../helpers/smtpServer.js';
 
-/** Like the dispatcher: input through the contract's schema, output cut to the contract's schema. */
-async function invoke<M extends MailMethodName>(h: MailHandlers, method: M, input: z.input<MailMethods[M]['input']>): Promise<MailMethodOutput<M>> {
-  const spec = mailMethods[method];
-  const out = await (h[method] as (i: unknown) => unknown)(spec.input.parse(input));
-  return spec.output.parse(out) as MailMethodOutput<M>;
-}
+/** A method through the app's dispatcher: input validated, output cut to the contract, errors as the envelope. */
+const invoke = <M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> => app.call(method, input);
 
-const clock = { now: () => new Date('2026-03-02T09:00:00Z') };
 // Short, so the never-greets cases cost about a second each; the product uses ~10 s.
 const smtpTimeouts = { connectionTimeout: 1_500, greetingTimeout: 1_000, socketTimeout: 3_000, dnsTimeout: 1_000 };
 
@@ -39,9 +27,7 @@ const microsoftLike = 'praxis@m365-like.test';
 const notAccepted = 'someone@provider-like.test';
 const echoing = 'echo@provider-like.test';
 
-let dir: string;
-let db: Db;
-let h: MailHandlers;
+let app: TestApp;
 let practiceId: string;
 const servers: Record<string, TestSmtpServer> = {};
 let silent: { port: number; close(): Promise<void> };
@@ -54,10 +40,10 @@ function fields(server: { port: number }, security: 'tls' | 'starttls', over: Pa
 }
 
 async function test(server: { port: number }, security: 'tls' | 'starttls', over: Partial<MailProfileFieldsInput> = {}, password = anna.pass) {
-  return invoke(h, 'mail.testConnection', { profile: fields(server, security, over), password });
+  return invoke('mail.testConnection', { profile: fields(server, security, over), password });
 }
 
-function failed(result: MailMethodOutput<'mail.testConnection'>): MailTestFailure {
+function failed(result: MethodOutput<'mail.testConnection'>): MailTestFailure {
   if (result.ok) throw new Error('expected the test to fail');
   return result;
 }
@@ -65,18 +51,16 @@ function failed(result: MailMethodOutput<'mail.testConnection'>): MailTestFailur
 const german = (code: string) => translate('de', `error.${code}`);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'arnika-mail-conn-'));
-  ({ db } = await openDatabase(join(dir, 'arnika.sqlite')));
-  const practice = new Practices(db, clock).create(
-    PracticeFields.parse({
+  app = await makeApp({ now: '2026-03-02T09:00:00Z', app: { mail: { smtpTimeouts, network: { resolver: null, fetch: null } } } });
+  const practice = await app.call('practices.create', {
+    practice: {
       name: 'Praxis Test', therapistName: 'Anna Test', profession: 'physiotherapy',
       address: { street: 'Bahnhofstrasse', houseNumber: '1', postalCode: '8001', town: 'Zürich', country: 'CH' },
       phone: '', email: '', website: '', iban: '', qrReferencePrefix: '', zsrNumber: '', glnNumber: '', vatNumber: '',
       currency: 'CHF', defaultLanguage: 'de', paymentTermDays: 30,
-    }),
-  );
+    },
+  });
   practiceId = practice.id;
-  h = createMailHandlers({ db, secrets: keyFileSecretBox(dir), clock, resolver: null, fetch: null, smtpTimeouts });
 
   const users = { [anna.user]: anna.pass };
   const forcedReplies = {
@@ -100,8 +84,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([...Object.values(servers).map((s) => s.close()), silent?.close()]);
-  db?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  app?.cleanup();
 });
 
 describe('successful connections', () => {
@@ -112,8 +95,8 @@ describe('successful connections', () => {
   });
 
   it('implicit TLS with AUTH PLAIN, through a saved profile and its sealed password', async () => {
-    const profile = await invoke(h, 'mail.saveProfile', { practiceId, profile: fields(servers.tls!, 'tls'), password: anna.pass });
-    expect(await invoke(h, 'mail.testConnection', { profileId: profile.id })).toEqual({ ok: true });
+    const profile = await invoke('mail.saveProfile', { practiceId, profile: fields(servers.tls!, 'tls'), password: anna.pass });
+    expect(await invoke('mail.testConnection', { profileId: profile.id })).toEqual({ ok: true });
     expect(servers.tls!.logins.at(-1)).toEqual({ method: 'PLAIN', username: anna.user });
   });
 
@@ -128,9 +111,9 @@ describe('successful connections', () => {
   });
 
   it('unsaved form values with the stored password of the profile being edited', async () => {
-    const saved = await invoke(h, 'mail.saveProfile', { practiceId, profile: fields(servers.tls!, 'tls', { name: 'Edit' }), password: anna.pass });
+    const saved = await invoke('mail.saveProfile', { practiceId, profile: fields(servers.tls!, 'tls', { name: 'Edit' }), password: anna.pass });
     // The therapist switched the form to the STARTTLS server and did not retype the password.
-    expect(await invoke(h, 'mail.testConnection', { profileId: saved.id, profile: fields(servers.starttls!, 'starttls') })).toEqual({ ok: true });
+    expect(await invoke('mail.testConnection', { profileId: saved.id, profile: fields(servers.starttls!, 'starttls') })).toEqual({ ok: true });
   });
 });
 
@@ -193,8 +176,8 @@ describe('login failures', () => {
 
   it('a saved profile without a password: mail.no_password, without connecting', async () => {
     const before = servers.tls!.logins.length;
-    const profile = await invoke(h, 'mail.saveProfile', { practiceId, profile: fields(servers.tls!, 'tls', { name: 'Ohne Passwort' }) });
-    const r = failed(await invoke(h, 'mail.testConnection', { profileId: profile.id }));
+    const profile = await invoke('mail.saveProfile', { practiceId, profile: fields(servers.tls!, 'tls', { name: 'Ohne Passwort' }) });
+    const r = failed(await invoke('mail.testConnection', { profileId: profile.id }));
     expect(r.code).toBe('mail.no_password');
     expect(servers.tls!.logins.length).toBe(before);
     expect(german(r.code)).toContain('Passwort');
@@ -277,12 +260,12 @@ describe('reaching the server', () => {
 
 describe('mail.sendTestMessage', () => {
   it('arrives at the profile\'s own address with the right From, Reply-To and subject', async () => {
-    const profile = await invoke(h, 'mail.saveProfile', {
+    const profile = await invoke('mail.saveProfile', {
       practiceId,
       profile: fields(servers.starttls!, 'starttls', { name: 'Versand', senderName: 'Physio Müller', replyTo: 'empfang@praxis-test.ch' }),
       password: anna.pass,
     });
-    const result = await invoke(h, 'mail.sendTestMessage', { profileId: profile.id });
+    const result = await invoke('mail.sendTestMessage', { profileId: profile.id });
     expect(result).toMatchObject({ ok: true, to: anna.user });
 
     const message = servers.starttls!.received.at(-1)!;
@@ -299,18 +282,18 @@ describe('mail.sendTestMessage', () => {
   });
 
   it('reports a failure as a classified result, not as an API error', async () => {
-    const profile = await invoke(h, 'mail.saveProfile', {
+    const profile = await invoke('mail.saveProfile', {
       practiceId, profile: fields(servers.tls!, 'tls', { name: 'Falsch', username: gmailLike }), password: 'normales-passwort',
     });
-    const result = await invoke(h, 'mail.sendTestMessage', { profileId: profile.id });
+    const result = await invoke('mail.sendTestMessage', { profileId: profile.id });
     expect(result).toMatchObject({ ok: false, code: 'mail.auth_app_password_required' });
   });
 
   it('a profile without login at a server that requires one: mail.auth_required_not_configured', async () => {
-    const profile = await invoke(h, 'mail.saveProfile', {
+    const profile = await invoke('mail.saveProfile', {
       practiceId, profile: fields(servers.starttls!, 'starttls', { name: 'Ohne Login', authMethod: 'none', username: '' }),
     });
-    const result = await invoke(h, 'mail.sendTestMessage', { profileId: profile.id });
+    const result = await invoke('mail.sendTestMessage', { profileId: profile.id });
     expect(result).toMatchObject({ ok: false, code: 'mail.auth_required_not_configured' });
   });
 });

@@ -1,47 +1,34 @@
 /**
- * Send profiles on a real SQLite file (all migrations, 0003_mail included) with a key-file
- * SecretBox: saving, listing, the default per practice, and the password: sealed in the database,
+ * Send profiles through the real app (createApp on a real SQLite file, all migrations, 0003_mail
+ * included, with a key-file SecretBox) and its dispatcher, so every answer is the error envelope the
+ * UI gets: saving, listing, the default per practice, and the password: sealed in the database,
  * never in an output, kept when omitted on update, removed with ''.
  */
 import Database from 'better-sqlite3';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { z } from 'zod';
-import {
-  mailMethods, type MailHandlers, type MailMethodName, type MailMethodOutput, type MailMethods, type MailProfileFieldsInput,
-} from '../../src/shared/contract/mail.js';
-import { PracticeFields } from '../../src/shared/contract/practices.js';
-import { AppError } from '../../src/shared/errors.js';
-import { toFieldErrors } from '../../src/shared/validation/issues.js';
+import type { MethodInput, MethodName } from '../../src/shared/contract/index.js';
+import { mailMethods, type MailProfileFieldsInput } from '../../src/shared/contract/mail.js';
+import type { PracticeFieldsInput } from '../../src/shared/contract/practices.js';
 import { loadMigrations } from '../../src/main/db/migrations.js';
 import { openDatabase, type Db } from '../../src/main/db/open.js';
-import { createMailHandlers } from '../../src/main/mail/handlers.js';
 import { MailProfiles } from '../../src/main/mail/profiles.js';
-import { Practices } from '../../src/main/practices/practices.js';
 import { keyFileSecretBox, type SecretBox } from '../../src/main/secrets/secrets.js';
+import { makeApp, type TestApp } from '../helpers/app.js';
 
-async function invoke<M extends MailMethodName>(h: MailHandlers, method: M, input: z.input<MailMethods[M]['input']>): Promise<MailMethodOutput<M>> {
-  const spec = mailMethods[method];
-  const out = await (h[method] as (i: unknown) => unknown)(spec.input.parse(input));
-  return spec.output.parse(out) as MailMethodOutput<M>;
+/** The field errors the dispatcher answers for this input (none when the input passes validation). */
+async function inputErrors<M extends MethodName>(method: M, input: unknown) {
+  const r = await app.dispatch(method, input as MethodInput<M>);
+  return !r.ok && r.error.code === 'validation' ? (r.error.details?.fields ?? []) : [];
 }
 
-function inputErrors<M extends MailMethodName>(method: M, input: unknown) {
-  const parsed = mailMethods[method].input.safeParse(input);
-  return parsed.success ? [] : toFieldErrors(parsed.error.issues);
-}
-
-let time = Date.parse('2026-03-02T09:00:00Z');
-const clock = { now: () => new Date((time += 1000)) };
-const practiceInput = (name: string) =>
-  PracticeFields.parse({
-    name, therapistName: 'Anna Test', profession: 'massage',
-    address: { street: 'Hauptstrasse', houseNumber: '5', postalCode: '3011', town: 'Bern', country: 'CH' },
-    phone: '', email: '', website: '', iban: '', qrReferencePrefix: '', zsrNumber: '', glnNumber: '', vatNumber: '',
-    currency: 'CHF', defaultLanguage: 'de', paymentTermDays: 30,
-  });
+const practiceInput = (name: string): PracticeFieldsInput => ({
+  name, therapistName: 'Anna Test', profession: 'massage',
+  address: { street: 'Hauptstrasse', houseNumber: '5', postalCode: '3011', town: 'Bern', country: 'CH' },
+  phone: '', email: '', website: '', iban: '', qrReferencePrefix: '', zsrNumber: '', glnNumber: '', vatNumber: '',
+  currency: 'CHF', defaultLanguage: 'de', paymentTermDays: 30,
+});
 
 const password = 'Sehr-Geheim-7b3f9e';
 const profileFields = (over: Partial<MailProfileFieldsInput> = {}): MailProfileFieldsInput => ({
@@ -49,24 +36,27 @@ const profileFields = (over: Partial<MailProfileFieldsInput> = {}): MailProfileF
   security: 'tls', authMethod: 'password', username: 'info@praxis-bern.ch', replyTo: '', bccSelf: true, ...over,
 });
 
+let app: TestApp;
 let dir: string;
 let db: Db;
 let secrets: SecretBox;
-let h: MailHandlers;
 let practiceId: string;
+/** Each step of the app's clock is a second later than the one before, as in real use. */
+const clock = { now: () => (app.clock.advance(1000), app.clock.now()) };
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'arnika-mail-profiles-'));
-  ({ db } = await openDatabase(join(dir, 'arnika.sqlite')));
+  app = await makeApp({ now: '2026-03-02T09:00:00Z', app: { mail: { network: { resolver: null, fetch: null } } } });
+  dir = app.dataDir;
+  db = app.db!;
+  // The key file the app itself uses: sealing here and opening there (and back) must agree.
   secrets = keyFileSecretBox(dir);
-  practiceId = new Practices(db, clock).create(practiceInput('Praxis Bern')).id;
-  h = createMailHandlers({ db, secrets, clock, resolver: null, fetch: null });
+  practiceId = (await app.call('practices.create', { practice: practiceInput('Praxis Bern') })).id;
 });
 
-afterEach(() => {
-  db?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => app?.cleanup());
+
+/** A mail method through the dispatcher; its data, or the test fails with the error envelope. */
+const invoke = <M extends MethodName>(method: M, input: MethodInput<M>) => (app.clock.advance(1000), app.call(method, input));
 
 const sealedOf = (id: string) =>
   (db.prepare('SELECT password_sealed FROM mail_profiles WHERE id = ?').get(id) as { password_sealed: Buffer | null }).password_sealed;
@@ -114,15 +104,15 @@ describe('migration 0003', () => {
 
 describe('saving and listing', () => {
   it('makes the first profile of a practice its default and lists the default first', async () => {
-    const first = await invoke(h, 'mail.saveProfile', { practiceId, profile: profileFields({ name: 'Zürich' }), password });
-    const second = await invoke(h, 'mail.saveProfile', { practiceId, profile: profileFields({ name: 'Aarau' }) });
+    const first = await invoke('mail.saveProfile', { practiceId, profile: profileFields({ name: 'Zürich' }), password });
+    const second = await invoke('mail.saveProfile', { practiceId, profile: profileFields({ name: 'Aarau' }) });
     expect(first.isDefault).toBe(true);
     expect(second.isDefault).toBe(false);
-    expect((await invoke(h, 'mail.listProfiles', { practiceId })).map((p) => p.name)).toEqual(['Zürich', 'Aarau']);
+    expect((await invoke('mail.listProfiles', { practiceId })).map((p) => p.name)).toEqual(['Zürich', 'Aarau']);
   });
 
   it('stores what was entered, host in lower case', async () => {
-    const saved = await invoke(h, 'mail.saveProfile', { practiceId, profile: profileFields({ replyTo: 'empfang@praxis-bern.ch' }), password });
+    const saved = await invoke('mail.saveProfile', { practiceId, profile: profileFields({ replyTo: 'empfang@praxis-bern.ch' }), password });
     expect(saved).toMatchObject({
       practiceId, name: 'Praxis', senderName: 'Praxis Bern', email: 'info@praxis-bern.ch', host: 'mail.infomaniak.com', port: 465,
       security: 'tls', authMethod: 'password', username: 'info@praxis-bern.ch', replyTo: 'empfang@praxis-bern.ch', bccSelf: true,
@@ -133,62 +123,56 @@ describe('saving and listing', () => {
   });
 
   it('moves the default with setDefaultProfile, per practice', async () => {
-    const other = new Practices(db, clock).create(practiceInput('Praxis Thun')).id;
-    const a = await invoke(h, 'mail.saveProfile', { practiceId, profile: profileFields({ name: 'A' }) });
-    const b = await invoke(h, 'mail.saveProfile', { practiceId, profile: profileFields({ name: 'B' }) });
-    const c = await invoke(h, 'mail.saveProfile', { practiceId: other, profile: profileFields({ name: 'C' }) });
-    expect((await invoke(h, 'mail.setDefaultProfile', { id: b.id })).isDefault).toBe(true);
-    const list = await invoke(h, 'mail.listProfiles', { practiceId });
+    const other = (await app.call('practices.create', { practice: practiceInput('Praxis Thun') })).id;
+    const a = await invoke('mail.saveProfile', { practiceId, profile: profileFields({ name: 'A' }) });
+    const b = await invoke('mail.saveProfile', { practiceId, profile: profileFields({ name: 'B' }) });
+    const c = await invoke('mail.saveProfile', { practiceId: other, profile: profileFields({ name: 'C' }) });
+    expect((await invoke('mail.setDefaultProfile', { id: b.id })).isDefault).toBe(true);
+    const list = await invoke('mail.listProfiles', { practiceId });
     expect(list.map((p) => [p.name, p.isDefault])).toEqual([['B', true], ['A', false]]);
-    expect((await invoke(h, 'mail.listProfiles', { practiceId: other }))[0]).toMatchObject({ id: c.id, isDefault: true });
+    expect((await invoke('mail.listProfiles', { practiceId: other }))[0]).toMatchObject({ id: c.id, isDefault: true });
     expect(a.isDefault).toBe(true);
   });
 
   it('hands the default on when the default profile is deleted', async () => {
-    const a = await invoke(h, 'mail.saveProfile', { practiceId, profile: profileFields({ name: 'A' }) });
-    const b = await invoke(h, 'mail.saveProfile', { practiceId, profile: profileFields({ name: 'B' }) });
-    await invoke(h, 'mail.saveProfile', { practiceId, profile: profileFields({ name: 'C' }) });
-    expect(await invoke(h, 'mail.deleteProfile', { id: a.id })).toEqual({ id: a.id });
-    const list = await invoke(h, 'mail.listProfiles', { practiceId });
+    const a = await invoke('mail.saveProfile', { practiceId, profile: profileFields({ name: 'A' }) });
+    const b = await invoke('mail.saveProfile', { practiceId, profile: profileFields({ name: 'B' }) });
+    await invoke('mail.saveProfile', { practiceId, profile: profileFields({ name: 'C' }) });
+    expect(await invoke('mail.deleteProfile', { id: a.id })).toEqual({ id: a.id });
+    const list = await invoke('mail.listProfiles', { practiceId });
     expect(list.map((p) => [p.name, p.isDefault])).toEqual([['B', true], ['C', false]]);
     expect(list[0]!.id).toBe(b.id);
   });
 
   it('answers not_found for unknown ids, unknown practices and a profile of another practice', async () => {
-    const other = new Practices(db, clock).create(practiceInput('Praxis Thun')).id;
-    const foreign = await invoke(h, 'mail.saveProfile', { practiceId: other, profile: profileFields() });
+    const other = (await app.call('practices.create', { practice: practiceInput('Praxis Thun') })).id;
+    const foreign = await invoke('mail.saveProfile', { practiceId: other, profile: profileFields() });
     const unknown = '00000000-0000-4000-8000-000000000000';
     for (const call of [
-      () => invoke(h, 'mail.deleteProfile', { id: unknown }),
-      () => invoke(h, 'mail.setDefaultProfile', { id: unknown }),
-      () => invoke(h, 'mail.listProfiles', { practiceId: unknown }),
-      () => invoke(h, 'mail.saveProfile', { practiceId: unknown, profile: profileFields() }),
-      () => invoke(h, 'mail.saveProfile', { id: foreign.id, practiceId, profile: profileFields() }),
+      () => app.fail('mail.deleteProfile', { id: unknown }),
+      () => app.fail('mail.setDefaultProfile', { id: unknown }),
+      () => app.fail('mail.listProfiles', { practiceId: unknown }),
+      () => app.fail('mail.saveProfile', { practiceId: unknown, profile: profileFields() }),
+      () => app.fail('mail.saveProfile', { id: foreign.id, practiceId, profile: profileFields() }),
     ]) {
-      await expect(call()).rejects.toSatisfy((e: unknown) => e instanceof AppError && e.code === 'not_found');
+      expect((await call()).code).toBe('not_found');
     }
   });
 
   it('keeps a practice with send profiles from being deleted (foreign key RESTRICT)', async () => {
-    const practices = new Practices(db, clock);
-    const other = practices.create(practiceInput('Praxis Thun')).id;
-    await invoke(h, 'mail.saveProfile', { practiceId: other, profile: profileFields() });
+    const other = (await app.call('practices.create', { practice: practiceInput('Praxis Thun') })).id;
+    await invoke('mail.saveProfile', { practiceId: other, profile: profileFields() });
     // RESTRICT reports SQLITE_CONSTRAINT_TRIGGER; Practices.delete maps it to practice.in_use.
-    let refusal: unknown;
-    try {
-      practices.delete(other);
-    } catch (err) {
-      refusal = err;
-    }
+    const refusal = await app.fail('practices.delete', { id: other });
     expect(refusal).toMatchObject({ code: 'practice.in_use' });
-    expect(practices.list().map((p) => p.id)).toContain(other);
-    expect(practices.get(other).name).toBe('Praxis Thun');
+    expect((await app.call('practices.list', {})).map((p) => p.id)).toContain(other);
+    expect((await app.call('practices.get', { id: other })).name).toBe('Praxis Thun');
   });
 });
 
 describe('the password', () => {
   it('is sealed: no database file (main, WAL, SHM) holds it in clear, and it opens again', async () => {
-    const saved = await invoke(h, 'mail.saveProfile', { practiceId, profile: profileFields(), password });
+    const saved = await invoke('mail.saveProfile', { practiceId, profile: profileFields(), password });
     const sealed = sealedOf(saved.id);
     expect(sealed).toBeInstanceOf(Buffer);
     expect(secrets.open(sealed!)).toBe(password);
@@ -212,9 +196,9 @@ describe('the password', () => {
   });
 
   it('never appears in an output: only hasPassword', async () => {
-    const saved = await invoke(h, 'mail.saveProfile', { practiceId, profile: profileFields(), password });
-    const listed = await invoke(h, 'mail.listProfiles', { practiceId });
-    for (const p of [saved, listed[0]!, await invoke(h, 'mail.setDefaultProfile', { id: saved.id })]) {
+    const saved = await invoke('mail.saveProfile', { practiceId, profile: profileFields(), password });
+    const listed = await invoke('mail.listProfiles', { practiceId });
+    for (const p of [saved, listed[0]!, await invoke('mail.setDefaultProfile', { id: saved.id })]) {
       expect(Object.keys(p).filter((k) => /password|secret|sealed/i.test(k))).toEqual(['hasPassword']);
       expect(JSON.stringify(p)).not.toContain(password);
     }
@@ -224,24 +208,24 @@ describe('the password', () => {
   });
 
   it('is kept when an update leaves it out, replaced when given, removed with an empty string', async () => {
-    const saved = await invoke(h, 'mail.saveProfile', { practiceId, profile: profileFields(), password });
+    const saved = await invoke('mail.saveProfile', { practiceId, profile: profileFields(), password });
     const profiles = new MailProfiles(db, secrets, clock);
 
-    const renamed = await invoke(h, 'mail.saveProfile', { id: saved.id, practiceId, profile: profileFields({ name: 'Umbenannt' }) });
+    const renamed = await invoke('mail.saveProfile', { id: saved.id, practiceId, profile: profileFields({ name: 'Umbenannt' }) });
     expect(renamed).toMatchObject({ name: 'Umbenannt', hasPassword: true });
     expect(renamed.updatedAt > saved.updatedAt).toBe(true);
     expect(profiles.withPassword(saved.id).password).toBe(password);
 
-    await invoke(h, 'mail.saveProfile', { id: saved.id, practiceId, profile: profileFields(), password: 'Neues-Passwort-1' });
+    await invoke('mail.saveProfile', { id: saved.id, practiceId, profile: profileFields(), password: 'Neues-Passwort-1' });
     expect(profiles.withPassword(saved.id).password).toBe('Neues-Passwort-1');
 
-    const cleared = await invoke(h, 'mail.saveProfile', { id: saved.id, practiceId, profile: profileFields(), password: '' });
+    const cleared = await invoke('mail.saveProfile', { id: saved.id, practiceId, profile: profileFields(), password: '' });
     expect(cleared.hasPassword).toBe(false);
     expect(sealedOf(saved.id)).toBeNull();
   });
 
   it('is opened once for a caller that keeps the opened passwords, and again as soon as it was changed', async () => {
-    const saved = await invoke(h, 'mail.saveProfile', { practiceId, profile: profileFields(), password });
+    const saved = await invoke('mail.saveProfile', { practiceId, profile: profileFields(), password });
     // OBSERVER around the real SecretBox (it still opens every password): counts the openings.
     let openings = 0;
     const counted: SecretBox = { ...secrets, open: (sealed) => (openings++, secrets.open(sealed)) };
@@ -251,33 +235,33 @@ describe('the password', () => {
     expect(profiles.withPassword(saved.id, opened).password).toBe(password);
     expect(openings).toBe(1);
 
-    await invoke(h, 'mail.saveProfile', { id: saved.id, practiceId, profile: profileFields(), password: 'Neues-Passwort-1' });
+    await invoke('mail.saveProfile', { id: saved.id, practiceId, profile: profileFields(), password: 'Neues-Passwort-1' });
     expect(profiles.withPassword(saved.id, opened).password).toBe('Neues-Passwort-1');
     expect(openings).toBe(2);
-    await invoke(h, 'mail.saveProfile', { id: saved.id, practiceId, profile: profileFields(), password: '' });
+    await invoke('mail.saveProfile', { id: saved.id, practiceId, profile: profileFields(), password: '' });
     expect(profiles.withPassword(saved.id, opened)).toMatchObject({ password: null, profile: { hasPassword: false } });
     // Without the map, every call opens.
     profiles.withPassword(saved.id);
-    await invoke(h, 'mail.saveProfile', { id: saved.id, practiceId, profile: profileFields(), password });
+    await invoke('mail.saveProfile', { id: saved.id, practiceId, profile: profileFields(), password });
     profiles.withPassword(saved.id);
     profiles.withPassword(saved.id);
     expect(openings).toBe(4);
   });
 
   it('is taken exactly as typed (spaces included)', async () => {
-    const saved = await invoke(h, 'mail.saveProfile', { practiceId, profile: profileFields(), password: ' abcd efgh ijkl mnop ' });
+    const saved = await invoke('mail.saveProfile', { practiceId, profile: profileFields(), password: ' abcd efgh ijkl mnop ' });
     expect(new MailProfiles(db, secrets, clock).withPassword(saved.id).password).toBe(' abcd efgh ijkl mnop ');
   });
 
   it('is dropped, with the username, when the profile logs in without a password', async () => {
-    const saved = await invoke(h, 'mail.saveProfile', { practiceId, profile: profileFields(), password });
-    const none = await invoke(h, 'mail.saveProfile', { id: saved.id, practiceId, profile: profileFields({ authMethod: 'none', username: '' }) });
+    const saved = await invoke('mail.saveProfile', { practiceId, profile: profileFields(), password });
+    const none = await invoke('mail.saveProfile', { id: saved.id, practiceId, profile: profileFields({ authMethod: 'none', username: '' }) });
     expect(none).toMatchObject({ authMethod: 'none', username: '', hasPassword: false });
     expect(sealedOf(saved.id)).toBeNull();
   });
 
   it('counts as missing when it can no longer be opened (a lost key), instead of failing', async () => {
-    const saved = await invoke(h, 'mail.saveProfile', { practiceId, profile: profileFields(), password });
+    const saved = await invoke('mail.saveProfile', { practiceId, profile: profileFields(), password });
     const otherKey = keyFileSecretBox(join(dir, 'other-key'));
     const errors: string[] = [];
     const profiles = new MailProfiles(db, otherKey, clock, { error: (m) => errors.push(m), info: () => {} });
@@ -287,35 +271,35 @@ describe('the password', () => {
   });
 });
 
-describe('validation (the contract schema, as the dispatcher applies it)', () => {
+describe('validation (the contract schema, applied by the dispatcher)', () => {
   const base = { practiceId: '6f1c2a4e-8d3b-4c1a-9e7f-2b5d8c0a1e34' };
-  it('refuses a host with spaces or a scheme, a port out of range, an invalid sender', () => {
-    expect(inputErrors('mail.saveProfile', { ...base, profile: profileFields({ host: 'smtp gmail.com' }) })).toEqual([
+  it('refuses a host with spaces or a scheme, a port out of range, an invalid sender', async () => {
+    expect(await inputErrors('mail.saveProfile', { ...base, profile: profileFields({ host: 'smtp gmail.com' }) })).toEqual([
       { path: 'profile.host', key: 'v.mail_host' },
     ]);
-    expect(inputErrors('mail.saveProfile', { ...base, profile: profileFields({ host: 'https://smtp.gmail.com' }) })[0]?.key).toBe('v.mail_host');
-    expect(inputErrors('mail.saveProfile', { ...base, profile: profileFields({ port: 0 }) })).toEqual([expect.objectContaining({ path: 'profile.port', key: 'v.mail_port' })]);
-    expect(inputErrors('mail.saveProfile', { ...base, profile: profileFields({ port: 70000 }) })[0]?.key).toBe('v.mail_port');
-    expect(inputErrors('mail.saveProfile', { ...base, profile: profileFields({ email: '' }) })).toEqual([{ path: 'profile.email', key: 'v.required' }]);
-    expect(inputErrors('mail.saveProfile', { ...base, profile: profileFields({ email: 'praxis' }) })[0]?.key).toBe('v.email');
+    expect((await inputErrors('mail.saveProfile', { ...base, profile: profileFields({ host: 'https://smtp.gmail.com' }) }))[0]?.key).toBe('v.mail_host');
+    expect(await inputErrors('mail.saveProfile', { ...base, profile: profileFields({ port: 0 }) })).toEqual([expect.objectContaining({ path: 'profile.port', key: 'v.mail_port' })]);
+    expect((await inputErrors('mail.saveProfile', { ...base, profile: profileFields({ port: 70000 }) }))[0]?.key).toBe('v.mail_port');
+    expect(await inputErrors('mail.saveProfile', { ...base, profile: profileFields({ email: '' }) })).toEqual([{ path: 'profile.email', key: 'v.required' }]);
+    expect((await inputErrors('mail.saveProfile', { ...base, profile: profileFields({ email: 'praxis' }) }))[0]?.key).toBe('v.email');
   });
 
-  it('requires a username for a password login', () => {
-    expect(inputErrors('mail.saveProfile', { ...base, profile: profileFields({ username: '' }) })).toEqual([
+  it('requires a username for a password login', async () => {
+    expect(await inputErrors('mail.saveProfile', { ...base, profile: profileFields({ username: '' }) })).toEqual([
       { path: 'profile.username', key: 'v.required' },
     ]);
-    expect(inputErrors('mail.saveProfile', { ...base, profile: profileFields({ authMethod: 'none', username: '' }) })).toEqual([]);
+    expect(await inputErrors('mail.saveProfile', { ...base, profile: profileFields({ authMethod: 'none', username: '' }) })).toEqual([]);
   });
 
-  it('refuses unknown fields, an oauth2 profile (not yet supported) and control characters in a password', () => {
-    expect(inputErrors('mail.saveProfile', { ...base, profile: profileFields(), passwordSealed: 'x' })[0]?.key).toBe('v.unknown_field');
-    expect(inputErrors('mail.saveProfile', { ...base, profile: { ...profileFields(), authMethod: 'oauth2' } })[0]).toEqual({
+  it('refuses unknown fields, an oauth2 profile (not yet supported) and control characters in a password', async () => {
+    expect((await inputErrors('mail.saveProfile', { ...base, profile: profileFields(), passwordSealed: 'x' }))[0]?.key).toBe('v.unknown_field');
+    expect((await inputErrors('mail.saveProfile', { ...base, profile: { ...profileFields(), authMethod: 'oauth2' } }))[0]).toEqual({
       path: 'profile.authMethod', key: 'v.choice',
     });
-    expect(inputErrors('mail.saveProfile', { ...base, profile: profileFields(), password: 'a\r\nb' })[0]).toEqual({ path: 'password', key: 'v.control_chars' });
+    expect((await inputErrors('mail.saveProfile', { ...base, profile: profileFields(), password: 'a\r\nb' }))[0]).toEqual({ path: 'password', key: 'v.control_chars' });
   });
 
-  it('wants a profile id or form values for a connection test', () => {
-    expect(inputErrors('mail.testConnection', {})).toEqual([{ path: 'profile', key: 'v.required' }]);
+  it('wants a profile id or form values for a connection test', async () => {
+    expect(await inputErrors('mail.testConnection', {})).toEqual([{ path: 'profile', key: 'v.required' }]);
   });
 });

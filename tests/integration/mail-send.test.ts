@@ -6,6 +6,9 @@
  * checks the worker repeats at send time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderInvoicePdf } from '../../src/main/invoices/pdf/render.js';
+import { invoiceTextTables } from '../../src/main/invoices/pdf/texts.js';
+import { InvoiceSnapshot } from '../../src/main/invoices/snapshot.js';
 import { formatMoneyWithCurrency } from '../../src/shared/money.js';
 import { translate } from '../../src/shared/i18n/index.js';
 import { addPatient, issuedInvoice, setupPractice } from '../helpers/invoicing.js';
@@ -28,6 +31,10 @@ afterAll(async () => {
   app?.cleanup();
   await server?.close();
 });
+
+async function snapshotOf(invoiceId: string): Promise<InvoiceSnapshot> {
+  return InvoiceSnapshot.parse(JSON.parse(app.db!.prepare('SELECT snapshot FROM invoices WHERE id = ?').pluck().get(invoiceId) as string));
+}
 
 async function pdfOf(invoiceId: string): Promise<Buffer> {
   return Buffer.from((await app.call('invoices.pdf', { id: invoiceId })).contentBase64, 'base64');
@@ -159,6 +166,26 @@ describe('one invoice by email', () => {
     const [status] = await app.call('mail.invoiceSendStatus', { invoiceIds: [invoice.id] });
     expect(status).toEqual({ invoiceId: invoice.id, sent: true, lastSentAt: '2026-11-30T08:15:00.000Z', lastTo: 'rolf.neu@example.ch', state: 'sent', sendCount: 2 });
     app.clock.set('2026-11-23T10:00:00Z');
+  });
+
+  it('a re-send after the invoice texts changed attaches the very bytes sent the first time (the archived document)', async () => {
+    const { invoice } = await issuedInvoice(app, setup, { firstName: 'Alt', lastName: 'Rechnung', email: 'alt@example.ch' });
+    await app.call('mail.sendInvoice', { invoiceId: invoice.id });
+    await app.outbox.drain();
+    const first = (await parse(server.received.at(-1)!.raw)).attachments[0]!.content;
+    // A later Arnika words the invoice differently; the old invoice does not change with it.
+    const label = invoiceTextTables.de.paymentTerms;
+    invoiceTextTables.de.paymentTerms = 'Zahlbar bis {date}, danke.';
+    try {
+      expect((await renderInvoicePdf(await snapshotOf(invoice.id), { check: false })).equals(first)).toBe(false);
+      await app.call('mail.sendInvoice', { invoiceId: invoice.id });
+      expect((await app.outbox.drain()).map((r) => r.state)).toEqual(['sent']);
+      const again = (await parse(server.received.at(-1)!.raw)).attachments[0]!.content;
+      expect(again.equals(first)).toBe(true);
+      expect((await pdfOf(invoice.id)).equals(first)).toBe(true);
+    } finally {
+      invoiceTextTables.de.paymentTerms = label;
+    }
   });
 
   it('reports "never sent" for an invoice without history', async () => {

@@ -2,14 +2,15 @@
  * The outbox survives a hard kill: a child process (tests/helpers/outboxChild.ts, bundled with
  * esbuild) queues an invoice's email and is killed with SIGKILL (a) after the enqueue commit, before
  * anything is sent; (b) while the message body is with the server, which stalls in DATA; (c) after the
- * server's 250 OK, before 'sent' is committed (a test hook holds the worker there). Then the app
+ * server's 250 OK, before 'sent' is committed (the server holds its answer until the test has stopped
+ * the child with SIGSTOP, then answers; the child is killed before it ever reads that). Then the app
  * starts again on the same data folder and its worker runs. Every row is still there; (a) is delivered
  * exactly once; (b) and (c) are 'uncertain' and not resent (the server holds 0 and 1 messages); and
  * no row is ever delivered twice. (d) kills a bulk send while the server holds its 3rd message: the
- * two before are 'sent' (their 'sent' went in with the next message's 'sending'), the 3rd is
- * 'uncertain', the 4th is delivered after the restart.
+ * two before are 'sent' (each 'sent' is committed when the server accepts), the 3rd is 'uncertain',
+ * the 4th is delivered after the restart.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -45,10 +46,14 @@ async function prepare(serverOptions: Omit<SmtpServerOptions, 'mode' | 'users'> 
   return { server, dataDir: app.dataDir, invoiceId: invoiceIds[0]!, invoiceIds };
 }
 
+/** The running child, for a test that stops it from the SMTP server's side. */
+let running: ChildProcess | null = null;
+
 /** Runs the child until `killWhen` holds (it sees the child's output; checked as output comes and every 10 ms), then SIGKILLs it. */
 function runAndKill(dataDir: string, mode: string, invoiceId: string, killWhen: (out: string) => boolean): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [childFile, dataDir, mode, invoiceId], { stdio: ['ignore', 'pipe', 'pipe'] });
+    running = child;
     let out = '';
     let err = '';
     let killing = false;
@@ -65,6 +70,7 @@ function runAndKill(dataDir: string, mode: string, invoiceId: string, killWhen: 
     });
     child.stderr.on('data', (c) => (err += c));
     child.on('exit', (code, signal) => {
+      running = null;
       clearInterval(poll);
       clearTimeout(timer);
       if (signal === 'SIGKILL' && killing) resolve(out);
@@ -128,8 +134,15 @@ test('(b) killed during DATA (the server stalls in the body): uncertain after th
 }, 60_000);
 
 test('(c) killed after the server\'s OK, before the "sent" commit: uncertain, not resent, exactly one delivery', async () => {
-  const { server, dataDir, invoiceId } = await prepare();
-  const out = await runAndKill(dataDir, 'pause-after-ok', invoiceId, (o) => /smtp-ok \S+\n/.test(o));
+  // The whole message is at the server: the child is stopped before the server says OK, so it can
+  // never read that answer; then the server accepts (the message is delivered) and the child is killed.
+  const { server, dataDir, invoiceId } = await prepare({
+    messageReply: () => {
+      running!.kill('SIGSTOP');
+      return null;
+    },
+  });
+  const out = await runAndKill(dataDir, 'send', invoiceId, () => server.received.length === 1);
   const outboxId = /queued (\S+)/.exec(out)![1];
   expect(outboxOnDisk(dataDir)).toMatchObject([{ id: outboxId, state: 'sending', attempts: 1 }]);
   expect(server.received).toHaveLength(1);
@@ -149,8 +162,7 @@ test('(c) killed after the server\'s OK, before the "sent" commit: uncertain, no
 }, 60_000);
 
 test('(d) a bulk send killed while the server holds the 3rd message: the two before are sent, the 3rd uncertain, the 4th goes after the restart', async () => {
-  // In a bulk send each 'sent' is committed together with the next message's 'sending': once the 3rd
-  // message is with the server, the 2nd must be on record as sent, not left to look uncertain.
+  // Once the 3rd message is with the server, the 2nd must be on record as sent, not left to look uncertain.
   let arrived = 0;
   const { server, dataDir, invoiceIds } = await prepare({
     messageReply: () => (++arrived === 3 ? new Promise<null>(() => {}) : null),

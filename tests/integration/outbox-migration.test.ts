@@ -21,12 +21,25 @@ import { PracticeFields } from '../../src/shared/contract/practices.js';
 import { MailProfileFields } from '../../src/shared/contract/mail.js';
 import { tempDir } from '../helpers/app.js';
 import { patientInput, practiceInput } from '../helpers/fixtures.js';
+import { draftTheOldWay, issueTheOldWay } from '../helpers/legacy.js';
+import { chfSnapshot } from '../helpers/pdf.js';
 import { makeMailApp, type MailTestApp } from '../helpers/outboxApp.js';
 
 const all = loadMigrations();
 const clock = { now: () => new Date('2026-10-01T08:00:00Z') };
 const apps: MailTestApp[] = [];
 afterAll(() => apps.forEach((a) => a.cleanup()));
+
+const tables = ['practices', 'patients', 'invoices', 'mail_profiles'];
+let oldColumns: Record<string, string[]> = {};
+
+/** The rows of the version-3 tables, in the columns version 3 had (later migrations add some). */
+function rowsOf(db: Database.Database): string {
+  if (db.pragma('user_version', { simple: true }) === 3) {
+    oldColumns = Object.fromEntries(tables.map((t) => [t, (db.pragma(`table_info(${t})`) as { name: string }[]).map((c) => c.name)]));
+  }
+  return JSON.stringify(tables.map((t) => db.prepare(`SELECT ${oldColumns[t]!.join(', ')} FROM ${t} ORDER BY id`).all()));
+}
 
 /** A version-3 database with an issued invoice and a send profile, written by the code of that time. */
 async function v3Database(dataDir: string) {
@@ -36,18 +49,20 @@ async function v3Database(dataDir: string) {
   const patients = new Patients(db, clock);
   const practice = practices.create(PracticeFields.parse(practiceInput()));
   const patient = patients.create(PatientFields.parse(patientInput()));
-  const { services, consultations, invoices } = createInvoiceDomain({ db, clock, practices, patients });
+  const { services, consultations } = createInvoiceDomain({ db, clock, practices, patients });
   const service = services.create(practice.id, { code: 'S', names: { de: 'Sitzung', fr: '', it: '', en: '' }, unit: 'session', priceMinor: 9_000, vatRateBasisPoints: 0, active: true });
   const c = consultations.create({ patientId: patient.id, practiceId: practice.id, date: '2026-09-20', startTime: '09:00', durationMinutes: 30, items: [{ serviceId: service.id, quantityHundredths: 100 }], notes: '' });
-  const invoice = invoices.issue(invoices.createDraft(patient.id, { consultationIds: [c.id] }).id);
+  const invoice = { id: '00000000-0000-4000-8000-0000000000b1', number: '2026-00001' };
+  draftTheOldWay(db, { id: invoice.id, practiceId: practice.id, patientId: patient.id, consultationId: c.id, currency: 'CHF', patientName: 'Anna Müller', createdAt: clock.now().toISOString() });
+  issueTheOldWay(db, invoice.id, chfSnapshot({ invoiceNumber: invoice.number, invoiceDate: '2026-09-20', dueDate: '2026-10-20' }), clock.now().toISOString());
   const profile = new MailProfiles(db, keyFileSecretBox(dataDir), clock).save({
     practiceId: practice.id,
     profile: MailProfileFields.parse({ name: 'Praxis', senderName: 'Praxis Arnika', email: 'praxis@praxis-arnika.ch', host: 'localhost', port: 465, security: 'tls', authMethod: 'password', username: 'praxis@praxis-arnika.ch', replyTo: '', bccSelf: false }),
     password: 'Alt-Passwort-1',
   });
-  const before = JSON.stringify(['practices', 'patients', 'invoices', 'mail_profiles'].map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()));
+  const before = rowsOf(db);
   db.close();
-  return { invoiceId: invoice.id, invoiceNumber: invoice.number!, profileId: profile.id, before };
+  return { invoiceId: invoice.id, invoiceNumber: invoice.number, profileId: profile.id, before };
 }
 
 test('0004 migrates a version-3 database: old rows untouched, the outbox works on them, its guards hold', async () => {
@@ -60,7 +75,7 @@ test('0004 migrates a version-3 database: old rows untouched, the outbox works o
   expect(db.pragma('user_version', { simple: true })).toBe(all.length);
   expect(all.find((m) => m.version === 4)?.name).toBe('0004_outbox.sql');
   expect(readdirSync(join(dataDir, 'backups')).some((f) => f.startsWith('before-migration-v3-to-v'))).toBe(true);
-  expect(JSON.stringify(['practices', 'patients', 'invoices', 'mail_profiles'].map((t) => db.prepare(`SELECT * FROM ${t} ORDER BY id`).all()))).toBe(old.before);
+  expect(rowsOf(db)).toBe(old.before);
   expect(db.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(0);
   expect(db.pragma('foreign_key_check')).toEqual([]);
   expect(db.pragma('integrity_check', { simple: true })).toBe('ok');

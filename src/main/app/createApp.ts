@@ -24,7 +24,7 @@ import { lockDataFolder, lockFileName, type FolderLock, type Host } from '../db/
 import { openDamagedDatabase, openDatabase, type Db } from '../db/open.js';
 import { makeFolderPrivate, privateFolderMode } from '../db/privateFolder.js';
 import { createInvoiceDomain } from '../invoices/handlers.js';
-import { createMailDomain } from '../mail/handlers.js';
+import { createMailDomain, type MailNetwork } from '../mail/handlers.js';
 import type { OutboxWorker, OutboxWorkerOptions } from '../mail/outboxWorker.js';
 import { Patients } from '../patients/patients.js';
 import { Practices } from '../practices/practices.js';
@@ -49,6 +49,8 @@ export interface AppOptions {
   mail?: OutboxWorkerOptions & {
     /** false: the outbox worker is not started (queued mail stays queued; tests drive it with drain()). */
     autoStart?: boolean;
+    /** Settings detection's DNS and HTTP (tests keep it on 127.0.0.1). */
+    network?: MailNetwork;
   };
 }
 
@@ -132,10 +134,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     const viewerFiles = new ViewerFiles(join(dataDir, viewerFolderName));
     viewerFiles.clear();
     const invoiceDomain = createInvoiceDomain({ db, clock, practices, patients, desktop: options.desktop, viewerFiles });
-    const { autoStart = true, smtpTimeouts, ...outboxOptions } = options.mail ?? {};
-    const mail = createMailDomain({
-      db, secrets, clock, log, invoices: invoiceDomain.invoices, patients, outbox: outboxOptions, ...(smtpTimeouts ? { smtpTimeouts } : {}),
-    });
+    const { autoStart = true, smtpTimeouts, network, ...outboxOptions } = options.mail ?? {};
+    const mail = createMailDomain({ db, secrets, clock, log, invoices: invoiceDomain.invoices, patients, outbox: outboxOptions, smtpTimeouts, ...network });
     const state: Wired = {
       db,
       outbox: mail.outbox,

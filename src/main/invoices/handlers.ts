@@ -46,12 +46,12 @@ export function createInvoiceDomain(deps: {
     'invoices.deleteDraft': ({ id }) => invoices.deleteDraft(id),
     'invoices.issue': ({ id }) => invoices.issue(id),
     'invoices.cancel': ({ id, reason }) => invoices.cancel(id, reason),
-    'invoices.pdf': async ({ id }) => {
-      const { fileName, content } = await invoices.pdf(id);
+    'invoices.pdf': async ({ id, kind }) => {
+      const { fileName, content } = await invoices.pdf(id, kind);
       return { fileName, contentBase64: content.toString('base64') };
     },
-    'invoices.openPdf': async ({ id }) => {
-      const { fileName, content } = await invoices.pdf(id);
+    'invoices.openPdf': async ({ id, kind }) => {
+      const { fileName, content } = await invoices.pdf(id, kind);
       if (!deps.desktop || !deps.viewerFiles) return { opened: false, fileName };
       // The viewer needs a real file; it holds patient data (ViewerFiles says where it goes, and when it goes away).
       await deps.desktop.openFile(deps.viewerFiles.write(fileName, content));

@@ -1,15 +1,26 @@
 /**
- * Owns invoices: drafts built from a patient's open consultations, issuing (number and frozen
- * snapshot in one transaction), cancellation (Storno) that keeps the number, the list, and the
- * PDF rendered from the stored snapshot. Issued invoices never change; triggers back this up.
+ * Owns invoices: drafts built from a patient's open consultations, issuing (number, frozen snapshot,
+ * payment reference and the archived PDF in one transaction), cancellation (Storno) that keeps the
+ * number and archives a cancellation notice beside the untouched original, and the list. Issued
+ * invoices never change; triggers back this up.
+ *
+ * Rendering a PDF is asynchronous and a transaction is not, so issuing renders first and commits
+ * after: the PDF is rendered from the snapshot with the number the invoice will get (peeked, not
+ * taken), then one IMMEDIATE transaction takes the number and builds the snapshot again; only if both
+ * are exactly what was rendered does it store the invoice with its document, else it rolls back (the
+ * number is not used) and renders again. So the number is taken inside the transaction that issues,
+ * and an issued invoice always has its document. Issues and cancellations run one at a time, so in
+ * one app the first render is the one committed; the check covers everything else (an edit of the
+ * patient during the render, a second process).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { z } from 'zod';
-import type { Invoice, InvoiceLine, InvoiceListQuery, InvoiceSummary, Patient, Practice } from '../../shared/contract/index.js';
+import type { DocumentInfo, DocumentKind, Invoice, InvoiceLine, InvoiceListQuery, InvoiceSummary, Patient, Practice } from '../../shared/contract/index.js';
 import { AppError, fieldError, type FieldError } from '../../shared/errors.js';
 import { lineAmount, totals as computeTotals } from '../../shared/money.js';
 import { fold, foldGerman } from '../../shared/text/fold.js';
+import { compact } from '../../shared/validation/checksums.js';
 import type { Language } from '../../shared/validation/fields.js';
 import { localDate, type Clock } from '../app/clock.js';
 import { newId } from '../app/ids.js';
@@ -18,22 +29,43 @@ import { cached } from '../db/statements.js';
 import type { Patients } from '../patients/patients.js';
 import type { Practices } from '../practices/practices.js';
 import { selectItems, type ItemRow } from './consultations.js';
-import { DocumentCache } from './documentCache.js';
+import { Documents, type StoredDocument } from './documents.js';
 import { formatInvoiceNumber, type NumberRanges } from './numbering.js';
 import { professionLabel } from './pdf/texts.js';
 import { serviceName } from './services.js';
-import { buildPaymentReference, checkPrintable, InvoiceSnapshot, SNAPSHOT_VERSION, type SnapshotLine } from './snapshot.js';
+import {
+  buildPaymentReference, checkPrintable, firstUnprintable, InvoiceSnapshot, SNAPSHOT_VERSION, type SnapshotLine,
+} from './snapshot.js';
 
 interface InvoiceRow {
   id: string; practice_id: string; patient_id: string; status: 'draft' | 'issued' | 'cancelled'; invoice_date: string;
   due_date: string; language: Language; recipient: 'patient' | 'billing'; currency: 'CHF' | 'EUR'; number: string | null;
   number_value: number | null; snapshot: string | null; total_minor: number | null; issued_at: string | null;
   cancelled_at: string | null; cancel_reason: string | null; patient_name: string; recipient_name: string;
+  payment_reference: string | null;
 }
 
 type DraftInput = { consultationIds: string[]; invoiceDate?: string | undefined; language?: Language | undefined; recipient?: 'patient' | 'billing' | undefined };
 
-const pdfFilePrefix: Record<Language, string> = { de: 'Rechnung', fr: 'Facture', it: 'Fattura', en: 'Invoice' };
+const fileNamePrefix: Record<DocumentKind, Record<Language, string>> = {
+  invoice: { de: 'Rechnung', fr: 'Facture', it: 'Fattura', en: 'Invoice' },
+  cancellation: { de: 'Storno', fr: 'Annulation', it: 'Annullamento', en: 'Cancellation' },
+};
+
+/** How often issuing renders again when the invoice changed while its PDF was being rendered. */
+const issueAttempts = 3;
+
+/** Thrown inside the issuing transaction (which it rolls back) when what was rendered is no longer what would be issued. */
+class RenderedStale extends Error {}
+
+/** pdfkit and its fonts load on first use, not at app start. */
+async function render(snapshot: InvoiceSnapshot, options: { check: boolean }): Promise<Buffer> {
+  const { renderInvoicePdf } = await import('./pdf/render.js');
+  return renderInvoicePdf(snapshot, options);
+}
+
+/** The therapist's local date of a stored instant (a cancellation before the archive existed). */
+const localDateOf = (iso: string) => localDate({ now: () => new Date(iso) });
 
 export function addDays(isoDate: string, days: number): string {
   const d = new Date(`${isoDate}T00:00:00Z`);
@@ -54,7 +86,9 @@ export type CancelGuard = (db: Db, invoiceId: string) => AppError | null;
 
 export class Invoices {
   private readonly cancelGuards: CancelGuard[] = [];
-  private readonly documents = new DocumentCache();
+  private readonly documents: Documents;
+  /** Issues and cancellations, one at a time (each renders before its transaction). */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly db: Db,
@@ -63,6 +97,7 @@ export class Invoices {
     private readonly patients: Patients,
     private readonly numbers: NumberRanges,
   ) {
+    this.documents = new Documents(db);
     patients.addFinancialRecordCheck((db, patientId) => db.prepare("SELECT 1 FROM invoices WHERE patient_id = ? AND status <> 'draft' LIMIT 1").get(patientId) !== undefined);
     patients.addBeforeDelete((db, patientId) => {
       db.prepare("DELETE FROM invoices WHERE patient_id = ? AND status = 'draft'").run(patientId);
@@ -152,7 +187,16 @@ export class Invoices {
     const range = this.numbers.list().find((r) => r.active);
     const provisional = formatInvoiceNumber(practice.invoiceNumberFormat, range?.next ?? 1, row.invoice_date);
     const problems = checkPrintable(this.buildSnapshot(row, provisional));
-    if (row.currency === 'CHF') problems.push(...referenceProblems(practice, provisional));
+    if (row.currency === 'CHF') {
+      const refProblems = referenceProblems(practice, provisional);
+      problems.push(...refProblems);
+      if (refProblems.length === 0) {
+        // Payments are matched by reference: two invoices paid to one account must not share one.
+        const clash = cached(this.db, 'SELECT number FROM invoices WHERE payment_reference = ? AND creditor_iban = ?')
+          .get(buildPaymentReference(practice, provisional).value, compact(practice.iban)) as { number: string } | undefined;
+        if (clash) problems.push({ path: 'invoiceNumber', key: 'inv.reference_in_use', params: { number: clash.number } });
+      }
+    }
     if (row.recipient === 'billing' && !this.patients.get(row.patient_id).billingRecipient) {
       problems.push({ path: 'recipient', key: 'inv.billing_recipient_missing' });
     }
@@ -165,6 +209,7 @@ export class Invoices {
       id: row.id, status: row.status, number: row.number, invoiceDate: row.invoice_date, dueDate: row.due_date,
       patientId: row.patient_id, patientName: row.patient_name, recipientName: row.recipient_name, practiceId: row.practice_id,
       currency: row.currency, language: row.language, totalMinor: total, cancelledAt: row.cancelled_at,
+      paymentReference: row.payment_reference,
     };
   }
 
@@ -181,6 +226,7 @@ export class Invoices {
       totals: snapshot.totals,
       issuedAt: row.issued_at,
       cancelReason: row.cancel_reason,
+      documents: row.status === 'draft' ? [] : this.documents.list(id),
       problems: row.status === 'draft' ? this.problemsOf(row) : [],
     };
   }
@@ -295,32 +341,71 @@ export class Invoices {
 
   // Issue and cancel ---------------------------------------------------------------------------
 
+  /** Runs `fn` after the issues and cancellations before it. */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn);
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
   /**
-   * Issues a draft: takes the next number, freezes the snapshot and the totals, all in one
-   * IMMEDIATE transaction, so a crash leaves either the draft or the complete invoice.
+   * Issues a draft: its number, frozen snapshot, payment reference and archived PDF, committed
+   * together in one IMMEDIATE transaction (see the top of this file), so a crash leaves either the
+   * draft or the complete invoice with its document.
    */
-  issue(id: string): Invoice {
-    this.db.transaction(() => {
-      const row = this.row(id);
-      if (row.status !== 'draft') throw new AppError('invoice.not_draft', 'The invoice is already issued');
-      const fresh = { ...row, ...this.namesRow(row) };
-      const problems = this.problemsOf(fresh);
-      if (problems.length > 0) throw new AppError('invoice.not_printable', 'The invoice cannot be issued yet', { fields: problems });
-      const practice = this.practices.get(row.practice_id);
-      const { rangeId, value } = this.numbers.take();
-      const number = formatInvoiceNumber(practice.invoiceNumberFormat, value, row.invoice_date);
-      const snapshot = this.buildSnapshot(fresh, number);
-      const afterNumber = checkPrintable(snapshot);
-      if (afterNumber.length > 0) throw new AppError('invoice.not_printable', 'The invoice cannot be issued yet', { fields: afterNumber });
-      this.db
-        .prepare(
-          `UPDATE invoices SET status = 'issued', number = ?, number_value = ?, number_range_id = ?, snapshot = ?, total_minor = ?,
-             issued_at = ?, patient_name = ?, recipient_name = ?, search_name = ?, updated_at = ? WHERE id = ? AND status = 'draft'`,
-        )
-        .run(number, value, rangeId, JSON.stringify(snapshot), snapshot.totals.totalMinor, this.clock.now().toISOString(),
-          fresh.patient_name, fresh.recipient_name, invoiceSearchName(fresh.patient_name, fresh.recipient_name), this.clock.now().toISOString(), id);
-    }).immediate();
-    return this.get(id);
+  issue(id: string): Promise<Invoice> {
+    return this.serial(async () => {
+      for (let attempt = 1; ; attempt++) {
+        const planned = this.planIssue(id);
+        const content = await render(planned.snapshot, { check: true });
+        try {
+          this.db.transaction(() => this.commitIssue(id, planned, content)).immediate();
+          return this.get(id);
+        } catch (err) {
+          if (!(err instanceof RenderedStale)) throw err;
+          if (attempt === issueAttempts) throw new AppError('invoice.changed_while_issuing', 'The invoice kept changing while it was being issued');
+        }
+      }
+    });
+  }
+
+  /** Checks a draft and builds the snapshot it will be issued with: the number is peeked, not taken. */
+  private planIssue(id: string): { value: number; snapshot: InvoiceSnapshot; json: string } {
+    const row = this.row(id);
+    if (row.status !== 'draft') throw new AppError('invoice.not_draft', 'The invoice is already issued');
+    const fresh = { ...row, ...this.namesRow(row) };
+    const problems = this.problemsOf(fresh);
+    if (problems.length > 0) throw new AppError('invoice.not_printable', 'The invoice cannot be issued yet', { fields: problems });
+    const value = this.numbers.peek();
+    const snapshot = this.buildSnapshot(fresh, formatInvoiceNumber(this.practices.get(row.practice_id).invoiceNumberFormat, value, row.invoice_date));
+    const afterNumber = checkPrintable(snapshot);
+    if (afterNumber.length > 0) throw new AppError('invoice.not_printable', 'The invoice cannot be issued yet', { fields: afterNumber });
+    return { value, snapshot, json: JSON.stringify(snapshot) };
+  }
+
+  /** Inside the issuing transaction: takes the number and stores invoice and document, if they are still what was rendered. */
+  private commitIssue(id: string, planned: { value: number; json: string }, content: Buffer): void {
+    const row = this.row(id);
+    if (row.status !== 'draft') throw new AppError('invoice.not_draft', 'The invoice is already issued');
+    const fresh = { ...row, ...this.namesRow(row) };
+    const problems = this.problemsOf(fresh);
+    if (problems.length > 0) throw new AppError('invoice.not_printable', 'The invoice cannot be issued yet', { fields: problems });
+    const { rangeId, value } = this.numbers.take();
+    if (value !== planned.value) throw new RenderedStale();
+    const snapshot = this.buildSnapshot(fresh, formatInvoiceNumber(this.practices.get(row.practice_id).invoiceNumberFormat, value, row.invoice_date));
+    if (JSON.stringify(snapshot) !== planned.json) throw new RenderedStale();
+    const now = this.clock.now().toISOString();
+    const reference = snapshot.paymentReference.value === '' ? null : snapshot.paymentReference.value;
+    this.db
+      .prepare(
+        `UPDATE invoices SET status = 'issued', number = ?, number_value = ?, number_range_id = ?, snapshot = ?, total_minor = ?,
+           issued_at = ?, patient_name = ?, recipient_name = ?, search_name = ?, payment_reference = ?, creditor_iban = ?, updated_at = ?
+         WHERE id = ? AND status = 'draft'`,
+      )
+      .run(snapshot.invoiceNumber, value, rangeId, planned.json, snapshot.totals.totalMinor, now,
+        fresh.patient_name, fresh.recipient_name, invoiceSearchName(fresh.patient_name, fresh.recipient_name),
+        reference, compact(snapshot.practice.iban) || null, now, id);
+    this.documents.insert({ invoiceId: id, kind: 'invoice', fileName: this.documentFileName(snapshot, 'invoice'), content, archived: 'at_issue', createdAt: now });
   }
 
   private namesRow(row: InvoiceRow): Pick<InvoiceRow, 'patient_name' | 'recipient_name'> {
@@ -328,68 +413,101 @@ export class Invoices {
     return { patient_name: n.patientName, recipient_name: n.recipientName };
   }
 
-  cancel(id: string, reason: string): Invoice {
-    this.db.transaction(() => {
+  private refuseCancel(row: InvoiceRow): void {
+    if (row.status !== 'issued') throw new AppError('invoice.not_issued', 'Only issued invoices can be cancelled');
+    for (const guard of this.cancelGuards) {
+      const refusal = guard(this.db, row.id);
+      if (refusal) throw refusal;
+    }
+  }
+
+  /**
+   * Cancels an issued invoice: the number stays, the consultations are free again, and a cancellation
+   * notice (no payment part, "nicht bezahlen", the reason) is archived beside the invoice's own
+   * document, which stays as it was sent. Both in one transaction, rendered before it.
+   */
+  cancel(id: string, reason: string): Promise<Invoice> {
+    return this.serial(async () => {
+      // The reason is printed on the notice: a character the font lacks would print as an empty box.
+      const bad = firstUnprintable(reason, true);
+      if (bad) throw fieldError('reason', 'inv.chars_not_allowed', bad);
       const row = this.row(id);
-      if (row.status !== 'issued') throw new AppError('invoice.not_issued', 'Only issued invoices can be cancelled');
-      for (const guard of this.cancelGuards) {
-        const refusal = guard(this.db, id);
-        if (refusal) throw refusal;
-      }
+      this.refuseCancel(row);
+      const snapshot = InvoiceSnapshot.parse(JSON.parse(row.snapshot!));
       const now = this.clock.now().toISOString();
-      // Status first: the consultation triggers free a consultation once its invoice is no longer issued.
-      this.db.prepare("UPDATE invoices SET status = 'cancelled', cancelled_at = ?, cancel_reason = ?, updated_at = ? WHERE id = ?").run(now, reason, now, id);
-      this.db.prepare('UPDATE consultations SET invoice_id = NULL WHERE invoice_id = ?').run(id);
-    }).immediate();
-    return this.get(id);
+      const notice = await render({ ...snapshot, cancelled: { date: localDate(this.clock), reason } }, { check: false });
+      // Issued before documents were archived: its original is archived now, before it is cancelled.
+      const original = this.documents.get(id, 'invoice') ? null : await render(snapshot, { check: false });
+      this.db.transaction(() => {
+        this.refuseCancel(this.row(id));
+        // Status first: the consultation triggers free a consultation once its invoice is no longer issued.
+        this.db.prepare("UPDATE invoices SET status = 'cancelled', cancelled_at = ?, cancel_reason = ?, updated_at = ? WHERE id = ?").run(now, reason, now, id);
+        this.db.prepare('UPDATE consultations SET invoice_id = NULL WHERE invoice_id = ?').run(id);
+        if (original) {
+          this.documents.insert({ invoiceId: id, kind: 'invoice', fileName: this.documentFileName(snapshot, 'invoice'), content: original, archived: 'later', createdAt: now }, { ifAbsent: true });
+        }
+        this.documents.insert({ invoiceId: id, kind: 'cancellation', fileName: this.documentFileName(snapshot, 'cancellation'), content: notice, archived: 'at_issue', createdAt: now });
+      }).immediate();
+      return this.get(id);
+    });
   }
 
   // Documents ----------------------------------------------------------------------------------
 
-  /** The stored snapshot of an issued or cancelled invoice, with the cancellation marked. */
+  /** The stored snapshot of an issued or cancelled invoice (what its invoice document prints). */
   snapshotOf(id: string): InvoiceSnapshot {
     const row = this.row(id);
     if (row.status === 'draft' || !row.snapshot) throw new AppError('invoice.not_issued', 'Drafts have no final document yet');
-    const snapshot = InvoiceSnapshot.parse(JSON.parse(row.snapshot));
-    return row.status === 'cancelled' ? { ...snapshot, cancelled: { date: row.cancelled_at!.slice(0, 10), reason: row.cancel_reason ?? '' } } : snapshot;
+    return InvoiceSnapshot.parse(JSON.parse(row.snapshot));
   }
 
+  documentFileName(snapshot: Pick<InvoiceSnapshot, 'language' | 'invoiceNumber'>, kind: DocumentKind): string {
+    return `${fileNamePrefix[kind][snapshot.language]}-${snapshot.invoiceNumber.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`;
+  }
+
+  /** The file name of the invoice document (as the email attaches it). */
   pdfFileName(snapshot: Pick<InvoiceSnapshot, 'language' | 'invoiceNumber'>): string {
-    return `${pdfFilePrefix[snapshot.language]}-${snapshot.invoiceNumber.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`;
+    return this.documentFileName(snapshot, 'invoice');
   }
 
   /**
-   * The invoice's PDF if one is in the cache, without rendering. Issued and cancelled invoices print
-   * differently; each state's document never changes, so a cached one is found from the row alone.
+   * The archived document. An invoice issued before documents were archived has none yet: it is
+   * rendered from the stored snapshot now, once, and archived (marked as archived later); from then on
+   * it is read like any other.
    */
-  private cachedPdf(id: string): { fileName: string; content: Buffer } | null {
-    const row = cached(this.db, 'SELECT status, language, number FROM invoices WHERE id = ?').get(id) as
-      | Pick<InvoiceRow, 'status' | 'language' | 'number'>
-      | undefined;
-    if (!row || row.status === 'draft' || !row.number) return null;
-    const hit = this.cachedDocument(id, row.status);
-    return hit ? { fileName: this.pdfFileName({ language: row.language, invoiceNumber: row.number }), content: hit } : null;
+  async document(id: string, kind: DocumentKind): Promise<StoredDocument> {
+    const row = this.row(id);
+    if (row.status === 'draft' || !row.snapshot) throw new AppError('invoice.not_issued', 'Drafts have no final document yet');
+    if (kind === 'cancellation' && row.status !== 'cancelled') throw new AppError('not_found', `Invoice ${id} is not cancelled`);
+    const archived = this.documents.get(id, kind);
+    if (archived) return archived;
+    const snapshot = InvoiceSnapshot.parse(JSON.parse(row.snapshot));
+    const cancelled = { date: localDateOf(row.cancelled_at ?? ''), reason: row.cancel_reason ?? '' };
+    const content = await render(kind === 'cancellation' ? { ...snapshot, cancelled } : snapshot, { check: false });
+    this.documents.insert(
+      { invoiceId: id, kind, fileName: this.documentFileName(snapshot, kind), content, archived: 'later', createdAt: this.clock.now().toISOString() },
+      { ifAbsent: true },
+    );
+    return this.documents.get(id, kind)!;
   }
 
-  /** The cached PDF of the invoice in that state, for a caller that knows the state (the outbox checked it): no read at all. */
-  cachedDocument(id: string, status: 'issued' | 'cancelled'): Buffer | null {
-    return this.documents.get(`${id}:${status}`) ?? null;
+  /** Name and hash of the archived document, without reading its bytes (archived now if it is an old invoice's). */
+  async documentInfo(id: string, kind: DocumentKind): Promise<DocumentInfo> {
+    return this.documents.info(id, kind) ?? (await this.document(id, kind));
   }
 
-  /** The invoice's PDF: from the cache (a bulk send asks for each PDF twice), else rendered. */
-  async pdf(id: string): Promise<{ fileName: string; content: Buffer }> {
-    const hit = this.cachedPdf(id);
-    if (hit) return hit;
-    const snapshot = this.snapshotOf(id);
-    const fileName = this.pdfFileName(snapshot);
-    const key = `${id}:${snapshot.cancelled ? 'cancelled' : 'issued'}`;
-    // pdfkit and its fonts load on first use, not at app start.
-    const { renderInvoicePdf } = await import('./pdf/render.js');
-    const content = await renderInvoicePdf(snapshot, { check: false });
-    this.documents.set(key, content);
-    return { fileName, content };
+  /** The invoice's document with the hash an outbox row pinned, if it is archived (no render). */
+  documentWithHash(id: string, sha256: string): StoredDocument | null {
+    return this.documents.withHash(id, sha256);
   }
 
+  /** The archived PDF: the invoice as issued, or the cancellation notice. */
+  async pdf(id: string, kind: DocumentKind = 'invoice'): Promise<{ fileName: string; content: Buffer }> {
+    const doc = await this.document(id, kind);
+    return { fileName: doc.fileName, content: doc.content };
+  }
+
+  /** Writes the archived PDFs of the range into a folder: each invoice as issued, and a cancelled one's notice beside it. */
   async exportPdfs(from: string, to: string, folder: string, only?: string[]): Promise<{ folder: string; files: string[] }> {
     if (!isAbsolute(folder)) throw fieldError('folder', 'v.folder_absolute');
     try {
@@ -398,14 +516,16 @@ export class Invoices {
       throw new AppError('invoice.export_folder', `Cannot create ${folder}`, { fields: [{ path: 'folder', key: 'v.folder_unwritable' }] });
     }
     const wanted = only ? new Set(only) : null;
-    const ids = (this.db.prepare("SELECT id FROM invoices WHERE status <> 'draft' AND invoice_date BETWEEN ? AND ? ORDER BY number_value").all(from, to) as { id: string }[])
-      .map((r) => r.id)
-      .filter((id) => !wanted || wanted.has(id));
+    const rows = (this.db.prepare("SELECT id, status FROM invoices WHERE status <> 'draft' AND invoice_date BETWEEN ? AND ? ORDER BY number_value").all(from, to) as Pick<InvoiceRow, 'id' | 'status'>[])
+      .filter((r) => !wanted || wanted.has(r.id));
     const files: string[] = [];
-    for (const invoiceId of ids) {
-      const { fileName, content } = await this.pdf(invoiceId);
-      writeFileSync(join(folder, fileName), content);
-      files.push(fileName);
+    for (const row of rows) {
+      const kinds: DocumentKind[] = row.status === 'cancelled' ? ['invoice', 'cancellation'] : ['invoice'];
+      for (const kind of kinds) {
+        const { fileName, content } = await this.pdf(row.id, kind);
+        writeFileSync(join(folder, fileName), content);
+        files.push(fileName);
+      }
     }
     return { folder, files };
   }

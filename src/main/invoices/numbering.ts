@@ -84,22 +84,40 @@ export class NumberRanges {
   }
 
   /**
-   * Takes the next number. Must run inside the issuing transaction, so a rollback gives the
-   * number back and a committed invoice always owns it (UNIQUE(number_value) is the backstop).
+   * The number the next issue will take, without taking it (the issue renders its PDF with it first).
+   * Refuses as take() does when there is no active range or it is used up.
    */
-  take(): { rangeId: string; value: number } {
-    if (!this.db.inTransaction) throw new Error('NumberRanges.take must run inside the issuing transaction');
-    let row = this.db.prepare('SELECT * FROM number_ranges WHERE active = 1').get() as RangeRow | undefined;
+  peek(): number {
+    const row = this.active();
+    return row ? row.next_value : defaultRange.from;
+  }
+
+  /** The active range of this workstation, checked; null when none was ever set up (take() creates the default). */
+  private active(): RangeRow | null {
+    const row = this.db.prepare('SELECT * FROM number_ranges WHERE active = 1').get() as RangeRow | undefined;
     if (!row) {
       const anyRange = this.db.prepare('SELECT count(*) AS n FROM number_ranges WHERE this_workstation = 1').get() as { n: number };
       if (anyRange.n > 0) throw new AppError('invoice.number_range_missing', 'No active number range on this workstation');
-      this.create({ ...defaultRange, thisWorkstation: true });
-      row = this.db.prepare('SELECT * FROM number_ranges WHERE active = 1').get() as RangeRow;
+      return null;
     }
     if (row.next_value > row.range_to) {
       throw new AppError('invoice.number_range_exhausted', `Number range ${row.label} (${row.range_from}-${row.range_to}) is used up`, {
         label: row.label, from: row.range_from, to: row.range_to,
       });
+    }
+    return row;
+  }
+
+  /**
+   * Takes the next number. Must run inside the issuing transaction, so a rollback gives the
+   * number back and a committed invoice always owns it (UNIQUE(number_value) is the backstop).
+   */
+  take(): { rangeId: string; value: number } {
+    if (!this.db.inTransaction) throw new Error('NumberRanges.take must run inside the issuing transaction');
+    let row = this.active();
+    if (!row) {
+      this.create({ ...defaultRange, thisWorkstation: true });
+      row = this.db.prepare('SELECT * FROM number_ranges WHERE active = 1').get() as RangeRow;
     }
     this.db.prepare('UPDATE number_ranges SET next_value = next_value + 1 WHERE id = ?').run(row.id);
     return { rangeId: row.id, value: row.next_value };

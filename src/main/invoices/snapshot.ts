@@ -128,7 +128,7 @@ export const InvoiceSnapshot = z.object({
     /** Replaces the default VAT exemption note (only printed when there is no VAT number). */
     vatNote: z.string().optional(),
   }),
-  /** Set by the cancellation (Storno) flow; the lead's code decides how it is shown. */
+  /** Only for rendering the cancellation notice (never stored): when and why the invoice was cancelled. */
   cancelled: z.object({ date: IsoDate, reason: z.string() }).optional(),
 });
 export type InvoiceSnapshot = z.infer<typeof InvoiceSnapshot>;
@@ -190,6 +190,15 @@ function firstBadCharacter(value: string, allowed: (cp: number) => boolean): str
 
 function codePointLabel(ch: string): string {
   return `U+${(ch.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * The first character of a free text that the embedded font cannot print, as the params of
+ * `inv.chars_not_allowed`; null when all can be printed. `multiLine`: line breaks are allowed.
+ */
+export function firstUnprintable(value: string, multiLine: boolean): { char: string; codePoint: string } | null {
+  const bad = firstBadCharacter(value, (cp) => (multiLine && cp === 0x0a) || isPrintableCharacter(cp));
+  return bad === null ? null : { char: bad, codePoint: codePointLabel(bad) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,17 +1,16 @@
 /**
  * The mail domain's API handlers, keyed by contract method name, and the outbox worker that sends
  * what they queue. The composition root spreads the handlers into the dispatcher's handler map and
- * starts and stops the worker; tests construct them directly on a real database. Network
- * dependencies (DNS resolver, fetch, SMTP timeouts) are injectable so tests never leave 127.0.0.1.
+ * starts and stops the worker. Network dependencies (DNS resolver, fetch, SMTP timeouts) are
+ * injectable through createApp so tests never leave 127.0.0.1.
  */
 import type { MailHandlers, MailProfileFields } from '../../shared/contract/mail.js';
 import { translate } from '../../shared/i18n/index.js';
 import type { Clock } from '../app/clock.js';
 import type { Logger } from '../app/log.js';
 import type { Db } from '../db/open.js';
-import { Invoices } from '../invoices/invoices.js';
-import { NumberRanges } from '../invoices/numbering.js';
-import { Patients } from '../patients/patients.js';
+import type { Invoices } from '../invoices/invoices.js';
+import type { Patients } from '../patients/patients.js';
 import { Practices } from '../practices/practices.js';
 import type { SecretBox } from '../secrets/secrets.js';
 import { detectMailSettings, type FetchLike, type MxResolver } from './detect.js';
@@ -23,22 +22,25 @@ import { MailTemplates } from './templates.js';
 import { localFailure, sendSmtpTestMessage, testSmtpConnection, type ConnectionTarget } from './testConnection.js';
 import { productTimeouts, type SmtpTimeouts } from './transport.js';
 
-export interface MailDeps {
-  db: Db;
-  secrets: SecretBox;
-  clock: Clock;
+/** Where the mail domain reaches the network besides SMTP: settings detection (MX, autoconfig). */
+export interface MailNetwork {
   /** DNS resolver for MX lookups; null = none. Default: the system's, with a short timeout. */
   resolver?: MxResolver | null;
   /** For autoconfig documents; null = none. Default: global fetch. */
   fetch?: FetchLike | null;
   autoconfigUrls?: (domain: string) => string[];
   detectTimeouts?: { stepMs: number; totalMs: number };
-  smtpTimeouts?: SmtpTimeouts;
+}
+
+export interface MailDeps extends MailNetwork {
+  db: Db;
+  secrets: SecretBox;
+  clock: Clock;
+  smtpTimeouts?: SmtpTimeouts | undefined;
   log?: Logger;
-  /** The app's invoices and patients; built here on the same database when not given (tests of the mail domain alone). */
-  invoices?: Invoices;
-  patients?: Patients;
-  /** Backoff, attempts and test hooks of the outbox worker; its SMTP timeouts are `smtpTimeouts`. */
+  invoices: Invoices;
+  patients: Patients;
+  /** Backoff and attempts of the outbox worker; its SMTP timeouts are `smtpTimeouts`. */
   outbox?: Omit<OutboxWorkerOptions, 'smtpTimeouts'>;
 }
 
@@ -60,24 +62,22 @@ function endpointOf(f: ConnectionFields) {
   return { host: f.host, port: f.port, security: f.security };
 }
 
-/** The handlers alone (the worker is created but not started: queued mail waits for createMailDomain's worker). */
-export function createMailHandlers(deps: MailDeps): MailHandlers {
-  return createMailDomain(deps).handlers;
-}
-
 export function createMailDomain(deps: MailDeps): MailDomain {
   const profiles = new MailProfiles(deps.db, deps.secrets, deps.clock, deps.log);
   const templates = new MailTemplates(deps.db, deps.clock);
   const practices = new Practices(deps.db, deps.clock);
   const smtpTimeouts = deps.smtpTimeouts ?? productTimeouts;
-  const patients = deps.patients ?? new Patients(deps.db, deps.clock);
-  const invoices = deps.invoices ?? new Invoices(deps.db, deps.clock, practices, patients, new NumberRanges(deps.db, deps.clock));
+  const { invoices, patients } = deps;
   const store = new OutboxStore(deps.db, deps.clock);
   const outbox = new OutboxWorker(
     {
       store,
       profiles,
-      invoices: { status: (id) => invoices.status(id), cachedDocument: (id, status) => invoices.cachedDocument(id, status), pdf: (id) => invoices.pdf(id) },
+      invoices: {
+        status: (id) => invoices.status(id),
+        documentWithHash: (id, sha256) => invoices.documentWithHash(id, sha256),
+        document: (id, kind) => invoices.document(id, kind),
+      },
       clock: deps.clock,
       log: deps.log,
     },
@@ -147,8 +147,7 @@ export function createMailDomain(deps: MailDeps): MailDomain {
     },
     'mail.invoiceSendStatus': ({ invoiceIds }) => store.sendStatus(invoiceIds),
     'mail.bulkPreflight': ({ invoiceIds }) => invoiceMail.preflight(invoiceIds),
-    'mail.bulkSend': ({ invoiceIds, progressId }) => invoiceMail.bulkSend(invoiceIds, progressId),
-    'mail.bulkSendProgress': ({ progressId }) => invoiceMail.bulkProgress(progressId),
+    'mail.bulkSend': ({ invoiceIds }) => invoiceMail.bulkSend(invoiceIds),
     'mail.batchStatus': ({ batchId }) => store.batch(batchId),
     'mail.cancelBatch': ({ batchId }) => store.cancelBatch(batchId),
     'mail.cancelOutbox': ({ outboxId }) => store.cancel(outboxId),

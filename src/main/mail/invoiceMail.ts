@@ -8,7 +8,6 @@
  * the invoice was issued is used), the amounts, dates, number and practice names from the invoice's
  * frozen snapshot (what the PDF prints).
  */
-import { createHash } from 'node:crypto';
 import type { Invoice, Patient } from '../../shared/contract/index.js';
 import type { InvoiceEmail, MailProfile, OutboxEntry } from '../../shared/contract/mail.js';
 import { AppError } from '../../shared/errors.js';
@@ -67,22 +66,6 @@ export interface PreflightItem {
   lastSentAt: string | null;
 }
 
-const pdfHashes = new WeakMap<Buffer, string>();
-
-/**
- * sha256 (hex) of a PDF, remembered per Buffer: a PDF from the invoices' document cache is the same
- * Buffer at enqueue and at send time, and is never written to after rendering. A new render is a new
- * Buffer and is hashed afresh, which is what the check at send time is about.
- */
-export function pdfSha256(pdf: Buffer): string {
-  let hash = pdfHashes.get(pdf);
-  if (hash === undefined) {
-    hash = createHash('sha256').update(pdf).digest('hex');
-    pdfHashes.set(pdf, hash);
-  }
-  return hash;
-}
-
 /** `<uuid@domain>` with the sender's domain, fixed when the message is queued. */
 export function newMessageId(senderAddress: string): string {
   const domain = senderAddress.slice(senderAddress.lastIndexOf('@') + 1).toLowerCase() || 'arnika.invalid';
@@ -90,16 +73,7 @@ export function newMessageId(senderAddress: string): string {
 }
 
 export class InvoiceMail {
-  /** Running bulk sends that were given a progress id: how many of their messages are prepared. */
-  private readonly progress = new Map<string, { prepared: number; total: number }>();
-
   constructor(private readonly deps: InvoiceMailDeps) {}
-
-  /** See bulkSend; null for an id that is not (or no longer) preparing. */
-  bulkProgress(progressId: string): { prepared: number; total: number } | null {
-    const p = this.progress.get(progressId);
-    return p ? { ...p } : null;
-  }
 
   private facts(invoiceId: string): InvoiceFacts {
     const invoice = this.deps.invoices.get(invoiceId);
@@ -161,9 +135,9 @@ export class InvoiceMail {
 
   private stillSendable = (invoiceId: string): boolean => this.deps.invoices.get(invoiceId).status === 'issued';
 
-  /** Renders the PDF once to pin its hash, and fixes everything else that will go out. */
+  /** Pins the archived invoice document (its hash) and fixes everything else that will go out. */
   private async pin(email: InvoiceEmail, profile: MailProfile, text: { to: string; subject: string; body: string }): Promise<NewOutboxMessage> {
-    const pdf = await this.deps.invoices.pdf(email.invoiceId);
+    const pdf = await this.deps.invoices.documentInfo(email.invoiceId, 'invoice');
     return {
       invoiceId: email.invoiceId,
       profileId: profile.id,
@@ -175,7 +149,7 @@ export class InvoiceMail {
       subject: text.subject,
       body: text.body,
       attachmentName: pdf.fileName,
-      attachmentSha256: pdfSha256(pdf.content),
+      attachmentSha256: pdf.sha256,
       messageId: newMessageId(profile.email),
     };
   }
@@ -191,7 +165,7 @@ export class InvoiceMail {
     const subject = input.subject ?? email.subject;
     const body = input.body ?? email.body;
     if (subject.trim() === '' || body.trim() === '') throw new AppError('mail.no_template', 'There is no email text for this invoice');
-    // Checked before the PDF is rendered, and again in the transaction that queues.
+    // Checked now, and again in the transaction that queues.
     if (this.deps.store.activeInvoiceIds([email.invoiceId]).size > 0) {
       throw new AppError('mail.send_in_progress', 'The invoice already has a live send');
     }
@@ -204,23 +178,25 @@ export class InvoiceMail {
 
   /** Which of the invoices a bulk send would send, and why the others not; plus the first one's email. */
   preflight(invoiceIds: readonly string[]): { items: PreflightItem[]; okCount: number; preview: InvoiceEmail | null } {
-    const items = this.check(invoiceIds);
+    const checked = this.check(invoiceIds);
+    const items = checked.map((c) => c.item);
     const first = items.find((i) => i.ok);
     return { items, okCount: items.filter((i) => i.ok).length, preview: first ? this.prepare(first.invoiceId) : null };
   }
 
-  private check(invoiceIds: readonly string[]): PreflightItem[] {
+  /** Each invoice's preflight item; a sendable one with what its email is made of. */
+  private check(invoiceIds: readonly string[]): { item: PreflightItem; ready?: { facts: InvoiceFacts & { snapshot: InvoiceSnapshot }; profile: MailProfile } }[] {
     const active = this.deps.store.activeInvoiceIds(invoiceIds);
     const lastSent = new Map(this.deps.store.sendStatus(invoiceIds).map((s) => [s.invoiceId, s.lastSentAt]));
     const profiles = new Map<string, MailProfile | null>();
     const textOk = new Map<string, boolean>();
-    return invoiceIds.map((invoiceId): PreflightItem => {
+    return invoiceIds.map((invoiceId) => {
       let f: InvoiceFacts;
       try {
         f = this.facts(invoiceId);
       } catch (err) {
         if (err instanceof AppError && err.code === 'not_found') {
-          return { invoiceId, number: null, recipientName: '', to: '', ok: false, reason: 'not_found', lastSentAt: null };
+          return { item: { invoiceId, number: null, recipientName: '', to: '', ok: false, reason: 'not_found', lastSentAt: null } };
         }
         throw err;
       }
@@ -243,38 +219,25 @@ export class InvoiceMail {
         : f.person.email === '' ? 'no_email'
         : active.has(invoiceId) ? 'in_progress'
         : null;
-      return reason ? { ...base, ok: false, reason } : { ...base, ok: true };
+      if (reason || !profile || !f.snapshot) return { item: { ...base, ok: false, reason: reason ?? 'not_issued' } };
+      return { item: { ...base, ok: true }, ready: { facts: { ...f, snapshot: f.snapshot }, profile } };
     });
   }
 
   /**
    * Queues every sendable invoice as one batch (one transaction, so the batch exists whole or not at
-   * all) and reports the others as skipped. Each PDF is rendered once here to pin its hash; with a
-   * progress id, bulkProgress() says meanwhile how many are done (500 cold PDFs take seconds).
+   * all) and reports the others as skipped. Each message pins its invoice's archived PDF; nothing is
+   * rendered (but an invoice issued before documents were archived, whose PDF is archived now).
    */
-  async bulkSend(
-    invoiceIds: readonly string[],
-    progressId?: string,
-  ): Promise<{ batchId: string; queued: number; skipped: { invoiceId: string; reason: BulkSkipReason }[] }> {
-    const items = this.check(invoiceIds);
-    const skipped = items.filter((i) => !i.ok).map((i) => ({ invoiceId: i.invoiceId, reason: i.reason! }));
-    const sendable = items.filter((i) => i.ok);
+  async bulkSend(invoiceIds: readonly string[]): Promise<{ batchId: string; queued: number; skipped: { invoiceId: string; reason: BulkSkipReason }[] }> {
+    const checked = this.check(invoiceIds);
+    const skipped = checked.filter((c) => !c.ready).map((c) => ({ invoiceId: c.item.invoiceId, reason: c.item.reason! }));
+    const sendable = checked.flatMap((c) => (c.ready ? [c.ready] : []));
     if (sendable.length === 0) throw new AppError('mail.bulk_nothing_to_send', 'None of the invoices can be sent by email');
     const messages: NewOutboxMessage[] = [];
-    const progress = { prepared: 0, total: sendable.length };
-    if (progressId) this.progress.set(progressId, progress);
-    try {
-      for (const item of sendable) {
-        const email = this.prepare(item.invoiceId);
-        const profile = this.deps.profiles.get(email.profileId!);
-        messages.push(await this.pin(email, profile, { to: email.to, subject: email.subject, body: email.body }));
-        progress.prepared++;
-        // A render never waits for I/O: without this the app answers nothing else (bulkSendProgress
-        // included) until the last of hundreds of PDFs is done.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    } finally {
-      if (progressId) this.progress.delete(progressId);
+    for (const { facts, profile } of sendable) {
+      const email = this.compose(facts, profile);
+      messages.push(await this.pin(email, profile, { to: email.to, subject: email.subject, body: email.body }));
     }
     const { batchId, refused } = this.deps.store.enqueue(messages, { batch: true, stillSendable: this.stillSendable });
     for (const invoiceId of refused) {

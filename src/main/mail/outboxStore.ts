@@ -2,7 +2,7 @@
  * Owns the outbox tables (outbox, outbox_batches): every state change of a send is one small
  * synchronous statement or transaction here, committed before the next step happens (synchronous=FULL),
  * so after a crash the table says exactly how far each message got. The transitions themselves are
- * guarded in SQL (`WHERE state = ...`): a row cancelled while the worker was rendering its PDF is not
+ * guarded in SQL (`WHERE state = ...`): a row cancelled while the worker was connecting is not
  * marked 'sending' afterwards. States: src/shared/mail/outbox.ts.
  */
 import type { BatchStatus, OutboxEntry } from '../../shared/contract/mail.js';
@@ -11,9 +11,8 @@ import type { MailErrorCode } from '../../shared/mail/errorCodes.js';
 import { activeOutboxStates, outboxStates, type OutboxState, type UncertainAction } from '../../shared/mail/outbox.js';
 import type { Clock } from '../app/clock.js';
 import { newId } from '../app/ids.js';
-import type { RunResult, Statement } from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open.js';
-import { WalSync, withDeferredSync, type Durability } from '../db/durability.js';
 import { cached } from '../db/statements.js';
 
 export interface OutboxRow {
@@ -87,28 +86,7 @@ function isActiveSendConflict(err: unknown): boolean {
 }
 
 export class OutboxStore {
-  /** Syncs 'sending' to disk off the main thread (claimForSending). */
-  private readonly walSync: WalSync;
-
-  /** The claim and the previous 'sent' in one transaction (made once: a bulk send runs it per message). */
-  private readonly claim: (id: string, checked: CheckedProfile, sent: SentMessage | null, now: string) => RunResult;
-
-  constructor(private readonly db: Db, private readonly clock: Clock) {
-    this.walSync = new WalSync(db);
-    this.claim = db.transaction((id: string, checked: CheckedProfile, sent: SentMessage | null, now: string): RunResult => {
-      if (sent) this.sentStatement().run(now, sent.serverResponse, now, sent.id);
-      return this.stmt(`UPDATE outbox SET state = 'sending', attempts = attempts + 1, next_attempt_at = NULL, sending_at = @now, updated_at = @now
-                        WHERE id = @id AND state = 'queued' AND profile_id = @profileId
-                          AND EXISTS (SELECT 1 FROM invoices WHERE id = outbox.invoice_id AND status = 'issued')
-                          AND EXISTS (SELECT 1 FROM mail_profiles WHERE id = @profileId AND updated_at = @profileVersion)`)
-        .run({ now, id, profileId: checked.profileId, profileVersion: checked.profileVersion });
-    });
-  }
-
-  /** Before the database closes: no more claims. */
-  close(): void {
-    this.walSync.close();
-  }
+  constructor(private readonly db: Db, private readonly clock: Clock) {}
 
   /** Prepared once: a bulk send runs the same few statements for every message. */
   private stmt(sql: string): Statement {
@@ -132,7 +110,7 @@ export class OutboxStore {
   /**
    * Commits the messages as queued rows, due now, in one transaction; with `batch` they form a new
    * batch in the given order. `stillSendable` is asked inside the transaction (the invoice may have
-   * been cancelled while its PDF was rendered): a message it refuses is not queued. Returns the ids of
+   * been cancelled while the messages were prepared): a message it refuses is not queued. Returns the ids of
    * the queued rows, in order; a live send of the same invoice refuses the whole call.
    */
   enqueue(
@@ -202,35 +180,25 @@ export class OutboxStore {
   }
 
   /**
-   * queued -> sending, before the message is handed to SMTP. `claimed` false: the row was no longer
-   * queued, its invoice no longer issued (cancelled meanwhile), or its send profile changed or deleted
-   * since `checked` was read. The change is committed at once; `durable` says when it is on disk,
-   * and the end of the message's data must not go out before (the envelope and the body may: a server
-   * that never got the end of the data delivers nothing). So a power cut can never turn a message that
-   * went out back into 'queued', and the disk's wait overlaps the envelope's round trips.
-   * `sent`: the previous message's 'sent' (see markSent), committed in the same transaction, so a
-   * bulk send pays one commit per message.
+   * queued -> sending, before the message is handed to SMTP; committed, and with synchronous=FULL on
+   * disk, when this returns. false: the row was no longer queued, its invoice no longer issued
+   * (cancelled meanwhile), or its send profile changed or deleted since `checked` was read.
    */
-  claimForSending(id: string, checked: CheckedProfile, sent?: SentMessage | null): { claimed: boolean; durable: Durability } {
+  claimForSending(id: string, checked: CheckedProfile): boolean {
     const now = this.now();
-    const { result, durable } = this.walSync.commit(() => this.claim(id, checked, sent ?? null, now));
-    return { claimed: result.changes === 1, durable };
+    return this.stmt(`UPDATE outbox SET state = 'sending', attempts = attempts + 1, next_attempt_at = NULL, sending_at = @now, updated_at = @now
+                      WHERE id = @id AND state = 'queued' AND profile_id = @profileId
+                        AND EXISTS (SELECT 1 FROM invoices WHERE id = outbox.invoice_id AND status = 'issued')
+                        AND EXISTS (SELECT 1 FROM mail_profiles WHERE id = @profileId AND updated_at = @profileVersion)`)
+      .run({ now, id, profileId: checked.profileId, profileVersion: checked.profileVersion }).changes === 1;
   }
 
-  /**
-   * sending -> sent, with the server's answer. Committed at once but synced to disk with the next
-   * 'sending' (or a checkpoint), which halves the syncs of a bulk send. Safe by construction: if
-   * a power cut loses this commit, the row is back in 'sending', which the next start turns into
-   * 'uncertain', never into a resend. ('sending' itself is always synced before the hand-over.)
-   */
+  /** sending -> sent, with the server's answer. */
   markSent(sent: SentMessage): void {
     const now = this.now();
-    withDeferredSync(this.db, () => this.sentStatement().run(now, sent.serverResponse, now, sent.id));
-  }
-
-  private sentStatement(): Statement {
-    return this.stmt(`UPDATE outbox SET state = 'sent', sent_at = ?, server_response = ?, error_code = NULL, error_details = NULL, updated_at = ?
-                      WHERE id = ? AND state = 'sending'`);
+    this.stmt(`UPDATE outbox SET state = 'sent', sent_at = ?, server_response = ?, error_code = NULL, error_details = NULL, updated_at = ?
+               WHERE id = ? AND state = 'sending'`)
+      .run(now, sent.serverResponse, now, sent.id);
   }
 
   /** queued or sending -> failed: the server refused, or a check before sending failed. */

@@ -20,24 +20,6 @@ export interface SmtpEnvelope {
   to: string[];
 }
 
-/**
- * The message as it goes out, byte for byte (headers and body, before dot-stuffing), or the promise
- * of it: composing costs about as much as sending on loopback, so the outbox starts it early and the
- * session waits for it only when the server asks for the body (after its 354 to DATA). A promise that
- * rejects fails the body: the end of the data never goes out.
- */
-export type MessageBytes = Buffer;
-
-/**
- * What the end of the data waits for (the outbox: its 'sending' on disk). isOpen() is asked first, at
- * the moment the end is due; only when it says no does the end wait for `opened` (a rejection: the
- * end never goes out).
- */
-export interface EndOfDataGate {
-  isOpen(): boolean;
-  readonly opened: Promise<void>;
-}
-
 export interface SmtpAccepted {
   response: string;
   accepted: string[];
@@ -131,15 +113,15 @@ export class SmtpSession {
   }
 
   /**
-   * Hands one message over and resolves with the server's acceptance. Rejects with SmtpSendError,
-   * which says whether the body had started to go out. Call ready() first: a failure to connect or
-   * log in then happens before the caller commits 'sending'. With `endAfter`, the envelope and the
-   * body go out at once, and the end of the data (on which the server accepts) waits for that gate.
+   * Hands one message (its bytes as they go out: headers and body, before dot-stuffing) over and
+   * resolves with the server's acceptance. Rejects with SmtpSendError, which says whether the body had
+   * started to go out. Call ready() first: a failure to connect or log in then happens before the
+   * caller commits 'sending'.
    */
-  async send(envelope: SmtpEnvelope, message: MessageBytes | Promise<MessageBytes>, endAfter?: EndOfDataGate): Promise<SmtpAccepted> {
+  async send(envelope: SmtpEnvelope, message: Buffer): Promise<SmtpAccepted> {
     const reused = this.messages > 0;
     try {
-      return await this.sendOnce(envelope, message, endAfter);
+      return await this.sendOnce(envelope, message);
     } catch (err) {
       const failure = err as SmtpSendError;
       // The server may close an idle connection just as we reuse it; not a byte of the message went out.
@@ -147,13 +129,13 @@ export class SmtpSession {
         await this.ready().catch((e: unknown) => {
           throw new SmtpSendError(e, false);
         });
-        return this.sendOnce(envelope, message, endAfter);
+        return this.sendOnce(envelope, message);
       }
       throw err;
     }
   }
 
-  private async sendOnce(envelope: SmtpEnvelope, message: MessageBytes | Promise<MessageBytes>, endAfter?: EndOfDataGate): Promise<SmtpAccepted> {
+  private async sendOnce(envelope: SmtpEnvelope, message: Buffer): Promise<SmtpAccepted> {
     if (!this.connection || !this.alive) {
       await this.ready().catch((e: unknown) => {
         throw new SmtpSendError(e, false);
@@ -161,24 +143,12 @@ export class SmtpSession {
     }
     const conn = this.connection!;
     let bodyStarted = false;
-    let ended = false;
     // SMTPConnection reads this only after the server's 354 to DATA: that is when the body starts.
-    // Its end is what makes SMTPConnection write the end-of-data dot, the only thing a server accepts
-    // a message on: it is pushed when the stream is asked for more after the body, once `endAfter` is
-    // open. If that rejects, the stream fails instead, the dot never goes out, the connection is
-    // dropped and nothing is delivered.
     const body = new Readable({
       read() {
-        if (!bodyStarted) {
-          bodyStarted = true;
-          if (Buffer.isBuffer(message)) this.push(message);
-          else message.then((bytes) => this.push(bytes), (err: unknown) => this.destroy(asError(err)));
-          return;
-        }
-        if (ended) return;
-        ended = true;
-        if (!endAfter || endAfter.isOpen()) this.push(null);
-        else endAfter.opened.then(() => this.push(null), (err: unknown) => this.destroy(asError(err)));
+        bodyStarted = true;
+        this.push(message);
+        this.push(null);
       },
     });
     try {
@@ -233,8 +203,4 @@ export class SmtpSession {
 function isConnectionLoss(err: unknown): boolean {
   const e = err as { code?: unknown; responseCode?: unknown };
   return (e.code === 'ECONNECTION' || e.code === 'ESOCKET' || e.code === 'EPIPE') && typeof e.responseCode !== 'number';
-}
-
-function asError(err: unknown): Error {
-  return err instanceof Error ? err : new Error(String(err));
 }

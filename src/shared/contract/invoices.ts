@@ -116,8 +116,24 @@ export const InvoiceSummary = z.object({
   language: Language,
   totalMinor: z.number().int(),
   cancelledAt: z.string().nullable(),
+  /** The QR reference (27 digits) or creditor reference (RF...) the invoice was issued with; null for drafts and EUR. */
+  paymentReference: z.string().nullable(),
 });
 export type InvoiceSummary = z.infer<typeof InvoiceSummary>;
+
+/** The archived documents of an invoice: as issued (and sent), and the cancellation notice. */
+export const documentKinds = ['invoice', 'cancellation'] as const;
+export const DocumentKind = z.enum(documentKinds, { error: 'v.choice' });
+export type DocumentKind = z.infer<typeof DocumentKind>;
+export const DocumentInfo = z.object({
+  kind: DocumentKind,
+  fileName: z.string(),
+  sha256: z.string(),
+  createdAt: z.string(),
+  /** Issued before Arnika archived documents: rendered from the stored snapshot when it was first needed. */
+  archivedLater: z.boolean(),
+});
+export type DocumentInfo = z.infer<typeof DocumentInfo>;
 
 export const Invoice = InvoiceSummary.extend({
   recipient: RecipientKind,
@@ -126,6 +142,8 @@ export const Invoice = InvoiceSummary.extend({
   totals: InvoiceTotals,
   issuedAt: z.string().nullable(),
   cancelReason: z.string().nullable(),
+  /** What is archived so far (an invoice issued before the archive gets its documents when first needed). */
+  documents: z.array(DocumentInfo),
   /** Problems that would stop issuing now (empty for issued invoices). */
   problems: z.array(z.object({ path: z.string(), key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
 });
@@ -192,15 +210,16 @@ export const invoiceMethods = {
   'invoices.deleteDraft': method(z.strictObject({ id: Id }), z.object({ id: Id })),
   'invoices.issue': method(z.strictObject({ id: Id }), Invoice),
   'invoices.cancel': method(z.strictObject({ id: Id, reason: requiredText(500) }), Invoice),
-  'invoices.pdf': method(z.strictObject({ id: Id }), z.object({ fileName: z.string(), contentBase64: z.string() })),
+  /** The archived PDF, byte for byte: the invoice as issued, or (cancelled invoices) the cancellation notice. */
+  'invoices.pdf': method(z.strictObject({ id: Id, kind: DocumentKind.default('invoice') }), z.object({ fileName: z.string(), contentBase64: z.string() })),
   /** Desktop: opens the PDF in the system viewer. Browser mode answers opened=false (the page shows the PDF itself). */
-  'invoices.openPdf': method(z.strictObject({ id: Id }), z.object({ opened: z.boolean(), fileName: z.string() })),
+  'invoices.openPdf': method(z.strictObject({ id: Id, kind: DocumentKind.default('invoice') }), z.object({ opened: z.boolean(), fileName: z.string() })),
   'invoices.exportPdfs': method(
     z.strictObject({
       from: IsoDate,
       to: IsoDate,
       folder: requiredText(1000),
-      /** Only these invoices (still limited to the date range); all issued and cancelled ones when absent. */
+      /** Only these invoices (still limited to the date range); all issued and cancelled ones when absent. A cancelled one gives two files: the invoice as issued and the cancellation. */
       invoiceIds: z.array(Id).min(1, { error: 'v.required' }).max(100_000, { error: 'v.too_big' }).optional(),
     }),
     z.object({ folder: z.string(), files: z.array(z.string()) }),

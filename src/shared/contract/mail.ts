@@ -381,22 +381,16 @@ export const mailMethods = {
     }),
   ),
   /**
-   * Queues the sendable invoices as one batch and skips the others (see bulkPreflight). Each PDF is
-   * rendered first (to pin what goes out); with `progressId` (chosen by the caller), bulkSendProgress
-   * says how far that got while the call runs.
+   * Queues the sendable invoices as one batch and skips the others (see bulkPreflight). Each message
+   * pins its invoice's archived PDF (the document's hash): that exact file goes out.
    */
   'mail.bulkSend': method(
-    z.strictObject({ invoiceIds: InvoiceIds, progressId: Id.optional() }),
+    z.strictObject({ invoiceIds: InvoiceIds }),
     z.object({
       batchId: Id,
       queued: z.number().int(),
       skipped: z.array(z.object({ invoiceId: Id, reason: BulkSkipReason })),
     }),
-  ),
-  /** How far a running bulkSend with this progressId is in preparing its messages; null before it starts and once it returned. */
-  'mail.bulkSendProgress': method(
-    z.strictObject({ progressId: Id }),
-    z.object({ prepared: z.number().int().nonnegative(), total: z.number().int().nonnegative() }).nullable(),
   ),
   'mail.batchStatus': method(z.strictObject({ batchId: Id }), BatchStatus),
   /** Stops a batch after the message being handed over now: everything still queued becomes 'cancelled'. */

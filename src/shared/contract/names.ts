@@ -64,7 +64,6 @@ export const methodNameList = [
   'mail.invoiceSendStatus',
   'mail.bulkPreflight',
   'mail.bulkSend',
-  'mail.bulkSendProgress',
   'mail.batchStatus',
   'mail.cancelBatch',
   'mail.cancelOutbox',

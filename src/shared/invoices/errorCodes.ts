@@ -6,6 +6,7 @@ export const invoiceErrorCodes = [
   'invoice.not_draft',
   'invoice.not_issued',
   'invoice.not_printable',
+  'invoice.changed_while_issuing',
   'invoice.has_payments',
   'invoice.number_range_missing',
   'invoice.number_range_exhausted',

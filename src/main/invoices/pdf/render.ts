@@ -6,6 +6,10 @@
  * of lines with page breaks (header repeated), totals, VAT summary or exemption note, payment
  * terms, and on the last page the Swiss QR-bill payment part (CHF) or bank details with a
  * GiroCode (EUR). A new page is started for the payment part when the last page has no room.
+ *
+ * A snapshot with `cancelled` gives the cancellation notice (Storno) instead: the same header, "Storniert
+ * am … – nicht bezahlen" with the reason, and the cancelled lines for reference, but no payment terms
+ * and no payment part at all (no QR-bill, no GiroCode): nothing on it can be paid.
  */
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
@@ -191,7 +195,8 @@ function drawFirstPageHeader(c: Ctx): number {
   const meta: [string, string][] = [
     [t.invoiceNumber, s.invoiceNumber],
     [t.invoiceDate, formatDate(s.invoiceDate)],
-    [t.dueDate, formatDate(s.dueDate)],
+    // A cancellation is not payable, by any date.
+    ...(s.cancelled ? [] : ([[t.dueDate, formatDate(s.dueDate)]] as [string, string][])),
     [t.patient, s.patient.name],
   ];
   if (s.patient.birthDate) meta.push([t.birthDate, formatDate(s.patient.birthDate)]);
@@ -206,15 +211,20 @@ function drawFirstPageHeader(c: Ctx): number {
 
   // The window ends about 95 mm from the top; the title goes below both blocks.
   const titleY = Math.max(ay, my, mm(95)) + mm(6);
-  return put(doc, `${t.invoice} ${s.invoiceNumber}`, LEFT, titleY, { bold: true, size: SIZE.title, width: CONTENT_W }) + mm(4);
+  return put(doc, documentTitle(c), LEFT, titleY, { bold: true, size: SIZE.title, width: CONTENT_W }) + mm(4);
+}
+
+function documentTitle(c: Pick<Ctx, 's' | 't'>): string {
+  const { s, t } = c;
+  return s.cancelled ? fill(t.cancellationTitle, { number: s.invoiceNumber }) : `${t.invoice} ${s.invoiceNumber}`;
 }
 
 /** Continuation pages: who, which invoice, then the table continues. */
 function drawContinuationHeader(c: Ctx): number {
-  const { doc, s, t } = c;
+  const { doc, s } = c;
   const y = mm(15);
   put(doc, s.practice.name, LEFT, y, { bold: true, size: SIZE.body, width: mm(100) });
-  put(doc, `${t.invoice} ${s.invoiceNumber} · ${t.continued}`, LEFT + mm(100), y, { size: SIZE.body, width: CONTENT_W - mm(100), align: 'right' });
+  put(doc, `${documentTitle(c)} · ${c.t.continued}`, LEFT + mm(100), y, { size: SIZE.body, width: CONTENT_W - mm(100), align: 'right' });
   rule(doc, y + mm(6));
   return y + mm(10);
 }
@@ -433,11 +443,29 @@ function drawPageNumbers(c: Ctx): void {
   }
 }
 
+const CANCELLED_RED = '#c0392b';
+
+/** The cancellation notice below the title: what happened, the reason, and what the reader should do. */
+function drawCancellationNotice(c: Ctx, cancelled: { date: string; reason: string }, y: number): number {
+  const { doc, s, t } = c;
+  y = put(doc, fill(t.cancelledStatement, { date: formatDate(cancelled.date) }), LEFT, y, { bold: true, size: SIZE.letterhead, width: CONTENT_W, color: CANCELLED_RED }) + mm(2);
+  if (cancelled.reason.trim() !== '') {
+    y = put(doc, fill(t.cancelReason, { reason: cancelled.reason }), LEFT, y, { size: SIZE.body, width: CONTENT_W, lineGap: 1.5 }) + mm(2);
+  }
+  const body = fill(t.cancellationBody, {
+    number: s.invoiceNumber, invoiceDate: formatDate(s.invoiceDate), amount: `${s.currency} ${c.money(s.totals.totalMinor)}`,
+  });
+  y = put(doc, body, LEFT, y, { size: SIZE.body, width: CONTENT_W, lineGap: 1.5 }) + mm(6);
+  return put(doc, t.cancelledLines, LEFT, y, { bold: true, size: SIZE.body, width: CONTENT_W }) + mm(2);
+}
+
 function layoutDocument(c: Ctx): void {
   const { doc, s } = c;
   newPage(doc);
   let y = drawFirstPageHeader(c);
-  if (s.texts.intro && s.texts.intro.trim() !== '') {
+  if (s.cancelled) {
+    y = drawCancellationNotice(c, s.cancelled, y);
+  } else if (s.texts.intro && s.texts.intro.trim() !== '') {
     y = put(doc, s.texts.intro, LEFT, y, { size: SIZE.body, width: CONTENT_W, lineGap: 1.5 }) + mm(4);
   }
 
@@ -460,6 +488,12 @@ function layoutDocument(c: Ctx): void {
   }
   y = drawTotals(c, rows, y + mm(1));
 
+  if (s.cancelled) {
+    // Nothing to pay: no payment terms and no payment part.
+    drawPageNumbers(c);
+    drawCancelled(c, s.cancelled);
+    return;
+  }
   for (const block of closingBlocks(c)) {
     const h = heightOf(doc, block.text, { size: block.size, width: CONTENT_W, lineGap: 1.5 });
     if (y + mm(4) + h > BOTTOM) {
@@ -472,10 +506,9 @@ function layoutDocument(c: Ctx): void {
   if (s.currency === 'CHF') attachSwissQrBill(c, y);
   else drawBankDetails(c, y);
   drawPageNumbers(c);
-  if (s.cancelled) drawCancelled(c, s.cancelled);
 }
 
-/** A cancelled invoice keeps its content; every page says so, and that it must not be paid. */
+/** Every page of a cancellation says so, and that it must not be paid. */
 function drawCancelled(c: Ctx, cancelled: { date: string; reason: string }): void {
   const { doc, t } = c;
   const range = doc.bufferedPageRange();
@@ -483,11 +516,11 @@ function drawCancelled(c: Ctx, cancelled: { date: string; reason: string }): voi
     doc.switchToPage(range.start + i);
     doc.save();
     doc.rotate(-30, { origin: [mm(105), mm(148)] });
-    doc.font(FONT_BOLD).fontSize(72).fillColor('#c0392b').fillOpacity(0.22);
+    doc.font(FONT_BOLD).fontSize(72).fillColor(CANCELLED_RED).fillOpacity(0.22);
     doc.text(t.cancelledStamp, mm(5), mm(135), { width: mm(200), align: 'center', lineBreak: false });
     doc.restore();
-    put(doc, fill(t.cancelledNote, { date: formatDate(cancelled.date), reason: cancelled.reason }), LEFT, mm(9), {
-      size: SIZE.small, width: CONTENT_W, color: '#c0392b', bold: true,
+    put(doc, fill(t.cancelledStatement, { date: formatDate(cancelled.date) }), LEFT, mm(9), {
+      size: SIZE.small, width: mm(120), color: CANCELLED_RED, bold: true,
     });
   }
 }
@@ -526,7 +559,7 @@ export async function renderInvoicePdf(snapshot: InvoiceSnapshot, options: Rende
     lang: `${s.language}-${s.currency === 'EUR' ? 'DE' : 'CH'}`,
     displayTitle: true,
     info: {
-      Title: `${t.invoice} ${s.invoiceNumber}`,
+      Title: documentTitle({ s, t }),
       Author: s.practice.name,
       Creator: 'Arnika',
       Producer: 'Arnika',

@@ -48,7 +48,12 @@ const de = {
   amount: 'Betrag',
   giroCodeHint: 'Mit der Banking-App scannen (GiroCode)',
   cancelledStamp: 'STORNIERT',
-  cancelledNote: 'Storniert am {date}: {reason}. Bitte nicht bezahlen.',
+  cancellation: 'Storno',
+  cancellationTitle: 'Storno der Rechnung {number}',
+  cancelledStatement: 'Storniert am {date} – nicht bezahlen',
+  cancelReason: 'Grund: {reason}',
+  cancellationBody: 'Die Rechnung {number} vom {invoiceDate} über {amount} ist storniert. Bitte bezahlen Sie diese Rechnung nicht. Falls Sie bereits bezahlt haben, melden Sie sich bitte bei uns.',
+  cancelledLines: 'Stornierte Leistungen',
 };
 
 type InvoiceTexts = Record<keyof typeof de, string>;
@@ -91,7 +96,12 @@ const fr: InvoiceTexts = {
   amount: 'Montant',
   giroCodeHint: 'Scanner avec l’app bancaire (GiroCode)',
   cancelledStamp: 'ANNULÉE',
-  cancelledNote: 'Annulée le {date} : {reason}. Merci de ne pas payer.',
+  cancellation: 'Annulation',
+  cancellationTitle: 'Annulation de la facture {number}',
+  cancelledStatement: 'Annulée le {date} – ne pas payer',
+  cancelReason: 'Motif : {reason}',
+  cancellationBody: 'La facture {number} du {invoiceDate} d’un montant de {amount} est annulée. Merci de ne pas la payer. Si vous l’avez déjà réglée, veuillez nous contacter.',
+  cancelledLines: 'Prestations annulées',
 };
 
 const it: InvoiceTexts = {
@@ -132,7 +142,12 @@ const it: InvoiceTexts = {
   amount: 'Importo',
   giroCodeHint: 'Scansionare con l’app bancaria (GiroCode)',
   cancelledStamp: 'ANNULLATA',
-  cancelledNote: 'Annullata il {date}: {reason}. Si prega di non pagare.',
+  cancellation: 'Annullamento',
+  cancellationTitle: 'Annullamento della fattura {number}',
+  cancelledStatement: 'Annullata il {date} – non pagare',
+  cancelReason: 'Motivo: {reason}',
+  cancellationBody: 'La fattura {number} del {invoiceDate} di {amount} è annullata. Vi preghiamo di non pagarla. Se l’avete già pagata, contattateci.',
+  cancelledLines: 'Prestazioni annullate',
 };
 
 const en: InvoiceTexts = {
@@ -173,7 +188,12 @@ const en: InvoiceTexts = {
   amount: 'Amount',
   giroCodeHint: 'Scan with your banking app (GiroCode)',
   cancelledStamp: 'CANCELLED',
-  cancelledNote: 'Cancelled on {date}: {reason}. Please do not pay.',
+  cancellation: 'Cancellation',
+  cancellationTitle: 'Cancellation of invoice {number}',
+  cancelledStatement: 'Cancelled on {date} – do not pay',
+  cancelReason: 'Reason: {reason}',
+  cancellationBody: 'Invoice {number} of {invoiceDate} for {amount} is cancelled. Please do not pay it. If you have already paid, please contact us.',
+  cancelledLines: 'Cancelled services',
 };
 
 export const invoiceTextTables: Record<Language, InvoiceTexts> = { de, fr, it, en };

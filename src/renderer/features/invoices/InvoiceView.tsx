@@ -2,11 +2,12 @@
  * One invoice. A draft: date, language, recipient and its consultations can be changed (each
  * change is saved at once and the lines and problems come back fresh), the problems that stop
  * issuing are listed with where to fix them, then Ausstellen. Issued: the number and dates, PDF
- * open/save, Stornieren with a reason. Cancelled: the stamp and the reason.
+ * open/save, Stornieren with a reason. Cancelled: the stamp, the reason, and both archived documents
+ * (the cancellation notice and the invoice as it was sent).
  */
 import { FormDialog } from '../../ui/FormDialog.js';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { Consultation, Invoice, Patient } from '../../../shared/contract/index.js';
+import type { Consultation, DocumentKind, Invoice, Patient } from '../../../shared/contract/index.js';
 import type { FieldError } from '../../../shared/errors.js';
 import { formatMoneyWithCurrency, formatRate } from '../../../shared/money.js';
 import { languages, type Language } from '../../../shared/validation/fields.js';
@@ -49,7 +50,7 @@ export function InvoiceView({ id }: { id: string }) {
   const loadError = loaded.error;
   const [banner, setBanner] = useState<Banner>(null);
   const [issueProblems, setIssueProblems] = useState<FieldError[] | null>(null);
-  const [pdf, setPdf] = useState<LoadedPdf | null>(null);
+  const [pdf, setPdf] = useState<(LoadedPdf & { kind: DocumentKind }) | null>(null);
   const [pdfBusy, setPdfBusy] = useState(false);
   const [viewerOpen, setViewerOpen] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -85,30 +86,30 @@ export function InvoiceView({ id }: { id: string }) {
     await loaded.refetch();
   }
 
-  async function pdfOnce(): Promise<LoadedPdf | null> {
-    if (pdf) return pdf;
+  async function pdfOnce(kind: DocumentKind): Promise<LoadedPdf | null> {
+    if (pdf?.kind === kind) return pdf;
     if (!invoice) return null;
     setPdfBusy(true);
-    const result = await pdfs.load(invoice.id);
+    const result = await pdfs.load(invoice.id, kind);
     setPdfBusy(false);
     if (!result.ok) {
       setBanner({ kind: 'error', text: errorText(t, result.error) });
       return null;
     }
-    setPdf(result.data);
+    setPdf({ ...result.data, kind });
     return result.data;
   }
 
-  async function openPdf() {
+  async function openPdf(kind: DocumentKind = 'invoice') {
     if (!invoice) return;
-    const desktop = await pdfs.openInSystemViewer(invoice.id);
+    const desktop = await pdfs.openInSystemViewer(invoice.id, kind);
     if (!desktop.ok) return setBanner({ kind: 'error', text: errorText(t, desktop.error) });
     if (desktop.data.opened) return;
-    if (await pdfOnce()) setViewerOpen(true);
+    if (await pdfOnce(kind)) setViewerOpen(true);
   }
 
-  async function savePdf() {
-    const loaded = await pdfOnce();
+  async function savePdf(kind: DocumentKind = 'invoice') {
+    const loaded = await pdfOnce(kind);
     if (loaded) downloadPdf(loaded);
   }
 
@@ -166,14 +167,19 @@ export function InvoiceView({ id }: { id: string }) {
             </>
           ) : (
             <>
-              <button type="button" className="button" disabled={busy} onClick={() => void openPdf()}>
-                <Icon name="file" />
-                {t('invoice.openPdf')}
-              </button>
-              <button type="button" className="button" disabled={busy} onClick={() => void savePdf()}>
-                <Icon name="download" />
-                {t('invoice.savePdf')}
-              </button>
+              {/* A cancelled invoice lists its two documents in the stamp below. */}
+              {invoice.status === 'issued' && (
+                <>
+                  <button type="button" className="button" disabled={busy} onClick={() => void openPdf()}>
+                    <Icon name="file" />
+                    {t('invoice.openPdf')}
+                  </button>
+                  <button type="button" className="button" disabled={busy} onClick={() => void savePdf()}>
+                    <Icon name="download" />
+                    {t('invoice.savePdf')}
+                  </button>
+                </>
+              )}
               <SendInvoiceButton invoice={invoice} primary />
               {invoice.status === 'issued' && (
                 <button type="button" className="button danger-outline" onClick={() => setCancelling(true)}>
@@ -211,6 +217,21 @@ export function InvoiceView({ id }: { id: string }) {
             <p className="muted small">
               {t('invoice.cancelledNote')} <a href={`#${paths.patient(invoice.patientId, 'consultations')}`}>{t('invoice.toConsultations')}</a>
             </p>
+            <ul className="stamp-documents" aria-label={t('invoice.documents')}>
+              {(['cancellation', 'invoice'] as const).map((kind) => (
+                <li key={kind} role="group" aria-label={t(`invoice.document.${kind}`)}>
+                  <span>{t(`invoice.document.${kind}`)}</span>
+                  <button type="button" className="button small" disabled={busy} onClick={() => void openPdf(kind)}>
+                    <Icon name="file" />
+                    {t('invoice.openPdf')}
+                  </button>
+                  <button type="button" className="button small" disabled={busy} onClick={() => void savePdf(kind)}>
+                    <Icon name="download" />
+                    {t('invoice.savePdf')}
+                  </button>
+                </li>
+              ))}
+            </ul>
           </div>
         </section>
       )}
@@ -289,7 +310,7 @@ export function InvoiceView({ id }: { id: string }) {
         <Dialog
           open={viewerOpen}
           size="full"
-          title={title}
+          title={pdf.kind === 'cancellation' ? t('invoice.cancellationTitle', { number: invoice.number ?? '' }) : title}
           onCancel={() => setViewerOpen(false)}
           titleActions={
             <>

@@ -4,6 +4,7 @@
  * The caller revokes the URL when the viewer closes. On the desktop, main opens the PDF in the
  * system viewer instead (which can also print); our window does not show PDFs itself.
  */
+import type { DocumentKind } from '../../../shared/contract/index.js';
 import type { Envelope } from '../../../shared/errors.js';
 import { useApiMutation } from '../../data/query.js';
 
@@ -23,16 +24,17 @@ export function useInvoicePdf() {
   const fetchPdf = useApiMutation('invoices.pdf');
   const openPdf = useApiMutation('invoices.openPdf');
   return {
-    async load(id: string): Promise<Envelope<LoadedPdf>> {
-      const result = await fetchPdf.run({ id });
+    /** The archived document: the invoice as issued, or a cancelled invoice's cancellation notice. */
+    async load(id: string, kind: DocumentKind = 'invoice'): Promise<Envelope<LoadedPdf>> {
+      const result = await fetchPdf.run({ id, kind });
       if (!result.ok) return result;
       const blob = new Blob([base64ToBytes(result.data.contentBase64)], { type: 'application/pdf' });
       return { ok: true, data: { url: URL.createObjectURL(blob), fileName: result.data.fileName } };
     },
     /** Answers `opened: false` in browser mode, where the page shows the PDF in an <iframe>. */
-    async openInSystemViewer(id: string): Promise<Envelope<{ opened: boolean }>> {
+    async openInSystemViewer(id: string, kind: DocumentKind = 'invoice'): Promise<Envelope<{ opened: boolean }>> {
       if (!window.arnika) return { ok: true, data: { opened: false } };
-      return openPdf.run({ id });
+      return openPdf.run({ id, kind });
     },
   };
 }

@@ -36,8 +36,6 @@ type Decision = 'omit' | 'print';
 
 const maxInvoices = 1000;
 const pollMs = 400;
-/** Preparing is quicker per invoice than sending: asked more often, so a short run still moves. */
-const preparePollMs = 250;
 /** A PDF exists for these: they can go on paper instead. */
 const unprintable = new Set<BulkSkipReason>(['not_found', 'not_issued', 'cancelled']);
 const settingsReasons = new Set<BulkSkipReason>(['no_profile', 'no_password', 'no_template']);
@@ -47,7 +45,6 @@ export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary
   const [step, setStep] = useState<Step>('check');
   const [decisions, setDecisions] = useState<Map<string, Decision>>(new Map());
   const [preview, setPreview] = useState<InvoiceEmail | null>(null);
-  const [progressId, setProgressId] = useState<string | null>(null);
   const [batchId, setBatchId] = useState<string | null>(null);
   const [skipped, setSkipped] = useState(0);
   const [leaving, setLeaving] = useState(false);
@@ -65,8 +62,6 @@ export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary
   const prepare = useApiMutation('mail.prepareInvoiceEmail');
   const bulkSend = useApiMutation('mail.bulkSend', { invalidates: sendChanges });
   const cancel = useApiMutation('mail.cancelBatch', { invalidates: ['mail.batchStatus'] });
-  // Polled for now; main's jobs will push this progress (data/events.ts) instead.
-  const progress = useApiQuery('mail.bulkSendProgress', { progressId: progressId ?? '' }, { enabled: progressId !== null, refetchInterval: preparePollMs });
   const batch = useApiQuery('mail.batchStatus', { batchId: batchId ?? '' }, {
     enabled: batchId !== null,
     refetchInterval: (q) => (q.state.data?.done ? false : pollMs),
@@ -75,8 +70,6 @@ export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary
   const preflight = check.data ?? null;
   const status = batch.data ?? null;
   const busy = prepare.isPending || bulkSend.isPending;
-  /** While bulkSend renders the PDFs (seconds for hundreds): how many are ready. */
-  const preparing = bulkSend.isPending ? (progress.data ?? null) : null;
   const failure = bulkSend.error ?? prepare.error ?? cancel.error ?? check.error;
   const error = tooMany ? t('sendUi.bulk.tooMany', { max: formatNumber(maxInvoices) }) : failure ? errorText(t, failure) : null;
 
@@ -128,10 +121,7 @@ export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary
     if (busy || sendIds.length === 0) return;
     prepare.reset();
     setStep('send');
-    const id = crypto.randomUUID();
-    setProgressId(id);
-    const result = await bulkSend.run({ invoiceIds: sendIds, progressId: id });
-    setProgressId(null);
+    const result = await bulkSend.run({ invoiceIds: sendIds });
     if (!result.ok) return;
     setSkipped(result.data.skipped.length);
     setBatchId(result.data.batchId);
@@ -330,7 +320,7 @@ export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary
       )}
 
       {step === 'send' && (
-        <Progress t={t} status={status} starting={batchId === null && !error} preparing={preparing} cancelling={cancelling} skipped={skipped} />
+        <Progress t={t} status={status} starting={batchId === null && !error} cancelling={cancelling} skipped={skipped} />
       )}
       {step === 'send' && done && <PrintList items={printItems} />}
       </div>
@@ -463,8 +453,8 @@ function Bar({ label, text, value, max, children }: { label: string; text: strin
   );
 }
 
-function Progress({ t, status, starting, preparing, cancelling, skipped }: {
-  t: Translator; status: BatchStatus | null; starting: boolean; preparing: { prepared: number; total: number } | null; cancelling: boolean; skipped: number;
+function Progress({ t, status, starting, cancelling, skipped }: {
+  t: Translator; status: BatchStatus | null; starting: boolean; cancelling: boolean; skipped: number;
 }) {
   const list = useRef<HTMLUListElement>(null);
   // Keep the message being sent now in view inside the list (without scrolling the dialog).
@@ -477,14 +467,6 @@ function Progress({ t, status, starting, preparing, cancelling, skipped }: {
   }, [status]);
   if (!status) {
     if (!starting) return null;
-    if (preparing && preparing.total > 0) {
-      const text = t('sendUi.bulk.preparing', { done: formatNumber(preparing.prepared), total: formatNumber(preparing.total) });
-      return (
-        <div className="send-run">
-          <Bar label={t('sendUi.bulk.preparingLabel')} text={text} value={preparing.prepared} max={preparing.total} />
-        </div>
-      );
-    }
     return (
       <p className="alert result result-running" role="status">
         <span className="spinner" aria-hidden="true" />

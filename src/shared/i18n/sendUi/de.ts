@@ -95,8 +95,6 @@ export const sendUiDe = {
   'sendUi.bulk.sendN.one': '{count} Rechnung senden',
   'sendUi.bulk.sendN.other': '{count} Rechnungen senden',
   'sendUi.bulk.starting': 'Die Nachrichten werden in den Postausgang gelegt …',
-  'sendUi.bulk.preparing': 'PDF-Rechnungen werden vorbereitet: {done} von {total}',
-  'sendUi.bulk.preparingLabel': 'Fortschritt der Vorbereitung',
   'sendUi.bulk.progress': '{sent} von {total} gesendet',
   'sendUi.bulk.progressLabel': 'Fortschritt des Versands',
   'sendUi.bulk.results': 'Ergebnis je Rechnung',

@@ -89,8 +89,6 @@ export const sendUiEn: Record<keyof typeof sendUiDe, string> = {
   'sendUi.bulk.sendN.one': 'Send {count} invoice',
   'sendUi.bulk.sendN.other': 'Send {count} invoices',
   'sendUi.bulk.starting': 'Putting the messages in the outbox …',
-  'sendUi.bulk.preparing': 'Preparing the invoice PDFs: {done} of {total}',
-  'sendUi.bulk.preparingLabel': 'Preparation progress',
   'sendUi.bulk.progress': '{sent} of {total} sent',
   'sendUi.bulk.progressLabel': 'Sending progress',
   'sendUi.bulk.results': 'Result per invoice',

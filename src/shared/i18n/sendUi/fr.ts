@@ -89,8 +89,6 @@ export const sendUiFr: Record<keyof typeof sendUiDe, string> = {
   'sendUi.bulk.sendN.one': 'Envoyer {count} facture',
   'sendUi.bulk.sendN.other': 'Envoyer {count} factures',
   'sendUi.bulk.starting': 'Les messages sont placés dans la boîte d’envoi …',
-  'sendUi.bulk.preparing': 'Préparation des factures PDF : {done} sur {total}',
-  'sendUi.bulk.preparingLabel': 'Avancement de la préparation',
   'sendUi.bulk.progress': '{sent} sur {total} envoyées',
   'sendUi.bulk.progressLabel': 'Progression de l’envoi',
   'sendUi.bulk.results': 'Résultat par facture',

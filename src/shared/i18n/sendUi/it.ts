@@ -89,8 +89,6 @@ export const sendUiIt: Record<keyof typeof sendUiDe, string> = {
   'sendUi.bulk.sendN.one': 'Invia {count} fattura',
   'sendUi.bulk.sendN.other': 'Invia {count} fatture',
   'sendUi.bulk.starting': 'I messaggi vengono messi nella posta in uscita …',
-  'sendUi.bulk.preparing': 'Preparazione delle fatture PDF: {done} di {total}',
-  'sendUi.bulk.preparingLabel': 'Avanzamento della preparazione',
   'sendUi.bulk.progress': '{sent} di {total} inviate',
   'sendUi.bulk.progressLabel': 'Avanzamento dell’invio',
   'sendUi.bulk.results': 'Risultato per fattura',

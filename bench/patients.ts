@@ -1,6 +1,8 @@
 /**
  * Patients at practice scale: a data folder with 50,000 patients; backend start to ready; 200
- * searches through the HTTP bridge (p50/p95) next to the same searches as raw SQL on the same file.
+ * searches and 200 pages of the unfiltered list (each sort order and direction, the first page and
+ * pages deep in the list) through the HTTP bridge (p50/p95), each next to the same work as raw SQL
+ * on the same file.
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -40,6 +42,21 @@ export function seedPatients(db: Database.Database, count: number): void {
   })();
 }
 
+const sortSql = {
+  name: (dir: string) => `sort_name ${dir}, id ${dir}`,
+  birthDate: (dir: string) => `birth_date IS NULL, birth_date ${dir}, id ${dir}`,
+  createdAt: (dir: string) => `created_at ${dir}, id ${dir}`,
+  updatedAt: (dir: string) => `updated_at ${dir}, id ${dir}`,
+} as const;
+type Sort = keyof typeof sortSql;
+/** The unfiltered list: every sort and direction, at the first page, the middle and the last page. */
+const listPages = Array.from({ length: 200 }, (_, i) => ({
+  sort: (['name', 'birthDate', 'createdAt', 'updatedAt'] as const)[i % 4]! as Sort,
+  direction: (['asc', 'desc'] as const)[Math.floor(i / 4) % 2]!,
+  offset: [0, 25_000, 49_950][Math.floor(i / 8) % 3]!,
+  limit: 50,
+}));
+
 const queries = ['muller', 'MÜLLER', 'mueller', 'meier anna', 'dvorak', 'zoe', 'keller', '12.03.1980', '044 123', 'p4711@', 'brunner-frei', 'lea', 'ozdemir', 'rossi', 'x-nobody', 'st'];
 
 export async function benchPatients(root: string, dataDir: string): Promise<void> {
@@ -61,6 +78,13 @@ export async function benchPatients(root: string, dataDir: string): Promise<void
     ours.push(now() - t);
     if (!r.ok) throw new Error(JSON.stringify(r));
   }
+  const oursList: number[] = [];
+  for (let i = 0; i < listPages.length; i++) {
+    const t = now();
+    const r = await server.call('patients.list', listPages[i]);
+    oursList.push(now() - t);
+    if (!r.ok) throw new Error(JSON.stringify(r));
+  }
   await server.stop();
 
   // The raw library: the same searches, same SQL (trigram index, count + first page), on the same file.
@@ -78,8 +102,25 @@ export async function benchPatients(root: string, dataDir: string): Promise<void
     db.prepare(`SELECT p.id, first_name, last_name, birth_date, email, phone, mobile, town, categories, archived_at ${from} WHERE ${where} ORDER BY sort_name, p.id LIMIT 50`).all(...params);
     rawTimes.push(now() - t);
   }
+  // The raw library on the unfiltered list: a count and the page, straight from the table.
+  const rawList: number[] = [];
+  for (const page of listPages) {
+    const t = now();
+    db.prepare('SELECT count(*) AS n FROM patients WHERE archived_at IS NULL').get();
+    db.prepare(`SELECT id, first_name, last_name, birth_date, email, phone, mobile, town, categories, archived_at FROM patients
+      WHERE archived_at IS NULL ORDER BY ${sortSql[page.sort](page.direction.toUpperCase())} LIMIT ? OFFSET ?`).all(page.limit, page.offset);
+    rawList.push(now() - t);
+  }
   db.close();
   row('', 'p50', 'p95');
   row('patients.list search via HTTP bridge (200 searches)', ms(percentile(ours, 50)), ms(percentile(ours, 95)));
   row('same searches, raw better-sqlite3 SQL', ms(percentile(rawTimes, 50)), ms(percentile(rawTimes, 95)));
+  row('patients.list unfiltered via HTTP bridge (200 pages)', ms(percentile(oursList, 50)), ms(percentile(oursList, 95)));
+  for (const sort of Object.keys(sortSql) as Sort[]) {
+    const times = oursList.filter((_, i) => listPages[i]!.sort === sort);
+    row(`  sort ${sort} only`, ms(percentile(times, 50)), ms(percentile(times, 95)));
+  }
+  row('  first pages only', ms(percentile(oursList.filter((_, i) => listPages[i]!.offset === 0), 50)), ms(percentile(oursList.filter((_, i) => listPages[i]!.offset === 0), 95)));
+  row('  at offset 49,950 only', ms(percentile(oursList.filter((_, i) => listPages[i]!.offset === 49_950), 50)), ms(percentile(oursList.filter((_, i) => listPages[i]!.offset === 49_950), 95)));
+  row('same pages, raw better-sqlite3 SQL (count + page)', ms(percentile(rawList, 50)), ms(percentile(rawList, 95)));
 }

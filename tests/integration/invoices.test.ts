@@ -83,6 +83,22 @@ describe('drafts and issuing', () => {
     expect((await app.call('consultations.get', { id: a.id })).status).toBe('draft');
   });
 
+  test('an invoice dated more than a year ahead, or in year 9999, is refused at the field and nothing is saved', async () => {
+    const patient = await addPatient(app);
+    const c = await addConsultation(app, patient.id, setup.per5.id);
+    // The test clock says 2026-11-23.
+    for (const [invoiceDate, key] of [['2027-11-24', 'v.invoice_date_ahead'], ['9999-12-31', 'v.date_range'], ['1899-12-31', 'v.date_range']] as const) {
+      const error = await app.fail('invoices.createDraft', { patientId: patient.id, draft: { consultationIds: [c.id], invoiceDate } });
+      expect(error.details?.fields, invoiceDate).toContainEqual(expect.objectContaining({ path: 'draft.invoiceDate', key }));
+    }
+    expect((await app.call('invoices.list', {})).total).toBe(0);
+    const draft = await app.call('invoices.createDraft', { patientId: patient.id, draft: { consultationIds: [c.id], invoiceDate: '2027-11-23' } });
+    expect(draft.dueDate).toBe('2027-12-23');
+    const refused = await app.fail('invoices.updateDraft', { id: draft.id, draft: { consultationIds: [c.id], invoiceDate: '2028-01-01' } });
+    expect(refused.details?.fields).toContainEqual(expect.objectContaining({ path: 'draft.invoiceDate', key: 'v.invoice_date_ahead' }));
+    expect((await app.call('invoices.get', { id: draft.id })).invoiceDate).toBe('2027-11-23');
+  });
+
   test('CHF totals are rounded to 5 Rappen with a visible rounding line', async () => {
     const patient = await addPatient(app);
     const c = await addConsultation(app, patient.id, setup.per5.id, { minutes: 5 });

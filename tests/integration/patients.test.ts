@@ -97,6 +97,11 @@ describe('patients', () => {
     ['an AHV number of another country', { ahvNumber: '123.4567.8901.23' }, 'patient.ahvNumber', 'v.ahv_format'],
     ['an impossible date', { birthDate: '1980-02-30' }, 'patient.birthDate', 'v.date'],
     ['a birth date in the future', { birthDate: '2027-01-01' }, 'birthDate', 'v.birth_date_future'],
+    ['a birth date before 1900', { birthDate: '1899-12-31' }, 'patient.birthDate', 'v.date_range'],
+    ['a consent date in year 9999', { consentDate: '9999-12-31' }, 'patient.consentDate', 'v.date_range'],
+    ['a name with a control character', { lastName: 'Mül\u001bler' }, 'patient.lastName', 'v.control_chars'],
+    ['a name on two lines', { lastName: 'Mül\nler' }, 'patient.lastName', 'v.single_line'],
+    ['a note with half an emoji', { notes: 'Schmerz \uD83D' }, 'patient.notes', 'v.invalid_chars'],
     ['a consent date in the future', { consentDate: '2026-12-24' }, 'consentDate', 'v.date_future'],
     ['a missing last name', { lastName: '   ' }, 'patient.lastName', 'v.required'],
   ])('refuses %s, says which field, and saves nothing', async (_what, overrides, path, key) => {

@@ -168,7 +168,6 @@ export class Patients {
   private checkDates(p: PatientFields): void {
     const today = localDate(this.clock);
     if (p.birthDate && p.birthDate > today) throw fieldError('birthDate', 'v.birth_date_future');
-    if (p.birthDate && p.birthDate < '1900-01-01') throw fieldError('birthDate', 'v.birth_date_past');
     if (p.consentDate && p.consentDate > today) throw fieldError('consentDate', 'v.date_future');
   }
 

@@ -18,8 +18,9 @@ import { keyFileSecretBox, type SecretBox } from '../secrets/secrets.js';
 import { systemClock, type Clock } from './clock.js';
 import type { DesktopPort } from './desktop.js';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher.js';
-import { consoleLogger, type Logger } from './log.js';
+import { defaultLogger, type Logger } from './log.js';
 import { SettingsStore } from './settings.js';
+import { exportLog } from './supportLog.js';
 import { ViewerFiles } from './viewerFiles.js';
 import { appVersion } from './version.js';
 
@@ -28,6 +29,7 @@ export interface AppOptions {
   desktop?: DesktopPort;
   secrets?: SecretBox;
   clock?: Clock;
+  /** Default: the data folder's rotating log file (logs/) and the console. */
   log?: Logger;
   /** The mail outbox: backoff, attempts, SMTP timeouts (tests and the benchmark shorten them). */
   mail?: OutboxWorkerOptions & {
@@ -57,16 +59,17 @@ export const viewerFolderName = 'viewer';
 
 export async function createApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? systemClock;
-  const log = options.log ?? consoleLogger;
   mkdirSync(options.dataDir, { recursive: true });
+  const log = options.log ?? defaultLogger(options.dataDir);
+  log.info('app.start', { version: appVersion });
   let db: Db;
   try {
     ({ db } = await openDatabase(join(options.dataDir, databaseFileName), { now: () => clock.now() }));
   } catch (err) {
     const failure = err instanceof AppError ? err : new AppError('db.open_failed', String((err as Error).message ?? err));
-    if (!(err instanceof AppError)) log.error('Opening the database failed', err);
+    log.error('db.open_failed', err, { code: failure.code });
     return {
-      dispatch: createDispatcher(failedHandlers(failure, options.dataDir), log), db: null, outbox: null, close() {}, shutdown: async () => {},
+      dispatch: createDispatcher(failedHandlers(failure, options.dataDir, clock), log), db: null, outbox: null, close() {}, shutdown: async () => {},
     };
   }
 
@@ -93,6 +96,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     }),
     'settings.get': () => settings.get(),
     'settings.update': (input) => settings.update(input),
+    'app.exportLog': () => exportLog(options.dataDir, clock),
 
     'practices.list': () => practices.list(),
     'practices.get': ({ id }) => practices.get(id),
@@ -136,10 +140,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   };
 }
 
-function failedHandlers(failure: AppError, dataDir: string): Handlers {
+function failedHandlers(failure: AppError, dataDir: string, clock: Clock): Handlers {
   const entries = methodNames.map((m: MethodName) => [m, () => { throw failure; }]);
   return {
     ...(Object.fromEntries(entries) as Handlers),
+    // Support needs the log most when the data folder cannot be used.
+    'app.exportLog': () => exportLog(dataDir, clock),
     'app.info': () => ({
       version: appVersion,
       dataDir,

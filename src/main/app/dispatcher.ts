@@ -31,7 +31,7 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
       const result = await handler(parsed.data);
       const out = spec.output.safeParse(result);
       if (!out.success) {
-        log.error(`Output of ${method} does not match the contract`, out.error);
+        log.error('dispatch.output_mismatch', out.error, { method });
         return { ok: false, error: { code: 'internal', message: 'Internal error' } };
       }
       return { ok: true, data: out.data };
@@ -39,7 +39,7 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
       if (err instanceof AppError) {
         return { ok: false, error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
       }
-      log.error(`Unexpected error in ${method}`, err);
+      log.error('dispatch.unexpected_error', err, { method });
       return { ok: false, error: { code: 'internal', message: 'Internal error' } };
     }
   };

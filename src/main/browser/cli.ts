@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../app/createApp.js';
 import { defaultDataDir } from '../app/dataDir.js';
+import { defaultLogger } from '../app/log.js';
 import { keyFileSecretBox } from '../secrets/secrets.js';
 import { startBrowserServer } from './server.js';
 
@@ -52,8 +53,9 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     console.error(`Arnika: ${(err as Error).message}`);
     process.exit(2);
   }
-  const app = await createApp({ dataDir: options.dataDir, secrets: keyFileSecretBox(options.dataDir) });
-  const server = await startBrowserServer({ dispatch: app.dispatch, token: options.token, port: options.port, staticDir: rendererDir() });
+  const log = defaultLogger(options.dataDir);
+  const app = await createApp({ dataDir: options.dataDir, secrets: keyFileSecretBox(options.dataDir), log });
+  const server = await startBrowserServer({ dispatch: app.dispatch, token: options.token, port: options.port, staticDir: rendererDir(), log });
   console.error(`[arnika] data folder: ${options.dataDir}`);
   process.stdout.write(`Arnika ready: http://127.0.0.1:${server.port}/#token=${options.token}\n`);
 
@@ -66,7 +68,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     void server
       .close()
       .then(() => app.shutdown())
-      .catch((err: unknown) => console.error('[arnika] shutdown failed', err))
+      .catch((err: unknown) => log.error('browser.shutdown_failed', err))
       .finally(() => {
         app.close();
         process.exit(0);

@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type App } from '../app/createApp.js';
-import { consoleLogger } from '../app/log.js';
+import { consoleLogger, defaultLogger, type Logger } from '../app/log.js';
 import {
   appIndexUrl,
   appProtocolAnswer,
@@ -28,7 +28,7 @@ import {
 } from './policy.js';
 import { safeStorageSecretBox } from './safeStorageSecretBox.js';
 
-const log = consoleLogger;
+let log: Logger = consoleLogger;
 // Bundled to dist/main/electron.mjs: the preload and the renderer are its siblings in dist/.
 const here = dirname(fileURLToPath(import.meta.url));
 const preloadPath = join(here, '..', 'preload', 'index.cjs');
@@ -68,7 +68,7 @@ function quitGracefully(): Promise<void> {
     try {
       await closing?.shutdown();
     } catch (err) {
-      log.error('Closing Arnika failed', err);
+      log.error('electron.close_failed', err);
       closing?.close();
     }
     arnika = null;
@@ -78,7 +78,7 @@ function quitGracefully(): Promise<void> {
 }
 
 function fatal(err: unknown): void {
-  log.error('Arnika could not start', err);
+  log.error('electron.start_failed', err);
   dialog.showErrorBox('Arnika', `Arnika could not start: ${err instanceof Error ? err.message : String(err)}`);
   closeApp();
   app.exit(1);
@@ -112,18 +112,18 @@ function harden(contents: WebContents): void {
   contents.on('will-navigate', (event) => {
     if (isAllowedNavigation(event.url, isDev, devServerUrl)) return;
     event.preventDefault();
-    log.info(`Blocked navigation to ${event.url}`);
+    log.info('electron.navigation_blocked');
   });
   contents.on('will-redirect', (event) => {
     if (isAllowedNavigation(event.url, isDev, devServerUrl)) return;
     event.preventDefault();
-    log.info(`Blocked redirect to ${event.url}`);
+    log.info('electron.redirect_blocked');
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
     const decision = externalLinkPolicy(url);
-    if (decision.openExternally) void shell.openExternal(url).catch((err: unknown) => log.error(`Opening ${url} failed`, err));
-    else log.info(`Blocked new window for ${url}`);
+    if (decision.openExternally) void shell.openExternal(url).catch((err: unknown) => log.error('electron.open_external_failed', err));
+    else log.info('electron.window_blocked');
     return { action: decision.action };
   });
 }
@@ -135,14 +135,15 @@ function createWindow(): BrowserWindow {
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });
-  void win.loadURL(devServerUrl ?? appIndexUrl).catch((err: unknown) => log.error('Loading the window failed', err));
+  void win.loadURL(devServerUrl ?? appIndexUrl).catch((err: unknown) => log.error('electron.load_failed', err));
   return win;
 }
 
 async function start(): Promise<void> {
   const { dataDir } = parseElectronArgs(process.argv.slice(1), app.getPath('userData'), process.env);
   mkdirSync(dataDir, { recursive: true });
-  log.info(`data folder: ${dataDir}`);
+  // From here on the log is the data folder's file (and the console); the URLs and paths above stay out of it.
+  log = defaultLogger(dataDir);
 
   protocol.handle(appScheme, serveApp);
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permissionDecision(permission)));
@@ -171,7 +172,8 @@ async function start(): Promise<void> {
 
   // A data folder Arnika cannot use still gets a window: the renderer shows app.info's startupError.
   const info = await arnika.dispatch('app.info', {});
-  if (info.ok && (info.data as { startupError: unknown }).startupError) log.error('Data folder unusable', (info.data as { startupError: unknown }).startupError);
+  const startupError = info.ok ? (info.data as { startupError: { code: string } | null }).startupError : null;
+  if (startupError) log.error('electron.data_folder_unusable', null, { code: startupError.code });
 
   mainWindow = createWindow();
 }

@@ -19,4 +19,6 @@ export const appMethods = {
   'app.info': method(z.strictObject({}), AppInfo),
   'settings.get': method(z.strictObject({}), Settings),
   'settings.update': method(z.strictObject({ uiLanguage: Language }), Settings),
+  /** The data folder's log for support (codes, ids, stack frames; no patient data), bounded; the UI offers it as a download. */
+  'app.exportLog': method(z.strictObject({}), z.object({ fileName: z.string(), content: z.string() })),
 };

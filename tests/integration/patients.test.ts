@@ -73,8 +73,14 @@ describe('patients', () => {
     expect(names(await app.call('patients.list', {}))).toEqual(['Aktiv']);
     expect(names(await app.call('patients.list', { status: 'archived' }))).toEqual(['Müller']);
     expect((await app.call('patients.list', { status: 'all' })).total).toBe(2);
+    // A page that is full leaves the total to be counted: per status, too.
+    await app.call('patients.create', { patient: patientInput({ lastName: 'Dritte' }) });
+    for (const [status, total] of [['active', 2], ['archived', 1], ['all', 3]] as const) {
+      expect((await app.call('patients.list', { status, limit: 1 })).total, status).toBe(total);
+      expect((await app.call('patients.list', { status, limit: 1, offset: 5 })).total, status).toBe(total);
+    }
     await app.call('patients.unarchive', { id: p.id });
-    expect((await app.call('patients.list', {})).total).toBe(2);
+    expect((await app.call('patients.list', {})).total).toBe(3);
   });
 
   test('sorts by name with umlauts in place, by birth date, and pages with a total', async () => {

@@ -8,6 +8,7 @@ import { localDate, type Clock } from '../app/clock.js';
 import { newId } from '../app/ids.js';
 import { isForeignKeyRefusal } from '../db/errors.js';
 import type { Db } from '../db/open.js';
+import { cached } from '../db/statements.js';
 import { buildSearchText, buildSortName, ftsQuery, searchTerms, wordStartLike, wordStartTerms } from './search.js';
 
 interface PatientRow {
@@ -132,22 +133,23 @@ export class Patients {
     let total: number;
     if (match) {
       // The hits are few enough to take all their ids in order at once: their number is the total.
-      const all = this.db.prepare(select).pluck().all(...params) as string[];
+      const all = cached(this.db, select).pluck().all(...params) as string[];
       ids = all.slice(query.offset, query.offset + query.limit);
       total = all.length;
     } else {
-      // Without a search the page's ids come from the sort order's index alone (migration 0007),
-      // and the count is a second pass over an index; counting in the page's query (count(*) OVER ())
-      // would read and sort every patient row for every page.
-      ids = this.db.prepare(`${select} LIMIT ? OFFSET ?`).pluck().all(...params, query.limit, query.offset) as string[];
+      // Without a search the page's ids come from the sort order's index alone (migration 0007).
+      // Counting in the page's query (count(*) OVER ()) read and sorted every patient row for
+      // every page; see count() instead.
+      ids = cached(this.db, `${select} LIMIT ? OFFSET ?`).pluck().all(...params, query.limit, query.offset) as string[];
       const complete = ids.length < query.limit && (ids.length > 0 || query.offset === 0);
-      total = complete ? query.offset + ids.length : (this.db.prepare(`SELECT count(*) ${from} ${whereSql}`).pluck().get(...params) as number);
+      total = complete ? query.offset + ids.length : this.count(query.status);
     }
     type SummaryRow = Pick<PatientRow, 'id' | 'first_name' | 'last_name' | 'birth_date' | 'email' | 'phone' | 'mobile' | 'town' | 'categories' | 'archived_at'>;
-    const rows = ids.length === 0 ? [] : (this.db
-      .prepare(`SELECT id, first_name, last_name, birth_date, email, phone, mobile, town, categories, archived_at FROM patients
-                WHERE id IN (${ids.map(() => '?').join(', ')})`)
-      .all(...ids) as SummaryRow[]);
+    const rows = ids.length === 0 ? [] : (cached(
+      this.db,
+      `SELECT id, first_name, last_name, birth_date, email, phone, mobile, town, categories, archived_at FROM patients
+       WHERE id IN (${ids.map(() => '?').join(', ')})`,
+    ).all(...ids) as SummaryRow[]);
     const byId = new Map(rows.map((r) => [r.id, r]));
     return {
       total,
@@ -156,6 +158,18 @@ export class Patients {
         phone: r.phone, mobile: r.mobile, town: r.town, categories: JSON.parse(r.categories) as string[], archivedAt: r.archived_at,
       })),
     };
+  }
+
+  /**
+   * How many patients a status has, without reading them: all of them is SQLite's page count of a
+   * table, the archived ones are the few entries of a partial index (migration 0007), and the
+   * active ones the difference.
+   */
+  private count(status: 'active' | 'archived' | 'all'): number {
+    const all = cached(this.db, 'SELECT count(*) FROM patients').pluck().get() as number;
+    if (status === 'all') return all;
+    const archived = cached(this.db, 'SELECT count(*) FROM patients WHERE archived_at IS NOT NULL').pluck().get() as number;
+    return status === 'archived' ? archived : all - archived;
   }
 
   get(id: string): Patient {

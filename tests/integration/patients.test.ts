@@ -60,6 +60,16 @@ describe('patients', () => {
     expect((await app.call('patients.list', { query: 'brunner' })).total).toBe(0);
   });
 
+  test('a one-letter search finds the start of a word and counts only what it finds', async () => {
+    for (const [first, last] of [['Anna', 'Meier'], ['Beat', 'Moser'], ['Carla', 'Keller'], ['Dario', 'Ammann']]) {
+      await app.call('patients.create', { patient: patientInput({ firstName: first, lastName: last }) });
+    }
+    const page = await app.call('patients.list', { query: 'm', limit: 1 });
+    expect(page.total).toBe(2);
+    expect(names(await app.call('patients.list', { query: 'm' }))).toEqual(['Meier', 'Moser']);
+    expect((await app.call('patients.list', { query: 'm', limit: 1, offset: 3 })).total).toBe(2);
+  });
+
   test('search treats % and _ literally', async () => {
     await app.call('patients.create', { patient: patientInput() });
     expect((await app.call('patients.list', { query: '%' })).total).toBe(0);

@@ -142,7 +142,11 @@ export class Patients {
       // every page; see count() instead.
       ids = cached(this.db, `${select} LIMIT ? OFFSET ?`).pluck().all(...params, query.limit, query.offset) as string[];
       const complete = ids.length < query.limit && (ids.length > 0 || query.offset === 0);
-      total = complete ? query.offset + ids.length : this.count(query.status);
+      // One-letter terms (no index) leave a filter that only a pass over the rows can count.
+      const unfiltered = wordStartTerms(terms).length === 0;
+      total = complete ? query.offset + ids.length
+        : unfiltered ? this.count(query.status)
+        : (cached(this.db, `SELECT count(*) ${from} ${whereSql}`).pluck().get(...params) as number);
     }
     type SummaryRow = Pick<PatientRow, 'id' | 'first_name' | 'last_name' | 'birth_date' | 'email' | 'phone' | 'mobile' | 'town' | 'categories' | 'archived_at'>;
     const rows = ids.length === 0 ? [] : (cached(

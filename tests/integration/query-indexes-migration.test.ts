@@ -1,5 +1,5 @@
 /**
- * Migration 0007 (query indexes; the patient search index keyed by an integer) on a database that
+ * Migration 0008 (query indexes; the patient search index keyed by an integer) on a database that
  * version 6 wrote: patients (one archived, one without a birth date), services, a template,
  * consultations, a draft and an issued invoice, made by the code on that schema. Afterwards every
  * old row is as it was, every patient has its own search key and is found through the rebuilt
@@ -53,7 +53,7 @@ async function v6Database(dataDir: string) {
   return { before, mueller, keller, archived, practiceId: practice.id };
 }
 
-test('0007 migrates a version-6 database: old rows untouched, search keyed by an integer, list read in index order', async () => {
+test('0008 migrates a version-6 database: old rows untouched, search keyed by an integer, list read in index order', async () => {
   const dataDir = tempDir('arnika-query-mig-');
   const old = await v6Database(dataDir);
 

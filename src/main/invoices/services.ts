@@ -43,7 +43,7 @@ export class Services {
   }
 
   list(practiceId: string, includeInactive: boolean): Service[] {
-    // "In use" in the same query (an index probe per service: migration 0007), not one query per service.
+    // "In use" in the same query (an index probe per service: migration 0008), not one query per service.
     const rows = this.db
       .prepare(
         `SELECT s.*, EXISTS (SELECT 1 FROM consultation_items ci WHERE ci.service_id = s.id) AS in_use

@@ -68,7 +68,7 @@ const columns = [
 
 /**
  * The list's order for each sort: exactly the expressions of the patients_list_* indexes
- * (migration 0007), so a page is read in index order. The id breaks ties, so pages never overlap;
+ * (migration 0008), so a page is read in index order. The id breaks ties, so pages never overlap;
  * an unknown birth date sorts last either way.
  */
 export function listOrder(sort: (typeof patientSorts)[number], direction: 'asc' | 'desc'): string {
@@ -137,7 +137,7 @@ export class Patients {
       ids = all.slice(query.offset, query.offset + query.limit);
       total = all.length;
     } else {
-      // Without a search the page's ids come from the sort order's index alone (migration 0007).
+      // Without a search the page's ids come from the sort order's index alone (migration 0008).
       // Counting in the page's query (count(*) OVER ()) read and sorted every patient row for
       // every page; see count() instead.
       ids = cached(this.db, `${select} LIMIT ? OFFSET ?`).pluck().all(...params, query.limit, query.offset) as string[];
@@ -166,7 +166,7 @@ export class Patients {
 
   /**
    * How many patients a status has, without reading them: all of them is SQLite's page count of a
-   * table, the archived ones are the few entries of a partial index (migration 0007), and the
+   * table, the archived ones are the few entries of a partial index (migration 0008), and the
    * active ones the difference.
    */
   private count(status: 'active' | 'archived' | 'all'): number {

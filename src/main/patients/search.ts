@@ -1,7 +1,7 @@
 /**
  * Patient search without ICU: one folded `search_text` column per patient, and query terms folded
  * the same way. Every term must occur (AND); phone numbers match on digits, dates in Swiss or ISO form.
- * A trigram index (migration 0007) answers terms of two characters or more; see ftsQuery.
+ * A trigram index (migration 0008) answers terms of two characters or more; see ftsQuery.
  */
 import type { PatientFields } from '../../shared/contract/index.js';
 import { fold, foldGerman } from '../../shared/text/fold.js';

@@ -9,7 +9,8 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
     emptyOutDir: true,
-    sourcemap: true,
+    // No source maps: browser mode would serve them (the renderer's source) and nothing needs them.
+    sourcemap: false,
     chunkSizeWarningLimit: 2000,
   },
   oxc: { jsx: { runtime: 'automatic' } },

@@ -1,4 +1,7 @@
-/** `npm run bench`: builds, then prints each figure next to the raw library doing the same work. */
+/**
+ * `npm run bench`: builds, then prints each figure next to the raw library doing the same work.
+ * `npm run bench -- patients` (or invoices, invoice-list, mail) runs one part.
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,9 +24,7 @@ async function inTempDir(name: string, fn: (dir: string) => Promise<void>): Prom
 }
 
 if (want('patients')) await inTempDir('patients', (dir) => benchPatients(root, dir));
-if (want('invoices')) {
-  await inTempDir('issue', (dir) => benchIssueAndRender(dir));
-  await inTempDir('list', (dir) => benchInvoiceList(dir));
-}
+if (want('invoices')) await inTempDir('issue', (dir) => benchIssueAndRender(dir));
+if (want('invoices') || want('invoice-list')) await inTempDir('list', (dir) => benchInvoiceList(dir));
 if (want('startup')) await inTempDir('startup', (dir) => benchStartup(dir));
 if (want('mail')) await inTempDir('mail', async (dir) => (await import('./mail.js')).benchMail(root, dir));

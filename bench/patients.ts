@@ -1,13 +1,15 @@
 /**
  * Patients at practice scale: a data folder with 50,000 patients; backend start to ready; 200
- * searches through the HTTP bridge (p50/p95) next to the same searches as raw SQL on the same file.
+ * searches and 200 pages of the unfiltered list (each sort order and direction, the first page and
+ * pages deep in the list) through the HTTP bridge (p50/p95), each next to the same work as raw SQL
+ * on the same file.
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { createApp } from '../src/main/app/createApp.js';
 import { silentLogger } from '../src/main/app/log.js';
-import { Patients } from '../src/main/patients/patients.js';
-import { ftsQuery, likePattern, searchTerms } from '../src/main/patients/search.js';
+import { listOrder, Patients } from '../src/main/patients/patients.js';
+import { ftsQuery, searchTerms, wordStartLike, wordStartTerms } from '../src/main/patients/search.js';
 import { PatientFields } from '../src/shared/contract/index.js';
 import { ms, now, percentile, row } from './lib/stats.js';
 import { startServer } from './lib/server.js';
@@ -40,6 +42,15 @@ export function seedPatients(db: Database.Database, count: number): void {
   })();
 }
 
+const sorts = ['name', 'birthDate', 'createdAt', 'updatedAt'] as const;
+/** The unfiltered list: every sort and direction, at the first page, the middle and the last page. */
+const listPages = Array.from({ length: 200 }, (_, i) => ({
+  sort: sorts[i % 4]!,
+  direction: (['asc', 'desc'] as const)[Math.floor(i / 4) % 2]!,
+  offset: [0, 25_000, 49_950][Math.floor(i / 8) % 3]!,
+  limit: 50,
+}));
+
 const queries = ['muller', 'MÜLLER', 'mueller', 'meier anna', 'dvorak', 'zoe', 'keller', '12.03.1980', '044 123', 'p4711@', 'brunner-frei', 'lea', 'ozdemir', 'rossi', 'x-nobody', 'st'];
 
 export async function benchPatients(root: string, dataDir: string): Promise<void> {
@@ -61,25 +72,53 @@ export async function benchPatients(root: string, dataDir: string): Promise<void
     ours.push(now() - t);
     if (!r.ok) throw new Error(JSON.stringify(r));
   }
+  const oursList: number[] = [];
+  for (let i = 0; i < listPages.length; i++) {
+    const t = now();
+    const r = await server.call('patients.list', listPages[i]);
+    oursList.push(now() - t);
+    if (!r.ok) throw new Error(JSON.stringify(r));
+  }
   await server.stop();
 
-  // The raw library: the same searches, same SQL (trigram index, count + first page), on the same file.
+  // The raw library: the same searches, same SQL (trigram index, the hits' ids in order, the page's rows), on the same file.
   const db = new Database(join(dataDir, 'arnika.sqlite'), { readonly: true });
+  db.pragma('cache_size = -65536');
+  const pageRows = (ids: string[]) =>
+    ids.length === 0 ? [] : db.prepare(`SELECT id, first_name, last_name, birth_date, email, phone, mobile, town, categories, archived_at FROM patients WHERE id IN (${ids.map(() => '?').join(', ')})`).all(...ids);
   const rawTimes: number[] = [];
   for (let i = 0; i < 200; i++) {
     const terms = searchTerms(queries[i % queries.length]!);
     const match = ftsQuery(terms);
-    const short = terms.filter((t) => !match || [...t].length < 3);
-    const from = match ? 'FROM (SELECT patient_id FROM patients_fts WHERE patients_fts MATCH ?) h CROSS JOIN patients p ON p.id = h.patient_id' : 'FROM patients p';
-    const where = ['archived_at IS NULL', ...short.map(() => "search_text LIKE ? ESCAPE '\\'")].join(' AND ');
-    const params = [...(match ? [match] : []), ...short.map(likePattern)];
+    const short = wordStartTerms(terms);
+    const from = match ? 'FROM patients_fts CROSS JOIN patients p ON p.search_key = patients_fts.rowid' : 'FROM patients p';
+    const where = [...(match ? ['patients_fts MATCH ?'] : []), 'p.archived_at IS NULL', ...short.map(() => "(p.search_text LIKE ? ESCAPE '\\' OR p.search_text LIKE ? ESCAPE '\\')")].join(' AND ');
+    const params = [...(match ? [match] : []), ...short.flatMap(wordStartLike)];
     const t = now();
-    db.prepare(`SELECT count(*) AS n ${from} WHERE ${where}`).get(...params);
-    db.prepare(`SELECT p.id, first_name, last_name, birth_date, email, phone, mobile, town, categories, archived_at ${from} WHERE ${where} ORDER BY sort_name, p.id LIMIT 50`).all(...params);
+    const ids = db.prepare(`SELECT p.id ${from} WHERE ${where} ORDER BY sort_name, id`).pluck().all(...params) as string[];
+    pageRows(ids.slice(0, 50));
     rawTimes.push(now() - t);
+  }
+  // The raw library on the unfiltered list: the counts and the page (ids from the sort index, then their rows).
+  const rawList: number[] = [];
+  for (const page of listPages) {
+    const t = now();
+    db.prepare('SELECT count(*) FROM patients').get();
+    db.prepare('SELECT count(*) FROM patients WHERE archived_at IS NOT NULL').get();
+    const ids = db.prepare(`SELECT id FROM patients WHERE archived_at IS NULL ORDER BY ${listOrder(page.sort, page.direction)} LIMIT ? OFFSET ?`).pluck().all(page.limit, page.offset) as string[];
+    pageRows(ids);
+    rawList.push(now() - t);
   }
   db.close();
   row('', 'p50', 'p95');
   row('patients.list search via HTTP bridge (200 searches)', ms(percentile(ours, 50)), ms(percentile(ours, 95)));
   row('same searches, raw better-sqlite3 SQL', ms(percentile(rawTimes, 50)), ms(percentile(rawTimes, 95)));
+  row('patients.list unfiltered via HTTP bridge (200 pages)', ms(percentile(oursList, 50)), ms(percentile(oursList, 95)));
+  for (const sort of sorts) {
+    const times = oursList.filter((_, i) => listPages[i]!.sort === sort);
+    row(`  sort ${sort} only`, ms(percentile(times, 50)), ms(percentile(times, 95)));
+  }
+  row('  first pages only', ms(percentile(oursList.filter((_, i) => listPages[i]!.offset === 0), 50)), ms(percentile(oursList.filter((_, i) => listPages[i]!.offset === 0), 95)));
+  row('  at offset 49,950 only', ms(percentile(oursList.filter((_, i) => listPages[i]!.offset === 49_950), 50)), ms(percentile(oursList.filter((_, i) => listPages[i]!.offset === 49_950), 95)));
+  row('same pages, raw better-sqlite3 SQL (count + page)', ms(percentile(rawList, 50)), ms(percentile(rawList, 95)));
 }

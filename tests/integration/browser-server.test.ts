@@ -81,10 +81,42 @@ describe('HTTP bridge', () => {
     expect(r.status).toBe(200);
   });
 
-  test('refuses GET on the API, bodies that are not JSON, and bodies that are too large', async () => {
+  test('refuses GET on the API and bodies that are not JSON', async () => {
     expect((await raw(server.port, '/api/app.info', { method: 'GET', headers: auth() })).status).toBe(405);
     expect((await raw(server.port, '/api/app.info', { headers: auth(), body: '{nope' })).status).toBe(400);
-    expect((await raw(server.port, '/api/app.info', { headers: auth(), body: JSON.stringify({ x: 'y'.repeat(20_000) }) }).catch(() => ({ status: 413 }))).status).toBe(413);
+  });
+
+  test.each([
+    ['with its length announced', false],
+    ['sent in chunks without a length', true],
+  ])('a body that is too large (%s) gets its 413 answer, not a reset, and nothing is written', async (_what, chunked) => {
+    const body = JSON.stringify({ practice: practiceInput({ name: 'Zu gross' }), padding: 'y'.repeat(3_000_000) });
+    const headers = chunked ? { ...auth(), 'Transfer-Encoding': 'chunked' } : { ...auth(), 'Content-Length': String(Buffer.byteLength(body)) };
+    const r = await raw(server.port, '/api/practices.create', { headers, body });
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'validation' } });
+    expect((await app.call('practices.list', {})).map((p) => p.name)).not.toContain('Zu gross');
+    // The server goes on answering.
+    expect((await raw(server.port, '/api/app.info', { headers: auth(), body: '{}' })).status).toBe(200);
+  });
+
+  test.each(['/api/%E0%A4%A', '/api/patients.list%', '/%E0%A4%A', '/assets/%C0%AF.js', '//%zz'])('a malformed path %s gets 400 without a stack trace', async (path) => {
+    const r = await raw(server.port, path, { method: path.startsWith('/api/') ? 'POST' : 'GET', headers: auth(), body: path.startsWith('/api/') ? '{}' : undefined });
+    expect(r.status).toBe(400);
+    expect(r.body).not.toMatch(/URIError|at .*\(|\.ts:|\.mjs:/);
+  });
+
+  test('does not serve source maps, even when one lies in the renderer folder', async () => {
+    mkdirSync(join(staticDir, 'assets'), { recursive: true });
+    writeFileSync(join(staticDir, 'assets', 'index.js'), 'console.log(1)\n');
+    writeFileSync(join(staticDir, 'assets', 'index.js.map'), '{"version":3,"sources":["../../src/renderer/main.tsx"]}');
+    const get = (path: string) => raw(server.port, path, { method: 'GET', headers: { Host: `127.0.0.1:${server.port}` } });
+    expect((await get('/assets/index.js')).status).toBe(200);
+    for (const path of ['/assets/index.js.map', '/assets/index.js.MAP', '/assets/index.js.map?x=1', '/assets/index%2ejs%2emap']) {
+      const r = await get(path);
+      expect(r.status, path).toBe(404);
+      expect(r.body, path).not.toContain('sources');
+    }
   });
 
   test('serves the renderer with a strict CSP and never a file outside its folder', async () => {

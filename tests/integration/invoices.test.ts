@@ -39,6 +39,8 @@ describe('services and consultations', () => {
   test('a service in use cannot be deleted, only deactivated; codes are unique among active services', async () => {
     const patient = await addPatient(app);
     await addConsultation(app, patient.id, setup.item.id);
+    const listed = await app.call('services.list', { practiceId: setup.practice.id });
+    expect(listed.map((s) => [s.code, s.inUse])).toEqual([['1200', false], ['M1', true], ['S1', false]]);
     expect((await app.fail('services.delete', { id: setup.item.id })).code).toBe('service.in_use');
     const dup = await app.fail('services.create', { practiceId: setup.practice.id, service: { code: '1200', names: { de: 'Doppelt', fr: '', it: '', en: '' }, unit: 'item', priceMinor: 1, vatRateBasisPoints: 0, active: true } });
     expect(dup.details?.fields?.[0]).toMatchObject({ path: 'service.code', key: 'v.service_code_taken' });
@@ -86,6 +88,22 @@ describe('drafts and issuing', () => {
     expect(draft.totals).toMatchObject({ subtotalMinor: 16_695, roundingMinor: 0, totalMinor: 16_695 });
     expect(draft.problems).toEqual([]);
     expect((await app.call('consultations.get', { id: a.id })).status).toBe('draft');
+  });
+
+  test('an invoice dated more than a year ahead, or in year 9999, is refused at the field and nothing is saved', async () => {
+    const patient = await addPatient(app);
+    const c = await addConsultation(app, patient.id, setup.per5.id);
+    // The test clock says 2026-11-23.
+    for (const [invoiceDate, key] of [['2027-11-24', 'v.invoice_date_ahead'], ['9999-12-31', 'v.date_range'], ['1899-12-31', 'v.date_range']] as const) {
+      const error = await app.fail('invoices.createDraft', { patientId: patient.id, draft: { consultationIds: [c.id], invoiceDate } });
+      expect(error.details?.fields, invoiceDate).toContainEqual(expect.objectContaining({ path: 'draft.invoiceDate', key }));
+    }
+    expect((await app.call('invoices.list', {})).total).toBe(0);
+    const draft = await app.call('invoices.createDraft', { patientId: patient.id, draft: { consultationIds: [c.id], invoiceDate: '2027-11-23' } });
+    expect(draft.dueDate).toBe('2027-12-23');
+    const refused = await app.fail('invoices.updateDraft', { id: draft.id, draft: { consultationIds: [c.id], invoiceDate: '2028-01-01' } });
+    expect(refused.details?.fields).toContainEqual(expect.objectContaining({ path: 'draft.invoiceDate', key: 'v.invoice_date_ahead' }));
+    expect((await app.call('invoices.get', { id: draft.id })).invoiceDate).toBe('2027-11-23');
   });
 
   test('CHF totals are rounded to 5 Rappen with a visible rounding line', async () => {
@@ -350,6 +368,38 @@ describe('the invoice list', () => {
     expect((await app.call('invoices.list', { patientId: second.patient.id })).total).toBe(1);
     expect((await app.call('invoices.list', { from: '2026-12-01' })).total).toBe(0);
     expect((await app.call('invoices.list', { status: 'issued' })).totalMinor).toBe(16_695);
+  });
+
+  test('a draft shows its total as it stands now: VAT, rounding, an edited consultation, a practice that registers for VAT', async () => {
+    const drafts: string[] = [];
+    for (const [minutes, serviceIds] of [[5, [setup.per5.id]], [45, [setup.per5.id, setup.session.id, setup.item.id]], [30, [setup.item.id]]] as const) {
+      const patient = await addPatient(app, { lastName: `Entwurf${minutes}` });
+      const c = await app.call('consultations.create', {
+        consultation: { patientId: patient.id, date: '2026-11-10', startTime: '09:00', durationMinutes: minutes, items: serviceIds.map((serviceId) => ({ serviceId, quantityHundredths: 150 })), notes: '' },
+      });
+      drafts.push((await app.call('invoices.createDraft', { patientId: patient.id, draft: { consultationIds: [c.id] } })).id);
+    }
+    await issuedInvoice(app, setup);
+    const listed = async () => new Map((await app.call('invoices.list', {})).items.map((i) => [i.id, i.totalMinor]));
+    const fromGet = async () => new Map(await Promise.all(drafts.map(async (id) => [id, (await app.call('invoices.get', { id })).totalMinor] as const)));
+    const first = await fromGet();
+    expect(new Set(first.values()).size).toBe(3);
+    for (const id of drafts) expect((await listed()).get(id), id).toBe(first.get(id));
+
+    // Without a VAT number no VAT is charged; with one, the 8.1 % lines carry it, in every draft at once.
+    const before = first;
+    await app.call('practices.update', { id: setup.practice.id, practice: fieldsOf(PracticeFields, setup.practice, { vatNumber: 'CHE-116.281.710 MWST' }) });
+    const after = await fromGet();
+    expect(after.get(drafts[1]!)).toBeGreaterThan(before.get(drafts[1]!)!);
+    for (const id of drafts) expect((await listed()).get(id), id).toBe(after.get(id));
+
+    // Editing a consultation on a draft changes the draft's total in the list at once.
+    const draft = await app.call('invoices.get', { id: drafts[2]! });
+    const c = await app.call('consultations.get', { id: draft.consultationIds[0]! });
+    await app.call('consultations.update', { id: c.id, consultation: { patientId: c.patientId, date: c.date, startTime: c.startTime, durationMinutes: 30, items: [{ serviceId: setup.item.id, quantityHundredths: 500 }], notes: '' } });
+    const edited = (await app.call('invoices.get', { id: drafts[2]! })).totalMinor;
+    expect(edited).not.toBe(after.get(drafts[2]!));
+    expect((await listed()).get(drafts[2]!)).toBe(edited);
   });
 
   test('invoices of one day are listed by number (newest first, or oldest first), a draft of that day before them', async () => {

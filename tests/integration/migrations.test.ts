@@ -22,6 +22,7 @@ describe('opening the database', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(db.pragma('cache_size', { simple: true })).toBe(-65536);
   });
 
   test('every table is STRICT', async () => {

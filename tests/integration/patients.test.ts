@@ -60,6 +60,16 @@ describe('patients', () => {
     expect((await app.call('patients.list', { query: 'brunner' })).total).toBe(0);
   });
 
+  test('a one-letter search finds the start of a word and counts only what it finds', async () => {
+    for (const [first, last] of [['Anna', 'Meier'], ['Beat', 'Moser'], ['Carla', 'Keller'], ['Dario', 'Ammann']]) {
+      await app.call('patients.create', { patient: patientInput({ firstName: first, lastName: last }) });
+    }
+    const page = await app.call('patients.list', { query: 'm', limit: 1 });
+    expect(page.total).toBe(2);
+    expect(names(await app.call('patients.list', { query: 'm' }))).toEqual(['Meier', 'Moser']);
+    expect((await app.call('patients.list', { query: 'm', limit: 1, offset: 3 })).total).toBe(2);
+  });
+
   test('search treats % and _ literally', async () => {
     await app.call('patients.create', { patient: patientInput() });
     expect((await app.call('patients.list', { query: '%' })).total).toBe(0);
@@ -73,8 +83,14 @@ describe('patients', () => {
     expect(names(await app.call('patients.list', {}))).toEqual(['Aktiv']);
     expect(names(await app.call('patients.list', { status: 'archived' }))).toEqual(['Müller']);
     expect((await app.call('patients.list', { status: 'all' })).total).toBe(2);
+    // A page that is full leaves the total to be counted: per status, too.
+    await app.call('patients.create', { patient: patientInput({ lastName: 'Dritte' }) });
+    for (const [status, total] of [['active', 2], ['archived', 1], ['all', 3]] as const) {
+      expect((await app.call('patients.list', { status, limit: 1 })).total, status).toBe(total);
+      expect((await app.call('patients.list', { status, limit: 1, offset: 5 })).total, status).toBe(total);
+    }
     await app.call('patients.unarchive', { id: p.id });
-    expect((await app.call('patients.list', {})).total).toBe(2);
+    expect((await app.call('patients.list', {})).total).toBe(3);
   });
 
   test('sorts by name with umlauts in place, by birth date, and pages with a total', async () => {
@@ -97,6 +113,11 @@ describe('patients', () => {
     ['an AHV number of another country', { ahvNumber: '123.4567.8901.23' }, 'patient.ahvNumber', 'v.ahv_format'],
     ['an impossible date', { birthDate: '1980-02-30' }, 'patient.birthDate', 'v.date'],
     ['a birth date in the future', { birthDate: '2027-01-01' }, 'birthDate', 'v.birth_date_future'],
+    ['a birth date before 1900', { birthDate: '1899-12-31' }, 'patient.birthDate', 'v.date_range'],
+    ['a consent date in year 9999', { consentDate: '9999-12-31' }, 'patient.consentDate', 'v.date_range'],
+    ['a name with a control character', { lastName: 'Mül\u001bler' }, 'patient.lastName', 'v.control_chars'],
+    ['a name on two lines', { lastName: 'Mül\nler' }, 'patient.lastName', 'v.single_line'],
+    ['a note with half an emoji', { notes: 'Schmerz \uD83D' }, 'patient.notes', 'v.invalid_chars'],
     ['a consent date in the future', { consentDate: '2026-12-24' }, 'consentDate', 'v.date_future'],
     ['a missing last name', { lastName: '   ' }, 'patient.lastName', 'v.required'],
   ])('refuses %s, says which field, and saves nothing', async (_what, overrides, path, key) => {

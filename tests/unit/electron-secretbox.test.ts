@@ -35,7 +35,7 @@ function fakeOsKeychain(options: { available?: boolean; backend?: string } = {})
 
 function recordingLog(): Logger & { lines: string[] } {
   const lines: string[] = [];
-  return { lines, info: (m) => lines.push(m), error: (m) => lines.push(m) };
+  return { lines, info: (m, fields) => lines.push(`${m} ${JSON.stringify(fields ?? {})}`), error: (m) => lines.push(m) };
 }
 
 const dirs: string[] = [];

@@ -112,7 +112,7 @@ describe('saving refuses unknown placeholders with a field error', () => {
 
   it('accepts known placeholders, refuses a multi-line or empty subject and an empty body', () => {
     expect(errors(defaultTemplate('invoice', 'de'))).toEqual([]);
-    expect(errors({ subject: 'a\nb', body: 'x' })).toEqual([{ path: 'subject', key: 'v.mail_single_line' }]);
+    expect(errors({ subject: 'a\nb', body: 'x' })).toEqual([{ path: 'subject', key: 'v.single_line' }]);
     expect(errors({ subject: '', body: '  ' })).toEqual([
       { path: 'subject', key: 'v.required' },
       { path: 'body', key: 'v.required' },

@@ -32,8 +32,9 @@ import { keyFileSecretBox, type SecretBox } from '../secrets/secrets.js';
 import { systemClock, type Clock } from './clock.js';
 import type { DesktopPort } from './desktop.js';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher.js';
-import { consoleLogger, type Logger } from './log.js';
+import { consoleLogger, defaultLogger, type Logger } from './log.js';
 import { SettingsStore } from './settings.js';
+import { exportLog } from './supportLog.js';
 import { ViewerFiles } from './viewerFiles.js';
 import { appVersion } from './version.js';
 
@@ -56,6 +57,8 @@ export interface AppOptions {
 
 export interface App {
   dispatch: Dispatch;
+  /** The app's log: the data folder's file once the folder is ours, else the console. */
+  log: Logger;
   /** The open database, or null when the data folder could not be used. For tests and backups. */
   readonly db: Db | null;
   /** The worker that sends queued mail, or null when the data folder could not be used. */
@@ -100,8 +103,9 @@ interface Wired {
 
 export async function createApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? systemClock;
-  const log = options.log ?? consoleLogger;
   const { dataDir } = options;
+  // Until the folder is ours, nothing is written into it: not even the log.
+  const earlyLog = options.log ?? consoleLogger;
   const file = join(dataDir, databaseFileName);
 
   let lock: FolderLock;
@@ -113,13 +117,15 @@ export async function createApp(options: AppOptions): Promise<App> {
   } catch (err) {
     // Another Arnika holds the folder (or it cannot be written at all): nothing here is touched.
     const failure = asAppError(err, 'db.open_failed');
-    if (failure.code === 'storage.locked') log.info(failure.message);
-    else log.error('Taking the data folder failed', err);
-    return unusableApp(failure, dataDir, log);
+    if (failure.code === 'storage.locked') earlyLog.info('startup.folder_locked', { pid: failure.details?.pid as number | undefined });
+    else earlyLog.error('startup.folder_unusable', err, { code: failure.code });
+    return unusableApp(failure, dataDir, earlyLog, clock);
   }
+  const log = options.log ?? defaultLogger(dataDir);
+  log.info('app.start', { version: appVersion });
 
   const stillOpen = makeFolderPrivate(dataDir);
-  if (stillOpen.length > 0) log.info(`Could not make these private (owned by another account?): ${stillOpen.join(', ')}`);
+  if (stillOpen.length > 0) log.info('startup.not_private', { count: stillOpen.length });
 
   let wired: Wired | null = null;
   let startupError: AppError | null = null;
@@ -153,6 +159,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         'storage.createNew': () => {
           throw new AppError('storage.database_exists', 'There is a database already; nothing was changed');
         },
+        'app.exportLog': () => exportLog(dataDir, clock),
         'settings.get': () => settings.get(),
         'settings.update': (input) => settings.update(input),
 
@@ -197,15 +204,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     } catch (err) {
       const failure = asAppError(err, 'db.open_failed');
       if (failure.code !== 'storage.corrupt') {
-        if (!(err instanceof AppError)) log.error('Opening the database failed', err);
+        log.error('db.open_failed', err, { code: failure.code });
         startupError = failure;
         return;
       }
-      log.error('The database is damaged; it is opened read-only', err);
+      log.error('db.damaged_opened_read_only', err);
       try {
         wired = wire(openDamagedDatabase(file), true);
       } catch (again) {
-        log.error('Even reading the damaged database failed', again);
+        log.error('db.damaged_unreadable', again);
         startupError = failure;
       }
     }
@@ -216,7 +223,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     startupError = new AppError(found, found === 'storage.missing'
       ? `${file} is missing, but the folder was used by Arnika before`
       : `${file} is empty (0 bytes)`);
-    log.error(startupError.message);
+    log.error('db.missing_in_used_folder', null, { code: found });
   } else {
     await open();
   }
@@ -227,11 +234,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     const current = wired;
     // Whatever SQLite refuses on a damaged database is that damage, in the user's terms.
     if (current?.damaged && (fault !== null || isSqliteError(err))) {
-      if (fault !== 'storage.read_only') log.error('Database error on the damaged database', err);
+      if (fault !== 'storage.read_only') log.error('db.error_on_damaged', err);
       return new AppError('storage.corrupt', 'The database is damaged; Arnika only reads from it');
     }
     if (fault === null) return null;
-    log.error(`Storage fault (${fault})`, err);
+    log.error('storage.fault', err, { code: fault });
     if (fault === 'storage.corrupt' && current) markDamaged(current);
     return new AppError(fault, (err as Error).message ?? String(err));
   };
@@ -243,7 +250,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     try {
       current.db.pragma('query_only = ON');
     } catch (err) {
-      log.error('Could not switch the database to read-only', err);
+      log.error('db.read_only_switch_failed', err);
     }
     current.outbox.stopNow();
   };
@@ -253,6 +260,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       m,
       (input: never) => {
         if (m === 'app.info' && startupError) return unusableInfo(startupError, dataDir);
+        // Support needs the log most when the data folder cannot be used.
+        if (m === 'app.exportLog') return exportLog(dataDir, clock);
         if (m === 'storage.createNew' && (startupError?.code === 'storage.missing' || startupError?.code === 'storage.empty')) {
           return createNewDatabase();
         }
@@ -272,7 +281,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       setAsideIn = join(dataDir, 'backups', `set-aside-${clock.now().toISOString().replace(/[:.]/g, '-')}`);
       mkdirSync(setAsideIn, { recursive: true, mode: privateFolderMode });
       for (const name of leftovers) renameSync(join(dataDir, name), join(setAsideIn, name));
-      log.info(`Set aside ${leftovers.join(', ')} in ${setAsideIn}`);
+      log.info('db.set_aside', { count: leftovers.length });
     }
     startupError = null;
     await open();
@@ -288,6 +297,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   };
   return {
     dispatch: createDispatcher(handlers, log, mapError),
+    log,
     get db() {
       return wired?.db ?? null;
     },
@@ -296,7 +306,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     close,
     async shutdown() {
-      if (!closed && wired) await wired.shutdown().catch((err: unknown) => log.error('Shutting down failed', err));
+      if (!closed && wired) await wired.shutdown().catch((err: unknown) => log.error('app.shutdown_failed', err));
       close();
     },
   };
@@ -336,8 +346,13 @@ function unusableInfo(failure: AppError, dataDir: string) {
 }
 
 /** An app that answers every method with `failure` and app.info with it as startupError. */
-function unusableApp(failure: AppError, dataDir: string, log: Logger): App {
+function unusableApp(failure: AppError, dataDir: string, log: Logger, clock: Clock): App {
   const entries = methodNames.map((m: MethodName) => [m, () => { throw failure; }]);
-  const handlers = { ...(Object.fromEntries(entries) as Handlers), 'app.info': () => unusableInfo(failure, dataDir) };
-  return { dispatch: createDispatcher(handlers, log), db: null, outbox: null, close() {}, shutdown: async () => {} };
+  const handlers = {
+    ...(Object.fromEntries(entries) as Handlers),
+    'app.info': () => unusableInfo(failure, dataDir),
+    // Reading the log of the Arnika that holds the folder writes nothing.
+    'app.exportLog': () => exportLog(dataDir, clock),
+  };
+  return { dispatch: createDispatcher(handlers, log), log, db: null, outbox: null, close() {}, shutdown: async () => {} };
 }

@@ -36,7 +36,7 @@ export function createDispatcher(handlers: Handlers, log: Logger, mapError: Erro
       const result = await handler(parsed.data);
       const out = spec.output.safeParse(result);
       if (!out.success) {
-        log.error(`Output of ${method} does not match the contract`, out.error);
+        log.error('dispatch.output_mismatch', out.error, { method });
         return { ok: false, error: { code: 'internal', message: 'Internal error' } };
       }
       return { ok: true, data: out.data };
@@ -45,7 +45,7 @@ export function createDispatcher(handlers: Handlers, log: Logger, mapError: Erro
       if (err) {
         return { ok: false, error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } };
       }
-      log.error(`Unexpected error in ${method}`, thrown);
+      log.error('dispatch.unexpected_error', thrown, { method });
       return { ok: false, error: { code: 'internal', message: 'Internal error' } };
     }
   };

@@ -77,7 +77,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   // Everything this process writes is for this user only: the data folder holds every anamnesis.
   process.umask(privateUmask);
   const app = await createApp({ dataDir: options.dataDir, host: 'browser' });
-  const server = await startBrowserServer({ dispatch: app.dispatch, token: options.token, port: options.port, staticDir: rendererDir() });
+  const server = await startBrowserServer({ dispatch: app.dispatch, token: options.token, port: options.port, staticDir: rendererDir(), log: app.log });
   console.error(`[arnika] data folder: ${options.dataDir}`);
   const info = await app.dispatch('app.info', {});
   const startupError = info.ok ? (info.data as { startupError: { code: string; details?: Record<string, string | number> } | null }).startupError : null;
@@ -93,7 +93,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     void server
       .close()
       .then(() => app.shutdown())
-      .catch((err: unknown) => console.error('[arnika] shutdown failed', err))
+      .catch((err: unknown) => app.log.error('browser.shutdown_failed', err))
       .finally(() => {
         app.close();
         process.exit(0);

@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Dispatch } from '../app/dispatcher.js';
+import { consoleLogger, type Logger } from '../app/log.js';
 
 export interface BrowserServerOptions {
   dispatch: Dispatch;
@@ -17,6 +18,8 @@ export interface BrowserServerOptions {
   /** Folder with the built renderer (index.html); null serves the API only. */
   staticDir: string | null;
   maxBodyBytes?: number;
+  /** Where a request that failed unexpectedly is logged (codes and stacks only). */
+  log?: Logger;
 }
 
 export interface BrowserServer {
@@ -65,31 +68,48 @@ export function tokenMatches(header: string | undefined, token: string): boolean
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+/**
+ * The body, or null when it is larger than `limit`. A body that is too large is still read to its
+ * end (and thrown away), so that the client, which is still sending, receives the 413 answer
+ * instead of a reset connection. Past `discardLimit` the connection is cut after all.
+ */
+function readBody(req: IncomingMessage, limit: number, discardLimit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        resolve(null);
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size > discardLimit) req.destroy();
+      else if (size <= limit) chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
 
+/** decodeURIComponent without the URIError on a malformed escape ("%E0%A4%A"); null then, or for a NUL. */
+function decodePath(s: string): string | null {
+  try {
+    const decoded = decodeURIComponent(s);
+    return decoded.includes('\0') ? null : decoded;
+  } catch {
+    return null;
+  }
+}
+
+function badRequest(res: ServerResponse): void {
+  sendJson(res, 400, { ok: false, error: { code: 'validation', message: 'Malformed request path' } });
+}
+
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   const limit = options.maxBodyBytes ?? 25 * 1024 * 1024;
+  const discardLimit = Math.max(limit * 4, 64 * 1024 * 1024);
+  const log = options.log ?? consoleLogger;
   let port = options.port;
 
   const server = createServer((req, res) => {
-    void handle(req, res).catch((err) => {
-      console.error('[arnika] request failed', err);
+    void handle(req, res).catch((err: unknown) => {
+      log.error('browser.request_failed', err);
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Internal error' } });
       else res.destroy();
     });
@@ -101,7 +121,13 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       sendJson(res, 403, { ok: false, error: { code: 'unauthorized', message: 'Foreign host or origin' } });
       return;
     }
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    } catch {
+      badRequest(res);
+      return;
+    }
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') {
         res.setHeader('Allow', 'POST');
@@ -112,7 +138,12 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
         sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong token' } });
         return;
       }
-      const body = await readBody(req, limit);
+      const method = decodePath(url.pathname.slice('/api/'.length));
+      if (method === null) {
+        badRequest(res);
+        return;
+      }
+      const body = await readBody(req, limit, discardLimit);
       if (body === null) {
         sendJson(res, 413, { ok: false, error: { code: 'validation', message: 'Request too large' } });
         return;
@@ -126,7 +157,6 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
           return;
         }
       }
-      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
       sendJson(res, 200, await options.dispatch(method, input));
       return;
     }
@@ -138,12 +168,18 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   }
 
   function serveStatic(pathname: string, res: ServerResponse): void {
-    if (!options.staticDir) {
+    const decoded = decodePath(pathname);
+    if (decoded === null) {
+      badRequest(res);
+      return;
+    }
+    // Source maps would hand out the renderer's source; the page never needs them (the build makes none).
+    if (!options.staticDir || /\.map$/i.test(decoded)) {
       res.writeHead(404).end();
       return;
     }
     const root = normalize(options.staticDir);
-    let file = normalize(join(root, decodeURIComponent(pathname)));
+    let file = normalize(join(root, decoded));
     if (!file.startsWith(root + sep) && file !== root) {
       res.writeHead(404).end();
       return;

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type App } from '../app/createApp.js';
-import { consoleLogger } from '../app/log.js';
+import { consoleLogger, type Logger } from '../app/log.js';
 import { AppError } from '../../shared/errors.js';
 import { privateUmask } from '../db/privateFolder.js';
 import {
@@ -29,7 +29,7 @@ import {
 } from './policy.js';
 import { safeStorageSecretBox } from './safeStorageSecretBox.js';
 
-const log = consoleLogger;
+let log: Logger = consoleLogger;
 // Everything this process writes, Chromium's profile in userData included, is for this user only.
 process.umask(privateUmask);
 // Bundled to dist/main/electron.mjs: the preload and the renderer are its siblings in dist/.
@@ -71,7 +71,7 @@ function quitGracefully(): Promise<void> {
     try {
       await closing?.shutdown();
     } catch (err) {
-      log.error('Closing Arnika failed', err);
+      log.error('electron.close_failed', err);
       closing?.close();
     }
     arnika = null;
@@ -81,7 +81,7 @@ function quitGracefully(): Promise<void> {
 }
 
 function fatal(err: unknown): void {
-  log.error('Arnika could not start', err);
+  log.error('electron.start_failed', err);
   dialog.showErrorBox('Arnika', `Arnika could not start: ${err instanceof Error ? err.message : String(err)}`);
   closeApp();
   app.exit(1);
@@ -115,18 +115,18 @@ function harden(contents: WebContents): void {
   contents.on('will-navigate', (event) => {
     if (isAllowedNavigation(event.url, isDev, devServerUrl)) return;
     event.preventDefault();
-    log.info(`Blocked navigation to ${event.url}`);
+    log.info('electron.navigation_blocked');
   });
   contents.on('will-redirect', (event) => {
     if (isAllowedNavigation(event.url, isDev, devServerUrl)) return;
     event.preventDefault();
-    log.info(`Blocked redirect to ${event.url}`);
+    log.info('electron.redirect_blocked');
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
     const decision = externalLinkPolicy(url);
-    if (decision.openExternally) void shell.openExternal(url).catch((err: unknown) => log.error(`Opening ${url} failed`, err));
-    else log.info(`Blocked new window for ${url}`);
+    if (decision.openExternally) void shell.openExternal(url).catch((err: unknown) => log.error('electron.open_external_failed', err));
+    else log.info('electron.window_blocked');
     return { action: decision.action };
   });
 }
@@ -138,13 +138,13 @@ function createWindow(): BrowserWindow {
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });
-  void win.loadURL(devServerUrl ?? appIndexUrl).catch((err: unknown) => log.error('Loading the window failed', err));
+  void win.loadURL(devServerUrl ?? appIndexUrl).catch((err: unknown) => log.error('electron.load_failed', err));
   return win;
 }
 
 async function start(): Promise<void> {
   const { dataDir } = parseElectronArgs(process.argv.slice(1), app.getPath('userData'), process.env);
-  log.info(`data folder: ${dataDir}`);
+  // The data folder's log (file and console) takes over once createApp holds the folder.
 
   protocol.handle(appScheme, serveApp);
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(permissionDecision(permission)));
@@ -158,7 +158,6 @@ async function start(): Promise<void> {
     dataDir,
     host: 'desktop',
     secrets,
-    log,
     desktop: {
       // shell.openPath answers with an error text instead of throwing; most often no program opens PDFs.
       openFile: async (path) => {
@@ -168,6 +167,8 @@ async function start(): Promise<void> {
     },
   });
 
+  log = arnika.log;
+
   ipcMain.handle(ipcChannel, (event, method: unknown, input: unknown) => {
     if (!arnika) return { ok: false, error: { code: 'internal', message: 'Arnika is shutting down' } };
     return invokeFromSender(senderInfo(event), arnika.dispatch, method, input);
@@ -175,7 +176,8 @@ async function start(): Promise<void> {
 
   // A data folder Arnika cannot use still gets a window: the renderer shows app.info's startupError.
   const info = await arnika.dispatch('app.info', {});
-  if (info.ok && (info.data as { startupError: unknown }).startupError) log.error('Data folder unusable', (info.data as { startupError: unknown }).startupError);
+  const startupError = info.ok ? (info.data as { startupError: { code: string } | null }).startupError : null;
+  if (startupError) log.error('electron.data_folder_unusable', null, { code: startupError.code });
 
   mainWindow = createWindow();
 }

@@ -36,10 +36,7 @@ export function safeStorageSecretBox({ safeStorage, dataDir, log }: SafeStorageS
   if (!safeStorage.isEncryptionAvailable() || backend === 'basic_text') {
     // basic_text is Chromium's fixed, publicly known password: no better than plain text, while
     // the key file is at least a random key only this user can read.
-    log.info(
-      `The OS keychain is not available${backend === 'basic_text' ? ' (no secret service, only basic_text)' : ''}; ` +
-        `secrets are sealed with the key file in ${dataDir} instead.`,
-    );
+    log.info('The OS keychain is not available; secrets are sealed with the key file in the data folder instead.', { backend: backend ?? 'none' });
     return keyFileSecretBox(dataDir);
   }
 

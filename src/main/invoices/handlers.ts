@@ -1,6 +1,7 @@
 /** The invoices domain's API methods (services, templates, consultations, invoices, number ranges). */
 import type { invoiceMethods } from '../../shared/contract/invoices.js';
-import type { Clock } from '../app/clock.js';
+import { fieldError } from '../../shared/errors.js';
+import { localDate, type Clock } from '../app/clock.js';
 import type { DesktopPort } from '../app/desktop.js';
 import type { Handlers } from '../app/dispatcher.js';
 import type { ViewerFiles } from '../app/viewerFiles.js';
@@ -13,6 +14,13 @@ import { NumberRanges } from './numbering.js';
 import { Services } from './services.js';
 
 export type InvoiceHandlers = Pick<Handlers, keyof typeof invoiceMethods>;
+
+/** An invoice may be dated ahead (for a series billed in advance), but not by more than a year: that is a typing error. */
+export function checkInvoiceDate(date: string | undefined, clock: Clock): void {
+  const today = localDate(clock);
+  const yearAhead = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
+  if (date !== undefined && date > yearAhead) throw fieldError('draft.invoiceDate', 'v.invoice_date_ahead');
+}
 
 export function createInvoiceDomain(deps: {
   db: Db; clock: Clock; practices: Practices; patients: Patients; desktop?: DesktopPort | undefined; viewerFiles?: ViewerFiles | undefined;
@@ -41,8 +49,14 @@ export function createInvoiceDomain(deps: {
 
     'invoices.list': (query) => invoices.list(query),
     'invoices.get': ({ id }) => invoices.get(id),
-    'invoices.createDraft': ({ patientId, draft }) => invoices.createDraft(patientId, draft),
-    'invoices.updateDraft': ({ id, draft }) => invoices.updateDraft(id, draft),
+    'invoices.createDraft': ({ patientId, draft }) => {
+      checkInvoiceDate(draft.invoiceDate, deps.clock);
+      return invoices.createDraft(patientId, draft);
+    },
+    'invoices.updateDraft': ({ id, draft }) => {
+      checkInvoiceDate(draft.invoiceDate, deps.clock);
+      return invoices.updateDraft(id, draft);
+    },
     'invoices.deleteDraft': ({ id }) => invoices.deleteDraft(id),
     'invoices.issue': ({ id }) => invoices.issue(id),
     'invoices.cancel': ({ id, reason }) => invoices.cancel(id, reason),

@@ -203,14 +203,41 @@ export class Invoices {
     return problems;
   }
 
-  private toSummary(row: InvoiceRow): InvoiceSummary {
-    const total = row.total_minor ?? this.buildSnapshot(row, 'ENTWURF').totals.totalMinor;
+  /** For a draft, `draftTotal` is its total as of now (an issued invoice's total is stored). */
+  private toSummary(row: InvoiceRow, draftTotal: number): InvoiceSummary {
     return {
       id: row.id, status: row.status, number: row.number, invoiceDate: row.invoice_date, dueDate: row.due_date,
       patientId: row.patient_id, patientName: row.patient_name, recipientName: row.recipient_name, practiceId: row.practice_id,
-      currency: row.currency, language: row.language, totalMinor: total, cancelledAt: row.cancelled_at,
+      currency: row.currency, language: row.language, totalMinor: row.total_minor ?? draftTotal, cancelledAt: row.cancelled_at,
       paymentReference: row.payment_reference,
     };
+  }
+
+  /**
+   * The totals of the drafts among a page of invoices, from their lines as they are now, in two
+   * queries for the whole page (the same arithmetic as the draft's snapshot in buildSnapshot).
+   * Computed rather than stored, so an edited consultation or practice can never leave it stale.
+   */
+  private draftTotals(rows: InvoiceRow[]): Map<string, number> {
+    const drafts = rows.filter((r) => r.status === 'draft');
+    if (drafts.length === 0) return new Map();
+    const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+    const lines = this.db
+      .prepare(`SELECT ic.invoice_id, ci.quantity_hundredths, ci.unit_price_minor, ci.vat_rate_bp
+                FROM invoice_consultations ic JOIN consultation_items ci ON ci.consultation_id = ic.consultation_id
+                WHERE ic.invoice_id IN (${marks(drafts.length)})`)
+      .all(...drafts.map((r) => r.id)) as Array<{ invoice_id: string; quantity_hundredths: number; unit_price_minor: number; vat_rate_bp: number }>;
+    const practiceIds = [...new Set(drafts.map((r) => r.practice_id))];
+    const vatRegistered = new Set(
+      this.db.prepare(`SELECT id FROM practices WHERE vat_number <> '' AND id IN (${marks(practiceIds.length)})`).pluck().all(...practiceIds) as string[],
+    );
+    const byInvoice = new Map<string, Array<{ amountMinor: number; vatRateBasisPoints: number }>>();
+    for (const l of lines) {
+      const list = byInvoice.get(l.invoice_id) ?? [];
+      list.push({ amountMinor: lineAmount(l.quantity_hundredths, l.unit_price_minor), vatRateBasisPoints: l.vat_rate_bp });
+      byInvoice.set(l.invoice_id, list);
+    }
+    return new Map(drafts.map((r) => [r.id, computeTotals(byInvoice.get(r.id) ?? [], r.currency, vatRegistered.has(r.practice_id)).totalMinor]));
   }
 
   get(id: string): Invoice {
@@ -218,7 +245,7 @@ export class Invoices {
     const snapshot = row.snapshot ? InvoiceSnapshot.parse(JSON.parse(row.snapshot)) : this.buildSnapshot(row, 'ENTWURF');
     const lines: InvoiceLine[] = snapshot.lines.map((l) => ({ ...l, unit: l.unit === '5min' ? 'min5' : l.unit }));
     return {
-      ...this.toSummary(row),
+      ...this.toSummary(row, snapshot.totals.totalMinor),
       totalMinor: snapshot.totals.totalMinor,
       recipient: row.recipient,
       consultationIds: this.consultationIds(id),
@@ -251,7 +278,8 @@ export class Invoices {
     // migration 0006 hold exactly this order (the expression must match them).
     const order = `invoice_date ${dir}, coalesce(number_value, 9223372036854775807) ${dir}, created_at ${dir}, id ${dir}`;
     const rows = this.db.prepare(`SELECT * FROM invoices ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as InvoiceRow[];
-    return { total: agg.n, totalMinor: agg.s, items: rows.map((r) => this.toSummary(r)) };
+    const draftTotals = this.draftTotals(rows);
+    return { total: agg.n, totalMinor: agg.s, items: rows.map((r) => this.toSummary(r, draftTotals.get(r.id) ?? 0)) };
   }
 
   // Drafts -------------------------------------------------------------------------------------

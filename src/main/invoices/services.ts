@@ -43,10 +43,14 @@ export class Services {
   }
 
   list(practiceId: string, includeInactive: boolean): Service[] {
+    // "In use" in the same query (an index probe per service: migration 0008), not one query per service.
     const rows = this.db
-      .prepare(`SELECT * FROM services WHERE practice_id = ? ${includeInactive ? '' : 'AND active = 1'} ORDER BY code, name_de`)
-      .all(practiceId) as ServiceRow[];
-    return rows.map((r) => fromRow(r, this.inUse(r.id)));
+      .prepare(
+        `SELECT s.*, EXISTS (SELECT 1 FROM consultation_items ci WHERE ci.service_id = s.id) AS in_use
+         FROM services s WHERE s.practice_id = ? ${includeInactive ? '' : 'AND s.active = 1'} ORDER BY s.code, s.name_de`,
+      )
+      .all(practiceId) as Array<ServiceRow & { in_use: number }>;
+    return rows.map((r) => fromRow(r, r.in_use === 1));
   }
 
   get(id: string): Service {

@@ -114,7 +114,7 @@ export class OutboxWorker {
     if (this.started) return;
     this.started = true;
     const recovered = this.deps.store.recoverInterrupted();
-    if (recovered > 0) this.deps.log?.info(`Outbox: ${recovered} message(s) interrupted while sending are now marked uncertain`);
+    if (recovered > 0) this.deps.log?.info('outbox.interrupted_marked_uncertain', { count: recovered });
     this.kick();
   }
 
@@ -141,7 +141,7 @@ export class OutboxWorker {
       } while (this.lookAgain && !this.stopped);
     } catch (err) {
       failed = true;
-      if (!this.aborted) this.deps.log?.error('Outbox worker stopped on an unexpected error', err);
+      if (!this.aborted) this.deps.log?.error('outbox.worker_stopped', err);
     } finally {
       this.looping = false;
     }
@@ -206,7 +206,7 @@ export class OutboxWorker {
    * fails, one that may have been handed over becomes uncertain.
    */
   private unexpected(row: OutboxRow, err: unknown): ProcessResult {
-    this.deps.log?.error(`Outbox ${row.id}: unexpected error while sending`, err);
+    this.deps.log?.error('outbox.unexpected_error', err, { outboxId: row.id });
     const details = `Unexpected error: ${messageOf(err)}`;
     const state = this.deps.store.row(row.id).state;
     if (state === 'sending') {
@@ -219,7 +219,7 @@ export class OutboxWorker {
 
   private fail(row: OutboxRow, code: MailErrorCode, details: string): ProcessResult {
     this.deps.store.markFailed(row.id, code, details);
-    this.deps.log?.info(`Outbox ${row.id}: failed (${code})`);
+    this.deps.log?.info('outbox.failed', { outboxId: row.id, code });
     return { outboxId: row.id, state: 'failed', code };
   }
 
@@ -334,7 +334,7 @@ export class OutboxWorker {
     const { store, log } = this.deps;
     if (failure.kind === 'uncertain') {
       store.markUncertain(row.id, failure.code, failure.details);
-      log?.info(`Outbox ${row.id}: uncertain (${failure.details.slice(0, 120)})`);
+      log?.info('outbox.uncertain', { outboxId: row.id, code: failure.code });
       return { outboxId: row.id, state: 'uncertain', code: failure.code };
     }
     const attempts = row.attempts + 1;
@@ -343,7 +343,7 @@ export class OutboxWorker {
       const at = new Date(this.deps.clock.now().getTime() + wait);
       if (handedOver) store.requeue(row.id, at, failure.code, failure.details);
       else store.postpone(row.id, at, failure.code, failure.details);
-      log?.info(`Outbox ${row.id}: temporary failure (${failure.code}), attempt ${attempts} of ${this.maxAttempts}, next at ${at.toISOString()}`);
+      log?.info('outbox.temporary_failure', { outboxId: row.id, code: failure.code, attempt: attempts, of: this.maxAttempts, next: at.toISOString() });
       return { outboxId: row.id, state: 'queued', code: failure.code };
     }
     const details = failure.kind === 'temporary' ? `${failure.details} (gave up after ${attempts} attempts)` : failure.details;

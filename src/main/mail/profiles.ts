@@ -177,7 +177,7 @@ export class MailProfiles {
           password = this.secrets.open(sealed);
           opened?.set(id, { sealed, password });
         } catch (err) {
-          this.log?.error(`The stored password of mail profile ${id} cannot be opened`, err);
+          this.log?.error('mail.password_unreadable', err, { profileId: id });
         }
       }
     }

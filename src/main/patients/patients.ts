@@ -1,14 +1,15 @@
 /** Owns the patient record: create, edit, archive, delete, and the searchable list. */
 import { z } from 'zod';
 import {
-  BillingRecipient, PatientListQuery, type Patient, type PatientFields, type PatientSummary,
+  BillingRecipient, PatientListQuery, patientSorts, type Patient, type PatientFields, type PatientSummary,
 } from '../../shared/contract/index.js';
 import { AppError, fieldError } from '../../shared/errors.js';
 import { localDate, type Clock } from '../app/clock.js';
 import { newId } from '../app/ids.js';
 import { isForeignKeyRefusal } from '../db/errors.js';
 import type { Db } from '../db/open.js';
-import { buildSearchText, buildSortName, ftsQuery, likePattern, searchTerms } from './search.js';
+import { cached } from '../db/statements.js';
+import { buildSearchText, buildSortName, ftsQuery, searchTerms, wordStartLike, wordStartTerms } from './search.js';
 
 interface PatientRow {
   id: string; salutation: string; first_name: string; last_name: string; birth_date: string | null; sex: string;
@@ -65,12 +66,24 @@ const columns = [
   'invoices_by_post', 'consent_date', 'anamnesis', 'notes', 'categories', 'search_text', 'sort_name',
 ] as const satisfies readonly (keyof Params)[];
 
-const sortColumns = {
-  name: 'sort_name',
-  birthDate: 'birth_date IS NULL, birth_date',
-  createdAt: 'created_at',
-  updatedAt: 'updated_at',
-} as const;
+/**
+ * The list's order for each sort: exactly the expressions of the patients_list_* indexes
+ * (migration 0008), so a page is read in index order. The id breaks ties, so pages never overlap;
+ * an unknown birth date sorts last either way.
+ */
+export function listOrder(sort: (typeof patientSorts)[number], direction: 'asc' | 'desc'): string {
+  const dir = direction === 'desc' ? 'DESC' : 'ASC';
+  switch (sort) {
+    case 'name':
+      return `sort_name ${dir}, id ${dir}`;
+    case 'birthDate':
+      return `birth_date IS NULL, birth_date ${dir}, id ${dir}`;
+    case 'createdAt':
+      return `created_at ${dir}, id ${dir}`;
+    case 'updatedAt':
+      return `updated_at ${dir}, id ${dir}`;
+  }
+}
 
 /**
  * Checks that say a patient has financial records and so must be archived, not deleted. Later
@@ -97,41 +110,70 @@ export class Patients {
   list(query: z.output<typeof PatientListQuery>): { total: number; items: PatientSummary[] } {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (query.status === 'active') where.push('archived_at IS NULL');
-    if (query.status === 'archived') where.push('archived_at IS NOT NULL');
     const terms = searchTerms(query.query);
-    // Terms of three characters or more go through the trigram index, and the query starts from
-    // its hits (CROSS JOIN fixes that order: probing every patient against the hits is far slower).
-    // Shorter terms are checked on those hits, or on every row if all terms are short.
     const match = ftsQuery(terms);
-    const from = match
-      ? 'FROM (SELECT patient_id FROM patients_fts WHERE patients_fts MATCH ?) hits CROSS JOIN patients p ON p.id = hits.patient_id'
-      : 'FROM patients p';
-    const fromParams: unknown[] = match ? [match] : [];
-    for (const term of terms.filter((t) => !match || [...t].length < 3)) {
-      where.push("search_text LIKE ? ESCAPE '\\'");
-      params.push(likePattern(term));
+    if (match) {
+      where.push('patients_fts MATCH ?');
+      params.push(match);
     }
+    if (query.status === 'active') where.push('p.archived_at IS NULL');
+    if (query.status === 'archived') where.push('p.archived_at IS NOT NULL');
+    for (const term of wordStartTerms(terms)) {
+      where.push("(p.search_text LIKE ? ESCAPE '\\' OR p.search_text LIKE ? ESCAPE '\\')");
+      params.push(...wordStartLike(term));
+    }
+    // With a search, the query starts from the index's hits (CROSS JOIN fixes that order: probing
+    // every patient against the hits is far slower).
+    const from = match ? 'FROM patients_fts CROSS JOIN patients p ON p.search_key = patients_fts.rowid' : 'FROM patients p';
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const dir = query.direction === 'desc' ? 'DESC' : 'ASC';
-    const order = sortColumns[query.sort].split(', ').map((c) => (c.endsWith('IS NULL') ? c : `${c} ${dir}`)).join(', ');
-    type SummaryRow = Pick<PatientRow, 'id' | 'first_name' | 'last_name' | 'birth_date' | 'email' | 'phone' | 'mobile' | 'town' | 'categories' | 'archived_at'> & { total: number };
-    // One pass for the page and the total (a common name can match thousands of patients).
-    const rows = this.db
-      .prepare(
-        `SELECT p.id, first_name, last_name, birth_date, email, phone, mobile, town, categories, archived_at, count(*) OVER () AS total
-         ${from} ${whereSql} ORDER BY ${order}, p.id ${dir} LIMIT ? OFFSET ?`,
-      )
-      .all(...fromParams, ...params, query.limit, query.offset) as SummaryRow[];
-    // Past the last page there is no row to carry the total.
-    const total = rows[0]?.total ?? (this.db.prepare(`SELECT count(*) AS n ${from} ${whereSql}`).get(...fromParams, ...params) as { n: number }).n;
+    const order = listOrder(query.sort, query.direction);
+    const select = `SELECT p.id ${from} ${whereSql} ORDER BY ${order}`;
+
+    let ids: string[];
+    let total: number;
+    if (match) {
+      // The hits are few enough to take all their ids in order at once: their number is the total.
+      const all = cached(this.db, select).pluck().all(...params) as string[];
+      ids = all.slice(query.offset, query.offset + query.limit);
+      total = all.length;
+    } else {
+      // Without a search the page's ids come from the sort order's index alone (migration 0008).
+      // Counting in the page's query (count(*) OVER ()) read and sorted every patient row for
+      // every page; see count() instead.
+      ids = cached(this.db, `${select} LIMIT ? OFFSET ?`).pluck().all(...params, query.limit, query.offset) as string[];
+      const complete = ids.length < query.limit && (ids.length > 0 || query.offset === 0);
+      // One-letter terms (no index) leave a filter that only a pass over the rows can count.
+      const unfiltered = wordStartTerms(terms).length === 0;
+      total = complete ? query.offset + ids.length
+        : unfiltered ? this.count(query.status)
+        : (cached(this.db, `SELECT count(*) ${from} ${whereSql}`).pluck().get(...params) as number);
+    }
+    type SummaryRow = Pick<PatientRow, 'id' | 'first_name' | 'last_name' | 'birth_date' | 'email' | 'phone' | 'mobile' | 'town' | 'categories' | 'archived_at'>;
+    const rows = ids.length === 0 ? [] : (cached(
+      this.db,
+      `SELECT id, first_name, last_name, birth_date, email, phone, mobile, town, categories, archived_at FROM patients
+       WHERE id IN (${ids.map(() => '?').join(', ')})`,
+    ).all(...ids) as SummaryRow[]);
+    const byId = new Map(rows.map((r) => [r.id, r]));
     return {
       total,
-      items: rows.map((r) => ({
+      items: ids.map((id) => byId.get(id)!).map((r) => ({
         id: r.id, firstName: r.first_name, lastName: r.last_name, birthDate: r.birth_date, email: r.email,
         phone: r.phone, mobile: r.mobile, town: r.town, categories: JSON.parse(r.categories) as string[], archivedAt: r.archived_at,
       })),
     };
+  }
+
+  /**
+   * How many patients a status has, without reading them: all of them is SQLite's page count of a
+   * table, the archived ones are the few entries of a partial index (migration 0008), and the
+   * active ones the difference.
+   */
+  private count(status: 'active' | 'archived' | 'all'): number {
+    const all = cached(this.db, 'SELECT count(*) FROM patients').pluck().get() as number;
+    if (status === 'all') return all;
+    const archived = cached(this.db, 'SELECT count(*) FROM patients WHERE archived_at IS NOT NULL').pluck().get() as number;
+    return status === 'archived' ? archived : all - archived;
   }
 
   get(id: string): Patient {
@@ -144,7 +186,6 @@ export class Patients {
   private checkDates(p: PatientFields): void {
     const today = localDate(this.clock);
     if (p.birthDate && p.birthDate > today) throw fieldError('birthDate', 'v.birth_date_future');
-    if (p.birthDate && p.birthDate < '1900-01-01') throw fieldError('birthDate', 'v.birth_date_past');
     if (p.consentDate && p.consentDate > today) throw fieldError('consentDate', 'v.date_future');
   }
 

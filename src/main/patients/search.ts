@@ -1,6 +1,7 @@
 /**
  * Patient search without ICU: one folded `search_text` column per patient, and query terms folded
  * the same way. Every term must occur (AND); phone numbers match on digits, dates in Swiss or ISO form.
+ * A trigram index (migration 0008) answers terms of two characters or more; see ftsQuery.
  */
 import type { PatientFields } from '../../shared/contract/index.js';
 import { fold, foldGerman } from '../../shared/text/fold.js';
@@ -52,13 +53,30 @@ export function searchTerms(query: string): string[] {
     .filter((t) => t.length > 0);
 }
 
-export function likePattern(term: string): string {
-  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/**
+ * Terms the trigram index can answer, as an FTS5 query; null if none. Three characters or more
+ * match anywhere; one of two characters matches the start of a word (after a space or a hyphen):
+ * "st" finds Steiner and Meier-Stucki, not every name with an "st" inside, and the index answers it.
+ * A one-character term is left to wordStartLike.
+ */
+export function ftsQuery(terms: string[]): string | null {
+  const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const parts = terms.flatMap((t) => {
+    const n = [...t].length;
+    if (n >= 3) return [quote(t)];
+    if (n === 2) return [`(${quote(` ${t}`)} OR ${quote(`-${t}`)})`];
+    return [];
+  });
+  return parts.length > 0 ? parts.join(' AND ') : null;
 }
 
-/** Terms the trigram index can answer (three characters or more), as an FTS5 query; null if none. */
-export function ftsQuery(terms: string[]): string | null {
-  const long = terms.filter((t) => [...t].length >= 3);
-  if (long.length === 0) return null;
-  return long.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ');
+/** The one-character terms, which the index cannot answer: each must start a word (see ftsQuery). */
+export function wordStartTerms(terms: string[]): string[] {
+  return terms.filter((t) => [...t].length === 1);
+}
+
+/** LIKE patterns for a term at the start of a word: after a space, or after a hyphen. */
+export function wordStartLike(term: string): [string, string] {
+  const escaped = term.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return [`% ${escaped}%`, `%-${escaped}%`];
 }

@@ -18,7 +18,7 @@ export class EventBus {
       try {
         listener(event);
       } catch (err) {
-        this.log?.error('An event listener failed', err);
+        this.log?.error('events.listener_failed', err);
       }
     }
   }

@@ -102,13 +102,13 @@ export class JobRunner {
           } else if (err instanceof AppError) {
             this.end(entry, 'failed', { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } });
           } else {
-            this.deps.log.error(`Job ${kind} failed`, err);
+            this.deps.log.error('job.failed', err, { kind });
             this.end(entry, 'failed', { error: { code: 'internal', message: 'Internal error' } });
           }
         },
       )
       .catch((err: unknown) => {
-        this.deps.log.error(`Job ${kind} could not be ended`, err);
+        this.deps.log.error('job.end_failed', err, { kind });
         this.end(entry, 'failed', { error: { code: 'internal', message: 'Internal error' } });
       });
     return { ...status };

@@ -32,4 +32,6 @@ export const appMethods = {
    * empty database. Refused (storage.database_exists) in every other situation.
    */
   'storage.createNew': method(z.strictObject({}), z.object({ setAsideIn: z.string().nullable() })),
+  /** The data folder's log for support (codes, ids, stack frames; no patient data), bounded; the UI offers it as a download. */
+  'app.exportLog': method(z.strictObject({}), z.object({ fileName: z.string(), content: z.string() })),
 };

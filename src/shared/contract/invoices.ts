@@ -1,6 +1,6 @@
 /** Contract for services, consultation templates, consultations, invoices and number ranges. */
 import { z } from 'zod';
-import { Currency, Id, IsoDate, Language, longText, requiredText, text } from '../validation/fields.js';
+import { Currency, DateInput, Id, Language, longText, requiredLongText, requiredText, SearchQuery, text } from '../validation/fields.js';
 import { method } from './define.js';
 
 export const serviceUnits = ['min5', 'session', 'item'] as const;
@@ -43,7 +43,7 @@ export const ConsultationFields = z.strictObject({
   patientId: Id,
   /** Defaults to the default practice. */
   practiceId: Id.optional(),
-  date: IsoDate,
+  date: DateInput,
   startTime: Time,
   durationMinutes: Minutes,
   items: z.array(ConsultationItemInput).min(1, { error: 'v.items_required' }).max(30, { error: 'v.too_big' }),
@@ -151,11 +151,11 @@ export type Invoice = z.infer<typeof Invoice>;
 
 export const InvoiceListQuery = z.strictObject({
   status: z.enum([...invoiceStatuses, 'all']).default('all'),
-  from: IsoDate.optional(),
-  to: IsoDate.optional(),
+  from: DateInput.optional(),
+  to: DateInput.optional(),
   patientId: Id.optional(),
   practiceId: Id.optional(),
-  query: z.string().max(100, { error: 'v.too_long' }).default(''),
+  query: SearchQuery.default(''),
   direction: z.enum(['asc', 'desc']).default('desc'),
   offset: z.number().int().min(0).max(100_000_000).default(0),
   limit: z.number().int().min(1).max(500).default(50),
@@ -163,7 +163,8 @@ export const InvoiceListQuery = z.strictObject({
 
 export const DraftFields = z.strictObject({
   consultationIds: z.array(Id).min(1, { error: 'v.consultations_required' }).max(200, { error: 'v.too_big' }),
-  invoiceDate: IsoDate.optional(),
+  /** At most a year ahead of today (checked in main, which knows the date). */
+  invoiceDate: DateInput.optional(),
   language: Language.optional(),
   recipient: RecipientKind.optional(),
 });
@@ -209,15 +210,15 @@ export const invoiceMethods = {
   'invoices.updateDraft': method(z.strictObject({ id: Id, draft: DraftFields }), Invoice),
   'invoices.deleteDraft': method(z.strictObject({ id: Id }), z.object({ id: Id })),
   'invoices.issue': method(z.strictObject({ id: Id }), Invoice),
-  'invoices.cancel': method(z.strictObject({ id: Id, reason: requiredText(500) }), Invoice),
+  'invoices.cancel': method(z.strictObject({ id: Id, reason: requiredLongText(500) }), Invoice),
   /** The archived PDF, byte for byte: the invoice as issued, or (cancelled invoices) the cancellation notice. */
   'invoices.pdf': method(z.strictObject({ id: Id, kind: DocumentKind.default('invoice') }), z.object({ fileName: z.string(), contentBase64: z.string() })),
   /** Desktop: opens the PDF in the system viewer. Browser mode answers opened=false (the page shows the PDF itself). */
   'invoices.openPdf': method(z.strictObject({ id: Id, kind: DocumentKind.default('invoice') }), z.object({ opened: z.boolean(), fileName: z.string() })),
   'invoices.exportPdfs': method(
     z.strictObject({
-      from: IsoDate,
-      to: IsoDate,
+      from: DateInput,
+      to: DateInput,
       folder: requiredText(1000),
       /** Only these invoices (still limited to the date range); all issued and cancelled ones when absent. A cancelled one gives two files: the invoice as issued and the cancellation. */
       invoiceIds: z.array(Id).min(1, { error: 'v.required' }).max(100_000, { error: 'v.too_big' }).optional(),

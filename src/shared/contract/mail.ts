@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { mailErrorCodes } from '../mail/errorCodes.js';
 import { bulkSkipReasons, outboxStates, uncertainActions } from '../mail/outbox.js';
 import { placeholders, templateKinds, unknownPlaceholders } from '../mail/templates.js';
-import { Email, Id, Language, longText, requiredText, text } from '../validation/fields.js';
+import { Email, Id, Language, longText, multiLineProblem, requiredText, text } from '../validation/fields.js';
 import { method, type MethodSpec } from './define.js';
 
 export const mailSecurities = ['tls', 'starttls'] as const;
@@ -37,13 +37,15 @@ export const MailPort = z
   .min(1, { error: 'v.mail_port' })
   .max(65535, { error: 'v.mail_port' });
 
-const hasControlChar = (s: string) => [...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const hasControlChar = (s: string) => /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(s);
 
-/** Passwords are taken exactly as typed (never trimmed); only control characters are refused. */
+/** Passwords are taken exactly as typed (never trimmed); only control characters and broken characters are refused. */
 export const MailPassword = z
   .string({ error: 'v.text' })
   .max(1000, { error: 'v.too_long' })
-  .refine((s) => !hasControlChar(s), { error: 'v.control_chars' });
+  .refine((s) => !hasControlChar(s), { error: 'v.control_chars' })
+  .refine((s) => multiLineProblem(s) !== 'v.invalid_chars', { error: 'v.invalid_chars' });
 
 export const MailProfileFields = z
   .strictObject({
@@ -148,9 +150,8 @@ export type MailTestMessageResult = z.infer<typeof MailTestMessageResult>;
 
 export const MailTemplateKind = z.enum(templateKinds, { error: 'v.choice' });
 
-const TemplateSubject = text(200)
-  .refine((s) => s !== '', { error: 'v.required' })
-  .refine((s) => !/[\r\n]/.test(s), { error: 'v.mail_single_line' });
+/** One line (text() refuses line breaks, which would end a mail header). */
+const TemplateSubject = text(200).refine((s) => s !== '', { error: 'v.required' });
 const TemplateBody = longText(10000).refine((s) => s.trim() !== '', { error: 'v.required' });
 
 export const SaveMailTemplateInput = z
@@ -181,7 +182,7 @@ export const MailTemplate = z.object({
 });
 export type MailTemplate = z.infer<typeof MailTemplate>;
 
-export const MailTemplateValues = z.partialRecord(z.enum(placeholders), z.string().max(500, { error: 'v.too_long' }));
+export const MailTemplateValues = z.partialRecord(z.enum(placeholders), text(500));
 
 export const MailTemplatePreview = z.object({
   subject: z.string(),
@@ -208,12 +209,8 @@ export const OutboxState = z.enum(outboxStates, { error: 'v.choice' });
 export const BulkSkipReason = z.enum(bulkSkipReasons);
 
 /** A subject as it goes out: already rendered, so no placeholder check; one line. */
-const SendSubject = text(200)
-  .refine((s) => s !== '', { error: 'v.required' })
-  .refine((s) => !/[\r\n]/.test(s), { error: 'v.mail_single_line' });
-const SendBody = longText(10000)
-  .refine((s) => s.trim() !== '', { error: 'v.required' })
-  .refine((s) => ![...s].some((c) => c.charCodeAt(0) < 0x20 && !'\t\n\r'.includes(c)), { error: 'v.control_chars' });
+const SendSubject = text(200).refine((s) => s !== '', { error: 'v.required' });
+const SendBody = longText(10000).refine((s) => s.trim() !== '', { error: 'v.required' });
 /** A list of invoices to look at or send: each once, at most 1000 at a time. */
 const InvoiceIds = z
   .array(Id, { error: 'v.type' })
@@ -348,8 +345,8 @@ export const mailMethods = {
     z.strictObject({
       practiceId: Id,
       language: Language,
-      subject: z.string().max(200, { error: 'v.too_long' }),
-      body: z.string().max(10000, { error: 'v.too_long' }),
+      subject: text(200),
+      body: longText(10000),
       /** Values to show instead of the built-in examples. */
       values: MailTemplateValues.optional(),
     }),

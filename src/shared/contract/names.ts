@@ -8,6 +8,7 @@ export const methodNameList = [
   'settings.get',
   'settings.update',
   'storage.createNew',
+  'app.exportLog',
   'practices.list',
   'practices.get',
   'practices.create',

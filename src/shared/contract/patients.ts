@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  Address, AhvNumber, Email, Id, Language, OptionalDate, Phone, longText, requiredText, text,
+  Address, AhvNumber, Email, Id, Language, OptionalDate, Phone, SearchQuery, longText, requiredText, text,
 } from '../validation/fields.js';
 import { method } from './define.js';
 
@@ -66,7 +66,7 @@ export type PatientSummary = z.infer<typeof PatientSummary>;
 export const patientSorts = ['name', 'birthDate', 'createdAt', 'updatedAt'] as const;
 
 export const PatientListQuery = z.strictObject({
-  query: z.string().max(100, { error: 'v.too_long' }).default(''),
+  query: SearchQuery.default(''),
   status: z.enum(['active', 'archived', 'all']).default('active'),
   sort: z.enum(patientSorts).default('name'),
   direction: z.enum(['asc', 'desc']).default('asc'),

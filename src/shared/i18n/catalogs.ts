@@ -31,11 +31,15 @@ import { sendUiDe } from './sendUi/de.js';
 import { sendUiFr } from './sendUi/fr.js';
 import { sendUiIt } from './sendUi/it.js';
 import { sendUiEn } from './sendUi/en.js';
+import { supportDe } from './support/de.js';
+import { supportFr } from './support/fr.js';
+import { supportIt } from './support/it.js';
+import { supportEn } from './support/en.js';
 
-export const de = { ...coreDe, ...platformDe, ...uiDe, ...mailDe, ...mailUiDe, ...sendUiDe, ...invoicesDe };
+export const de = { ...coreDe, ...platformDe, ...uiDe, ...mailDe, ...mailUiDe, ...sendUiDe, ...invoicesDe, ...supportDe };
 export type MessageKey = keyof typeof de;
 export type Catalog = Record<MessageKey, string>;
 
-export const fr: Catalog = { ...coreFr, ...platformFr, ...uiFr, ...mailFr, ...mailUiFr, ...sendUiFr, ...invoicesFr };
-export const it: Catalog = { ...coreIt, ...platformIt, ...uiIt, ...mailIt, ...mailUiIt, ...sendUiIt, ...invoicesIt };
-export const en: Catalog = { ...coreEn, ...platformEn, ...uiEn, ...mailEn, ...mailUiEn, ...sendUiEn, ...invoicesEn };
+export const fr: Catalog = { ...coreFr, ...platformFr, ...uiFr, ...mailFr, ...mailUiFr, ...sendUiFr, ...invoicesFr, ...supportFr };
+export const it: Catalog = { ...coreIt, ...platformIt, ...uiIt, ...mailIt, ...mailUiIt, ...sendUiIt, ...invoicesIt, ...supportIt };
+export const en: Catalog = { ...coreEn, ...platformEn, ...uiEn, ...mailEn, ...mailUiEn, ...sendUiEn, ...invoicesEn, ...supportEn };

@@ -18,22 +18,65 @@ export const Country = z.enum(countries, { error: 'v.country' });
 
 export const Id = z.uuid({ error: 'v.id' });
 
-/** Text the user may leave empty. Trimmed; control characters refused. */
-export const text = (max: number) =>
-  z
-    .string({ error: 'v.text' })
-    .trim()
-    .max(max, { error: 'v.too_long' })
-    .refine((s) => ![...s].some(isControlCharacter), { error: 'v.control_chars' });
+/**
+ * Text hygiene for every string a person types, applied here once so that every method gets it.
+ * Refused everywhere: control characters (C0 but tab and line breaks, DEL, C1), which nobody
+ * types on purpose and which break PDFs, mail headers and the search index; and unpaired
+ * surrogates (half an emoji), which cannot be stored or sent as UTF-8 without changing them.
+ * Single-line fields also refuse line breaks and tabs; multi-line fields (notes, anamnesis, email
+ * bodies) allow newline and tab, and their Windows line ends are stored as plain newlines.
+ */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const lineBreak = /[\n\r\u0085\u2028\u2029]/;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const controlExceptTabNewline = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 
-/** C0 control characters other than tab and line breaks: never typed on purpose, unsafe in PDFs and mail. */
-function isControlCharacter(ch: string): boolean {
-  const c = ch.charCodeAt(0);
-  return c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d;
+/** Why a single-line text is refused (a catalog key), or null. */
+export function singleLineProblem(s: string): string | null {
+  if (loneSurrogate.test(s)) return 'v.invalid_chars';
+  if (lineBreak.test(s) || s.includes('\t')) return 'v.single_line';
+  if (controlExceptTabNewline.test(s)) return 'v.control_chars';
+  return null;
 }
 
-/** Multi-line text (notes, anamnesis). */
-export const longText = (max: number) => z.string({ error: 'v.text' }).max(max, { error: 'v.too_long' });
+/** Why a multi-line text is refused (a catalog key), or null. Expects \n line ends (see longText). */
+export function multiLineProblem(s: string): string | null {
+  if (loneSurrogate.test(s)) return 'v.invalid_chars';
+  if (controlExceptTabNewline.test(s) || /[\r\u0085\u2028\u2029]/.test(s)) return 'v.control_chars';
+  return null;
+}
+
+function refuse(problem: (s: string) => string | null) {
+  return (s: string, ctx: z.core.$RefinementCtx<string>) => {
+    const key = problem(s);
+    if (key) ctx.addIssue({ code: 'custom', message: key });
+  };
+}
+
+/** One line of text the user may leave empty. Trimmed. */
+export const text = (max: number) =>
+  z.string({ error: 'v.text' }).trim().max(max, { error: 'v.too_long' }).superRefine(refuse(singleLineProblem));
+
+/** Multi-line text (notes, anamnesis, email bodies): newline and tab allowed; CRLF, CR and U+2028/9 stored as newline. */
+export const longText = (max: number) =>
+  z
+    .string({ error: 'v.text' })
+    .overwrite((s) => s.replace(/\r\n?|[\u2028\u2029]/g, '\n'))
+    .max(max, { error: 'v.too_long' })
+    .superRefine(refuse(multiLineProblem));
+
+export const requiredLongText = (max: number) => longText(max).refine((s) => s.trim().length > 0, { error: 'v.required' });
+
+/**
+ * What is typed into a search box: never refused for its characters, so that a search answers like
+ * any other (a pasted tab or line break separates words); control characters and unpaired
+ * surrogates become spaces before the search sees them.
+ */
+const notSearchable = new RegExp(`${loneSurrogate.source}|${controlExceptTabNewline.source}|${lineBreak.source}|\\t`, 'g');
+export const SearchQuery = z
+  .string({ error: 'v.text' })
+  .max(100, { error: 'v.too_long' })
+  .overwrite((s) => s.replace(notSearchable, ' '));
 
 export const requiredText = (max: number) => text(max).refine((s) => s.length > 0, { error: 'v.required' });
 
@@ -45,6 +88,10 @@ export const Website = text(200).refine((s) => s === '' || /^(https?:\/\/)?[\w-]
   error: 'v.website',
 });
 
+/**
+ * A calendar date (YYYY-MM-DD) of any year: the shape only, for reading stored documents, which
+ * must always parse again. What a person enters is a DateInput.
+ */
 export const IsoDate = z
   .string({ error: 'v.date' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'v.date' })
@@ -53,7 +100,20 @@ export const IsoDate = z
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, { error: 'v.date' });
 
-export const OptionalDate = IsoDate.nullable();
+/**
+ * The years a date typed into Arnika may have. A practice's dates lie well inside; the bounds keep
+ * a mistyped year (9999, 0202) from being stored, and every date computed from one (a due date
+ * 365 days later) inside four-digit years.
+ */
+export const dateRange = { min: '1900-01-01', max: '2099-12-31' } as const;
+
+/** A date a person enters: a real calendar date within dateRange. Rules that need today's date live in main. */
+export const DateInput = IsoDate.refine((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s) || (s >= dateRange.min && s <= dateRange.max), {
+  error: 'v.date_range',
+  params: { min: dateRange.min.slice(0, 4), max: dateRange.max.slice(0, 4) },
+});
+
+export const OptionalDate = DateInput.nullable();
 
 export const Iban = text(42)
   .refine((s) => s === '' || isValidIban(s), { error: 'v.iban' })

@@ -1,9 +1,10 @@
-/** Einstellungen → Allgemein: the UI language (applied at once), the version, the data folder and how to back it up. */
+/** Einstellungen → Allgemein: the UI language (applied at once), the version, the data folder, how to back it up, and the log for support. */
 import type { AppInfo } from '../../../shared/contract/index.js';
 import type { Language } from '../../../shared/validation/fields.js';
 import { Icon } from '../../ui/Icon.js';
 import { LanguageChoice } from '../../ui/LanguageChoice.js';
 import { useT } from '../../app/i18n.js';
+import { LogExport } from './LogExport.js';
 
 export function GeneralSettings({ info, onLanguageChange }: { info: AppInfo; onLanguageChange(lang: Language): void }) {
   const t = useT();
@@ -28,6 +29,7 @@ export function GeneralSettings({ info, onLanguageChange }: { info: AppInfo; onL
         </dl>
         <h3>{t('settings.backupTitle')}</h3>
         <p>{t('settings.backupHint')}</p>
+        <LogExport />
       </section>
     </div>
   );

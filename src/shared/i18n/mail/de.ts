@@ -7,7 +7,6 @@
 export const mailDe = {
   'v.mail_host': 'Bitte einen gültigen Servernamen eingeben, z. B. smtp.anbieter.ch (ohne «https://» und ohne Leerzeichen).',
   'v.mail_port': 'Bitte einen Port zwischen 1 und 65535 eingeben; zum Versenden meist 465 (SSL/TLS) oder 587 (STARTTLS).',
-  'v.mail_single_line': 'Der Betreff muss auf einer Zeile stehen.',
   'v.mail_unknown_placeholder': 'Unbekannte Platzhalter: {placeholders}. Bitte nur die angebotenen Platzhalter verwenden.',
 
   'error.mail.auth_failed': 'Der Server hat Benutzername oder Passwort abgelehnt: Bitte beides prüfen (der Benutzername ist meist die vollständige E-Mail-Adresse).',

@@ -3,7 +3,6 @@ import type { mailDe } from './de.js';
 export const mailEn: Record<keyof typeof mailDe, string> = {
   'v.mail_host': 'Please enter a valid server name, e.g. smtp.provider.com (without “https://” and without spaces).',
   'v.mail_port': 'Please enter a port between 1 and 65535; for sending usually 465 (SSL/TLS) or 587 (STARTTLS).',
-  'v.mail_single_line': 'The subject must fit on one line.',
   'v.mail_unknown_placeholder': 'Unknown placeholders: {placeholders}. Please use only the placeholders offered.',
 
   'error.mail.auth_failed': 'The server refused the username or password: please check both (the username is usually the full email address).',

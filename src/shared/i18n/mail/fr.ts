@@ -3,7 +3,6 @@ import type { mailDe } from './de.js';
 export const mailFr: Record<keyof typeof mailDe, string> = {
   'v.mail_host': 'Veuillez saisir un nom de serveur valable, p. ex. smtp.fournisseur.ch (sans «https://» ni espaces).',
   'v.mail_port': 'Veuillez saisir un port entre 1 et 65535; pour l’envoi, généralement 465 (SSL/TLS) ou 587 (STARTTLS).',
-  'v.mail_single_line': 'L’objet doit tenir sur une seule ligne.',
   'v.mail_unknown_placeholder': 'Champs de fusion inconnus: {placeholders}. Veuillez n’utiliser que les champs proposés.',
 
   'error.mail.auth_failed': 'Le serveur a refusé le nom d’utilisateur ou le mot de passe: veuillez vérifier les deux (le nom d’utilisateur est généralement l’adresse e-mail complète).',

@@ -3,7 +3,6 @@ import type { mailDe } from './de.js';
 export const mailIt: Record<keyof typeof mailDe, string> = {
   'v.mail_host': 'Inserire un nome di server valido, p. es. smtp.fornitore.ch (senza «https://» e senza spazi).',
   'v.mail_port': 'Inserire una porta tra 1 e 65535; per l’invio di solito 465 (SSL/TLS) o 587 (STARTTLS).',
-  'v.mail_single_line': 'L’oggetto deve stare su una sola riga.',
   'v.mail_unknown_placeholder': 'Segnaposto sconosciuti: {placeholders}. Usare solo i segnaposto proposti.',
 
   'error.mail.auth_failed': 'Il server ha rifiutato nome utente o password: verificare entrambi (il nome utente è di solito l’indirizzo e-mail completo).',

@@ -1,0 +1,126 @@
+/**
+ * Migration 0008 (query indexes; the patient search index keyed by an integer) on a database that
+ * version 6 wrote: patients (one archived, one without a birth date), services, a template,
+ * consultations, a draft and an issued invoice, made by the code on that schema. Afterwards every
+ * old row is as it was, every patient has its own search key and is found through the rebuilt
+ * index, the index follows edits, deletes and new patients by that key, and the list's queries are
+ * read in the order of the new indexes.
+ */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { loadMigrations } from '../../src/main/db/migrations.js';
+import { openDatabase } from '../../src/main/db/open.js';
+import { createInvoiceDomain } from '../../src/main/invoices/handlers.js';
+import { listOrder, Patients } from '../../src/main/patients/patients.js';
+import { Practices } from '../../src/main/practices/practices.js';
+import { patientSorts } from '../../src/shared/contract/patients.js';
+import { PatientFields } from '../../src/shared/contract/patients.js';
+import { PracticeFields } from '../../src/shared/contract/practices.js';
+import { makeApp, tempDir } from '../helpers/app.js';
+import { fieldsOf, patientInput, practiceInput } from '../helpers/fixtures.js';
+
+const all = loadMigrations();
+const clock = { now: () => new Date('2026-10-01T08:00:00Z') };
+const v6 = all.findIndex((m) => m.name.startsWith('0006_')) + 1;
+const oldTables = ['practices', 'patients', 'services', 'consultation_templates', 'consultation_template_items', 'consultations', 'consultation_items', 'invoices', 'invoice_consultations', 'number_ranges'];
+
+function rowsOf(db: Database.Database): Record<string, unknown[]> {
+  return Object.fromEntries(
+    oldTables.map((t) => [t, (db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all() as Record<string, unknown>[]).map(({ search_key: _key, ...old }) => old)]),
+  );
+}
+
+async function v6Database(dataDir: string) {
+  const { db } = await openDatabase(join(dataDir, 'arnika.sqlite'), { migrations: all.slice(0, v6) });
+  expect(db.pragma('user_version', { simple: true })).toBe(v6);
+  const practices = new Practices(db, clock);
+  const patients = new Patients(db, clock);
+  const practice = practices.create(PracticeFields.parse(practiceInput()));
+  const mueller = patients.create(PatientFields.parse(patientInput()));
+  const keller = patients.create(PatientFields.parse(patientInput({ firstName: 'Jo', lastName: 'Meier-Keller', birthDate: null, email: 'jo@example.ch', phone: '', mobile: '' })));
+  const archived = patients.create(PatientFields.parse(patientInput({ firstName: 'Zoé', lastName: 'Dvořák', email: 'zd@example.ch', phone: '', mobile: '' })));
+  patients.setArchived(archived.id, true);
+  const { services, consultations, invoices } = createInvoiceDomain({ db, clock, practices, patients });
+  const service = services.create(practice.id, { code: 'S', names: { de: 'Sitzung', fr: '', it: '', en: '' }, unit: 'session', priceMinor: 9_000, vatRateBasisPoints: 0, active: true });
+  services.createTemplate(practice.id, { name: 'Standard', durationMinutes: 30, items: [{ serviceId: service.id, quantityHundredths: 100 }] });
+  const consultation = (patientId: string, date: string) =>
+    consultations.create({ patientId, practiceId: practice.id, date, startTime: '09:00', durationMinutes: 30, items: [{ serviceId: service.id, quantityHundredths: 100 }], notes: '' });
+  invoices.issue(invoices.createDraft(mueller.id, { consultationIds: [consultation(mueller.id, '2026-09-20').id] }).id);
+  invoices.createDraft(keller.id, { consultationIds: [consultation(keller.id, '2026-09-21').id] });
+  const before = rowsOf(db);
+  db.close();
+  return { before, mueller, keller, archived, practiceId: practice.id };
+}
+
+test('0008 migrates a version-6 database: old rows untouched, search keyed by an integer, list read in index order', async () => {
+  const dataDir = tempDir('arnika-query-mig-');
+  const old = await v6Database(dataDir);
+
+  const app = await makeApp({ dataDir });
+  const db = app.db!;
+  expect(db.pragma('user_version', { simple: true })).toBe(all.length);
+  expect(rowsOf(db)).toEqual(old.before);
+
+  // Every patient has a key of its own, and the index holds exactly one entry per patient.
+  const keys = db.prepare('SELECT search_key FROM patients').pluck().all() as number[];
+  expect(keys.every((k) => Number.isInteger(k))).toBe(true);
+  expect(new Set(keys).size).toBe(3);
+  expect(db.prepare('SELECT count(*) FROM patients_fts').pluck().get()).toBe(3);
+
+  const names = async (query: string, status: 'active' | 'all' = 'all') => (await app.call('patients.list', { query, status })).items.map((p) => p.lastName);
+  expect(await names('mueller')).toEqual(['Müller']);
+  expect(await names('muller')).toEqual(['Müller']);
+  expect(await names('dvorak')).toEqual(['Dvořák']);
+  expect(await names('dvorak', 'active')).toEqual([]);
+  // Two characters find the start of a word, also after a hyphen; not the inside of one.
+  expect(await names('ke')).toEqual(['Meier-Keller']);
+  expect(await names('ll')).toEqual([]);
+  expect(await names('jo me')).toEqual(['Meier-Keller']);
+
+  // The index follows an edit, a delete and a new patient by the key.
+  const keller = await app.call('patients.get', { id: old.keller.id });
+  await app.call('patients.update', { id: keller.id, patient: fieldsOf(PatientFields, keller, { lastName: 'Brunner' }) });
+  expect(await names('keller')).toEqual([]);
+  expect(await names('brunner')).toEqual(['Brunner']);
+  const added = await app.call('patients.create', { patient: patientInput({ firstName: 'Lena', lastName: 'Keller', email: 'lk@example.ch' }) });
+  const addedKey = db.prepare('SELECT search_key FROM patients WHERE id = ?').pluck().get(added.id) as number;
+  expect(keys).not.toContain(addedKey);
+  expect(await names('keller')).toEqual(['Keller']);
+  await app.call('patients.unarchive', { id: old.archived.id });
+  await app.call('patients.delete', { id: old.archived.id });
+  expect(await names('dvorak')).toEqual([]);
+  expect(db.prepare('SELECT count(*) FROM patients_fts').pluck().get()).toBe(3);
+
+  // Old invoices and services answer as before: the draft's total, the service in use.
+  const list = await app.call('invoices.list', {});
+  expect(list.items.map((i) => [i.status, i.totalMinor])).toEqual([['draft', 9_000], ['issued', 9_000]]);
+  expect(list.totalMinor).toBe(9_000);
+  expect((await app.call('services.list', { practiceId: old.practiceId })).map((s) => s.inUse)).toEqual([true]);
+
+  // The list's pages come from the sort order's index alone, never from sorting the patients.
+  const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+  for (const sort of patientSorts) {
+    for (const direction of ['asc', 'desc'] as const) {
+      for (const where of ['WHERE archived_at IS NULL', 'WHERE archived_at IS NOT NULL', '']) {
+        const p = plan(`SELECT p.id FROM patients p ${where} ORDER BY ${listOrder(sort, direction)} LIMIT 50 OFFSET 100`);
+        expect(p, `${sort} ${direction} ${where}`).toMatch(/USING COVERING INDEX patients_list_/);
+        expect(p, `${sort} ${direction} ${where}`).not.toMatch(/TEMP B-TREE/);
+      }
+    }
+  }
+  expect(plan('SELECT count(*) FROM patients WHERE archived_at IS NOT NULL')).toMatch(/INDEX patients_archived/);
+  // The triggers delete an index entry by rowid, which FTS5 looks up ("0:=") instead of reading every entry.
+  expect(db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%DELETE FROM patients_fts%'").pluck().all()).toEqual([
+    expect.stringContaining('DELETE FROM patients_fts WHERE rowid = OLD.search_key'),
+    expect.stringContaining('DELETE FROM patients_fts WHERE rowid = OLD.search_key'),
+  ]);
+  expect(plan('DELETE FROM patients_fts WHERE rowid = 7')).toMatch(/VIRTUAL TABLE INDEX 0:=/);
+  expect(plan("SELECT 1 FROM consultation_items WHERE service_id = 'x'")).toMatch(/INDEX consultation_items_service/);
+  expect(plan("SELECT 1 FROM consultation_template_items WHERE service_id = 'x'")).toMatch(/INDEX consultation_template_items_service/);
+  expect(plan("SELECT 1 FROM consultations WHERE practice_id = 'x'")).toMatch(/INDEX consultations_practice/);
+  expect(plan("SELECT 1 FROM invoices WHERE number_range_id = 'x'")).toMatch(/INDEX invoices_number_range/);
+  expect(plan("SELECT count(*), sum(CASE WHEN status = 'issued' THEN total_minor END) FROM invoices")).toMatch(/COVERING INDEX/);
+  expect(plan("SELECT count(*), sum(CASE WHEN status = 'issued' THEN total_minor END) FROM invoices WHERE search_name LIKE '%x%' OR number LIKE '%X%'")).toMatch(/COVERING INDEX/);
+  app.cleanup();
+});

@@ -157,7 +157,8 @@ describe('a migration that rebuilds a table keeps every row that refers to it', 
     expect(after.objects.map((o) => `${o.type} ${o.name}`)).toEqual(before.objects.map((o) => `${o.type} ${o.name}`));
     expect(db.pragma('foreign_key_check')).toEqual([]);
     // The search index still finds the old patient, and its triggers follow a change.
-    const find = (q: string) => (db.prepare('SELECT patient_id FROM patients_fts WHERE patients_fts MATCH ?').all(q) as { patient_id: string }[]).map((r) => r.patient_id);
+    const find = (q: string) =>
+      (db.prepare('SELECT p.id FROM patients_fts f JOIN patients p ON p.search_key = f.rowid WHERE patients_fts MATCH ?').all(q) as { id: string }[]).map((r) => r.id);
     const baecker = (db.prepare("SELECT id FROM patients WHERE last_name = 'Bäcker'").get() as { id: string }).id;
     expect(find('"baecker"')).toEqual([baecker]);
     db.prepare("UPDATE patients SET search_text = ' anders ' WHERE id = ?").run(baecker);

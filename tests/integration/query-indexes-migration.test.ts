@@ -19,6 +19,8 @@ import { PatientFields } from '../../src/shared/contract/patients.js';
 import { PracticeFields } from '../../src/shared/contract/practices.js';
 import { makeApp, tempDir } from '../helpers/app.js';
 import { fieldsOf, patientInput, practiceInput } from '../helpers/fixtures.js';
+import { draftTheOldWay, issueTheOldWay } from '../helpers/legacy.js';
+import { chfSnapshot } from '../helpers/pdf.js';
 
 const all = loadMigrations();
 const clock = { now: () => new Date('2026-10-01T08:00:00Z') };
@@ -27,7 +29,7 @@ const oldTables = ['practices', 'patients', 'services', 'consultation_templates'
 
 function rowsOf(db: Database.Database): Record<string, unknown[]> {
   return Object.fromEntries(
-    oldTables.map((t) => [t, (db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all() as Record<string, unknown>[]).map(({ search_key: _key, ...old }) => old)]),
+    oldTables.map((t) => [t, (db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all() as Record<string, unknown>[]).map(({ search_key: _key, payment_reference: _ref, creditor_iban: _iban, ...old }) => old)]),
   );
 }
 
@@ -41,13 +43,16 @@ async function v6Database(dataDir: string) {
   const keller = patients.create(PatientFields.parse(patientInput({ firstName: 'Jo', lastName: 'Meier-Keller', birthDate: null, email: 'jo@example.ch', phone: '', mobile: '' })));
   const archived = patients.create(PatientFields.parse(patientInput({ firstName: 'Zoé', lastName: 'Dvořák', email: 'zd@example.ch', phone: '', mobile: '' })));
   patients.setArchived(archived.id, true);
-  const { services, consultations, invoices } = createInvoiceDomain({ db, clock, practices, patients });
+  const { services, consultations } = createInvoiceDomain({ db, clock, practices, patients });
   const service = services.create(practice.id, { code: 'S', names: { de: 'Sitzung', fr: '', it: '', en: '' }, unit: 'session', priceMinor: 9_000, vatRateBasisPoints: 0, active: true });
   services.createTemplate(practice.id, { name: 'Standard', durationMinutes: 30, items: [{ serviceId: service.id, quantityHundredths: 100 }] });
   const consultation = (patientId: string, date: string) =>
     consultations.create({ patientId, practiceId: practice.id, date, startTime: '09:00', durationMinutes: 30, items: [{ serviceId: service.id, quantityHundredths: 100 }], notes: '' });
-  invoices.issue(invoices.createDraft(mueller.id, { consultationIds: [consultation(mueller.id, '2026-09-20').id] }).id);
-  invoices.createDraft(keller.id, { consultationIds: [consultation(keller.id, '2026-09-21').id] });
+  // Drafts and the issue as the code of that time wrote them (today's createDraft reads later columns).
+  const now = clock.now().toISOString();
+  const issued = draftTheOldWay(db, { id: '00000000-0000-4000-8000-0000000000c1', practiceId: practice.id, patientId: mueller.id, consultationId: consultation(mueller.id, '2026-09-20').id, currency: 'CHF', patientName: 'Anna Müller', createdAt: now });
+  issueTheOldWay(db, issued, chfSnapshot({ invoiceNumber: '2026-00001', invoiceDate: '2026-09-10', dueDate: '2026-10-10' }), now);
+  draftTheOldWay(db, { id: '00000000-0000-4000-8000-0000000000c2', practiceId: practice.id, patientId: keller.id, consultationId: consultation(keller.id, '2026-09-21').id, currency: 'CHF', patientName: 'Jo Meier-Keller', createdAt: now });
   const before = rowsOf(db);
   db.close();
   return { before, mueller, keller, archived, practiceId: practice.id };
@@ -94,8 +99,10 @@ test('0008 migrates a version-6 database: old rows untouched, search keyed by an
 
   // Old invoices and services answer as before: the draft's total, the service in use.
   const list = await app.call('invoices.list', {});
-  expect(list.items.map((i) => [i.status, i.totalMinor])).toEqual([['draft', 9_000], ['issued', 9_000]]);
-  expect(list.totalMinor).toBe(9_000);
+  // The issued one keeps the total of its frozen snapshot; the draft's is computed from its consultation.
+  const issuedTotal = chfSnapshot().totals.totalMinor;
+  expect(list.items.map((i) => [i.status, i.totalMinor])).toEqual([['draft', 9_000], ['issued', issuedTotal]]);
+  expect(list.totalMinor).toBe(issuedTotal);
   expect((await app.call('services.list', { practiceId: old.practiceId })).map((s) => s.inUse)).toEqual([true]);
 
   // The list's pages come from the sort order's index alone, never from sorting the patients.

@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { createApp, type App } from '../src/main/app/createApp.js';
-import { silentLogger } from '../src/main/app/log.js';
+import { silentLogger } from '../src/main/platform/log.js';
 import { InvoiceSnapshot } from '../src/main/invoices/snapshot.js';
 import { fold } from '../src/shared/text/fold.js';
 import { rawBillDataFromSnapshot, renderRawBill } from './lib/raw-qrbill.js';

@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import nodemailer from 'nodemailer';
 import { createApp, type App } from '../src/main/app/createApp.js';
-import { silentLogger } from '../src/main/app/log.js';
+import { silentLogger } from '../src/main/platform/log.js';
 import { OutboxStore } from '../src/main/mail/outboxStore.js';
 import { ms, now, row } from './lib/stats.js';
 

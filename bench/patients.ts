@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { createApp } from '../src/main/app/createApp.js';
-import { silentLogger } from '../src/main/app/log.js';
+import { silentLogger } from '../src/main/platform/log.js';
 import { listOrder, Patients } from '../src/main/patients/patients.js';
 import { ftsQuery, searchTerms, wordStartLike, wordStartTerms } from '../src/main/patients/search.js';
 import { PatientFields } from '../src/shared/contract/index.js';

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp, databaseFileName } from '../src/main/app/createApp.js';
-import { silentLogger } from '../src/main/app/log.js';
+import { silentLogger } from '../src/main/platform/log.js';
 import { seedPatients } from './patients.js';
 import { ms, now, percentile, row } from './lib/stats.js';
 

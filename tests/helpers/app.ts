@@ -1,8 +1,8 @@
 /** A real app on a real SQLite file in a fresh temporary folder, with a fixed clock. */
 import { rmSync } from 'node:fs';
 import { createApp, type App, type AppOptions } from '../../src/main/app/createApp.js';
-import { silentLogger } from '../../src/main/app/log.js';
-import { keyFileSecretBox } from '../../src/main/secrets/secrets.js';
+import { silentLogger } from '../../src/main/platform/log.js';
+import { keyFileSecretBox } from '../../src/main/platform/secrets.js';
 import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract/index.js';
 import type { ErrorBody } from '../../src/shared/errors.js';
 import { tempDir } from './tempDir.js';

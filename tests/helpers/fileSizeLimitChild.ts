@@ -4,7 +4,7 @@
  * line with the failure and how many patients the app then lists (what was confirmed, nothing half).
  */
 import { createApp } from '../../src/main/app/createApp.js';
-import { silentLogger } from '../../src/main/app/log.js';
+import { silentLogger } from '../../src/main/platform/log.js';
 import { patientInput } from './fixtures.js';
 
 const app = await createApp({ dataDir: process.argv[2]!, log: silentLogger, mail: { autoStart: false } });

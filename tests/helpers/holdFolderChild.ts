@@ -4,7 +4,7 @@
  * startup error (null when it holds the folder) and then stays until it is killed.
  */
 import { createApp } from '../../src/main/app/createApp.js';
-import { silentLogger } from '../../src/main/app/log.js';
+import { silentLogger } from '../../src/main/platform/log.js';
 
 const dataDir = process.argv[2]!;
 const host = process.argv[3] === 'desktop' ? 'desktop' : 'browser';

@@ -4,7 +4,7 @@
  * the invoice's PDF in the same transaction).
  */
 import { createApp } from '../../src/main/app/createApp.js';
-import { silentLogger } from '../../src/main/app/log.js';
+import { silentLogger } from '../../src/main/platform/log.js';
 
 const dataDir = process.argv[2]!;
 const app = await createApp({ dataDir, log: silentLogger });

@@ -4,7 +4,7 @@
  * of today cannot issue that way, so the issue is written in SQL, the way the old code did it: take
  * the next number of the active range, freeze the snapshot, mark the row issued.
  */
-import type { Db } from '../../src/main/db/open.js';
+import type { Db } from '../../src/main/platform/db/open.js';
 import type { InvoiceSnapshot } from '../../src/main/invoices/snapshot.js';
 
 /** A draft for one consultation, as the old code wrote it (today's createDraft reads columns the old schema lacks). */

@@ -10,7 +10,7 @@
  *   bulk            the worker sends the batch (the test kills it while the server holds one message)
  */
 import { createApp } from '../../src/main/app/createApp.js';
-import { silentLogger } from '../../src/main/app/log.js';
+import { silentLogger } from '../../src/main/platform/log.js';
 import { pinLocalhostDns } from './smtpServer.js';
 
 const [dataDir, mode, invoiceId] = process.argv.slice(2) as [string, 'enqueue-only' | 'send' | 'bulk', string];

@@ -8,7 +8,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, 
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { databaseFileName } from '../../src/main/app/createApp.js';
-import { loadMigrations } from '../../src/main/db/migrations.js';
+import { loadMigrations } from '../../src/main/platform/db/migrations.js';
 import { makeApp, tempDir, type TestApp } from '../helpers/app.js';
 import { issuedInvoice, setupPractice } from '../helpers/invoicing.js';
 import { patientInput } from '../helpers/fixtures.js';

@@ -138,7 +138,7 @@ test('a draft has no final document yet', async () => {
 test('on the desktop, "PDF öffnen" writes a private file in the data folder, hands it to the system viewer, and removes it when the app closes', async () => {
   const { existsSync, mkdirSync, statSync, readFileSync, writeFileSync } = await import('node:fs');
   const { createApp, viewerFolderName } = await import('../../src/main/app/createApp.js');
-  const { silentLogger } = await import('../../src/main/app/log.js');
+  const { silentLogger } = await import('../../src/main/platform/log.js');
   const { invoice } = await issuedInvoice(app, setup);
   app.close();
   // A fake of the OS "open with default program" (shell.openPath), which cannot run here.

@@ -6,7 +6,7 @@ import { addConsultation, addPatient, issuedInvoice, setupPractice } from '../he
 import { pdfText, pdfWorkspace } from '../helpers/pdf.js';
 import { join } from 'node:path';
 import { databaseFileName } from '../../src/main/app/createApp.js';
-import { openDatabase } from '../../src/main/db/open.js';
+import { openDatabase } from '../../src/main/platform/db/open.js';
 import { createInvoiceDomain } from '../../src/main/invoices/handlers.js';
 import { Patients } from '../../src/main/patients/patients.js';
 import { Practices } from '../../src/main/practices/practices.js';

@@ -7,9 +7,9 @@ import Database from 'better-sqlite3';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { fileLogger, logDir } from '../../src/main/app/log.js';
-import { readLogFiles, rotatingLogFile } from '../../src/main/app/logFile.js';
-import { appVersion } from '../../src/main/app/version.js';
+import { fileLogger, logDir } from '../../src/main/platform/log.js';
+import { readLogFiles, rotatingLogFile } from '../../src/main/platform/logFile.js';
+import { appVersion } from '../../src/main/platform/version.js';
 import { makeApp, tempDir } from '../helpers/app.js';
 import { patientInput, practiceInput } from '../helpers/fixtures.js';
 

@@ -11,10 +11,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MethodInput, MethodName } from '../../src/shared/contract/index.js';
 import { mailMethods, type MailProfileFieldsInput } from '../../src/shared/contract/mail.js';
 import type { PracticeFieldsInput } from '../../src/shared/contract/practices.js';
-import { loadMigrations } from '../../src/main/db/migrations.js';
-import { openDatabase, type Db } from '../../src/main/db/open.js';
+import { loadMigrations } from '../../src/main/platform/db/migrations.js';
+import { openDatabase, type Db } from '../../src/main/platform/db/open.js';
 import { MailProfiles } from '../../src/main/mail/profiles.js';
-import { keyFileSecretBox, type SecretBox } from '../../src/main/secrets/secrets.js';
+import { keyFileSecretBox, type SecretBox } from '../../src/main/platform/secrets.js';
 import { makeApp, type TestApp } from '../helpers/app.js';
 
 /** The field errors the dispatcher answers for this input (none when the input passes validation). */

@@ -2,8 +2,8 @@ import Database from 'better-sqlite3';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { loadMigrations } from '../../src/main/db/migrations.js';
-import { openDatabase } from '../../src/main/db/open.js';
+import { loadMigrations } from '../../src/main/platform/db/migrations.js';
+import { openDatabase } from '../../src/main/platform/db/open.js';
 import { makeApp, tempDir } from '../helpers/app.js';
 
 const all = loadMigrations();

@@ -6,15 +6,15 @@
  */
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../src/main/app/clock.js';
+import { systemClock } from '../../src/main/platform/clock.js';
 import { databaseFileName } from '../../src/main/app/createApp.js';
-import { openDatabase } from '../../src/main/db/open.js';
+import { openDatabase } from '../../src/main/platform/db/open.js';
 import { Invoices } from '../../src/main/invoices/invoices.js';
 import { NumberRanges } from '../../src/main/invoices/numbering.js';
 import { createMailDomain } from '../../src/main/mail/handlers.js';
 import { Patients } from '../../src/main/patients/patients.js';
 import { Practices } from '../../src/main/practices/practices.js';
-import { keyFileSecretBox } from '../../src/main/secrets/secrets.js';
+import { keyFileSecretBox } from '../../src/main/platform/secrets.js';
 import { issuedInvoice, setupPractice } from '../helpers/invoicing.js';
 import { account, addProfile, makeMailApp, outboxStatesOnDisk, testSmtpTimeouts, type MailTestApp } from '../helpers/outboxApp.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtpServer.js';

@@ -9,8 +9,8 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { loadMigrations } from '../../src/main/db/migrations.js';
-import { openDatabase } from '../../src/main/db/open.js';
+import { loadMigrations } from '../../src/main/platform/db/migrations.js';
+import { openDatabase } from '../../src/main/platform/db/open.js';
 import { createInvoiceDomain } from '../../src/main/invoices/handlers.js';
 import { listOrder, Patients } from '../../src/main/patients/patients.js';
 import { Practices } from '../../src/main/practices/practices.js';

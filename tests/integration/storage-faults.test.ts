@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { databaseFileName } from '../../src/main/app/createApp.js';
-import { storageFault } from '../../src/main/db/errors.js';
+import { storageFault } from '../../src/main/platform/db/errors.js';
 import { makeApp, tempDir, type TestApp } from '../helpers/app.js';
 import { patientInput, practiceInput } from '../helpers/fixtures.js';
 import { issuedInvoice, setupPractice } from '../helpers/invoicing.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { createApp, type App } from '../../src/main/app/createApp.js';
-import { silentLogger } from '../../src/main/app/log.js';
+import { silentLogger } from '../../src/main/platform/log.js';
 import { fakeElectron as fake } from '../helpers/fakeElectron.js';
 
 vi.mock('electron', async () => {

@@ -6,9 +6,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Logger } from '../../src/main/app/log.js';
+import type { Logger } from '../../src/main/platform/log.js';
 import { safeStorageSecretBox, type SafeStorageLike } from '../../src/main/electron/safeStorageSecretBox.js';
-import { keyFileSecretBox } from '../../src/main/secrets/secrets.js';
+import { keyFileSecretBox } from '../../src/main/platform/secrets.js';
 
 function fakeOsKeychain(options: { available?: boolean; backend?: string } = {}): SafeStorageLike & { calls: string[] } {
   const key = randomBytes(32);

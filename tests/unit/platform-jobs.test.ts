@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerEvent } from '../../src/shared/contract/jobs.js';
 import { AppError } from '../../src/shared/errors.js';
-import { silentLogger } from '../../src/main/app/log.js';
+import { silentLogger } from '../../src/main/platform/log.js';
 import { EventBus } from '../../src/main/platform/events.js';
 import { JobRunner } from '../../src/main/platform/jobs.js';
 

@@ -8,7 +8,7 @@
 import { contract, isMethodName, type MethodName, type MethodOutput, type ParsedInput } from '../../shared/contract/index.js';
 import { AppError, type Envelope } from '../../shared/errors.js';
 import { toFieldErrors } from '../../shared/validation/issues.js';
-import type { Logger } from './log.js';
+import type { Logger } from '../platform/log.js';
 
 export type Handler<M extends MethodName> = (input: ParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
 export type Handlers = { [M in MethodName]: Handler<M> };

@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Dispatch } from '../app/dispatcher.js';
-import { consoleLogger, type Logger } from '../app/log.js';
+import { consoleLogger, type Logger } from '../platform/log.js';
 
 export interface BrowserServerOptions {
   dispatch: Dispatch;

@@ -9,9 +9,9 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type App } from '../app/createApp.js';
-import { consoleLogger, type Logger } from '../app/log.js';
+import { consoleLogger, type Logger } from '../platform/log.js';
 import { AppError } from '../../shared/errors.js';
-import { privateUmask } from '../db/privateFolder.js';
+import { privateUmask } from '../platform/db/privateFolder.js';
 import {
   appIndexUrl,
   appProtocolAnswer,

@@ -6,8 +6,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger } from '../app/log.js';
-import { keyFileSecretBox, type SecretBox } from '../secrets/secrets.js';
+import type { Logger } from '../platform/log.js';
+import { keyFileSecretBox, type SecretBox } from '../platform/secrets.js';
 
 /** The part of Electron's safeStorage we use. */
 export interface SafeStorageLike {

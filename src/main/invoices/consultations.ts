@@ -6,9 +6,9 @@
 import type { Consultation, ConsultationFields } from '../../shared/contract/index.js';
 import { AppError, fieldError } from '../../shared/errors.js';
 import { lineAmount } from '../../shared/money.js';
-import type { Clock } from '../app/clock.js';
-import { newId } from '../app/ids.js';
-import type { Db } from '../db/open.js';
+import type { Clock } from '../platform/clock.js';
+import { newId } from '../platform/ids.js';
+import type { Db } from '../platform/db/open.js';
 import type { Practices } from '../practices/practices.js';
 import { serviceName, type ServiceRow } from './services.js';
 

@@ -6,10 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { DocumentInfo, DocumentKind } from '../../shared/contract/invoices.js';
-import { appVersion } from '../app/version.js';
-import { newId } from '../app/ids.js';
-import type { Db } from '../db/open.js';
-import { cached } from '../db/statements.js';
+import { appVersion } from '../platform/version.js';
+import { newId } from '../platform/ids.js';
+import type { Db } from '../platform/db/open.js';
+import { cached } from '../platform/db/statements.js';
 
 export interface StoredDocument extends DocumentInfo {
   id: string;

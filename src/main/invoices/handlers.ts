@@ -1,11 +1,11 @@
 /** The invoices domain's API methods (services, templates, consultations, invoices, number ranges). */
 import type { invoiceMethods } from '../../shared/contract/invoices.js';
 import { fieldError } from '../../shared/errors.js';
-import { localDate, type Clock } from '../app/clock.js';
-import type { DesktopPort } from '../app/desktop.js';
+import { localDate, type Clock } from '../platform/clock.js';
+import type { DesktopPort } from '../platform/desktop.js';
 import type { Handlers } from '../app/dispatcher.js';
-import type { ViewerFiles } from '../app/viewerFiles.js';
-import type { Db } from '../db/open.js';
+import type { ViewerFiles } from '../platform/viewerFiles.js';
+import type { Db } from '../platform/db/open.js';
 import type { Patients } from '../patients/patients.js';
 import type { Practices } from '../practices/practices.js';
 import { Consultations } from './consultations.js';

@@ -5,9 +5,9 @@
  */
 import type { NumberRange } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
-import type { Clock } from '../app/clock.js';
-import { newId } from '../app/ids.js';
-import type { Db } from '../db/open.js';
+import type { Clock } from '../platform/clock.js';
+import { newId } from '../platform/ids.js';
+import type { Db } from '../platform/db/open.js';
 
 interface RangeRow {
   id: string; label: string; range_from: number; range_to: number; next_value: number; this_workstation: number; active: number;

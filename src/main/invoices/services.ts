@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { ConsultationTemplateFields } from '../../shared/contract/index.js';
 import { AppError, fieldError } from '../../shared/errors.js';
 import type { Language } from '../../shared/validation/fields.js';
-import type { Clock } from '../app/clock.js';
-import { newId } from '../app/ids.js';
-import type { Db } from '../db/open.js';
+import type { Clock } from '../platform/clock.js';
+import { newId } from '../platform/ids.js';
+import type { Db } from '../platform/db/open.js';
 
 export interface ServiceRow {
   id: string; practice_id: string; code: string; name_de: string; name_fr: string; name_it: string; name_en: string;

@@ -6,13 +6,13 @@
  */
 import type { MailHandlers, MailProfileFields } from '../../shared/contract/mail.js';
 import { translate } from '../../shared/i18n/index.js';
-import type { Clock } from '../app/clock.js';
-import type { Logger } from '../app/log.js';
-import type { Db } from '../db/open.js';
+import type { Clock } from '../platform/clock.js';
+import type { Logger } from '../platform/log.js';
+import type { Db } from '../platform/db/open.js';
 import type { Invoices } from '../invoices/invoices.js';
 import type { Patients } from '../patients/patients.js';
 import { Practices } from '../practices/practices.js';
-import type { SecretBox } from '../secrets/secrets.js';
+import type { SecretBox } from '../platform/secrets.js';
 import { detectMailSettings, type FetchLike, type MxResolver } from './detect.js';
 import { InvoiceMail } from './invoiceMail.js';
 import { OutboxStore } from './outboxStore.js';

@@ -14,7 +14,7 @@ import { AppError } from '../../shared/errors.js';
 import { formatMoneyWithCurrency } from '../../shared/money.js';
 import type { BulkSkipReason } from '../../shared/mail/outbox.js';
 import { renderTemplate, salutationLine, type SalutationKind } from '../../shared/mail/templates.js';
-import { newId } from '../app/ids.js';
+import { newId } from '../platform/ids.js';
 import type { Invoices } from '../invoices/invoices.js';
 import { formatDate } from '../invoices/pdf/texts.js';
 import type { InvoiceSnapshot } from '../invoices/snapshot.js';

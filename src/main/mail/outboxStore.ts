@@ -9,11 +9,11 @@ import type { BatchStatus, OutboxEntry } from '../../shared/contract/mail.js';
 import { AppError } from '../../shared/errors.js';
 import type { MailErrorCode } from '../../shared/mail/errorCodes.js';
 import { activeOutboxStates, outboxStates, type OutboxState, type UncertainAction } from '../../shared/mail/outbox.js';
-import type { Clock } from '../app/clock.js';
-import { newId } from '../app/ids.js';
+import type { Clock } from '../platform/clock.js';
+import { newId } from '../platform/ids.js';
 import type { Statement } from 'better-sqlite3';
-import type { Db } from '../db/open.js';
-import { cached } from '../db/statements.js';
+import type { Db } from '../platform/db/open.js';
+import { cached } from '../platform/db/statements.js';
 
 export interface OutboxRow {
   id: string; invoice_id: string; batch_id: string | null; position: number; profile_id: string | null; from_name: string;

@@ -5,12 +5,12 @@
  */
 import type { MailProfile, MailProfileFields } from '../../shared/contract/mail.js';
 import { AppError } from '../../shared/errors.js';
-import type { Clock } from '../app/clock.js';
-import { newId } from '../app/ids.js';
-import type { Logger } from '../app/log.js';
-import type { Db } from '../db/open.js';
-import { cached } from '../db/statements.js';
-import type { SecretBox } from '../secrets/secrets.js';
+import type { Clock } from '../platform/clock.js';
+import { newId } from '../platform/ids.js';
+import type { Logger } from '../platform/log.js';
+import type { Db } from '../platform/db/open.js';
+import { cached } from '../platform/db/statements.js';
+import type { SecretBox } from '../platform/secrets.js';
 
 interface ProfileRow {
   id: string; practice_id: string; name: string; sender_name: string; email: string; host: string; port: number;

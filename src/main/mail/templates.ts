@@ -9,9 +9,9 @@ import {
   type TemplateValues,
 } from '../../shared/mail/templates.js';
 import { languages, type Language } from '../../shared/validation/fields.js';
-import type { Clock } from '../app/clock.js';
-import { newId } from '../app/ids.js';
-import type { Db } from '../db/open.js';
+import type { Clock } from '../platform/clock.js';
+import { newId } from '../platform/ids.js';
+import type { Db } from '../platform/db/open.js';
 import { Practices } from '../practices/practices.js';
 
 interface TemplateRow {

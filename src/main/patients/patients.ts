@@ -4,11 +4,11 @@ import {
   BillingRecipient, PatientListQuery, patientSorts, type Patient, type PatientFields, type PatientSummary,
 } from '../../shared/contract/index.js';
 import { AppError, fieldError } from '../../shared/errors.js';
-import { localDate, type Clock } from '../app/clock.js';
-import { newId } from '../app/ids.js';
-import { isForeignKeyRefusal } from '../db/errors.js';
-import type { Db } from '../db/open.js';
-import { cached } from '../db/statements.js';
+import { localDate, type Clock } from '../platform/clock.js';
+import { newId } from '../platform/ids.js';
+import { isForeignKeyRefusal } from '../platform/db/errors.js';
+import type { Db } from '../platform/db/open.js';
+import { cached } from '../platform/db/statements.js';
 import { buildSearchText, buildSortName, ftsQuery, searchTerms, wordStartLike, wordStartTerms } from './search.js';
 
 interface PatientRow {

@@ -4,7 +4,7 @@
  * logged and dropped from that delivery, never allowed to break the emitter.
  */
 import type { ServerEvent } from '../../shared/contract/jobs.js';
-import type { Logger } from '../app/log.js';
+import type { Logger } from './log.js';
 
 export type EventListener = (event: ServerEvent) => void;
 

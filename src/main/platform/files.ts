@@ -18,8 +18,8 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { DownloadRef, UploadRef } from '../../shared/contract/jobs.js';
 import { AppError } from '../../shared/errors.js';
-import type { Clock } from '../app/clock.js';
-import { newId } from '../app/ids.js';
+import type { Clock } from './clock.js';
+import { newId } from './ids.js';
 
 interface Stored {
   kind: 'download' | 'upload';

@@ -11,9 +11,9 @@
  */
 import { jobKinds, type JobKind, type JobResult, type JobStatus } from '../../shared/contract/jobs.js';
 import { AppError } from '../../shared/errors.js';
-import type { Clock } from '../app/clock.js';
-import { newId } from '../app/ids.js';
-import type { Logger } from '../app/log.js';
+import type { Clock } from './clock.js';
+import { newId } from './ids.js';
+import type { Logger } from './log.js';
 import type { EventBus } from './events.js';
 
 export interface JobContext {

@@ -2,10 +2,10 @@
 import type { Practice, PracticeFields } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
 import { isQrIban } from '../../shared/validation/checksums.js';
-import type { Clock } from '../app/clock.js';
-import { newId } from '../app/ids.js';
-import { isForeignKeyRefusal } from '../db/errors.js';
-import type { Db } from '../db/open.js';
+import type { Clock } from '../platform/clock.js';
+import { newId } from '../platform/ids.js';
+import { isForeignKeyRefusal } from '../platform/db/errors.js';
+import type { Db } from '../platform/db/open.js';
 
 interface PracticeRow {
   id: string; name: string; therapist_name: string; profession: string; street: string; house_number: string;

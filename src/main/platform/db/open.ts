@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '../../../shared/errors.js';
 import { storageFault } from './errors.js';
 import { loadMigrations, type Migration } from './migrations.js';
 import { createPrivateFile, privateFolderMode } from './privateFolder.js';

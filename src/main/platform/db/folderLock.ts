@@ -18,7 +18,7 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '../../../shared/errors.js';
 import { createPrivateFile } from './privateFolder.js';
 
 export const lockFileName = 'arnika.lock';

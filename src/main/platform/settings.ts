@@ -1,7 +1,7 @@
 /** Owns installation-wide settings (key/value): UI language, and later the workstation's number range. */
 import type { Settings } from '../../shared/contract/index.js';
 import type { Language } from '../../shared/validation/fields.js';
-import type { Db } from '../db/open.js';
+import type { Db } from './db/open.js';
 
 export class SettingsStore {
   constructor(private readonly db: Db) {}

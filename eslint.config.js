@@ -2,6 +2,7 @@
 // import Node built-ins or main-process code.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { domainBoundaries } from './eslint/domainBoundaries.js';
 
 const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'net', 'tls', 'url', 'worker_threads'];
 
@@ -14,6 +15,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src/main/electron may import electron.' }] }],
     },
+  },
+  {
+    files: ['src/main/**/*.ts'],
+    plugins: { arnika: { rules: { 'domain-boundaries': domainBoundaries } } },
+    rules: { 'arnika/domain-boundaries': 'error' },
   },
   {
     files: ['src/main/electron/**', 'src/preload/**'],
@@ -42,7 +48,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.cjs', 'scripts/**', '.ci/**'],
+    files: ['**/*.cjs', 'scripts/**', '.ci/**', 'eslint/**'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', URL: 'readonly', setTimeout: 'readonly' } },
   },
 );

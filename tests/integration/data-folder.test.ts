@@ -12,6 +12,7 @@ import { loadMigrations } from '../../src/main/platform/db/migrations.js';
 import { makeApp, tempDir, type TestApp } from '../helpers/app.js';
 import { issuedInvoice, setupPractice } from '../helpers/invoicing.js';
 import { patientInput } from '../helpers/fixtures.js';
+import { fakeDesktop } from '../helpers/desktop.js';
 
 const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
 
@@ -29,7 +30,7 @@ afterEach(() => {
   while (running.length) running.pop()!.closeOnly();
 });
 async function start(dataDir: string, desktop = false): Promise<TestApp> {
-  const app = await makeApp({ dataDir, ...(desktop ? { app: { desktop: { openFile: async () => {} } } } : {}) });
+  const app = await makeApp({ dataDir, ...(desktop ? { app: { desktop: fakeDesktop() } } : {}) });
   running.push(app);
   return app;
 }

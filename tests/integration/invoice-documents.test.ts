@@ -13,6 +13,7 @@ import { InvoiceSnapshot } from '../../src/main/invoices/snapshot.js';
 import { makeApp, tempDir, type TestApp } from '../helpers/app.js';
 import { issuedInvoice, setupPractice } from '../helpers/invoicing.js';
 import { decodeQrOnPage, parseSwissQr, pdfText, pdfWorkspace, qrCodesInPdf } from '../helpers/pdf.js';
+import { fakeDesktop } from '../helpers/desktop.js';
 
 let app: TestApp;
 let setup: Awaited<ReturnType<typeof setupPractice>>;
@@ -143,7 +144,7 @@ test('on the desktop, "PDF öffnen" writes a private file in the data folder, ha
   app.close();
   // A fake of the OS "open with default program" (shell.openPath), which cannot run here.
   const opened: string[] = [];
-  const desktop = await createApp({ dataDir: app.dataDir, log: silentLogger, desktop: { openFile: async (p) => void opened.push(p) } });
+  const desktop = await createApp({ dataDir: app.dataDir, log: silentLogger, desktop: fakeDesktop({ openFile: async (p) => void opened.push(p) }) });
   const r = await desktop.dispatch('invoices.openPdf', { id: invoice.id });
   expect(r).toEqual({ ok: true, data: { opened: true, fileName: 'Rechnung-2026-00001.pdf' } });
   expect(opened).toHaveLength(1);

@@ -11,13 +11,14 @@ import { databaseFileName } from '../../src/main/app/createApp.js';
 import { openDatabase } from '../../src/main/platform/db/open.js';
 import { Invoices } from '../../src/main/invoices/invoices.js';
 import { NumberRanges } from '../../src/main/invoices/numbering.js';
-import { createMailDomain } from '../../src/main/mail/handlers.js';
+import { registerMail } from '../../src/main/mail/index.js';
 import { Patients } from '../../src/main/patients/patients.js';
 import { Practices } from '../../src/main/practices/practices.js';
 import { keyFileSecretBox } from '../../src/main/platform/secrets.js';
 import { issuedInvoice, setupPractice } from '../helpers/invoicing.js';
 import { account, addProfile, makeMailApp, outboxStatesOnDisk, testSmtpTimeouts, type MailTestApp } from '../helpers/outboxApp.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtpServer.js';
+import { silentLogger } from '../../src/main/platform/log.js';
 
 let server: TestSmtpServer;
 
@@ -148,8 +149,8 @@ describe("each 'sent' is on disk before the worker moves on", () => {
     }
     const practices = new Practices(db, systemClock);
     const patients = new Patients(db, systemClock);
-    const invoices = new ObservedInvoices(db, systemClock, practices, patients, new NumberRanges(db, systemClock));
-    const mail = createMailDomain({ db, secrets: keyFileSecretBox(dataDir), clock: systemClock, invoices, patients, smtpTimeouts: testSmtpTimeouts });
+    const invoices = new ObservedInvoices(db, systemClock, { practices, patients }, new NumberRanges(db, systemClock));
+    const mail = registerMail({ db, secrets: keyFileSecretBox(dataDir), clock: systemClock, log: silentLogger }, { invoices, patients, practices }, { smtpTimeouts: testSmtpTimeouts });
     try {
       expect((await mail.outbox.drain()).map((r) => r.state)).toEqual(['sent', 'sent']);
       expect(atFetch).toEqual([['queued', 'queued'], ['sent', 'queued']]);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { loadMigrations } from '../../src/main/platform/db/migrations.js';
 import { openDatabase } from '../../src/main/platform/db/open.js';
-import { createInvoiceDomain } from '../../src/main/invoices/handlers.js';
+import { registerInvoices } from '../../src/main/invoices/index.js';
 import { MailProfiles } from '../../src/main/mail/profiles.js';
 import { Patients } from '../../src/main/patients/patients.js';
 import { Practices } from '../../src/main/practices/practices.js';
@@ -49,7 +49,7 @@ async function v3Database(dataDir: string) {
   const patients = new Patients(db, clock);
   const practice = practices.create(PracticeFields.parse(practiceInput()));
   const patient = patients.create(PatientFields.parse(patientInput()));
-  const { services, consultations } = createInvoiceDomain({ db, clock, practices, patients });
+  const { services, consultations } = registerInvoices({ db, clock }, { practices, patients });
   const service = services.create(practice.id, { code: 'S', names: { de: 'Sitzung', fr: '', it: '', en: '' }, unit: 'session', priceMinor: 9_000, vatRateBasisPoints: 0, active: true });
   const c = consultations.create({ patientId: patient.id, practiceId: practice.id, date: '2026-09-20', startTime: '09:00', durationMinutes: 30, items: [{ serviceId: service.id, quantityHundredths: 100 }], notes: '' });
   const invoice = { id: '00000000-0000-4000-8000-0000000000b1', number: '2026-00001' };

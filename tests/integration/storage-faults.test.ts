@@ -15,6 +15,7 @@ import { storageFault } from '../../src/main/platform/db/errors.js';
 import { makeApp, tempDir, type TestApp } from '../helpers/app.js';
 import { patientInput, practiceInput } from '../helpers/fixtures.js';
 import { issuedInvoice, setupPractice } from '../helpers/invoicing.js';
+import { fakeDesktop } from '../helpers/desktop.js';
 
 /** A data folder with a practice, patients and an issued invoice; the app closed again. */
 async function usedFolder(): Promise<string> {
@@ -121,7 +122,7 @@ describe('a full disk', () => {
   if (!tmpfs.dir) test.skip(`on a 2 MB tmpfs: skipped, ${tmpfs.reason}`, () => {});
   else test('answers storage.disk_full for the database and for files, saves nothing half, and works again once space is freed', async () => {
     const dataDir = join(tmpfs.dir!, 'Arnika');
-    const app: TestApp = await makeApp({ dataDir, app: { desktop: { openFile: async () => {} }, mail: { autoStart: false } } });
+    const app: TestApp = await makeApp({ dataDir, app: { desktop: fakeDesktop(), mail: { autoStart: false } } });
     const setup = await setupPractice(app);
     const { invoice } = await issuedInvoice(app, setup, { lastName: 'Rechnung' });
     const before = (await app.call('patients.list', { status: 'all' })).total;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Dispatch } from '../../src/main/app/dispatcher.js';
-import { contentSecurityPolicy } from '../../src/main/browser/server.js';
+import { contentSecurityPolicy } from '../../src/main/platform/security.js';
 import {
   appIndexUrl,
   appProtocolAnswer,

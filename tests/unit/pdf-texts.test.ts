@@ -56,7 +56,6 @@ describe('invoice texts', () => {
 
   it('formats dates dd.mm.yyyy in every language and quantities with the currency style', () => {
     expect(formatDate('2026-02-04')).toBe('04.02.2026');
-    expect(() => formatDate('4.2.2026')).toThrow();
     expect(formatQuantity(150, 'CHF')).toBe('1.5');
     expect(formatQuantity(150, 'EUR')).toBe('1,5');
     expect(formatQuantity(1200, 'CHF')).toBe('12');

@@ -23,15 +23,19 @@ import { storageFault } from '../platform/db/errors.js';
 import { lockDataFolder, lockFileName, type FolderLock, type Host } from '../platform/db/folderLock.js';
 import { openDamagedDatabase, openDatabase, type Db } from '../platform/db/open.js';
 import { makeFolderPrivate, privateFolderMode } from '../platform/db/privateFolder.js';
-import { createInvoiceDomain } from '../invoices/handlers.js';
-import { createMailDomain, type MailNetwork } from '../mail/handlers.js';
-import type { OutboxWorker, OutboxWorkerOptions } from '../mail/outboxWorker.js';
-import { Patients } from '../patients/patients.js';
-import { Practices } from '../practices/practices.js';
+import { registerInvoices } from '../invoices/index.js';
+import { registerMail, type MailNetwork, type OutboxWorker, type OutboxWorkerOptions } from '../mail/index.js';
+import { registerPatients } from '../patients/index.js';
+import type { DomainDeps } from '../platform/domain.js';
+import { EventBus } from '../platform/events.js';
+import { FileStore } from '../platform/files.js';
+import { JobRunner } from '../platform/jobs.js';
+import { registerPractices } from '../practices/index.js';
 import { keyFileSecretBox, type SecretBox } from '../platform/secrets.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import type { DesktopPort } from '../platform/desktop.js';
 import { createDispatcher, type Dispatch, type Handlers } from './dispatcher.js';
+import { hostHandlers } from './hostHandlers.js';
 import { consoleLogger, defaultLogger, type Logger } from '../platform/log.js';
 import { SettingsStore } from '../platform/settings.js';
 import { exportLog } from '../platform/supportLog.js';
@@ -63,6 +67,12 @@ export interface App {
   readonly db: Db | null;
   /** The worker that sends queued mail, or null when the data folder could not be used. */
   readonly outbox: OutboxWorker | null;
+  /** What main pushes to the renderer (job progress, data changed); the hosts forward it. */
+  events: EventBus;
+  /** Files handed in and out (browser mode serves them over HTTP). Null when the folder is not ours. */
+  files: FileStore | null;
+  /** Long work in the background. */
+  jobs: JobRunner;
   /**
    * Closes at once. Mail being handed to a server right now is cut off; its row stays 'sending' and
    * shows as 'uncertain' at the next start (never sent twice by itself).
@@ -131,17 +141,28 @@ export async function createApp(options: AppOptions): Promise<App> {
   let startupError: AppError | null = null;
   let closed = false;
 
+  const events = new EventBus(log);
+  const jobs = new JobRunner({ events, clock, log });
+  const files = new FileStore(dataDir, clock);
+  const secrets = options.secrets ?? keyFileSecretBox(dataDir);
+  // PDFs opened for viewing: what a previous run left is removed now, the rest when the app closes.
+  const viewerFiles = new ViewerFiles(join(dataDir, viewerFolderName));
+  viewerFiles.clear();
+
   const wire = (db: Db, damaged: boolean): Wired => {
-    const secrets = options.secrets ?? keyFileSecretBox(dataDir);
+    const deps: DomainDeps = { db, clock, log, secrets, events, jobs, files, viewerFiles, desktop: options.desktop };
     const settings = new SettingsStore(db);
-    const practices = new Practices(db, clock);
-    const patients = new Patients(db, clock);
-    // PDFs opened for viewing: what a previous run left is removed now, the rest when the app closes.
-    const viewerFiles = new ViewerFiles(join(dataDir, viewerFolderName));
-    viewerFiles.clear();
-    const invoiceDomain = createInvoiceDomain({ db, clock, practices, patients, desktop: options.desktop, viewerFiles });
+    const practices = registerPractices(deps);
+    // Invoices keep a patient's records: the patient is archived, not deleted, and drafts go along.
+    const patients = registerPatients(deps, {
+      records: {
+        hasFinancialRecords: (patientId) => invoices.api.hasFinancialRecords(patientId),
+        beforeDelete: (patientId) => invoices.api.deleteDraftsOf(patientId),
+      },
+    });
+    const invoices = registerInvoices(deps, { practices: practices.api, patients: patients.api });
     const { autoStart = true, smtpTimeouts, network, ...outboxOptions } = options.mail ?? {};
-    const mail = createMailDomain({ db, secrets, clock, log, invoices: invoiceDomain.invoices, patients, outbox: outboxOptions, smtpTimeouts, ...network });
+    const mail = registerMail(deps, { invoices: invoices.api, patients: patients.api, practices: practices.api }, { smtpTimeouts, outbox: outboxOptions, ...network });
     const state: Wired = {
       db,
       outbox: mail.outbox,
@@ -151,7 +172,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           version: appVersion,
           dataDir,
           // A damaged database may not even answer these; then it shows what it can.
-          needsSetup: readable(() => practices.count() === 0, false),
+          needsSetup: readable(() => practices.api.count() === 0, false),
           uiLanguage: readable(() => settings.get().uiLanguage, 'de'),
           startupError: null,
           databaseDamaged: state.damaged,
@@ -163,30 +184,18 @@ export async function createApp(options: AppOptions): Promise<App> {
         'settings.get': () => settings.get(),
         'settings.update': (input) => settings.update(input),
 
-        'practices.list': () => practices.list(),
-        'practices.get': ({ id }) => practices.get(id),
-        'practices.create': ({ practice, makeDefault }) => practices.create(practice, makeDefault),
-        'practices.update': ({ id, practice }) => practices.update(id, practice),
-        'practices.setDefault': ({ id }) => practices.setDefault(id),
-        'practices.delete': ({ id }) => practices.delete(id),
-
-        'patients.list': (query) => patients.list(query),
-        'patients.get': ({ id }) => patients.get(id),
-        'patients.create': ({ patient }) => patients.create(patient),
-        'patients.update': ({ id, patient }) => patients.update(id, patient),
-        'patients.archive': ({ id }) => patients.setArchived(id, true),
-        'patients.unarchive': ({ id }) => patients.setArchived(id, false),
-        'patients.delete': ({ id }) => patients.delete(id),
-
-        ...invoiceDomain.handlers,
+        ...hostHandlers({ jobs, files, desktop: options.desktop }),
+        ...practices.handlers,
+        ...patients.handlers,
+        ...invoices.handlers,
         ...mail.handlers,
       },
       close() {
         mail.outbox.stopNow();
         db.close();
-        viewerFiles.clear();
       },
       async shutdown() {
+        await jobs.stopAll();
         await mail.outbox.stop();
         state.close();
       },
@@ -293,11 +302,16 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (closed) return;
     closed = true;
     wired?.close();
+    viewerFiles.clear();
+    files.close();
     lock.release();
   };
   return {
     dispatch: createDispatcher(handlers, log, mapError),
     log,
+    events,
+    files,
+    jobs,
     get db() {
       return wired?.db ?? null;
     },
@@ -354,5 +368,7 @@ function unusableApp(failure: AppError, dataDir: string, log: Logger, clock: Clo
     // Reading the log of the Arnika that holds the folder writes nothing.
     'app.exportLog': () => exportLog(dataDir, clock),
   };
-  return { dispatch: createDispatcher(handlers, log), log, db: null, outbox: null, close() {}, shutdown: async () => {} };
+  const events = new EventBus(log);
+  const jobs = new JobRunner({ events, clock, log });
+  return { dispatch: createDispatcher(handlers, log), log, events, jobs, files: null, db: null, outbox: null, close() {}, shutdown: async () => {} };
 }

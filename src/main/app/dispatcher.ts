@@ -5,13 +5,13 @@
  * An error that is not an AppError goes through `mapError` (createApp reads disk and database
  * faults from it: storage.disk_full, storage.corrupt, ...); what is left is a bug: 'internal'.
  */
-import { contract, isMethodName, type MethodName, type MethodOutput, type ParsedInput } from '../../shared/contract/index.js';
+import { contract, isMethodName } from '../../shared/contract/index.js';
 import { AppError, type Envelope } from '../../shared/errors.js';
 import { toFieldErrors } from '../../shared/validation/issues.js';
+import type { Handlers } from '../platform/domain.js';
 import type { Logger } from '../platform/log.js';
 
-export type Handler<M extends MethodName> = (input: ParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
-export type Handlers = { [M in MethodName]: Handler<M> };
+export type { Handler, Handlers } from '../platform/domain.js';
 
 export type Dispatch = (method: string, input: unknown) => Promise<Envelope<unknown>>;
 

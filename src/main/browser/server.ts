@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Dispatch } from '../app/dispatcher.js';
+import { contentSecurityPolicy } from '../platform/security.js';
 import { consoleLogger, type Logger } from '../platform/log.js';
 
 export interface BrowserServerOptions {
@@ -34,8 +35,7 @@ const contentTypes: Record<string, string> = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.ico': 'image/x-icon', '.json': 'application/json',
 };
 
-export const contentSecurityPolicy =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; frame-src 'self' blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export { contentSecurityPolicy } from '../platform/security.js';
 
 function securityHeaders(res: ServerResponse): void {
   res.setHeader('Content-Security-Policy', contentSecurityPolicy);

@@ -164,6 +164,16 @@ async function start(): Promise<void> {
         const failure = await shell.openPath(path);
         if (failure) throw new AppError('desktop.open_failed', `Opening ${path} failed: ${failure}`);
       },
+      chooseSaveTarget: async (fileName) => {
+        const options = { defaultPath: join(app.getPath('documents'), fileName) };
+        const r = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+        return r.canceled || !r.filePath ? null : r.filePath;
+      },
+      chooseFileToOpen: async (filters) => {
+        const options = { properties: ['openFile' as const], filters };
+        const r = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+        return r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0]!;
+      },
     },
   });
 

@@ -9,7 +9,7 @@ import { extname, isAbsolute, join, resolve, sep } from 'node:path';
 import { isMethodName } from '../../shared/contract/index.js';
 import type { Envelope } from '../../shared/errors.js';
 import type { Dispatch } from '../app/dispatcher.js';
-import { contentSecurityPolicy } from '../browser/server.js';
+import { contentSecurityPolicy } from '../platform/security.js';
 
 // ---------------------------------------------------------------------------------------------
 // Window

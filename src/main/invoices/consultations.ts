@@ -5,11 +5,12 @@
  */
 import type { Consultation, ConsultationFields } from '../../shared/contract/index.js';
 import { AppError, fieldError } from '../../shared/errors.js';
+import { quantityForDuration } from '../../shared/billing/rules.js';
 import { lineAmount } from '../../shared/money.js';
 import type { Clock } from '../platform/clock.js';
 import { newId } from '../platform/ids.js';
 import type { Db } from '../platform/db/open.js';
-import type { Practices } from '../practices/practices.js';
+import type { PracticesApi } from '../practices/index.js';
 import { serviceName, type ServiceRow } from './services.js';
 
 interface ConsultationRow {
@@ -22,10 +23,6 @@ export interface ItemRow {
   vat_rate_bp: number; code: string; unit: string; name_de: string; name_fr: string; name_it: string; name_en: string;
 }
 
-/** Per-5-minutes services bill every started 5 minutes of the consultation. */
-export function quantityForDuration(durationMinutes: number): number {
-  return Math.ceil(durationMinutes / 5) * 100;
-}
 
 const selectConsultation = `
   SELECT c.*, i.status AS invoice_status, i.number AS invoice_number
@@ -36,7 +33,7 @@ export const selectItems = `
   FROM consultation_items ci JOIN services s ON s.id = ci.service_id`;
 
 export class Consultations {
-  constructor(private readonly db: Db, private readonly clock: Clock, private readonly practices: Practices) {}
+  constructor(private readonly db: Db, private readonly clock: Clock, private readonly practices: Pick<PracticesApi, 'get' | 'getDefault'>) {}
 
   private toConsultation(r: ConsultationRow, items: ItemRow[]): Consultation {
     const mapped = items.map((i) => ({

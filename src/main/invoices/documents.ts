@@ -4,10 +4,10 @@
  * updates and deletes). Viewing, printing, exporting and emailing read these bytes; nothing renders
  * an issued document again, so a later change to labels, layout or pdfkit cannot change it.
  */
-import { createHash } from 'node:crypto';
 import type { DocumentInfo, DocumentKind } from '../../shared/contract/invoices.js';
 import { appVersion } from '../platform/version.js';
 import { newId } from '../platform/ids.js';
+import { sha256Hex } from '../platform/hash.js';
 import type { Db } from '../platform/db/open.js';
 import { cached } from '../platform/db/statements.js';
 
@@ -32,9 +32,6 @@ interface DocumentRow {
   archived: 'at_issue' | 'later';
 }
 
-export function sha256Hex(content: Buffer): string {
-  return createHash('sha256').update(content).digest('hex');
-}
 
 function info(r: Omit<DocumentRow, 'content'>): DocumentInfo {
   return { kind: r.kind, fileName: r.file_name, sha256: r.sha256, createdAt: r.created_at, archivedLater: r.archived === 'later' };

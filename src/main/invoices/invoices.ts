@@ -26,8 +26,8 @@ import { localDate, type Clock } from '../platform/clock.js';
 import { newId } from '../platform/ids.js';
 import type { Db } from '../platform/db/open.js';
 import { cached } from '../platform/db/statements.js';
-import type { Patients } from '../patients/patients.js';
-import type { Practices } from '../practices/practices.js';
+import type { PatientsApi } from '../patients/index.js';
+import type { PracticesApi } from '../practices/index.js';
 import { selectItems, type ItemRow } from './consultations.js';
 import { Documents, type StoredDocument } from './documents.js';
 import { formatInvoiceNumber, type NumberRanges } from './numbering.js';
@@ -81,11 +81,23 @@ function invoiceSearchName(patientName: string, recipientName: string): string {
   return `${fold(names)} ${foldGerman(names)}`;
 }
 
-/** Something that can refuse a cancellation (payments, later). */
-export type CancelGuard = (db: Db, invoiceId: string) => AppError | null;
+/**
+ * Refuses a cancellation for another domain's reason (payments: an invoice with payments is not
+ * cancelled), or answers null. Passed in by the composition root; runs inside the cancel's check.
+ */
+export type CancelGuard = (invoiceId: string) => AppError | null;
+
+/** What invoices read of practices and patients (their domains' APIs). */
+export interface InvoicePorts {
+  practices: Pick<PracticesApi, 'get'>;
+  patients: PatientsApi;
+  cancelGuard?: CancelGuard | undefined;
+}
 
 export class Invoices {
-  private readonly cancelGuards: CancelGuard[] = [];
+  private readonly practices: InvoicePorts['practices'];
+  private readonly patients: InvoicePorts['patients'];
+  private readonly cancelGuard: CancelGuard;
   private readonly documents: Documents;
   /** Issues and cancellations, one at a time (each renders before its transaction). */
   private queue: Promise<unknown> = Promise.resolve();
@@ -93,19 +105,23 @@ export class Invoices {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-    private readonly practices: Practices,
-    private readonly patients: Patients,
+    ports: InvoicePorts,
     private readonly numbers: NumberRanges,
   ) {
+    this.practices = ports.practices;
+    this.patients = ports.patients;
+    this.cancelGuard = ports.cancelGuard ?? (() => null);
     this.documents = new Documents(db);
-    patients.addFinancialRecordCheck((db, patientId) => db.prepare("SELECT 1 FROM invoices WHERE patient_id = ? AND status <> 'draft' LIMIT 1").get(patientId) !== undefined);
-    patients.addBeforeDelete((db, patientId) => {
-      db.prepare("DELETE FROM invoices WHERE patient_id = ? AND status = 'draft'").run(patientId);
-    });
   }
 
-  addCancelGuard(guard: CancelGuard): void {
-    this.cancelGuards.push(guard);
+  /** An issued or cancelled invoice is kept for the record: its patient is archived, not deleted. */
+  hasFinancialRecords(patientId: string): boolean {
+    return cached(this.db, "SELECT 1 FROM invoices WHERE patient_id = ? AND status <> 'draft' LIMIT 1").get(patientId) !== undefined;
+  }
+
+  /** A patient being deleted takes their drafts along (inside the delete transaction). */
+  deleteDraftsOf(patientId: string): void {
+    cached(this.db, "DELETE FROM invoices WHERE patient_id = ? AND status = 'draft'").run(patientId);
   }
 
   private row(id: string): InvoiceRow {
@@ -443,10 +459,8 @@ export class Invoices {
 
   private refuseCancel(row: InvoiceRow): void {
     if (row.status !== 'issued') throw new AppError('invoice.not_issued', 'Only issued invoices can be cancelled');
-    for (const guard of this.cancelGuards) {
-      const refusal = guard(this.db, row.id);
-      if (refusal) throw refusal;
-    }
+    const refusal = this.cancelGuard(row.id);
+    if (refusal) throw refusal;
   }
 
   /**

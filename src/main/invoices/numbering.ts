@@ -21,13 +21,7 @@ function fromRow(r: RangeRow): NumberRange {
   };
 }
 
-/** {YYYY}/{YY}: year of the invoice date; {NNNNN}: the running number padded to that many digits; {N}: unpadded. */
-export function formatInvoiceNumber(pattern: string, value: number, invoiceDate: string): string {
-  return pattern
-    .replace(/\{YYYY\}/g, invoiceDate.slice(0, 4))
-    .replace(/\{YY\}/g, invoiceDate.slice(2, 4))
-    .replace(/\{(N+)\}/g, (_m, ns: string) => String(value).padStart(ns.length, '0'));
-}
+export { formatInvoiceNumber } from '../../shared/billing/rules.js';
 
 /** The first workstation's range when none was set up; a second computer then takes, say, 10001-20000. */
 export const defaultRange = { label: 'Arbeitsplatz 1', from: 1, to: 9_999 } as const;

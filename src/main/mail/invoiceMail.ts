@@ -15,17 +15,16 @@ import { formatMoneyWithCurrency } from '../../shared/money.js';
 import type { BulkSkipReason } from '../../shared/mail/outbox.js';
 import { renderTemplate, salutationLine, type SalutationKind } from '../../shared/mail/templates.js';
 import { newId } from '../platform/ids.js';
-import type { Invoices } from '../invoices/invoices.js';
-import { formatDate } from '../invoices/pdf/texts.js';
-import type { InvoiceSnapshot } from '../invoices/snapshot.js';
-import type { Patients } from '../patients/patients.js';
+import type { InvoicesApi, InvoiceSnapshot } from '../invoices/index.js';
+import { formatDate } from '../../shared/dates.js';
+import type { PatientsApi } from '../patients/index.js';
 import type { NewOutboxMessage, OutboxStore } from './outboxStore.js';
 import type { MailProfiles } from './profiles.js';
 import type { MailTemplates } from './templates.js';
 
 export interface InvoiceMailDeps {
-  invoices: Invoices;
-  patients: Patients;
+  invoices: InvoicesApi;
+  patients: PatientsApi;
   profiles: MailProfiles;
   templates: MailTemplates;
   store: OutboxStore;

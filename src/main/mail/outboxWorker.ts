@@ -26,7 +26,7 @@ import type { OutboxState } from '../../shared/mail/outbox.js';
 import { AppError } from '../../shared/errors.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/log.js';
-import { sha256Hex } from '../invoices/documents.js';
+import { sha256Hex } from '../platform/hash.js';
 import type { OutboxRow, OutboxStore } from './outboxStore.js';
 import type { MailProfiles, OpenedPasswords } from './profiles.js';
 import { providerBySmtpHost } from './providers.js';

@@ -12,7 +12,7 @@ import { languages, type Language } from '../../shared/validation/fields.js';
 import type { Clock } from '../platform/clock.js';
 import { newId } from '../platform/ids.js';
 import type { Db } from '../platform/db/open.js';
-import { Practices } from '../practices/practices.js';
+import type { PracticesApi } from '../practices/index.js';
 
 interface TemplateRow {
   practice_id: string; language: string; kind: string; subject: string; body: string; updated_at: string;
@@ -25,11 +25,13 @@ export interface SaveTemplate extends TemplateText {
 }
 
 export class MailTemplates {
-  private readonly practices: Practices;
 
-  constructor(private readonly db: Db, private readonly clock: Clock) {
-    this.practices = new Practices(db, clock);
-  }
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly practices: Pick<PracticesApi, 'get'>,
+  ) {}
 
   /** Every kind in every language, saved or built in. */
   list(practiceId: string): MailTemplate[] {

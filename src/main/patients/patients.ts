@@ -86,26 +86,24 @@ export function listOrder(sort: (typeof patientSorts)[number], direction: 'asc' 
 }
 
 /**
- * Checks that say a patient has financial records and so must be archived, not deleted. Later
- * domains (invoices, payments) add theirs; foreign keys are the backstop.
+ * What the domains that keep a patient's records (invoices, later payments) say about deleting
+ * one: whether there are records that must be kept (then: archive, not delete; foreign keys are the
+ * backstop), and what goes with the patient (drafts), inside the delete transaction. Passed in by
+ * the composition root (createApp).
  */
-export type FinancialRecordCheck = (db: Db, patientId: string) => boolean;
-/** Cleans up what may go with the patient (drafts), inside the delete transaction. */
-export type BeforeDelete = (db: Db, patientId: string) => void;
+export interface PatientRecordsPort {
+  hasFinancialRecords(patientId: string): boolean;
+  beforeDelete(patientId: string): void;
+}
+
+const noRecords: PatientRecordsPort = { hasFinancialRecords: () => false, beforeDelete: () => {} };
 
 export class Patients {
-  private readonly financialChecks: FinancialRecordCheck[] = [];
-  private readonly beforeDelete: BeforeDelete[] = [];
-
-  constructor(private readonly db: Db, private readonly clock: Clock) {}
-
-  addFinancialRecordCheck(check: FinancialRecordCheck): void {
-    this.financialChecks.push(check);
-  }
-
-  addBeforeDelete(hook: BeforeDelete): void {
-    this.beforeDelete.push(hook);
-  }
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly records: PatientRecordsPort = noRecords,
+  ) {}
 
   list(query: z.output<typeof PatientListQuery>): { total: number; items: PatientSummary[] } {
     const where: string[] = [];
@@ -220,12 +218,12 @@ export class Patients {
 
   delete(id: string): { id: string } {
     this.get(id);
-    if (this.financialChecks.some((check) => check(this.db, id))) {
+    if (this.records.hasFinancialRecords(id)) {
       throw new AppError('patient.has_financial_records', 'The patient has invoices or payments; archive instead of deleting');
     }
     try {
       this.db.transaction(() => {
-        for (const hook of this.beforeDelete) hook(this.db, id);
+        this.records.beforeDelete(id);
         this.db.prepare('DELETE FROM patients WHERE id = ?').run(id);
       })();
     } catch (err) {

@@ -7,12 +7,14 @@ import type { z } from 'zod';
 import { appMethods } from './app.js';
 import type { MethodSpec } from './define.js';
 import { invoiceMethods } from './invoices.js';
+import { jobMethods } from './jobs.js';
 import { mailMethods } from './mail.js';
 import { patientMethods } from './patients.js';
 import { practiceMethods } from './practices.js';
 
 export const contract = {
   ...appMethods,
+  ...jobMethods,
   ...practiceMethods,
   ...patientMethods,
   ...invoiceMethods,
@@ -35,6 +37,7 @@ export function isMethodName(name: string): name is MethodName {
 
 export * from './app.js';
 export * from './invoices.js';
+export * from './jobs.js';
 export * from './mail.js';
 export * from './patients.js';
 export * from './practices.js';

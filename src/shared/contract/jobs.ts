@@ -8,7 +8,7 @@
  * result schema here, so the renderer reads a typed result for the kind it started.
  */
 import { z } from 'zod';
-import { Id } from '../validation/fields.js';
+import { Id, text } from '../validation/fields.js';
 import { method } from './define.js';
 
 /** A file main prepared for the user to save (a download in browser mode, a save dialog on the desktop). */
@@ -80,7 +80,7 @@ export type ServerEvent = z.infer<typeof ServerEvent>;
 export const jobMethods = {
   'jobs.get': method(z.strictObject({ id: Id }), JobStatus),
   /** Running jobs, and those that ended in the last minutes; newest first. */
-  'jobs.list': method(z.strictObject({ kind: z.string().max(100).optional() }), z.array(JobStatus)),
+  'jobs.list': method(z.strictObject({ kind: text(100).optional() }), z.array(JobStatus)),
   /** Asks the job to stop; it ends as 'cancelled' at its next step (what it finished stays done). */
   'jobs.cancel': method(z.strictObject({ id: Id }), JobStatus),
   /**
@@ -90,7 +90,7 @@ export const jobMethods = {
   'files.save': method(z.strictObject({ downloadId: Id }), z.object({ saved: z.boolean() })),
   /** Desktop only: the system's open dialog; the chosen file is handed in as an upload. null: cancelled. */
   'files.open': method(
-    z.strictObject({ filters: z.array(z.object({ name: z.string().max(100), extensions: z.array(z.string().max(20)).max(20) })).max(10).optional() }),
+    z.strictObject({ filters: z.array(z.strictObject({ name: text(100), extensions: z.array(text(20)).max(20) })).max(10).optional() }),
     UploadRef.nullable(),
   ),
 };

@@ -404,13 +404,3 @@ export const mailMethods = {
     z.array(OutboxEntry),
   ),
 } satisfies Record<string, MethodSpec>;
-
-export type MailMethods = typeof mailMethods;
-export type MailMethodName = keyof MailMethods & string;
-/** What a mail handler receives (after validation): the mail slice of the contract's ParsedInput. */
-export type MailParsedInput<M extends MailMethodName> = z.output<MailMethods[M]['input']>;
-/** What a mail handler returns: the mail slice of the contract's MethodOutput. */
-export type MailMethodOutput<M extends MailMethodName> = z.output<MailMethods[M]['output']>;
-export type MailHandlers = {
-  [M in MailMethodName]: (input: MailParsedInput<M>) => MailMethodOutput<M> | Promise<MailMethodOutput<M>>;
-};

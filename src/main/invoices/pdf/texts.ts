@@ -274,12 +274,7 @@ export function professionLabel(profession: Profession, lang: Language): string 
   return professionLabels[lang][profession];
 }
 
-/** "2026-02-14" -> "14.02.2026"; string slicing, so no time zone can shift the day. */
-export function formatDate(isoDate: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  if (!m) throw new RangeError(`not an ISO date: ${isoDate}`);
-  return `${m[3]}.${m[2]}.${m[1]}`;
-}
+export { formatDate } from '../../../shared/dates.js';
 
 /** Quantity from hundredths: 150 -> "1.5" (CHF) / "1,5" (EUR), 1200 -> "12". */
 export function formatQuantity(hundredths: number, currency: Currency): string {

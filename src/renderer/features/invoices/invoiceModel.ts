@@ -7,10 +7,7 @@ import type { ServiceUnit } from '../../../shared/contract/index.js';
 import { formatMoneyWithCurrency, parseMoney } from '../../../shared/money.js';
 import type { Currency, Language } from '../../../shared/validation/fields.js';
 
-/** Per-5-minute services bill every started 5 minutes (the same rule main applies). */
-export function quantityForDuration(durationMinutes: number): number {
-  return Math.ceil(durationMinutes / 5) * 100;
-}
+export { quantityForDuration } from '../../../shared/billing/rules.js';
 
 /** "1.5" → 150, "2" → 200; NaN for anything that is not a decimal with at most two places. */
 export function parseHundredths(text: string): number {
@@ -44,13 +41,8 @@ export function parseMinutes(text: string): number {
   return /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
 }
 
-/** The invoice number pattern applied to an example (main formats the real numbers). */
-export function formatNumberExample(pattern: string, value: number, isoDate: string): string {
-  return pattern
-    .replace(/\{YYYY\}/g, isoDate.slice(0, 4))
-    .replace(/\{YY\}/g, isoDate.slice(2, 4))
-    .replace(/\{(N+)\}/g, (_m, ns: string) => String(value).padStart(ns.length, '0'));
-}
+/** The invoice number pattern applied to an example: the rule main formats the real numbers with. */
+export { formatInvoiceNumber as formatNumberExample } from '../../../shared/billing/rules.js';
 
 export function money(minor: number, currency: Currency, lang: Language): string {
   return formatMoneyWithCurrency(minor, currency, lang);

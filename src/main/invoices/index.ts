@@ -1,19 +1,26 @@
-/** The invoices domain's API methods (services, templates, consultations, invoices, number ranges). */
+/**
+ * The invoices domain: services and consultation templates, consultations, drafts, issuing with
+ * the archived document, cancellation, number ranges. Other domains use it through InvoicesApi.
+ */
 import type { invoiceMethods } from '../../shared/contract/invoices.js';
 import { fieldError } from '../../shared/errors.js';
 import { localDate, type Clock } from '../platform/clock.js';
-import type { DesktopPort } from '../platform/desktop.js';
-import type { Handlers } from '../app/dispatcher.js';
-import type { ViewerFiles } from '../platform/viewerFiles.js';
-import type { Db } from '../platform/db/open.js';
-import type { Patients } from '../patients/patients.js';
-import type { Practices } from '../practices/practices.js';
+import type { DomainDeps, HandlersFor } from '../platform/domain.js';
+import type { PracticesApi } from '../practices/index.js';
+import type { PatientsApi } from '../patients/index.js';
 import { Consultations } from './consultations.js';
-import { Invoices } from './invoices.js';
+import { Invoices, type CancelGuard } from './invoices.js';
 import { NumberRanges } from './numbering.js';
 import { Services } from './services.js';
 
-export type InvoiceHandlers = Pick<Handlers, keyof typeof invoiceMethods>;
+export type { CancelGuard } from './invoices.js';
+export type { InvoiceSnapshot } from './snapshot.js';
+
+/** What other domains may ask of invoices. */
+export type InvoicesApi = Pick<
+  Invoices,
+  'get' | 'status' | 'snapshotOf' | 'document' | 'documentInfo' | 'documentWithHash' | 'pdfFileName' | 'hasFinancialRecords' | 'deleteDraftsOf'
+>;
 
 /** An invoice may be dated ahead (for a series billed in advance), but not by more than a year: that is a typing error. */
 export function checkInvoiceDate(date: string | undefined, clock: Clock): void {
@@ -22,15 +29,16 @@ export function checkInvoiceDate(date: string | undefined, clock: Clock): void {
   if (date !== undefined && date > yearAhead) throw fieldError('draft.invoiceDate', 'v.invoice_date_ahead');
 }
 
-export function createInvoiceDomain(deps: {
-  db: Db; clock: Clock; practices: Practices; patients: Patients; desktop?: DesktopPort | undefined; viewerFiles?: ViewerFiles | undefined;
-}) {
+export function registerInvoices(
+  deps: Pick<DomainDeps, 'db' | 'clock'> & Partial<Pick<DomainDeps, 'desktop' | 'viewerFiles'>>,
+  ports: { practices: PracticesApi; patients: PatientsApi; cancelGuard?: CancelGuard },
+) {
   const services = new Services(deps.db, deps.clock);
-  const consultations = new Consultations(deps.db, deps.clock, deps.practices);
+  const consultations = new Consultations(deps.db, deps.clock, ports.practices);
   const numbers = new NumberRanges(deps.db, deps.clock);
-  const invoices = new Invoices(deps.db, deps.clock, deps.practices, deps.patients, numbers);
+  const invoices = new Invoices(deps.db, deps.clock, ports, numbers);
 
-  const handlers: InvoiceHandlers = {
+  const handlers: HandlersFor<typeof invoiceMethods> = {
     'services.list': ({ practiceId, includeInactive }) => services.list(practiceId, includeInactive),
     'services.create': ({ practiceId, service }) => services.create(practiceId, service),
     'services.update': ({ id, service }) => services.update(id, service),
@@ -77,5 +85,6 @@ export function createInvoiceDomain(deps: {
     'numberRanges.create': ({ range }) => numbers.create(range),
     'numberRanges.delete': ({ id }) => numbers.delete(id),
   };
-  return { handlers, services, consultations, numbers, invoices };
+  const api: InvoicesApi = invoices;
+  return { handlers, api, services, consultations, numbers, invoices };
 }

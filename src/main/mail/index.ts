@@ -1,18 +1,15 @@
 /**
- * The mail domain's API handlers, keyed by contract method name, and the outbox worker that sends
- * what they queue. The composition root spreads the handlers into the dispatcher's handler map and
- * starts and stops the worker. Network dependencies (DNS resolver, fetch, SMTP timeouts) are
+ * The mail domain: send profiles, settings detection, the connection test, email templates, and
+ * sending invoices through the outbox, whose worker hands queued mail to the therapist's SMTP
+ * server in the background. Network dependencies (DNS resolver, fetch, SMTP timeouts) are
  * injectable through createApp so tests never leave 127.0.0.1.
  */
-import type { MailHandlers, MailProfileFields } from '../../shared/contract/mail.js';
+import type { mailMethods, MailProfileFields } from '../../shared/contract/mail.js';
 import { translate } from '../../shared/i18n/index.js';
-import type { Clock } from '../platform/clock.js';
-import type { Logger } from '../platform/log.js';
-import type { Db } from '../platform/db/open.js';
-import type { Invoices } from '../invoices/invoices.js';
-import type { Patients } from '../patients/patients.js';
-import { Practices } from '../practices/practices.js';
-import type { SecretBox } from '../platform/secrets.js';
+import type { InvoicesApi } from '../invoices/index.js';
+import type { PatientsApi } from '../patients/index.js';
+import type { DomainDeps, HandlersFor } from '../platform/domain.js';
+import type { PracticesApi } from '../practices/index.js';
 import { detectMailSettings, type FetchLike, type MxResolver } from './detect.js';
 import { InvoiceMail } from './invoiceMail.js';
 import { OutboxStore } from './outboxStore.js';
@@ -32,22 +29,18 @@ export interface MailNetwork {
   detectTimeouts?: { stepMs: number; totalMs: number };
 }
 
-export interface MailDeps extends MailNetwork {
-  db: Db;
-  secrets: SecretBox;
-  clock: Clock;
+export type { OutboxWorker, OutboxWorkerOptions } from './outboxWorker.js';
+
+export interface MailOptions extends MailNetwork {
   smtpTimeouts?: SmtpTimeouts | undefined;
-  log?: Logger;
-  invoices: Invoices;
-  patients: Patients;
   /** Backoff and attempts of the outbox worker; its SMTP timeouts are `smtpTimeouts`. */
   outbox?: Omit<OutboxWorkerOptions, 'smtpTimeouts'>;
 }
 
-export interface MailDomain {
-  handlers: MailHandlers;
-  /** Sends what the handlers queue; the composition root starts it (start()) and stops it on close. */
-  outbox: OutboxWorker;
+export interface MailPorts {
+  invoices: InvoicesApi;
+  patients: PatientsApi;
+  practices: PracticesApi;
 }
 
 type ConnectionFields = Pick<MailProfileFields, 'email' | 'host' | 'port' | 'security' | 'authMethod' | 'username'>;
@@ -62,12 +55,11 @@ function endpointOf(f: ConnectionFields) {
   return { host: f.host, port: f.port, security: f.security };
 }
 
-export function createMailDomain(deps: MailDeps): MailDomain {
+export function registerMail(deps: Pick<DomainDeps, 'db' | 'clock' | 'log' | 'secrets'>, ports: MailPorts, options: MailOptions = {}) {
   const profiles = new MailProfiles(deps.db, deps.secrets, deps.clock, deps.log);
-  const templates = new MailTemplates(deps.db, deps.clock);
-  const practices = new Practices(deps.db, deps.clock);
-  const smtpTimeouts = deps.smtpTimeouts ?? productTimeouts;
-  const { invoices, patients } = deps;
+  const { invoices, patients, practices } = ports;
+  const templates = new MailTemplates(deps.db, deps.clock, practices);
+  const smtpTimeouts = options.smtpTimeouts ?? productTimeouts;
   const store = new OutboxStore(deps.db, deps.clock);
   const outbox = new OutboxWorker(
     {
@@ -81,11 +73,11 @@ export function createMailDomain(deps: MailDeps): MailDomain {
       clock: deps.clock,
       log: deps.log,
     },
-    { ...deps.outbox, smtpTimeouts },
+    { ...options.outbox, smtpTimeouts },
   );
   const invoiceMail = new InvoiceMail({ invoices, patients, profiles, templates, store, onQueued: () => outbox.kick() });
 
-  const handlers: MailHandlers = {
+  const handlers: HandlersFor<typeof mailMethods> = {
     'mail.listProfiles': ({ practiceId }) => profiles.list(practiceId),
     'mail.saveProfile': (input) => profiles.save(input),
     'mail.deleteProfile': ({ id }) => profiles.delete(id),
@@ -93,10 +85,10 @@ export function createMailDomain(deps: MailDeps): MailDomain {
 
     'mail.detectSettings': ({ email }) =>
       detectMailSettings(email, {
-        ...(deps.resolver !== undefined ? { resolver: deps.resolver } : {}),
-        ...(deps.fetch !== undefined ? { fetch: deps.fetch } : {}),
-        ...(deps.autoconfigUrls ? { autoconfigUrls: deps.autoconfigUrls } : {}),
-        ...(deps.detectTimeouts ? { stepTimeoutMs: deps.detectTimeouts.stepMs, totalTimeoutMs: deps.detectTimeouts.totalMs } : {}),
+        ...(options.resolver !== undefined ? { resolver: options.resolver } : {}),
+        ...(options.fetch !== undefined ? { fetch: options.fetch } : {}),
+        ...(options.autoconfigUrls ? { autoconfigUrls: options.autoconfigUrls } : {}),
+        ...(options.detectTimeouts ? { stepTimeoutMs: options.detectTimeouts.stepMs, totalTimeoutMs: options.detectTimeouts.totalMs } : {}),
       }),
 
     'mail.testConnection': async ({ profileId, profile, password }) => {

@@ -12,6 +12,13 @@ export default defineConfig({
     // No source maps: browser mode would serve them (the renderer's source) and nothing needs them.
     sourcemap: false,
     chunkSizeWarningLimit: 2000,
+    rollupOptions: {
+      // TanStack Query marks its modules "use client" for server components; meaningless in a bundle.
+      onwarn(warning, warn) {
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
   },
   oxc: { jsx: { runtime: 'automatic' } },
 });

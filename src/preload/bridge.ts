@@ -7,15 +7,38 @@ import { isListedMethodName } from '../shared/contract/names.js';
 import type { Envelope } from '../shared/errors.js';
 
 export const ipcChannel = 'arnika:invoke';
+/** Main pushes ServerEvents (job progress, data changed) to the window on this channel. */
+export const eventChannel = 'arnika:event';
+/** A file the user dropped or chose in a file input, handed to main as bytes (answers an UploadRef envelope). */
+export const uploadChannel = 'arnika:upload';
 
-export type IpcInvoke = (channel: string, method: string, input: unknown) => Promise<unknown>;
+export type IpcInvoke = (channel: string, ...args: unknown[]) => Promise<unknown>;
+/** Subscribes to a channel main sends on; returns the unsubscribe. */
+export type IpcListen = (channel: string, listener: (payload: unknown) => void) => () => void;
 
 export interface Bridge {
   invoke(method: string, input?: unknown): Promise<Envelope<unknown>>;
+  /** Events main pushes; the listener gets the event only (never Electron's event object). */
+  onEvent(listener: (event: unknown) => void): () => void;
+  upload(fileName: string, bytes: ArrayBuffer): Promise<Envelope<unknown>>;
 }
 
-export function createBridge(ipcInvoke: IpcInvoke): Bridge {
+export function createBridge(ipcInvoke: IpcInvoke, ipcListen: IpcListen = () => () => {}): Bridge {
   return {
+    onEvent(listener) {
+      if (typeof listener !== 'function') return () => {};
+      return ipcListen(eventChannel, (payload) => listener(payload));
+    },
+    async upload(fileName, bytes) {
+      if (typeof fileName !== 'string' || !(bytes instanceof ArrayBuffer)) {
+        return { ok: false, error: { code: 'validation', message: 'upload(fileName, ArrayBuffer)' } };
+      }
+      try {
+        return (await ipcInvoke(uploadChannel, fileName, bytes)) as Envelope<unknown>;
+      } catch {
+        return { ok: false, error: { code: 'internal', message: 'IPC failed', details: { ipc: true } } };
+      }
+    },
     async invoke(method, input) {
       // Unknown names are answered here: the renderer cannot use the preload to probe main's IPC.
       if (typeof method !== 'string' || !isListedMethodName(method)) {

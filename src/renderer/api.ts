@@ -10,7 +10,12 @@ export type Transport = (method: string, input: unknown) => Promise<Envelope<unk
 
 declare global {
   interface Window {
-    arnika?: { invoke: Transport };
+    /** The desktop's preload (src/preload): absent in browser mode. */
+    arnika?: {
+      invoke: Transport;
+      onEvent?(listener: (event: unknown) => void): () => void;
+      upload?(fileName: string, bytes: ArrayBuffer): Promise<Envelope<unknown>>;
+    };
   }
 }
 
@@ -25,8 +30,16 @@ function takeToken(): string {
   return sessionStorage.getItem(tokenKey) ?? '';
 }
 
+/** Browser mode's bearer token (from the address Arnika printed), for the routes beside the method calls. */
+let browserToken: string | null = null;
+
+export function authHeaders(): Record<string, string> {
+  browserToken ??= takeToken();
+  return { Authorization: `Bearer ${browserToken}` };
+}
+
 export function httpTransport(): Transport {
-  const token = takeToken();
+  const token = (browserToken ??= takeToken());
   return async (method, input) => {
     try {
       const res = await fetch(`api/${encodeURIComponent(method)}`, {

@@ -4,8 +4,8 @@
  * data stops issuing with a list of what to fix; the Rechnungen list filters; number ranges.
  */
 import type { Page } from '@playwright/test';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { readFile } from 'node:fs/promises';
 import { createPatient, createPractice, de, expect, nav, openApp, test } from './fixtures.js';
 import type { BrowserApp } from '../helpers/browserApp.js';
 import { pdfText, qrCodesInPdf } from '../helpers/pdf.js';
@@ -333,21 +333,21 @@ test('Rechnungen: one page at a time, filters by status and text, the sum of the
   expect(limits.length).toBeGreaterThan(0);
   expect(limits.every((limit) => limit === 50)).toBe(true);
 
-  // Select all, export the PDFs of the selection's period into a folder on this computer.
+  // Select all, export the PDFs of the selection's period: one ZIP, downloaded (browser mode).
   await page.getByRole('checkbox', { name: de('invoices.selectAll') }).check();
   const bar = page.getByRole('region', { name: de('selection.label') });
   await expect(bar).toContainText('4 Rechnungen ausgewählt');
   await bar.getByRole('button', { name: 'Exportieren (PDF)' }).click();
   const dialog = page.getByRole('dialog', { name: de('export.title') });
   await expect(dialog.getByLabel(de('export.from'))).toHaveValue(`${year}-01-10`);
+  const downloaded = page.waitForEvent('download');
   await dialog.getByRole('button', { name: 'Exportieren' }).click();
-  await expect(dialog.getByLabel(de('export.folder'))).toHaveAttribute('aria-invalid', 'true');
-  const folder = join(app.dataDir, 'export');
-  await dialog.getByLabel(de('export.folder')).fill(folder);
-  await dialog.getByRole('button', { name: 'Exportieren' }).click();
+  const download = await downloaded;
+  expect(download.suggestedFilename()).toMatch(/^Rechnungen-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.zip$/);
   // The cancelled one comes with its cancellation notice.
-  await expect(page.getByRole('status')).toContainText(de('export.done.other', { count: 4, folder }));
-  expect((await readdir(folder)).sort()).toEqual([`Rechnung-${year}-00001.pdf`, `Rechnung-${year}-00002.pdf`, `Rechnung-${year}-00003.pdf`, `Storno-${year}-00002.pdf`]);
+  await expect(page.getByRole('status')).toContainText(de('export.done.other', { count: 4 }));
+  const zip = unzipSync(new Uint8Array(await readFile((await download.path())!)));
+  expect(Object.keys(zip).sort()).toEqual([`Rechnung-${year}-00001.pdf`, `Rechnung-${year}-00002.pdf`, `Rechnung-${year}-00003.pdf`, `Storno-${year}-00002.pdf`]);
 
   // A row click opens the invoice.
   await bar.getByRole('button', { name: 'Auswahl aufheben' }).click();

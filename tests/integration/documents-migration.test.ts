@@ -12,7 +12,8 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadMigrations } from '../../src/main/platform/db/migrations.js';
 import { openDatabase } from '../../src/main/platform/db/open.js';
-import { registerInvoices } from '../../src/main/invoices/index.js';
+import { Consultations } from '../../src/main/invoices/consultations.js';
+import { Services } from '../../src/main/invoices/services.js';
 import { invoiceTextTables } from '../../src/main/invoices/pdf/texts.js';
 import { buildPaymentReference } from '../../src/main/invoices/snapshot.js';
 import { Patients } from '../../src/main/patients/patients.js';
@@ -48,7 +49,8 @@ async function oldDatabase(dataDir: string) {
   const { db } = await openDatabase(join(dataDir, 'arnika.sqlite'), { migrations: all.slice(0, before0007) });
   const practices = new Practices(db, clock);
   const patients = new Patients(db, clock);
-  const { services, consultations } = registerInvoices({ db, clock }, { practices, patients });
+  const services = new Services(db, clock);
+  const consultations = new Consultations(db, clock, practices);
   const swiss = practices.create(PracticeFields.parse(practiceInput({ iban: QR_IBAN })));
   const german = practices.create(PracticeFields.parse(practiceInput({
     name: 'Praxis Berlin', currency: 'EUR', iban: DE_IBAN, address: { street: 'Invalidenstraße', houseNumber: '117', postalCode: '10115', town: 'Berlin', country: 'DE' },

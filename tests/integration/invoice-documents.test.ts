@@ -10,10 +10,11 @@ import { afterEach, beforeEach, expect, test } from 'vitest';
 import { renderInvoicePdf } from '../../src/main/invoices/pdf/render.js';
 import { invoiceTextTables } from '../../src/main/invoices/pdf/texts.js';
 import { InvoiceSnapshot } from '../../src/main/invoices/snapshot.js';
-import { makeApp, tempDir, type TestApp } from '../helpers/app.js';
+import { makeApp, type TestApp } from '../helpers/app.js';
 import { issuedInvoice, setupPractice } from '../helpers/invoicing.js';
 import { decodeQrOnPage, parseSwissQr, pdfText, pdfWorkspace, qrCodesInPdf } from '../helpers/pdf.js';
 import { fakeDesktop } from '../helpers/desktop.js';
+import { jobResult, zipEntries } from '../helpers/jobs.js';
 
 let app: TestApp;
 let setup: Awaited<ReturnType<typeof setupPractice>>;
@@ -64,9 +65,8 @@ test('issuing archives the PDF: its bytes and SHA-256 are stored, and every view
 
     // ...but what was issued is what the practice sees, saves and exports, byte for byte.
     expect((await pdfBytes(invoice.id)).equals(archived)).toBe(true);
-    const folder = join(tempDir(), 'export');
-    await app.call('invoices.exportPdfs', { from: '2026-11-01', to: '2026-11-30', folder });
-    expect(readFileSync(join(folder, 'Rechnung-2026-00001.pdf')).equals(archived)).toBe(true);
+    const exported = await jobResult(app, await app.call('invoices.exportPdfs', { from: '2026-11-01', to: '2026-11-30' }), 'invoices.exportPdfs');
+    expect((await zipEntries(app, exported.download!)).get('Rechnung-2026-00001.pdf')!.equals(archived)).toBe(true);
     // The email attaches the archived document (tests/integration/mail-send.test.ts checks the bytes that arrive).
     const profileless = await app.call('mail.prepareInvoiceEmail', { invoiceId: invoice.id });
     expect(profileless.attachmentName).toBe('Rechnung-2026-00001.pdf');
@@ -110,19 +110,29 @@ test('a cancellation reason the PDF font cannot print is refused at the field; n
   expect(await app.call('invoices.get', { id: invoice.id })).toMatchObject({ status: 'issued', documents: [{ kind: 'invoice' }] });
 });
 
-test('export writes the PDFs of a date range into a folder', async () => {
+test('export is a job that puts the archived PDFs of a date range into one ZIP to save', async () => {
   await issuedInvoice(app, setup);
   await issuedInvoice(app, setup, { lastName: 'Zweite' });
-  const folder = join(tempDir(), 'export', 'november');
-  const r = await app.call('invoices.exportPdfs', { from: '2026-11-01', to: '2026-11-30', folder });
-  expect(r.files).toEqual(['Rechnung-2026-00001.pdf', 'Rechnung-2026-00002.pdf']);
-  expect(readdirSync(folder).sort()).toEqual(r.files);
+  const exportRange = async (from: string, to: string) => jobResult(app, await app.call('invoices.exportPdfs', { from, to }), 'invoices.exportPdfs');
+  const r = await exportRange('2026-11-01', '2026-11-30');
+  expect(r).toMatchObject({ count: 2, download: { fileName: 'Rechnungen-2026-11-01-2026-11-30.zip', mime: 'application/zip' } });
+  const files = await zipEntries(app, r.download!);
+  expect([...files.keys()]).toEqual(['Rechnung-2026-00001.pdf', 'Rechnung-2026-00002.pdf']);
+  expect(files.get('Rechnung-2026-00002.pdf')!.equals(await pdfBytes((await app.call('invoices.list', { query: 'Zweite' })).items[0]!.id))).toBe(true);
   // A cancelled invoice: the invoice as it was sent, and its cancellation notice.
   await app.call('invoices.cancel', { id: (await app.call('invoices.list', { query: 'Zweite' })).items[0]!.id, reason: 'Falsch' });
-  const again = await app.call('invoices.exportPdfs', { from: '2026-11-01', to: '2026-11-30', folder: join(folder, '..', 'mit-storno') });
-  expect(again.files).toEqual(['Rechnung-2026-00001.pdf', 'Rechnung-2026-00002.pdf', 'Storno-2026-00002.pdf']);
-  expect((await app.call('invoices.exportPdfs', { from: '2026-12-01', to: '2026-12-31', folder })).files).toEqual([]);
-  expect((await app.fail('invoices.exportPdfs', { from: '2026-11-01', to: '2026-11-30', folder: 'relativ/ordner' })).details?.fields?.[0]?.key).toBe('v.folder_absolute');
+  const again = await exportRange('2026-11-01', '2026-11-30');
+  expect([...(await zipEntries(app, again.download!)).keys()]).toEqual(['Rechnung-2026-00001.pdf', 'Rechnung-2026-00002.pdf', 'Storno-2026-00002.pdf']);
+  // Nothing in the range: the job says so and leaves no file.
+  expect(await exportRange('2026-12-01', '2026-12-31')).toEqual({ download: null, count: 0 });
+});
+
+test('an export stopped half-way leaves no file behind and says it was stopped', async () => {
+  for (const lastName of ['Eins', 'Zwei', 'Drei']) await issuedInvoice(app, setup, { lastName });
+  const started = await app.call('invoices.exportPdfs', { from: '2026-11-01', to: '2026-11-30' });
+  await app.call('jobs.cancel', { id: started.id });
+  expect(await app.jobs.settled(started.id)).toMatchObject({ state: 'cancelled', result: null });
+  expect(readdirSync(join(app.dataDir, 'tmp'))).toEqual([]);
 });
 
 test('a draft has no final document yet', async () => {
@@ -169,8 +179,7 @@ test('on the desktop, "PDF öffnen" writes a private file in the data folder, ha
 test('export can be limited to selected invoices; the invoice search knows both umlaut spellings', async () => {
   const first = await issuedInvoice(app, setup);
   await issuedInvoice(app, setup, { lastName: 'Zweite' });
-  const folder = join(tempDir(), 'auswahl');
-  const r = await app.call('invoices.exportPdfs', { from: '2026-11-01', to: '2026-11-30', folder, invoiceIds: [first.invoice.id] });
-  expect(r.files).toEqual(['Rechnung-2026-00001.pdf']);
+  const r = await jobResult(app, await app.call('invoices.exportPdfs', { from: '2026-11-01', to: '2026-11-30', invoiceIds: [first.invoice.id] }), 'invoices.exportPdfs');
+  expect([...(await zipEntries(app, r.download!)).keys()]).toEqual(['Rechnung-2026-00001.pdf']);
   for (const q of ['muller', 'mueller', 'MÜLLER']) expect((await app.call('invoices.list', { query: q })).items.map((i) => i.id), q).toEqual([first.invoice.id]);
 });

@@ -7,7 +7,8 @@ import { pdfText, pdfWorkspace } from '../helpers/pdf.js';
 import { join } from 'node:path';
 import { databaseFileName } from '../../src/main/app/createApp.js';
 import { openDatabase } from '../../src/main/platform/db/open.js';
-import { registerInvoices } from '../../src/main/invoices/index.js';
+import { Invoices } from '../../src/main/invoices/invoices.js';
+import { NumberRanges } from '../../src/main/invoices/numbering.js';
 import { Patients } from '../../src/main/patients/patients.js';
 import { Practices } from '../../src/main/practices/practices.js';
 
@@ -147,7 +148,7 @@ describe('drafts and issuing', () => {
     try {
       const practices = new Practices(otherDb, app.clock);
       const patients = new Patients(otherDb, app.clock);
-      const other = registerInvoices({ db: otherDb, clock: app.clock }, { practices, patients });
+      const other = { invoices: new Invoices(otherDb, app.clock, { practices, patients }, new NumberRanges(otherDb, app.clock)) };
       const patient = await addPatient(app);
       const drafts = [];
       for (const date of ['2026-11-16', '2026-11-17']) {

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invoiceTextTables } from '../../src/main/invoices/pdf/texts.js';
+import type { JobStatus } from '../../src/shared/contract/jobs.js';
 import type { BatchStatus } from '../../src/shared/contract/mail.js';
 import { issuedInvoice, setupPractice } from '../helpers/invoicing.js';
 import { account, addProfile, makeMailApp, messageIdOf, parse, profileFields, waitFor, type MailTestApp } from '../helpers/outboxApp.js';
@@ -85,12 +86,24 @@ describe('bulk sending', () => {
   });
 
   it('bulkSend of all 20 delivers exactly the 15 sendable ones, once each; batchStatus adds up', async () => {
+    const pushed: JobStatus[] = [];
+    const changed: string[][] = [];
+    const unsubscribe = app.events.subscribe((e) => (e.type === 'job' ? pushed.push(e.job) : changed.push(e.methods)));
     const started = await app.call('mail.bulkSend', { invoiceIds });
     expect(started.queued).toBe(15);
+    expect(started.job).toMatchObject({ kind: 'mail.bulkSend', ref: started.batchId, state: 'running', total: 15 });
     expect(started.skipped.map((s) => [invoiceIds.indexOf(s.invoiceId), s.reason])).toEqual([[2, 'no_email'], [4, 'wants_post'], [7, 'no_email'], [9, 'wants_post'], [12, 'no_email']]);
 
     const status = await untilDone(started.batchId);
     expect(status).toMatchObject({ total: 15, sent: 15, failed: 0, queued: 0, sending: 0, uncertain: 0, cancelled: 0, done: true, cancelledAt: null });
+    // The job followed the batch and pushed its progress: never backwards, ending with the counts.
+    expect(await app.jobs.settled(started.job.id)).toMatchObject({ state: 'done', done: 15, result: { sent: 15, failed: 0, uncertain: 0, cancelled: 0 } });
+    unsubscribe();
+    const mine = pushed.filter((j) => j.id === started.job.id).map((j) => j.done);
+    expect(mine.length).toBeGreaterThan(2);
+    expect(mine).toEqual([...mine].sort((a, b) => a - b));
+    // Screens were told the outbox changed (no polling).
+    expect(changed.some((m) => m.includes('mail.'))).toBe(true);
     expect(server.received).toHaveLength(15);
     const ids = server.received.map((m) => messageIdOf(m.raw));
     expect(new Set(ids).size).toBe(15);
@@ -124,13 +137,14 @@ describe('bulk sending', () => {
 
     const status = await untilDone(batchId);
     onMessage = null;
+    // The job that followed the batch ended with it, counting what was cancelled.
+    expect((await app.jobs.settled(started.job.id)).result).toEqual({ sent: 2, failed: 0, uncertain: 0, cancelled: 4 });
     expect(statusDuringHandOver).toMatchObject({ sent: 1, sending: 1, queued: 0, cancelled: 4 });
     expect(status).toMatchObject({ total: 6, sent: 2, cancelled: 4, queued: 0, sending: 0, failed: 0, uncertain: 0, done: true });
     expect(status.cancelledAt).toBe('2026-11-23T10:00:00.000Z');
     expect(status.items.map((i) => i.state)).toEqual(['sent', 'sent', 'cancelled', 'cancelled', 'cancelled', 'cancelled']);
-    expect(server.received.length - before).toBe(2);
-    // Give a stray worker a moment: still nothing more arrives.
-    await new Promise((r) => setTimeout(r, 300));
+    // Nothing is left queued or sending that could still go out.
+    expect(app.db!.prepare("SELECT count(*) FROM outbox WHERE state IN ('queued', 'sending')").pluck().get()).toBe(0);
     expect(server.received.length - before).toBe(2);
     expect(server.bodyStarts).toBe(server.received.length);
   });
@@ -154,6 +168,24 @@ describe('bulk sending', () => {
       [three[0], three[2]].map((id) => `p${invoiceIds.indexOf(id!)}@example.ch`),
     );
     expect(server.bodyStarts).toBe(server.received.length);
+  });
+
+  it('cancelling the bulk-send job stops its batch after the message being handed over', async () => {
+    const four = invoiceIds.filter((_, i) => !noEmail.has(i) && !wantsPost.has(i)).slice(10, 14);
+    const before = server.received.length;
+    let jobId = '';
+    let arrived = 0;
+    onMessage = async () => {
+      arrived++;
+      if (arrived === 1) await app.call('jobs.cancel', { id: jobId });
+    };
+    const started = await app.call('mail.bulkSend', { invoiceIds: four });
+    jobId = started.job.id;
+    const end = await app.jobs.settled(jobId);
+    onMessage = null;
+    expect(end).toMatchObject({ state: 'done', result: { sent: 1, cancelled: 3, failed: 0, uncertain: 0 } });
+    expect((await app.call('mail.batchStatus', { batchId: started.batchId })).cancelledAt).not.toBeNull();
+    expect(server.received.length - before).toBe(1);
   });
 
   it('refuses a bulk send with nothing sendable, and an unknown batch', async () => {

@@ -19,6 +19,8 @@ import { issuedInvoice, setupPractice } from '../helpers/invoicing.js';
 import { account, addProfile, makeMailApp, outboxStatesOnDisk, testSmtpTimeouts, type MailTestApp } from '../helpers/outboxApp.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtpServer.js';
 import { silentLogger } from '../../src/main/platform/log.js';
+import { EventBus } from '../../src/main/platform/events.js';
+import { JobRunner } from '../../src/main/platform/jobs.js';
 
 let server: TestSmtpServer;
 
@@ -149,8 +151,9 @@ describe("each 'sent' is on disk before the worker moves on", () => {
     }
     const practices = new Practices(db, systemClock);
     const patients = new Patients(db, systemClock);
+    const events = new EventBus();
     const invoices = new ObservedInvoices(db, systemClock, { practices, patients }, new NumberRanges(db, systemClock));
-    const mail = registerMail({ db, secrets: keyFileSecretBox(dataDir), clock: systemClock, log: silentLogger }, { invoices, patients, practices }, { smtpTimeouts: testSmtpTimeouts });
+    const mail = registerMail({ db, secrets: keyFileSecretBox(dataDir), clock: systemClock, log: silentLogger, events, jobs: new JobRunner({ events, clock: systemClock, log: silentLogger }) }, { invoices, patients, practices }, { smtpTimeouts: testSmtpTimeouts });
     try {
       expect((await mail.outbox.drain()).map((r) => r.state)).toEqual(['sent', 'sent']);
       expect(atFetch).toEqual([['queued', 'queued'], ['sent', 'queued']]);

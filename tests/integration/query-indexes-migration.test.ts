@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { loadMigrations } from '../../src/main/platform/db/migrations.js';
 import { openDatabase } from '../../src/main/platform/db/open.js';
-import { registerInvoices } from '../../src/main/invoices/index.js';
+import { Consultations } from '../../src/main/invoices/consultations.js';
+import { Services } from '../../src/main/invoices/services.js';
 import { listOrder, Patients } from '../../src/main/patients/patients.js';
 import { Practices } from '../../src/main/practices/practices.js';
 import { patientSorts } from '../../src/shared/contract/patients.js';
@@ -43,7 +44,8 @@ async function v6Database(dataDir: string) {
   const keller = patients.create(PatientFields.parse(patientInput({ firstName: 'Jo', lastName: 'Meier-Keller', birthDate: null, email: 'jo@example.ch', phone: '', mobile: '' })));
   const archived = patients.create(PatientFields.parse(patientInput({ firstName: 'Zoé', lastName: 'Dvořák', email: 'zd@example.ch', phone: '', mobile: '' })));
   patients.setArchived(archived.id, true);
-  const { services, consultations } = registerInvoices({ db, clock }, { practices, patients });
+  const services = new Services(db, clock);
+  const consultations = new Consultations(db, clock, practices);
   const service = services.create(practice.id, { code: 'S', names: { de: 'Sitzung', fr: '', it: '', en: '' }, unit: 'session', priceMinor: 9_000, vatRateBasisPoints: 0, active: true });
   services.createTemplate(practice.id, { name: 'Standard', durationMinutes: 30, items: [{ serviceId: service.id, quantityHundredths: 100 }] });
   const consultation = (patientId: string, date: string) =>

@@ -36,9 +36,16 @@ describe('invalidation', () => {
     expect(stale()).toEqual(['mail.invoiceHistory']);
   });
 
-  it('leaves the cache alone for job events (nothing pushes them yet)', () => {
+  it('puts a pushed job status where useJob reads it; only a start or an end refreshes the job lists', () => {
     const { client, stale } = seeded();
-    applyServerEvent(client, { type: 'job.progress', jobId: 'j1', done: 1, total: 2 });
+    const id = '00000000-0000-4000-8000-000000000001';
+    const job = { id, kind: 'invoices.exportPdfs', ref: null, state: 'running' as const, done: 1, total: 2, step: null, startedAt: '2026-12-01T10:00:00Z', endedAt: null, result: null, error: null };
+    client.setQueryData(['jobs.list', {}], []);
+    applyServerEvent(client, { type: 'job', job });
+    expect(client.getQueryData(['jobs.get', { id }])).toEqual(job);
     expect(stale()).toEqual([]);
+    applyServerEvent(client, { type: 'job', job: { ...job, state: 'done', done: 2, endedAt: '2026-12-01T10:00:01Z' } });
+    expect(client.getQueryData(['jobs.get', { id }])).toMatchObject({ state: 'done', done: 2 });
+    expect(client.getQueryState(['jobs.list', {}])?.isInvalidated).toBe(true);
   });
 });

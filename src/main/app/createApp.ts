@@ -160,7 +160,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         beforeDelete: (patientId) => invoices.api.deleteDraftsOf(patientId),
       },
     });
-    const invoices = registerInvoices(deps, { practices: practices.api, patients: patients.api });
+    const invoices = registerInvoices(deps, { practices: practices.api, patients: patients.api, uiLanguage: () => settings.get().uiLanguage });
     const { autoStart = true, smtpTimeouts, network, ...outboxOptions } = options.mail ?? {};
     const mail = registerMail(deps, { invoices: invoices.api, patients: patients.api, practices: practices.api }, { smtpTimeouts, outbox: outboxOptions, ...network });
     const state: Wired = {

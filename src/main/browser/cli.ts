@@ -77,7 +77,8 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   // Everything this process writes is for this user only: the data folder holds every anamnesis.
   process.umask(privateUmask);
   const app = await createApp({ dataDir: options.dataDir, host: 'browser' });
-  const server = await startBrowserServer({ dispatch: app.dispatch, token: options.token, port: options.port, staticDir: rendererDir(), log: app.log });
+  const server = await startBrowserServer({ dispatch: app.dispatch, token: options.token, port: options.port, staticDir: rendererDir(), log: app.log,
+    ...(app.files ? { streams: { events: app.events, files: app.files } } : {}) });
   console.error(`[arnika] data folder: ${options.dataDir}`);
   const info = await app.dispatch('app.info', {});
   const startupError = info.ok ? (info.data as { startupError: { code: string; details?: Record<string, string | number> } | null }).startupError : null;

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Dispatch } from '../app/dispatcher.js';
 import { contentSecurityPolicy } from '../platform/security.js';
+import { receiveUpload, serveDownload, serveEvents, streamRoute, type StreamDeps } from './streams.js';
 import { consoleLogger, type Logger } from '../platform/log.js';
 
 export interface BrowserServerOptions {
@@ -21,7 +22,15 @@ export interface BrowserServerOptions {
   maxBodyBytes?: number;
   /** Where a request that failed unexpectedly is logged (codes and stacks only). */
   log?: Logger;
+  /**
+   * Pushed events, downloads and uploads (browser/streams.ts): GET /api/events, GET
+   * /api/downloads/<id>, POST /api/uploads. Absent: those answer 404.
+   */
+  streams?: Omit<StreamDeps, 'maxUploadBytes'> & { maxUploadBytes?: number };
 }
+
+/** A backup or a year of bank files fits; anything bigger is not something a user hands in. */
+const defaultMaxUploadBytes = 2 * 1024 * 1024 * 1024;
 
 export interface BrowserServer {
   port: number;
@@ -129,6 +138,22 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       return;
     }
     if (url.pathname.startsWith('/api/')) {
+      const streamed = streamRoute(req.method ?? 'GET', url.pathname);
+      if (streamed) {
+        if (!tokenMatches(req.headers.authorization, options.token)) {
+          sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong token' } });
+          return;
+        }
+        const streams = options.streams;
+        if (!streams) {
+          sendJson(res, 404, { ok: false, error: { code: 'not_found', message: 'Not available' } });
+          return;
+        }
+        if (streamed.route === 'events') serveEvents(req, res, streams.events);
+        else if (streamed.route === 'download') await serveDownload(streamed.id, res, streams.files);
+        else await receiveUpload(req, res, { ...streams, maxUploadBytes: streams.maxUploadBytes ?? defaultMaxUploadBytes });
+        return;
+      }
       if (req.method !== 'POST') {
         res.setHeader('Allow', 'POST');
         sendJson(res, 405, { ok: false, error: { code: 'unknown_method', message: 'Use POST' } });

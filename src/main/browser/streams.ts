@@ -35,6 +35,15 @@ function errorBody(err: unknown) {
     : { ok: false, error: { code: 'internal', message: 'Internal error' } };
 }
 
+/** Which of these routes a request is for, or null for a method call. Ids are UUIDs (anything else: not found). */
+export function streamRoute(method: string, pathname: string): { route: 'events' } | { route: 'download'; id: string } | { route: 'upload' } | null {
+  if (method === 'GET' && pathname === '/api/events') return { route: 'events' };
+  if (method === 'POST' && pathname === '/api/uploads') return { route: 'upload' };
+  const m = /^\/api\/downloads\/([0-9a-f-]{36})$/.exec(pathname);
+  if (method === 'GET' && m) return { route: 'download', id: m[1]! };
+  return null;
+}
+
 export function serveEvents(req: IncomingMessage, res: ServerResponse, events: EventBus, keepAliveMs = 15_000): void {
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',

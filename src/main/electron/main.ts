@@ -19,8 +19,11 @@ import {
   appSchemePrivileges,
   devServerUrlFromEnv,
   externalLinkPolicy,
+  eventChannel,
   invokeFromSender,
   ipcChannel,
+  uploadChannel,
+  uploadFromSender,
   isAllowedNavigation,
   parseElectronArgs,
   permissionDecision,
@@ -178,6 +181,15 @@ async function start(): Promise<void> {
   });
 
   log = arnika.log;
+  // What main pushes (job progress, data changed) goes to our window only.
+  arnika.events.subscribe((event) => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(eventChannel, event);
+  });
+  ipcMain.handle(uploadChannel, (event, fileName: unknown, bytes: unknown) => {
+    const files = arnika?.files;
+    if (!files) return { ok: false, error: { code: 'internal', message: 'Arnika is shutting down' } };
+    return uploadFromSender(senderInfo(event), (name, data) => files.putUpload(name, data), fileName, bytes);
+  });
 
   ipcMain.handle(ipcChannel, (event, method: unknown, input: unknown) => {
     if (!arnika) return { ok: false, error: { code: 'internal', message: 'Arnika is shutting down' } };

@@ -267,7 +267,7 @@ export function externalLinkPolicy(url: string): ExternalLinkDecision {
 // IPC
 
 // One definition for both ends; bridge.ts is plain code (no Node, no Electron), safe to import here.
-export { ipcChannel } from '../../preload/bridge.js';
+export { eventChannel, ipcChannel, uploadChannel } from '../../preload/bridge.js';
 
 export interface SenderInfo {
   /** URL of the frame that sent the message; null when the frame is gone. */
@@ -313,6 +313,32 @@ export async function handleInvoke(dispatch: Dispatch, method: unknown, input: u
 export async function invokeFromSender(sender: SenderInfo, dispatch: Dispatch, method: unknown, input: unknown): Promise<Envelope<unknown>> {
   if (!isTrustedSender(sender)) return unauthorizedEnvelope;
   return handleInvoke(dispatch, method, input);
+}
+
+/** The largest file the window may hand over as bytes (a bank file, a backup goes through the open dialog). */
+export const maxUploadBytes = 64 * 1024 * 1024;
+
+/**
+ * A file the window hands in as bytes (a dropped bank file): only from our own frame, only bytes,
+ * bounded; stored by the FileStore and answered with its UploadRef.
+ */
+export async function uploadFromSender(
+  sender: SenderInfo,
+  store: (fileName: string, bytes: Uint8Array) => Promise<unknown>,
+  fileName: unknown,
+  bytes: unknown,
+): Promise<Envelope<unknown>> {
+  if (!isTrustedSender(sender)) return unauthorizedEnvelope;
+  if (typeof fileName !== 'string' || !(bytes instanceof ArrayBuffer || bytes instanceof Uint8Array)) {
+    return { ok: false, error: { code: 'validation', message: 'An upload is a file name and its bytes' } };
+  }
+  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  if (view.byteLength > maxUploadBytes) return { ok: false, error: { code: 'files.too_large', message: 'The file is too large', details: { limit: maxUploadBytes } } };
+  try {
+    return { ok: true, data: await store(fileName, view) };
+  } catch {
+    return { ok: false, error: { code: 'files.unreadable', message: 'The file could not be stored' } };
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,7 +8,10 @@ import { localDate, type Clock } from '../platform/clock.js';
 import type { DomainDeps, HandlersFor } from '../platform/domain.js';
 import type { PracticesApi } from '../practices/index.js';
 import type { PatientsApi } from '../patients/index.js';
+import { translate } from '../../shared/i18n/index.js';
+import type { Language } from '../../shared/validation/fields.js';
 import { Consultations } from './consultations.js';
+import { exportPdfsZip } from './exportPdfs.js';
 import { Invoices, type CancelGuard } from './invoices.js';
 import { NumberRanges } from './numbering.js';
 import { Services } from './services.js';
@@ -30,8 +33,8 @@ export function checkInvoiceDate(date: string | undefined, clock: Clock): void {
 }
 
 export function registerInvoices(
-  deps: Pick<DomainDeps, 'db' | 'clock'> & Partial<Pick<DomainDeps, 'desktop' | 'viewerFiles'>>,
-  ports: { practices: PracticesApi; patients: PatientsApi; cancelGuard?: CancelGuard },
+  deps: Pick<DomainDeps, 'db' | 'clock' | 'jobs' | 'files'> & Partial<Pick<DomainDeps, 'desktop' | 'viewerFiles'>>,
+  ports: { practices: PracticesApi; patients: PatientsApi; uiLanguage: () => Language; cancelGuard?: CancelGuard },
 ) {
   const services = new Services(deps.db, deps.clock);
   const consultations = new Consultations(deps.db, deps.clock, ports.practices);
@@ -79,7 +82,11 @@ export function registerInvoices(
       await deps.desktop.openFile(deps.viewerFiles.write(fileName, content));
       return { opened: true, fileName };
     },
-    'invoices.exportPdfs': ({ from, to, folder, invoiceIds }) => invoices.exportPdfs(from, to, folder, invoiceIds),
+    'invoices.exportPdfs': ({ from, to, invoiceIds }) =>
+      deps.jobs.start('invoices.exportPdfs', (job) =>
+        exportPdfsZip(job, { source: { exportItems: (f, t, o) => invoices.exportItems(f, t, o), document: (id, kind) => invoices.pdf(id, kind) }, files: deps.files }, {
+          from, to, invoiceIds, zipName: `${translate(ports.uiLanguage(), 'export.zipName')}-${from}-${to}.zip`,
+        })),
 
     'numberRanges.list': () => numbers.list(),
     'numberRanges.create': ({ range }) => numbers.create(range),

@@ -13,8 +13,6 @@
  * one app the first render is the one committed; the check covers everything else (an edit of the
  * patient during the render, a second process).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
 import type { z } from 'zod';
 import type { DocumentInfo, DocumentKind, Invoice, InvoiceLine, InvoiceListQuery, InvoiceSummary, Patient, Practice } from '../../shared/contract/index.js';
 import { AppError, fieldError, type FieldError } from '../../shared/errors.js';
@@ -549,27 +547,12 @@ export class Invoices {
     return { fileName: doc.fileName, content: doc.content };
   }
 
-  /** Writes the archived PDFs of the range into a folder: each invoice as issued, and a cancelled one's notice beside it. */
-  async exportPdfs(from: string, to: string, folder: string, only?: string[]): Promise<{ folder: string; files: string[] }> {
-    if (!isAbsolute(folder)) throw fieldError('folder', 'v.folder_absolute');
-    try {
-      mkdirSync(folder, { recursive: true });
-    } catch {
-      throw new AppError('invoice.export_folder', `Cannot create ${folder}`, { fields: [{ path: 'folder', key: 'v.folder_unwritable' }] });
-    }
+  /** The documents of a date range (or of the selected invoices in it), in number order: each invoice as issued, a cancelled one's notice beside it. */
+  exportItems(from: string, to: string, only?: string[]): { invoiceId: string; kind: DocumentKind }[] {
     const wanted = only ? new Set(only) : null;
     const rows = (this.db.prepare("SELECT id, status FROM invoices WHERE status <> 'draft' AND invoice_date BETWEEN ? AND ? ORDER BY number_value").all(from, to) as Pick<InvoiceRow, 'id' | 'status'>[])
       .filter((r) => !wanted || wanted.has(r.id));
-    const files: string[] = [];
-    for (const row of rows) {
-      const kinds: DocumentKind[] = row.status === 'cancelled' ? ['invoice', 'cancellation'] : ['invoice'];
-      for (const kind of kinds) {
-        const { fileName, content } = await this.pdf(row.id, kind);
-        writeFileSync(join(folder, fileName), content);
-        files.push(fileName);
-      }
-    }
-    return { folder, files };
+    return rows.flatMap((row) => (row.status === 'cancelled' ? (['invoice', 'cancellation'] as const) : (['invoice'] as const)).map((kind) => ({ invoiceId: row.id, kind })));
   }
 }
 

@@ -12,6 +12,8 @@ import type { DomainDeps, HandlersFor } from '../platform/domain.js';
 import type { PracticesApi } from '../practices/index.js';
 import { detectMailSettings, type FetchLike, type MxResolver } from './detect.js';
 import { InvoiceMail } from './invoiceMail.js';
+import { followBatch } from './bulkSendJob.js';
+import { OutboxChanges } from './outboxChanges.js';
 import { OutboxStore } from './outboxStore.js';
 import { OutboxWorker, type OutboxWorkerOptions } from './outboxWorker.js';
 import { MailProfiles } from './profiles.js';
@@ -55,12 +57,13 @@ function endpointOf(f: ConnectionFields) {
   return { host: f.host, port: f.port, security: f.security };
 }
 
-export function registerMail(deps: Pick<DomainDeps, 'db' | 'clock' | 'log' | 'secrets'>, ports: MailPorts, options: MailOptions = {}) {
+export function registerMail(deps: Pick<DomainDeps, 'db' | 'clock' | 'log' | 'secrets' | 'events' | 'jobs'>, ports: MailPorts, options: MailOptions = {}) {
   const profiles = new MailProfiles(deps.db, deps.secrets, deps.clock, deps.log);
   const { invoices, patients, practices } = ports;
   const templates = new MailTemplates(deps.db, deps.clock, practices);
   const smtpTimeouts = options.smtpTimeouts ?? productTimeouts;
-  const store = new OutboxStore(deps.db, deps.clock);
+  const changes = new OutboxChanges(deps.events);
+  const store = new OutboxStore(deps.db, deps.clock, () => changes.notify());
   const outbox = new OutboxWorker(
     {
       store,
@@ -139,7 +142,11 @@ export function registerMail(deps: Pick<DomainDeps, 'db' | 'clock' | 'log' | 'se
     },
     'mail.invoiceSendStatus': ({ invoiceIds }) => store.sendStatus(invoiceIds),
     'mail.bulkPreflight': ({ invoiceIds }) => invoiceMail.preflight(invoiceIds),
-    'mail.bulkSend': ({ invoiceIds }) => invoiceMail.bulkSend(invoiceIds),
+    'mail.bulkSend': async ({ invoiceIds }) => {
+      const queued = await invoiceMail.bulkSend(invoiceIds);
+      const job = deps.jobs.start('mail.bulkSend', (ctx) => followBatch(ctx, { store, changes }, queued.batchId), { total: queued.queued, ref: queued.batchId });
+      return { ...queued, job };
+    },
     'mail.batchStatus': ({ batchId }) => store.batch(batchId),
     'mail.cancelBatch': ({ batchId }) => store.cancelBatch(batchId),
     'mail.cancelOutbox': ({ outboxId }) => store.cancel(outboxId),

@@ -86,7 +86,18 @@ function isActiveSendConflict(err: unknown): boolean {
 }
 
 export class OutboxStore {
-  constructor(private readonly db: Db, private readonly clock: Clock) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    /** Called after every committed change of a row or batch (the screens and bulk-send jobs follow it). */
+    private readonly onChange: () => void = () => {},
+  ) {}
+
+  /** Tells whoever follows the outbox that it changed; passes `value` through. */
+  private changed<T>(value: T): T {
+    this.onChange();
+    return value;
+  }
 
   /** Prepared once: a bulk send runs the same few statements for every message. */
   private stmt(sql: string): Statement {
@@ -125,7 +136,7 @@ export class OutboxStore {
          @subject, @body, @attachmentName, @attachmentSha256, @messageId, 'queued', 0, @now, @now, @now)`,
     );
     try {
-      return this.db.transaction(() => {
+      const queued = this.db.transaction(() => {
         const batchId = options.batch ? newId() : null;
         if (batchId) this.stmt('INSERT INTO outbox_batches (id, created_at) VALUES (?, ?)').run(batchId, now);
         const ids: string[] = [];
@@ -146,6 +157,7 @@ export class OutboxStore {
         });
         return { batchId, ids, refused };
       }).immediate();
+      return this.changed(queued);
     } catch (err) {
       // The partial unique index is the backstop for the check above.
       if (isActiveSendConflict(err)) throw new AppError('mail.send_in_progress', 'The invoice already has a live send');
@@ -186,11 +198,11 @@ export class OutboxStore {
    */
   claimForSending(id: string, checked: CheckedProfile): boolean {
     const now = this.now();
-    return this.stmt(`UPDATE outbox SET state = 'sending', attempts = attempts + 1, next_attempt_at = NULL, sending_at = @now, updated_at = @now
+    return this.changed(this.stmt(`UPDATE outbox SET state = 'sending', attempts = attempts + 1, next_attempt_at = NULL, sending_at = @now, updated_at = @now
                       WHERE id = @id AND state = 'queued' AND profile_id = @profileId
                         AND EXISTS (SELECT 1 FROM invoices WHERE id = outbox.invoice_id AND status = 'issued')
                         AND EXISTS (SELECT 1 FROM mail_profiles WHERE id = @profileId AND updated_at = @profileVersion)`)
-      .run({ now, id, profileId: checked.profileId, profileVersion: checked.profileVersion }).changes === 1;
+      .run({ now, id, profileId: checked.profileId, profileVersion: checked.profileVersion }).changes === 1);
   }
 
   /** sending -> sent, with the server's answer. */
@@ -199,6 +211,7 @@ export class OutboxStore {
     this.stmt(`UPDATE outbox SET state = 'sent', sent_at = ?, server_response = ?, error_code = NULL, error_details = NULL, updated_at = ?
                WHERE id = ? AND state = 'sending'`)
       .run(now, sent.serverResponse, now, sent.id);
+    this.changed(null);
   }
 
   /** queued or sending -> failed: the server refused, or a check before sending failed. */
@@ -206,6 +219,7 @@ export class OutboxStore {
     this.stmt(`UPDATE outbox SET state = 'failed', next_attempt_at = NULL, error_code = ?, error_details = ?, updated_at = ?
                 WHERE id = ? AND state IN ('queued', 'sending')`)
       .run(code, details, this.now(), id);
+    this.changed(null);
   }
 
   /** sending -> queued after a temporary failure, due again at `at`; the reason stays visible meanwhile. */
@@ -213,6 +227,7 @@ export class OutboxStore {
     this.stmt(`UPDATE outbox SET state = 'queued', next_attempt_at = ?, error_code = ?, error_details = ?, updated_at = ?
                 WHERE id = ? AND state = 'sending'`)
       .run(at.toISOString(), code, details, this.now(), id);
+    this.changed(null);
   }
 
   /**
@@ -223,12 +238,14 @@ export class OutboxStore {
     this.stmt(`UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, error_code = ?, error_details = ?, updated_at = ?
                 WHERE id = ? AND state = 'queued'`)
       .run(at.toISOString(), code, details, this.now(), id);
+    this.changed(null);
   }
 
   /** sending -> uncertain: the message may have arrived. Never resent without the user. */
   markUncertain(id: string, code: MailErrorCode, details: string): void {
     this.stmt(`UPDATE outbox SET state = 'uncertain', error_code = ?, error_details = ?, updated_at = ? WHERE id = ? AND state = 'sending'`)
       .run(code, details, this.now(), id);
+    this.changed(null);
   }
 
   /**
@@ -236,10 +253,10 @@ export class OutboxStore {
    * Whether the server got them cannot be known from here, so they wait for the user's decision.
    */
   recoverInterrupted(): number {
-    return this.stmt(`UPDATE outbox SET state = 'uncertain', error_code = 'mail.delivery_uncertain',
+    return this.changed(this.stmt(`UPDATE outbox SET state = 'uncertain', error_code = 'mail.delivery_uncertain',
                   error_details = 'Arnika stopped while this message was being handed to the mail server.', updated_at = ?
                 WHERE state = 'sending'`)
-      .run(this.now()).changes;
+      .run(this.now()).changes);
   }
 
   // The user's actions -------------------------------------------------------------------------
@@ -249,6 +266,7 @@ export class OutboxStore {
     const changed = this.stmt(`UPDATE outbox SET state = 'cancelled', next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state = 'queued'`)
       .run(this.now(), row.id).changes;
     if (changed === 0) throw new AppError('mail.outbox_not_queued', `Outbox entry ${id} is ${row.state}, not queued`);
+    this.changed(null);
     return this.entry(id);
   }
 
@@ -266,6 +284,7 @@ export class OutboxStore {
     if (this.stmt(sql).run({ id: row.id, now }).changes === 0) {
       throw new AppError('mail.outbox_not_uncertain', `Outbox entry ${id} is ${row.state}, not uncertain`);
     }
+    this.changed(null);
     return this.entry(id);
   }
 
@@ -278,6 +297,7 @@ export class OutboxStore {
       this.stmt(`UPDATE outbox SET state = 'cancelled', next_attempt_at = NULL, updated_at = ? WHERE batch_id = ? AND state = 'queued'`)
         .run(now, batchId);
     })();
+    this.changed(null);
     return this.batch(batchId);
   }
 

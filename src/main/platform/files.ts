@@ -12,7 +12,7 @@
  * start, when it expires, and when the app closes. Files are streamed, never held whole in memory.
  */
 import { createWriteStream, mkdirSync, rmSync, statSync, type ReadStream } from 'node:fs';
-import { copyFile, open, rm } from 'node:fs/promises';
+import { copyFile, open, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
@@ -119,6 +119,15 @@ export class FileStore {
     const name = safeFileName(fileName);
     this.entries.set(id, { kind: 'upload', path, fileName: name, mime: 'application/octet-stream', size, owned: true, expiresAt: this.expiry() });
     return { uploadId: id, fileName: name, size };
+  }
+
+  /** An upload from bytes at hand (a file the desktop window handed over). */
+  async putUpload(fileName: string, bytes: Uint8Array): Promise<UploadRef> {
+    const { id, path } = this.newPath();
+    await writeFile(path, bytes, { mode: 0o600 });
+    const name = safeFileName(fileName);
+    this.entries.set(id, { kind: 'upload', path, fileName: name, mime: 'application/octet-stream', size: bytes.byteLength, owned: true, expiresAt: this.expiry() });
+    return { uploadId: id, fileName: name, size: bytes.byteLength };
   }
 
   /** A file the user picked in the desktop's open dialog: read where it is, never copied or changed. */

@@ -19,14 +19,19 @@ import type { EventBus } from './events.js';
 export interface JobContext {
   /** Moves the progress on; `total` may be set once it is known. Cheap: events are throttled. */
   progress(done: number, options?: { total?: number; step?: JobStatus['step'] }): void;
-  /** True once the user asked to stop. */
+  /** True once the user asked to stop, or the app is closing. */
   readonly cancelled: boolean;
+  /** True when it is the app closing, not the user: work that would resume at the next start is left as it is. */
+  readonly closing: boolean;
   /** Throws the cancellation (the job ends 'cancelled') if the user asked to stop. */
   throwIfCancelled(): void;
   readonly signal: AbortSignal;
 }
 
 class Cancelled extends Error {}
+
+/** The abort reason when the app closes (a user's cancel has none). */
+const closingReason = 'closing';
 
 interface Entry {
   status: JobStatus;
@@ -56,11 +61,11 @@ export class JobRunner {
   }
 
   /** Starts `work` and returns the job as it is now (running). */
-  start<K extends JobKind>(kind: K, work: (ctx: JobContext) => Promise<JobResult<K>>, options: { total?: number } = {}): JobStatus {
+  start<K extends JobKind>(kind: K, work: (ctx: JobContext) => Promise<JobResult<K>>, options: { total?: number; ref?: string } = {}): JobStatus {
     this.forgetOld();
     const controller = new AbortController();
     const status: JobStatus = {
-      id: newId(), kind, state: 'running', done: 0, total: options.total ?? null, step: null,
+      id: newId(), kind, ref: options.ref ?? null, state: 'running', done: 0, total: options.total ?? null, step: null,
       startedAt: this.deps.clock.now().toISOString(), endedAt: null, result: null, error: null,
     };
     const entry: Entry = { status, controller, lastEmit: 0, finished: Promise.resolve() };
@@ -76,6 +81,9 @@ export class JobRunner {
       },
       get cancelled() {
         return controller.signal.aborted;
+      },
+      get closing() {
+        return controller.signal.reason === closingReason;
       },
       throwIfCancelled: () => {
         if (controller.signal.aborted) throw new Cancelled();
@@ -161,7 +169,7 @@ export class JobRunner {
   /** At close: asks every running job to stop and waits for them to end. */
   async stopAll(): Promise<void> {
     const running = [...this.jobs.values()].filter((e) => e.status.state === 'running');
-    for (const e of running) e.controller.abort();
+    for (const e of running) e.controller.abort(closingReason);
     await Promise.all(running.map((e) => e.finished));
   }
 

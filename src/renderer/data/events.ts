@@ -1,32 +1,27 @@
 /**
- * The one place where something main pushes reaches the renderer's cache. Nothing pushes yet:
- * jobs with pushed progress (Server-Sent Events in browser mode, IPC events on the desktop) will
- * deliver through `subscribeServerEvents`, and `applyServerEvent` turns each event into a cache
- * update or an invalidation, so screens only read queries and never listen themselves.
+ * The one place where what main pushes reaches the renderer's cache (app/host.ts delivers it): a
+ * job's status is written where `useJob` reads it (the `jobs.get` query of that id) and the job
+ * lists are refreshed; "data changed" invalidates the methods named. Screens only read queries and
+ * never listen themselves. After the stream dropped, everything on screen is fetched again.
  */
 import type { QueryClient } from '@tanstack/react-query';
+import type { ServerEvent } from '../../shared/contract/jobs.js';
 import { invalidateMethods } from './cache.js';
-
-export type ServerEvent =
-  /** A long-running job moved on (to be filled in with the jobs' contract). */
-  | { type: 'job.progress'; jobId: string; done: number; total: number; step?: string }
-  | { type: 'job.finished'; jobId: string }
-  /** Data changed outside this window's own mutations: refetch what shows it. */
-  | { type: 'changed'; methods: string[] };
+import { apiQueryKey } from './keys.js';
 
 export function applyServerEvent(client: QueryClient, event: ServerEvent): void {
   switch (event.type) {
     case 'changed':
       void invalidateMethods(client, event.methods);
       return;
-    case 'job.progress':
-    case 'job.finished':
-      // No job pushes yet; polling queries (mail.bulkSendProgress, mail.batchStatus) still ask.
+    case 'job':
+      client.setQueryData(apiQueryKey('jobs.get', { id: event.job.id }), event.job);
+      // A job started or ended: lists of running jobs change; progress alone does not.
+      if (event.job.state !== 'running' || event.job.done === 0) void invalidateMethods(client, ['jobs.list']);
       return;
   }
 }
 
-/** Connects to main's event stream; returns the unsubscribe. No transport pushes yet. */
-export function subscribeServerEvents(_onEvent: (event: ServerEvent) => void): () => void {
-  return () => {};
+export function afterReconnect(client: QueryClient): void {
+  void client.invalidateQueries();
 }

@@ -10,6 +10,7 @@ import type { MethodInput, MethodName, MethodOutput } from '../../shared/contrac
 import type { Envelope, ErrorBody } from '../../shared/errors.js';
 import { api } from '../api.js';
 import { invalidateMethods } from './cache.js';
+import { apiQueryKey } from './keys.js';
 
 /** The call as a promise that rejects with the ErrorBody, as TanStack Query expects. */
 export async function callOrThrow<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
@@ -18,7 +19,7 @@ export async function callOrThrow<M extends MethodName>(method: M, input: Method
   return result.data;
 }
 
-export const apiQueryKey = <M extends MethodName>(method: M, input: MethodInput<M>) => [method, input] as const;
+export { apiQueryKey } from './keys.js';
 
 type QueryOptions<M extends MethodName, T> = Omit<UseQueryOptions<MethodOutput<M>, ErrorBody, T, readonly [M, MethodInput<M>]>, 'queryKey' | 'queryFn'>;
 

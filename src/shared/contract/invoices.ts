@@ -1,6 +1,7 @@
 /** Contract for services, consultation templates, consultations, invoices and number ranges. */
 import { z } from 'zod';
 import { Currency, DateInput, Id, Language, longText, requiredLongText, requiredText, SearchQuery, text } from '../validation/fields.js';
+import { JobStatus } from './jobs.js';
 import { method } from './define.js';
 
 export const serviceUnits = ['min5', 'session', 'item'] as const;
@@ -215,15 +216,18 @@ export const invoiceMethods = {
   'invoices.pdf': method(z.strictObject({ id: Id, kind: DocumentKind.default('invoice') }), z.object({ fileName: z.string(), contentBase64: z.string() })),
   /** Desktop: opens the PDF in the system viewer. Browser mode answers opened=false (the page shows the PDF itself). */
   'invoices.openPdf': method(z.strictObject({ id: Id, kind: DocumentKind.default('invoice') }), z.object({ opened: z.boolean(), fileName: z.string() })),
+  /**
+   * Starts a job that puts the archived PDFs into one ZIP to save (a download in browser mode, the
+   * save dialog on the desktop): the job's result is jobKinds['invoices.exportPdfs'].
+   */
   'invoices.exportPdfs': method(
     z.strictObject({
       from: DateInput,
       to: DateInput,
-      folder: requiredText(1000),
       /** Only these invoices (still limited to the date range); all issued and cancelled ones when absent. A cancelled one gives two files: the invoice as issued and the cancellation. */
       invoiceIds: z.array(Id).min(1, { error: 'v.required' }).max(100_000, { error: 'v.too_big' }).optional(),
     }),
-    z.object({ folder: z.string(), files: z.array(z.string()) }),
+    JobStatus,
   ),
 
   'numberRanges.list': method(z.strictObject({}), z.array(NumberRange)),

@@ -41,6 +41,8 @@ export const JobStatus = z.object({
   id: Id,
   /** What the job does, e.g. 'invoices.exportPdfs'; see jobKinds. */
   kind: z.string(),
+  /** What it works on, set by whoever started it (a bulk send's batch id), so a screen opened later finds it. */
+  ref: z.string().nullable(),
   state: z.enum(jobStates),
   done: z.number().int().nonnegative(),
   /** null while the amount of work is not known yet. */
@@ -60,7 +62,15 @@ export type JobStatus = z.infer<typeof JobStatus>;
  * finished job's result against this schema before it is stored.
  */
 export const jobKinds = {
+  /** The ZIP of the archived PDFs (null when the range held none), and how many files it holds. */
   'invoices.exportPdfs': z.object({ download: DownloadRef.nullable(), count: z.number().int().nonnegative() }),
+  /** A bulk send followed to its end: how its messages ended (the batch itself: mail.batchStatus with the job's ref). */
+  'mail.bulkSend': z.object({
+    sent: z.number().int().nonnegative(),
+    failed: z.number().int().nonnegative(),
+    uncertain: z.number().int().nonnegative(),
+    cancelled: z.number().int().nonnegative(),
+  }),
 } satisfies Record<string, z.ZodType>;
 export type JobKind = keyof typeof jobKinds;
 export type JobResult<K extends JobKind> = z.infer<(typeof jobKinds)[K]>;

@@ -10,6 +10,7 @@ import { mailErrorCodes } from '../mail/errorCodes.js';
 import { bulkSkipReasons, outboxStates, uncertainActions } from '../mail/outbox.js';
 import { placeholders, templateKinds, unknownPlaceholders } from '../mail/templates.js';
 import { Email, Id, Language, longText, multiLineProblem, requiredText, text } from '../validation/fields.js';
+import { JobStatus } from './jobs.js';
 import { method, type MethodSpec } from './define.js';
 
 export const mailSecurities = ['tls', 'starttls'] as const;
@@ -387,6 +388,8 @@ export const mailMethods = {
       batchId: Id,
       queued: z.number().int(),
       skipped: z.array(z.object({ invoiceId: Id, reason: BulkSkipReason })),
+      /** Follows the batch to its end (progress pushed; cancelling it stops the batch). */
+      job: JobStatus,
     }),
   ),
   'mail.batchStatus': method(z.strictObject({ batchId: Id }), BatchStatus),

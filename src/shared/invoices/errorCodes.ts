@@ -13,5 +13,4 @@ export const invoiceErrorCodes = [
   'invoice.number_range_overlap',
   'invoice.number_range_in_use',
   'invoice.number_format',
-  'invoice.export_folder',
 ] as const;

@@ -14,6 +14,7 @@ import type { BulkSkipReason } from '../../../shared/mail/outbox.js';
 import type { z } from 'zod';
 import type { BulkPreflightItem } from '../../../shared/contract/mail.js';
 import { invalidateMethods } from '../../data/cache.js';
+import { useRunningJob } from '../../data/jobs.js';
 import { useApiMutation, useApiQuery } from '../../data/query.js';
 import { Alert } from '../../ui/Alert.js';
 import { Dialog } from '../../ui/Dialog.js';
@@ -28,6 +29,7 @@ import { StateBadge } from './StateBadge.js';
 import './send.css';
 import { skipReason } from './sendFormat.js';
 import { mailErrorSentence } from '../../ui/errors.js';
+import { ProgressBar } from '../../ui/ProgressBar.js';
 import { useT, type Translator } from '../../app/i18n.js';
 
 type PreflightItem = z.infer<typeof BulkPreflightItem>;
@@ -35,7 +37,6 @@ type Step = 'check' | 'preview' | 'send';
 type Decision = 'omit' | 'print';
 
 const maxInvoices = 1000;
-const pollMs = 400;
 /** A PDF exists for these: they can go on paper instead. */
 const unprintable = new Set<BulkSkipReason>(['not_found', 'not_issued', 'cancelled']);
 const settingsReasons = new Set<BulkSkipReason>(['no_profile', 'no_password', 'no_template']);
@@ -62,10 +63,16 @@ export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary
   const prepare = useApiMutation('mail.prepareInvoiceEmail');
   const bulkSend = useApiMutation('mail.bulkSend', { invalidates: sendChanges });
   const cancel = useApiMutation('mail.cancelBatch', { invalidates: ['mail.batchStatus'] });
-  const batch = useApiQuery('mail.batchStatus', { batchId: batchId ?? '' }, {
-    enabled: batchId !== null,
-    refetchInterval: (q) => (q.state.data?.done ? false : pollMs),
-  });
+  // Fresh whenever the outbox changes (pushed, data/events.ts); the job says when it is through.
+  const batch = useApiQuery('mail.batchStatus', { batchId: batchId ?? '' }, { enabled: batchId !== null });
+  // A bulk send left running when this dialog was closed: opening it again shows that one.
+  const earlier = useRunningJob('mail.bulkSend');
+  useEffect(() => {
+    if (batchId === null && earlier?.ref) {
+      setBatchId(earlier.ref);
+      setStep('send');
+    }
+  }, [batchId, earlier]);
   const client = useQueryClient();
   const preflight = check.data ?? null;
   const status = batch.data ?? null;
@@ -436,23 +443,6 @@ function Row({ t, item, name, note, fix, decision, printable, onDecide }: {
 }
 
 /** A labelled progress bar with its text above it (and whatever else goes beside the text). */
-function Bar({ label, text, value, max, children }: { label: string; text: string; value: number; max: number; children?: ReactNode }) {
-  const percent = max === 0 ? 100 : Math.round((value / max) * 100);
-  return (
-    <>
-      <div className="send-progress-head">
-        <span className="send-progress-text" aria-live="polite">
-          {text}
-        </span>
-        {children}
-      </div>
-      <div className="send-bar" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={max} aria-valuenow={value} aria-valuetext={text}>
-        <span style={{ width: `${percent}%` }} />
-      </div>
-    </>
-  );
-}
-
 function Progress({ t, status, starting, cancelling, skipped }: {
   t: Translator; status: BatchStatus | null; starting: boolean; cancelling: boolean; skipped: number;
 }) {
@@ -491,9 +481,9 @@ function Progress({ t, status, starting, cancelling, skipped }: {
           </div>
         </div>
       )}
-      <Bar label={t('sendUi.bulk.progressLabel')} text={text} value={processed} max={status.total}>
+      <ProgressBar label={t('sendUi.bulk.progressLabel')} text={text} value={processed} max={status.total}>
         {cancelling && !status.done && <span className="send-note">{t('sendUi.bulk.cancelling')}</span>}
-      </Bar>
+      </ProgressBar>
       {skipped > 0 && <p className="send-note">{t('sendUi.bulk.skipped', { count: formatNumber(skipped) })}</p>}
       <h4 className="send-results-title" id="send-results-title">
         {t('sendUi.bulk.results')}

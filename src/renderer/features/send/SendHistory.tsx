@@ -27,16 +27,10 @@ export function SendHistory({ invoice }: { invoice: { id: string; status: 'draft
   const toast = useToast();
   const invoiceId = invoice.id;
   const [busy, setBusy] = useState<string | null>(null);
-  // While a message is on its way, look again: quickly while it is being handed over, slowly while
-  // it waits for a retry after a temporary failure.
+  // Fresh whenever the outbox changes: main pushes that (data/events.ts), no polling.
   const history = useApiQuery('mail.invoiceHistory', { invoiceId }, {
     enabled: invoice.status !== 'draft',
     select: (list) => [...list].reverse(),
-    refetchInterval: (q) => {
-      const list = q.state.data ?? [];
-      if (list.some((e) => e.state === 'sending' || (e.state === 'queued' && !e.error))) return 1_000;
-      return list.some((e) => e.state === 'queued' && e.error) ? 10_000 : false;
-    },
   });
   const resolveCall = useApiMutation('mail.resolveUncertain', { invalidates: sendChanges });
   const entries = history.data ?? null;

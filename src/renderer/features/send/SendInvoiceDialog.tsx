@@ -43,7 +43,6 @@ interface Problem {
   fix: Fix;
 }
 
-const pollMs = 500;
 const followForMs = 30_000;
 
 /** Codes whose fix is in Einstellungen → E-Mail, and those fixed at the patient. */
@@ -89,9 +88,9 @@ export function SendInvoiceDialog({ target, onClose }: { target: SendTarget; onC
     if (prepared) reset({ to: prepared.to, profileId: prepared.profileId ?? '', subject: prepared.subject, body: prepared.body });
   }, [prepared, reset]);
 
-  // Follow the queued entry: every half second, until the server answered or 30 s passed.
+  // Follow the queued entry until the server answered or 30 s passed: main says when the outbox changed.
   const followId = following?.outboxId ?? null;
-  const history = useApiQuery('mail.invoiceHistory', { invoiceId }, { enabled: followId !== null && !slow, refetchInterval: pollMs });
+  const history = useApiQuery('mail.invoiceHistory', { invoiceId }, { enabled: followId !== null && !slow });
   const client = useQueryClient();
   useEffect(() => {
     if (!followId) return;

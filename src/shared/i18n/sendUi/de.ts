@@ -122,6 +122,8 @@ export const sendUiDe = {
   'sendUi.print.loading': 'Die PDFs werden geladen …',
   'sendUi.print.opened': 'Die PDFs sind in Ihrem PDF-Programm geöffnet.',
   'sendUi.print.links': 'Zum Öffnen und Drucken anklicken:',
+  'job.mail.sending': 'E-Mails werden gesendet',
+  'job.mail.waiting': 'Wartet auf einen neuen Versuch',
 };
 
 export type SendUiKey = keyof typeof sendUiDe;

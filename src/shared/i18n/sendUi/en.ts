@@ -115,4 +115,6 @@ export const sendUiEn: Record<keyof typeof sendUiDe, string> = {
   'sendUi.print.loading': 'Loading the PDFs …',
   'sendUi.print.opened': 'The PDFs are open in your PDF viewer.',
   'sendUi.print.links': 'Click to open and print:',
+  'job.mail.sending': 'Sending emails',
+  'job.mail.waiting': 'Waiting to try again',
 };

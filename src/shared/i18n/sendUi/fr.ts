@@ -115,4 +115,6 @@ export const sendUiFr: Record<keyof typeof sendUiDe, string> = {
   'sendUi.print.loading': 'Chargement des PDF …',
   'sendUi.print.opened': 'Les PDF sont ouverts dans votre lecteur PDF.',
   'sendUi.print.links': 'Cliquez pour ouvrir et imprimer :',
+  'job.mail.sending': 'Envoi des e-mails',
+  'job.mail.waiting': 'En attente d’un nouvel essai',
 };

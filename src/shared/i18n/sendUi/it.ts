@@ -115,4 +115,6 @@ export const sendUiIt: Record<keyof typeof sendUiDe, string> = {
   'sendUi.print.loading': 'Caricamento dei PDF …',
   'sendUi.print.opened': 'I PDF sono aperti nel suo visualizzatore PDF.',
   'sendUi.print.links': 'Clicchi per aprire e stampare:',
+  'job.mail.sending': 'Invio delle e-mail',
+  'job.mail.waiting': 'In attesa di un nuovo tentativo',
 };

@@ -14,7 +14,7 @@ import { loadMigrations } from '../../src/main/platform/db/migrations.js';
 import { openDatabase } from '../../src/main/platform/db/open.js';
 import { Consultations } from '../../src/main/invoices/consultations.js';
 import { Services } from '../../src/main/invoices/services.js';
-import { invoiceTextTables } from '../../src/main/invoices/pdf/texts.js';
+import { catalogs } from '../../src/shared/i18n/index.js';
 import { buildPaymentReference } from '../../src/main/invoices/snapshot.js';
 import { Patients } from '../../src/main/patients/patients.js';
 import { Practices } from '../../src/main/practices/practices.js';
@@ -147,13 +147,13 @@ describe('documents of invoices issued before the archive', () => {
     expect(documents).toEqual([{ kind: 'invoice', fileName: 'Rechnung-2026-00001.pdf', sha256: sha256(first), createdAt: expect.any(String), archivedLater: true }]);
     expect(app.db!.prepare('SELECT app_version FROM documents WHERE invoice_id = ?').pluck().get(old.ids.issued)).toMatch(/^\d+\.\d+\.\d+/);
 
-    const label = invoiceTextTables.de.colText;
-    invoiceTextTables.de.colText = 'Behandlung';
+    const label = catalogs.de['doc.colText'];
+    catalogs.de['doc.colText'] = 'Behandlung';
     try {
       const again = Buffer.from((await app.call('invoices.pdf', { id: old.ids.issued })).contentBase64, 'base64');
       expect(again.equals(first)).toBe(true);
     } finally {
-      invoiceTextTables.de.colText = label;
+      catalogs.de['doc.colText'] = label;
     }
   });
 

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { renderInvoicePdf } from '../../src/main/invoices/pdf/render.js';
-import { invoiceTextTables } from '../../src/main/invoices/pdf/texts.js';
+import { catalogs } from '../../src/shared/i18n/index.js';
 import { InvoiceSnapshot } from '../../src/main/invoices/snapshot.js';
 import { makeApp, type TestApp } from '../helpers/app.js';
 import { issuedInvoice, setupPractice } from '../helpers/invoicing.js';
@@ -56,8 +56,8 @@ test('issuing archives the PDF: its bytes and SHA-256 are stored, and every view
 
   // A later Arnika prints a label differently. Rendered now, the invoice would come out changed...
   const snapshot = InvoiceSnapshot.parse(JSON.parse(app.db!.prepare('SELECT snapshot FROM invoices WHERE id = ?').pluck().get(invoice.id) as string));
-  const label = invoiceTextTables.de.colText;
-  invoiceTextTables.de.colText = 'Behandlung';
+  const label = catalogs.de['doc.colText'];
+  catalogs.de['doc.colText'] = 'Behandlung';
   try {
     const renderedNow = await renderInvoicePdf(snapshot, { check: false });
     expect(sha256(renderedNow)).not.toBe(sha256(archived));
@@ -71,7 +71,7 @@ test('issuing archives the PDF: its bytes and SHA-256 are stored, and every view
     const profileless = await app.call('mail.prepareInvoiceEmail', { invoiceId: invoice.id });
     expect(profileless.attachmentName).toBe('Rechnung-2026-00001.pdf');
   } finally {
-    invoiceTextTables.de.colText = label;
+    catalogs.de['doc.colText'] = label;
   }
 });
 

@@ -6,7 +6,7 @@
  * during a bulk send is not sent.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invoiceTextTables } from '../../src/main/invoices/pdf/texts.js';
+import { catalogs } from '../../src/shared/i18n/index.js';
 import type { JobStatus } from '../../src/shared/contract/jobs.js';
 import type { BatchStatus } from '../../src/shared/contract/mail.js';
 import { issuedInvoice, setupPractice } from '../helpers/invoicing.js';
@@ -243,14 +243,14 @@ describe('bulk sending', () => {
     const issued = new Map<string, Buffer>();
     for (const id of fresh) issued.set(`fresh${fresh.indexOf(id)}@example.ch`, Buffer.from((await app.call('invoices.pdf', { id })).contentBase64, 'base64'));
     const before = server.received.length;
-    const label = invoiceTextTables.de.total;
-    invoiceTextTables.de.total = 'Gesamt';
+    const label = catalogs.de['doc.total'];
+    catalogs.de['doc.total'] = 'Gesamt';
     try {
       const started = await app.call('mail.bulkSend', { invoiceIds: fresh });
       expect(started.queued).toBe(6);
       expect((await untilDone(started.batchId)).sent).toBe(6);
     } finally {
-      invoiceTextTables.de.total = label;
+      catalogs.de['doc.total'] = label;
     }
     const arrived = server.received.slice(before);
     expect(arrived).toHaveLength(6);

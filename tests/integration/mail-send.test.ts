@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderInvoicePdf } from '../../src/main/invoices/pdf/render.js';
-import { invoiceTextTables } from '../../src/main/invoices/pdf/texts.js';
+import { catalogs } from '../../src/shared/i18n/index.js';
 import { InvoiceSnapshot } from '../../src/main/invoices/snapshot.js';
 import { formatMoneyWithCurrency } from '../../src/shared/money.js';
 import { translate } from '../../src/shared/i18n/index.js';
@@ -174,8 +174,8 @@ describe('one invoice by email', () => {
     await app.outbox.drain();
     const first = (await parse(server.received.at(-1)!.raw)).attachments[0]!.content;
     // A later Arnika words the invoice differently; the old invoice does not change with it.
-    const label = invoiceTextTables.de.paymentTerms;
-    invoiceTextTables.de.paymentTerms = 'Zahlbar bis {date}, danke.';
+    const label = catalogs.de['doc.paymentTerms'];
+    catalogs.de['doc.paymentTerms'] = 'Zahlbar bis {date}, danke.';
     try {
       expect((await renderInvoicePdf(await snapshotOf(invoice.id), { check: false })).equals(first)).toBe(false);
       await app.call('mail.sendInvoice', { invoiceId: invoice.id });
@@ -184,7 +184,7 @@ describe('one invoice by email', () => {
       expect(again.equals(first)).toBe(true);
       expect((await pdfOf(invoice.id)).equals(first)).toBe(true);
     } finally {
-      invoiceTextTables.de.paymentTerms = label;
+      catalogs.de['doc.paymentTerms'] = label;
     }
   });
 

@@ -41,8 +41,8 @@ describe('catalogs', () => {
     for (const key of used) expect(de[key], key).toBeTruthy();
   });
 
-  test('German uses Swiss orthography (no ß)', () => {
-    for (const [key, text] of Object.entries(de)) expect(text, key).not.toContain('ß');
+  test('German uses Swiss orthography (no ß), but for what a German practice prints (doc.eur.*)', () => {
+    for (const [key, text] of Object.entries(de)) if (!key.startsWith('doc.eur.')) expect(text, key).not.toContain('ß');
   });
 
   test('placeholders are filled in', () => {

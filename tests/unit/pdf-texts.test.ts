@@ -1,40 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import { professions } from '../../src/shared/contract/practices.js';
-import {
-  countryNames, eurOverrides, fill, formatDate, formatQuantity, invoiceTextTables, invoiceTexts, professionLabels,
-} from '../../src/main/invoices/pdf/texts.js';
+import { countryName, fill, formatDate, formatQuantity, invoiceTexts, professionLabel } from '../../src/main/invoices/pdf/texts.js';
+import { catalogs } from '../../src/shared/i18n/index.js';
 import { isPrintableCharacter } from '../../src/main/invoices/snapshot.js';
-import { languages } from '../../src/shared/validation/fields.js';
+import { languages, type Language } from '../../src/shared/validation/fields.js';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('invoice texts', () => {
-  it('has the same keys in all four languages, none empty', () => {
-    const keys = Object.keys(invoiceTextTables.de).sort();
+  const docKeys = (lang: Language) => Object.keys(catalogs[lang]).filter((k) => k.startsWith('doc.')) as (keyof typeof catalogs.de)[];
+
+  it('has every document text in all four languages, none empty', () => {
     for (const lang of languages) {
-      expect(Object.keys(invoiceTextTables[lang]).sort(), lang).toEqual(keys);
-      for (const [key, value] of Object.entries(invoiceTextTables[lang])) expect(value.trim(), `${lang}.${key}`).not.toBe('');
+      expect(docKeys(lang).sort(), lang).toEqual(docKeys('de').sort());
+      for (const key of docKeys(lang)) expect(catalogs[lang][key].trim(), `${lang}.${key}`).not.toBe('');
     }
   });
 
-  it('uses the same placeholders in every language, and EUR overrides only known keys', () => {
-    for (const key of Object.keys(invoiceTextTables.de) as (keyof typeof invoiceTextTables.de)[]) {
-      for (const lang of languages) expect(placeholders(invoiceTextTables[lang][key]), `${lang}.${key}`).toEqual(placeholders(invoiceTextTables.de[key]));
-    }
-    for (const lang of languages) {
-      for (const [key, value] of Object.entries(eurOverrides[lang])) {
-        expect(Object.keys(invoiceTextTables.de), `${lang}.${key}`).toContain(key);
-        expect(placeholders(value as string)).toEqual(placeholders(invoiceTextTables.de[key as keyof typeof invoiceTextTables.de]));
+  it('uses the same placeholders in every language, and an EUR text the same as the text it replaces', () => {
+    for (const key of docKeys('de')) {
+      for (const lang of languages) expect(placeholders(catalogs[lang][key]), `${lang}.${key}`).toEqual(placeholders(catalogs.de[key]));
+      if (key.startsWith('doc.eur.')) {
+        const base = key.replace('doc.eur.', 'doc.') as keyof typeof catalogs.de;
+        expect(catalogs.de[base], key).toBeDefined();
+        expect(placeholders(catalogs.de[key])).toEqual(placeholders(catalogs.de[base]));
       }
     }
   });
 
   it('has country names and profession labels for every language', () => {
-    const countries = Object.keys(countryNames.de).sort();
     for (const lang of languages) {
-      expect(Object.keys(countryNames[lang]).sort()).toEqual(countries);
-      expect(Object.keys(professionLabels[lang]).sort()).toEqual([...professions].sort());
+      for (const code of ['CH', 'LI', 'DE', 'AT', 'FR', 'IT']) expect(countryName(lang, code), `${lang} ${code}`).not.toBe(code);
+      for (const p of professions) if (p !== 'other') expect(professionLabel(p, lang), `${lang} ${p}`).not.toBe('');
     }
+    expect(countryName('de', 'CH')).toBe('Schweiz');
+    expect(countryName('fr', 'DE')).toBe('Allemagne');
   });
 
   it('prints only characters the embedded font carries', () => {

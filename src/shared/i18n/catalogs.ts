@@ -5,9 +5,13 @@
  */
 import { coreDe } from './core/de.js';
 import { platformDe } from './platform/de.js';
+import { documentDe } from './document/de.js';
 import { platformFr } from './platform/fr.js';
+import { documentFr } from './document/fr.js';
 import { platformIt } from './platform/it.js';
+import { documentIt } from './document/it.js';
 import { platformEn } from './platform/en.js';
+import { documentEn } from './document/en.js';
 import { uiDe } from './ui/de.js';
 import { mailDe } from './mail/de.js';
 import { invoicesDe } from './invoices/de.js';
@@ -36,10 +40,10 @@ import { supportFr } from './support/fr.js';
 import { supportIt } from './support/it.js';
 import { supportEn } from './support/en.js';
 
-export const de = { ...coreDe, ...platformDe, ...uiDe, ...mailDe, ...mailUiDe, ...sendUiDe, ...invoicesDe, ...supportDe };
+export const de = { ...coreDe, ...platformDe, ...uiDe, ...mailDe, ...mailUiDe, ...sendUiDe, ...invoicesDe, ...documentDe, ...supportDe };
 export type MessageKey = keyof typeof de;
 export type Catalog = Record<MessageKey, string>;
 
-export const fr: Catalog = { ...coreFr, ...platformFr, ...uiFr, ...mailFr, ...mailUiFr, ...sendUiFr, ...invoicesFr, ...supportFr };
-export const it: Catalog = { ...coreIt, ...platformIt, ...uiIt, ...mailIt, ...mailUiIt, ...sendUiIt, ...invoicesIt, ...supportIt };
-export const en: Catalog = { ...coreEn, ...platformEn, ...uiEn, ...mailEn, ...mailUiEn, ...sendUiEn, ...invoicesEn, ...supportEn };
+export const fr: Catalog = { ...coreFr, ...platformFr, ...uiFr, ...mailFr, ...mailUiFr, ...sendUiFr, ...invoicesFr, ...documentFr, ...supportFr };
+export const it: Catalog = { ...coreIt, ...platformIt, ...uiIt, ...mailIt, ...mailUiIt, ...sendUiIt, ...invoicesIt, ...documentIt, ...supportIt };
+export const en: Catalog = { ...coreEn, ...platformEn, ...uiEn, ...mailEn, ...mailUiEn, ...sendUiEn, ...invoicesEn, ...documentEn, ...supportEn };

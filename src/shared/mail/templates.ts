@@ -3,6 +3,7 @@
  * de/fr/it/en, the greeting line, and rendering. Shared so that the renderer previews exactly what
  * main will send; storing templates per practice is main's job (src/main/mail/templates.ts).
  */
+import { translate } from '../i18n/index.js';
 import type { Language } from '../validation/fields.js';
 
 export const templateKinds = ['invoice'] as const;
@@ -55,93 +56,18 @@ export function renderTemplate(template: TemplateText, values: TemplateValues): 
 
 export type SalutationKind = 'none' | 'mr' | 'ms';
 
-const greetings: Record<Language, Record<SalutationKind, string>> = {
-  de: { ms: 'Sehr geehrte Frau {lastName}', mr: 'Sehr geehrter Herr {lastName}', none: 'Guten Tag {firstName} {lastName}' },
-  fr: { ms: 'Bonjour Madame {lastName}', mr: 'Bonjour Monsieur {lastName}', none: 'Bonjour {firstName} {lastName}' },
-  it: { ms: 'Gentile Signora {lastName}', mr: 'Gentile Signor {lastName}', none: 'Buongiorno {firstName} {lastName}' },
-  en: { ms: 'Dear Ms {lastName}', mr: 'Dear Mr {lastName}', none: 'Dear {firstName} {lastName}' },
-};
-
 /** The value of {salutation}: the whole greeting line without punctuation, e.g. "Sehr geehrte Frau Muster". */
 export function salutationLine(language: Language, kind: SalutationKind, firstName: string, lastName: string): string {
-  return greetings[language][kind]
+  return translate(language, `mail.greeting.${kind}`)
     .replace('{firstName}', () => firstName)
     .replace('{lastName}', () => lastName)
     .replace(/\s+/g, ' ')
     .trim();
 }
 
-// Swiss letters put no comma after the German greeting and start the next line in capitals; French,
-// Italian and English do use the comma. The payment details are referred to, not described, because
-// the practice may bill with a QR-bill (CH) or a bank transfer (DE).
-const invoiceDefaults: Record<Language, TemplateText> = {
-  de: {
-    subject: 'Rechnung {invoiceNumber} von {practiceName}',
-    body: [
-      '{salutation}',
-      '',
-      'Im Anhang erhalten Sie die Rechnung {invoiceNumber} über {amount}, zahlbar bis {dueDate}.',
-      'Die Zahlungsangaben finden Sie auf der Rechnung.',
-      '',
-      'Bei Fragen stehe ich Ihnen gerne zur Verfügung.',
-      '',
-      'Freundliche Grüsse',
-      '{therapistName}',
-      '{practiceName}',
-    ].join('\n'),
-  },
-  fr: {
-    subject: 'Facture {invoiceNumber} de {practiceName}',
-    body: [
-      '{salutation},',
-      '',
-      'Vous trouverez ci-joint la facture {invoiceNumber} d’un montant de {amount}, payable jusqu’au {dueDate}.',
-      'Les informations de paiement figurent sur la facture.',
-      '',
-      'Je reste volontiers à votre disposition pour toute question.',
-      '',
-      'Meilleures salutations',
-      '{therapistName}',
-      '{practiceName}',
-    ].join('\n'),
-  },
-  it: {
-    subject: 'Fattura {invoiceNumber} di {practiceName}',
-    body: [
-      '{salutation},',
-      '',
-      'in allegato trova la fattura {invoiceNumber} di {amount}, pagabile entro il {dueDate}.',
-      'I dati per il pagamento figurano sulla fattura.',
-      '',
-      'Resto volentieri a disposizione per eventuali domande.',
-      '',
-      'Cordiali saluti',
-      '{therapistName}',
-      '{practiceName}',
-    ].join('\n'),
-  },
-  en: {
-    subject: 'Invoice {invoiceNumber} from {practiceName}',
-    body: [
-      '{salutation},',
-      '',
-      'Please find attached invoice {invoiceNumber} for {amount}, payable by {dueDate}.',
-      'The payment details are on the invoice.',
-      '',
-      'If you have any questions, I will be glad to help.',
-      '',
-      'Kind regards',
-      '{therapistName}',
-      '{practiceName}',
-    ].join('\n'),
-  },
-};
-
+/** The built-in text of a kind in a language, from the catalogs (mail.default.<kind>.*). */
 export function defaultTemplate(kind: TemplateKind, language: Language): TemplateText {
-  switch (kind) {
-    case 'invoice':
-      return { ...invoiceDefaults[language] };
-  }
+  return { subject: translate(language, `mail.default.${kind}.subject`), body: translate(language, `mail.default.${kind}.body`) };
 }
 
 /** Example values for a preview, in the template's language; the practice's names are filled in by the caller. */

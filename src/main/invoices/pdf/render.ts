@@ -20,7 +20,7 @@ import { formatIban } from '../../../shared/validation/checksums.js';
 import { InvoiceSnapshot, checkPrintable, type SnapshotAddress, type SnapshotLine } from '../snapshot.js';
 import { parsedInvoiceFonts } from './fonts.js';
 import { epcPayload, qrMessage, swissQrBillData } from './qrData.js';
-import { countryNames, fill, formatDate, formatQuantity, invoiceTexts } from './texts.js';
+import { countryName, fill, formatDate, formatQuantity, invoiceTexts } from './texts.js';
 
 type Doc = PDFKit.PDFDocument;
 type Texts = ReturnType<typeof invoiceTexts>;
@@ -148,7 +148,7 @@ function joinNonEmpty(parts: string[], sep: string): string {
 function addressLines(address: SnapshotAddress, homeCountry: string, lang: InvoiceSnapshot['language']): string[] {
   const lines = [joinNonEmpty([address.street, address.houseNumber], ' '), joinNonEmpty([address.postalCode, address.town], ' ')];
   // A foreign address ends with the country name in capitals (Swiss Post and Deutsche Post rule).
-  if (address.country !== homeCountry) lines.push((countryNames[lang][address.country] ?? address.country).toUpperCase());
+  if (address.country !== homeCountry) lines.push(countryName(lang, address.country).toUpperCase());
   return lines.filter((l) => l !== '');
 }
 

@@ -76,4 +76,9 @@ export const mailEn: Record<keyof typeof mailDe, string> = {
   'mail.state.failed': 'Failed',
   'mail.state.uncertain': 'Uncertain whether it arrived',
   'mail.state.cancelled': 'Cancelled',
+  'mail.greeting.ms': 'Dear Ms {lastName}',
+  'mail.greeting.mr': 'Dear Mr {lastName}',
+  'mail.greeting.none': 'Dear {firstName} {lastName}',
+  'mail.default.invoice.subject': 'Invoice {invoiceNumber} from {practiceName}',
+  'mail.default.invoice.body': '{salutation},\n\nPlease find attached invoice {invoiceNumber} for {amount}, payable by {dueDate}.\nThe payment details are on the invoice.\n\nIf you have any questions, I will be glad to help.\n\nKind regards\n{therapistName}\n{practiceName}',
 };

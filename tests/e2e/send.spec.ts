@@ -280,6 +280,35 @@ test('bulk: stopping a running batch sends no more; the server got exactly the o
   expect(server.received).toHaveLength(sent);
 });
 
+test('bulk: a send left to run in the background is shown again when the dialog opens again, and goes on to its end', async ({ page, app, smtp }) => {
+  test.setTimeout(120_000);
+  const { practiceId, serviceId } = await setupPractice(app);
+  // The server holds the second message until the dialog has been opened again.
+  let release!: () => void;
+  const reopened = new Promise<void>((r) => (release = r));
+  let count = 0;
+  const server = await tlsServer(smtp, { messageReply: async () => { if (++count === 2) await reopened; return null; } });
+  await saveProfile(app, practiceId, server);
+  for (let i = 1; i <= 4; i++) await issuedInvoiceFor(app, serviceId, { firstName: `Person${i}`, lastName: `Weiter${i}`, email: `weiter${i}@example.ch` }, i);
+
+  const dialog = await startBulk(page, app, 4);
+  await expect(dialog.getByText(ui('sendUi.bulk.allOk.other', { total: 4 }))).toBeVisible({ timeout: 20_000 });
+  await dialog.getByRole('button', { name: ui('sendUi.bulk.next') }).click();
+  await dialog.getByRole('button', { name: ui('sendUi.bulk.sendN.other', { count: 4 }) }).click();
+  const progressOf = (d: typeof dialog) => d.getByRole('progressbar', { name: ui('sendUi.bulk.progressLabel') });
+  await expect(progressOf(dialog)).toHaveAttribute('aria-valuetext', ui('sendUi.bulk.progress', { sent: 1, total: 4 }), { timeout: 30_000 });
+  await page.keyboard.press('Escape');
+  await page.getByRole('dialog', { name: ui('sendUi.bulk.leave.title') }).getByRole('button', { name: ui('sendUi.bulk.leave.background') }).click();
+  await expect(dialog).toBeHidden();
+
+  // The list is loaded afresh; "Per E-Mail senden" opens on the batch still running, not on a new check.
+  const again = await startBulk(page, app, 4);
+  await expect(progressOf(again)).toHaveAttribute('aria-valuetext', ui('sendUi.bulk.progress', { sent: 1, total: 4 }));
+  release();
+  await expect(progressOf(again)).toHaveAttribute('aria-valuetext', ui('sendUi.bulk.progress', { sent: 4, total: 4 }), { timeout: 30_000 });
+  expect(server.received).toHaveLength(4);
+});
+
 test.describe('screenshots', () => {
   test.skip(!process.env.SHOTS, 'screenshots only with SHOTS=1');
 

@@ -21,6 +21,11 @@ export function createFakeElectron() {
     id = FakeWebContents.nextId++;
     listeners = new Map<string, Listener[]>();
     windowOpenHandler: ((d: { url: string }) => { action: string }) | null = null;
+    /** What main sent to the window (channel, payload). */
+    sent: [string, unknown][] = [];
+    send(channel: string, payload: unknown) {
+      this.sent.push([channel, payload]);
+    }
     on(name: string, fn: Listener) {
       this.listeners.set(name, [...(this.listeners.get(name) ?? []), fn]);
       return this;
@@ -77,6 +82,8 @@ export function createFakeElectron() {
     permissionCheck: null as Listener | null,
     devicePermission: null as Listener | null,
     openedExternally: [] as string[],
+    saveAnswer: null as string | null,
+    openAnswer: null as string | null,
     /** What shell.openPath answers: '' when the file opened, else Electron's error text. */
     openPathAnswer: '',
     openedPaths: [] as string[],
@@ -136,7 +143,12 @@ export function createFakeElectron() {
         return state.openPathAnswer;
       },
     },
-    dialog: { showErrorBox: vi.fn() },
+    dialog: {
+      showErrorBox: vi.fn(),
+      /** What the user picks in the save and open dialogs (null: cancels). */
+      showSaveDialog: vi.fn(async () => (state.saveAnswer ? { canceled: false, filePath: state.saveAnswer } : { canceled: true })),
+      showOpenDialog: vi.fn(async () => (state.openAnswer ? { canceled: false, filePaths: [state.openAnswer] } : { canceled: true, filePaths: [] })),
+    },
     BrowserWindow: FakeBrowserWindow,
   };
   return { electron, state, resolveReady: () => resolveReady() };

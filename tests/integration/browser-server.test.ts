@@ -32,7 +32,7 @@ describe('HTTP bridge', () => {
 
   beforeAll(async () => {
     app = await makeApp();
-    server = await startBrowserServer({ dispatch: app.dispatch, token, port: 0, staticDir, maxBodyBytes: 10_000 });
+    server = await startBrowserServer({ dispatch: app.dispatch, token, port: 0, staticDir, maxBodyBytes: 10_000, streams: { events: app.events, files: app.files!, maxUploadBytes: 1_000 } });
   });
   afterAll(async () => {
     await server.close();
@@ -40,6 +40,21 @@ describe('HTTP bridge', () => {
   });
 
   const auth = () => ({ Host: `127.0.0.1:${server.port}`, Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' });
+
+  test('events, downloads and uploads need the token like every method, and work with it', async () => {
+    const host = { Host: `127.0.0.1:${server.port}` };
+    expect((await raw(server.port, '/api/uploads', { headers: host, body: 'x' })).status).toBe(401);
+    expect((await raw(server.port, '/api/events', { method: 'GET', headers: host })).status).toBe(401);
+    const up = await raw(server.port, '/api/uploads', { headers: { ...auth(), 'Content-Type': 'application/octet-stream', 'X-File-Name': encodeURIComponent('Zahlungen März.xml') }, body: '<Document/>' });
+    expect(JSON.parse(up.body)).toMatchObject({ ok: true, data: { fileName: 'Zahlungen März.xml', size: 11 } });
+    expect((await raw(server.port, '/api/uploads', { headers: auth(), body: 'y'.repeat(2_000) })).status).toBe(413);
+    const ref = await app.files!.putDownload('Rechnungen.zip', 'application/zip', Buffer.from('PK'));
+    expect((await raw(server.port, `/api/downloads/${ref.downloadId}`, { method: 'GET', headers: host })).status).toBe(401);
+    const down = await raw(server.port, `/api/downloads/${ref.downloadId}`, { method: 'GET', headers: auth() });
+    expect([down.status, down.body, down.headers['content-disposition']]).toEqual([200, 'PK', `attachment; filename="Rechnungen.zip"; filename*=UTF-8''Rechnungen.zip`]);
+    // A path that is not one of these (or not a valid id) is a method name, and there is none.
+    expect(JSON.parse((await raw(server.port, '/api/downloads/../x', { headers: auth(), body: '{}' })).body).error.code).toBe('unknown_method');
+  });
 
   test('answers a contract method with the envelope', async () => {
     const r = await raw(server.port, '/api/practices.create', { headers: auth(), body: JSON.stringify({ practice: practiceInput() }) });

@@ -1,7 +1,7 @@
 // The thin shell's wiring, run under Node with a fake `electron` module (the real binary does not
 // run here): it must register the privileged scheme before ready, deny permissions, hook every
 // webContents, answer IPC only for our main frame, open one hardened window and close the database.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -141,6 +141,38 @@ describe('desktop shell wiring (fake electron)', () => {
     fake.state.openPathAnswer = '';
     expect(await handler(invokeEvent(), 'invoices.openPdf', { id: invoice.id })).toMatchObject({ ok: true, data: { opened: true } });
     expect(fake.state.openedPaths.at(-1)).toContain(join(dataDir, 'viewer'));
+  });
+
+  it('pushes events to our window, takes uploads as bytes only from our frame, and saves and opens through the system dialogs', async () => {
+    const invoke = fake.state.ipcHandlers.get('arnika:invoke')!;
+    const upload = fake.state.ipcHandlers.get('arnika:upload')!;
+    // An export job runs; its progress and its end reach the window as events on arnika:event.
+    const started = (await invoke(invokeEvent(), 'invoices.exportPdfs', { from: '2026-01-01', to: '2026-12-31' })) as { ok: true; data: { id: string } };
+    await expect.poll(() => win.webContents.sent.filter(([channel, e]) => channel === 'arnika:event' && (e as { job?: { id: string; state: string } }).job?.state === 'done').length).toBe(1);
+    expect(win.webContents.sent.every(([channel]) => channel === 'arnika:event')).toBe(true);
+    const done = (await invoke(invokeEvent(), 'jobs.get', { id: started.data.id })) as { ok: true; data: { state: string; result: { download: { downloadId: string } } } };
+    expect(done.data.state).toBe('done');
+    // Saving the ZIP asks where (the system's save dialog) and writes it there; cancelled, nothing is written.
+    const target = join(dataDir, '..', 'export.zip');
+    fake.state.saveAnswer = target;
+    expect(await invoke(invokeEvent(), 'files.save', { downloadId: done.data.result.download.downloadId })).toEqual({ ok: true, data: { saved: true } });
+    expect(readFileSync(target).subarray(0, 2).toString()).toBe('PK');
+    fake.state.saveAnswer = null;
+    expect(await invoke(invokeEvent(), 'files.save', { downloadId: done.data.result.download.downloadId })).toEqual({ ok: true, data: { saved: false } });
+
+    // A dropped file: bytes from our frame become an upload; any other frame is refused.
+    const bytes = new TextEncoder().encode('<Document/>').buffer;
+    expect(await upload(invokeEvent(), 'camt.xml', bytes)).toMatchObject({ ok: true, data: { fileName: 'camt.xml', size: 11 } });
+    expect(await upload(invokeEvent({ url: 'https://evil.example/' }), 'camt.xml', bytes)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await upload(invokeEvent(), 'camt.xml', 'not bytes')).toMatchObject({ ok: false, error: { code: 'validation' } });
+
+    // The open dialog hands a file in; cancelling it answers null.
+    const picked = join(dataDir, '..', 'auszug.xml');
+    writeFileSync(picked, '<Document/>');
+    fake.state.openAnswer = picked;
+    expect(await invoke(invokeEvent(), 'files.open', { filters: [{ name: 'camt', extensions: ['xml'] }] })).toMatchObject({ ok: true, data: { fileName: 'auszug.xml', size: 11 } });
+    fake.state.openAnswer = null;
+    expect(await invoke(invokeEvent(), 'files.open', {})).toEqual({ ok: true, data: null });
   });
 
   it('closes the app on window-all-closed and quits', async () => {

@@ -91,7 +91,7 @@ export const viewerFolderName = 'viewer';
  * and a missing database is a loss to report, not a first start. (Not logs: a host may write its
  * log before the app starts.)
  */
-const traces = ['backups', 'secret.key', viewerFolderName, 'documents', `${databaseFileName}-wal`, `${databaseFileName}-shm`];
+const traces = ['backups', 'secret.key', viewerFolderName, `${databaseFileName}-wal`, `${databaseFileName}-shm`];
 
 /** What is found where the database should be. */
 function databaseState(dataDir: string, lockExisted: boolean): 'present' | 'first start' | 'storage.missing' | 'storage.empty' {

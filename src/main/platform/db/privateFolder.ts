@@ -17,7 +17,7 @@ export const privateUmask = 0o077;
  * Arnika's own subfolders, tightened with everything in them. Other folders are left as they are:
  * on the desktop the data folder is Electron's userData, which also holds Chromium's caches.
  */
-export const ownSubfolders = ['backups', 'viewer', 'documents', 'logs'];
+export const ownSubfolders = ['backups', 'viewer', 'logs', 'tmp'];
 
 /** Creates the folder (0700) if needed and tightens it, its files and Arnika's subfolders. Returns what could not be changed. */
 export function makeFolderPrivate(dir: string): string[] {

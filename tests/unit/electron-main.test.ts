@@ -21,6 +21,7 @@ type FakeWindow = {
     id: number;
     emit(name: string, ...args: unknown[]): void;
     windowOpenHandler: ((d: { url: string }) => { action: string }) | null;
+    sent: [string, unknown][];
   };
 };
 

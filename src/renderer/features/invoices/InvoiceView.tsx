@@ -261,13 +261,15 @@ export function InvoiceView({ id }: { id: string }) {
           </thead>
           <tbody>
             {invoice.lines.map((line, i) => (
-              <tr key={i}>
-                <td className="cell-date">{formatDate(line.date)}</td>
+              <tr key={i} className={`line-${line.kind}`}>
+                <td className="cell-date">{line.date ? formatDate(line.date) : ''}</td>
                 <td className="mono">{line.code}</td>
                 <td>{line.text}</td>
-                <td className="num tabular">{formatHundredths(line.quantityHundredths)}</td>
-                <td className="nowrap">{t(`unitShort.${line.unit}`)}</td>
-                <td className="num nowrap tabular">{money(line.unitPriceMinor)}</td>
+                <td className="num tabular">{line.quantityHundredths === null ? '' : formatHundredths(line.quantityHundredths)}</td>
+                <td className="nowrap">{line.unit ? t(`unitShort.${line.unit}`) : ''}</td>
+                <td className="num nowrap tabular">
+                  {line.unitPriceMinor !== null ? money(line.unitPriceMinor) : line.percentBasisPoints !== null ? `${formatRate(line.percentBasisPoints)} %` : ''}
+                </td>
                 <td className="num nowrap tabular">{money(line.amountMinor)}</td>
               </tr>
             ))}

@@ -13,11 +13,11 @@ export interface PatientFormValues extends Omit<PatientFieldsInput, 'birthDate' 
   billingRecipient: BillingRecipient;
 }
 
-const emptyRecipient = (): BillingRecipient => ({ salutation: 'none', firstName: '', lastName: '', address: emptyAddress(), email: '' });
+const emptyRecipient = (): BillingRecipient => ({ salutation: 'none', title: '', firstName: '', lastName: '', address: emptyAddress(), email: '' });
 
 export function emptyPatient(language: Language): PatientFormValues {
   return {
-    salutation: 'none', firstName: '', lastName: '', birthDate: '', sex: 'unknown', ahvNumber: '',
+    salutation: 'none', title: '', firstName: '', lastName: '', birthDate: '', sex: 'unknown', ahvNumber: '',
     address: emptyAddress(), phone: '', mobile: '', email: '', language, insuranceName: '', insuredNumber: '',
     hasBillingRecipient: false, billingRecipient: emptyRecipient(), invoicesByPost: false, consentDate: '',
     anamnesis: '', notes: '', categories: [],
@@ -26,7 +26,7 @@ export function emptyPatient(language: Language): PatientFormValues {
 
 export function fromPatient(p: Patient): PatientFormValues {
   return {
-    salutation: p.salutation, firstName: p.firstName, lastName: p.lastName, birthDate: p.birthDate ?? '', sex: p.sex,
+    salutation: p.salutation, title: p.title, firstName: p.firstName, lastName: p.lastName, birthDate: p.birthDate ?? '', sex: p.sex,
     ahvNumber: p.ahvNumber, address: { ...p.address }, phone: p.phone, mobile: p.mobile, email: p.email,
     language: p.language, insuranceName: p.insuranceName, insuredNumber: p.insuredNumber,
     hasBillingRecipient: p.billingRecipient !== null, billingRecipient: p.billingRecipient ?? emptyRecipient(),

@@ -46,7 +46,7 @@ const CONTENT_W = RIGHT - LEFT;
 const BOTTOM = PAGE_H - mm(18);
 /** The payment part is 105 mm high at the foot of the page; keep a little air above its cut line. */
 const BILL_TOP = PAGE_H - SwissQRBill.height;
-const BILL_CLEARANCE = mm(4);
+const BILL_CLEARANCE = mm(2);
 
 const SIZE = { body: 9.5, small: 8, tiny: 7, address: 10, title: 15, letterhead: 13 } as const;
 
@@ -222,9 +222,9 @@ function drawFirstPageHeader(c: Ctx): number {
     my = put(doc, value, layout.metaX + labelW, my, { size: SIZE.body, width: valueW, bold: label === t.invoiceNumber }) + mm(0.8);
   }
 
-  // The window ends about 95 mm from the top; the title goes below both blocks.
-  const titleY = Math.max(ay, my, mm(95)) + mm(6);
-  return put(doc, documentTitle(c), LEFT, titleY, { bold: true, size: SIZE.title, width: CONTENT_W }) + mm(4);
+  // The window (45 mm high from 45 mm) ends at 90 mm; the title goes below it and both blocks.
+  const titleY = Math.max(ay, my, mm(92)) + mm(5);
+  return put(doc, documentTitle(c), LEFT, titleY, { bold: true, size: SIZE.title, width: CONTENT_W }) + mm(3.5);
 }
 
 function documentTitle(c: Pick<Ctx, 's' | 't'>): string {
@@ -258,7 +258,9 @@ function caseRows(c: Ctx, tc: SnapshotCase): { label: string; value: string; wid
   if (tc.period) {
     const from = formatDate(tc.period.from);
     const to = formatDate(tc.period.to);
-    rows.push({ label: t.treatmentPeriod, value: from === to ? from : fill(t.periodRange, { from, to }) });
+    // Within one year the first date goes without it: 03.11.–17.11.2026.
+    const short = tc.period.from.slice(0, 4) === tc.period.to.slice(0, 4) ? from.slice(0, 6) : from;
+    rows.push({ label: t.treatmentPeriod, value: from === to ? from : fill(t.periodRange, { from: short, to }) });
   }
   if (tc.referrer) {
     const r = tc.referrer;
@@ -276,25 +278,32 @@ function drawCase(c: Ctx, tc: SnapshotCase, y: number): number {
   const rows = caseRows(c, tc);
   if (rows.length === 0) return y;
   const { doc, t } = c;
-  const heading = tc.title.trim() !== '' ? `${t.case}: ${tc.title}` : t.case;
-  y = put(doc, heading, LEFT, y, { bold: true, size: SIZE.small, width: CONTENT_W }) + mm(1);
-  const labelW = mm(30);
-  const half = CONTENT_W / 2;
+  const heading = tc.title.trim() !== '' ? fill(t.caseTitled, { title: tc.title }) : t.case;
+  y = put(doc, heading, LEFT, y, { bold: true, size: SIZE.small, width: CONTENT_W }) + mm(0.6);
+  // Short facts three to a row (label above value), the long ones across the width.
+  const third = CONTENT_W / 3;
   const short = rows.filter((r) => !r.wide);
-  for (let i = 0; i < short.length; i += 2) {
+  // Each column's labels as wide as its longest one, so the values get the rest.
+  setFont(doc, { size: SIZE.small });
+  const labelWidths = [0, 1, 2].map((k) => Math.min(third * 0.55, mm(2) + Math.max(0, ...short.filter((_, i) => i % 3 === k).map((r) => doc.widthOfString(r.label)))));
+  for (let i = 0; i < short.length; i += 3) {
     let bottom = y;
-    short.slice(i, i + 2).forEach((r, k) => {
-      const x = LEFT + k * half;
+    short.slice(i, i + 3).forEach((r, k) => {
+      const x = LEFT + k * third;
+      const labelW = labelWidths[k]!;
       put(doc, r.label, x, y, { size: SIZE.small, width: labelW - mm(1), color: '#333333' });
-      bottom = Math.max(bottom, put(doc, r.value, x + labelW, y, { size: SIZE.small, width: half - labelW - mm(2) }));
+      bottom = Math.max(bottom, put(doc, r.value, x + labelW, y, { size: SIZE.small, width: third - labelW - mm(2) }));
     });
     y = bottom + mm(0.6);
   }
-  for (const r of rows.filter((x) => x.wide)) {
+  // The long facts' values line up with the first column's.
+  const wide = rows.filter((x) => x.wide);
+  const labelW = Math.max(labelWidths[0]!, mm(2) + Math.max(0, ...wide.map((r) => doc.widthOfString(r.label))));
+  for (const r of wide) {
     put(doc, r.label, LEFT, y, { size: SIZE.small, width: labelW - mm(1), color: '#333333' });
     y = put(doc, r.value, LEFT + labelW, y, { size: SIZE.small, width: CONTENT_W - labelW, lineGap: 0.5 }) + mm(0.6);
   }
-  return y + mm(3);
+  return y + mm(2.5);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -335,11 +344,13 @@ function sizeColumns(doc: Doc, t: Texts, cells: Record<ColumnKey, string>[], ext
   const order: [ColumnKey, Column['align']][] = [['date', 'left'], ['code', 'left'], ['text', 'left'], ['qty', 'right'], ['unit', 'left'], ['price', 'right'], ['amount', 'right']];
   const widest = (key: ColumnKey): number => {
     setFont(doc, { size: SIZE.body });
-    const values = cells.map((r) => r[key]).concat(key === 'amount' ? extraAmounts : []);
-    const content = Math.max(0, ...values.map((v) => doc.widthOfString(v)));
+    const content = Math.max(0, ...cells.map((r) => doc.widthOfString(r[key])));
+    // The payable total is printed a size larger and bold in the amount column.
+    setFont(doc, { bold: true, size: SIZE.body + 1 });
+    const totals = key === 'amount' ? Math.max(0, ...extraAmounts.map((v) => doc.widthOfString(v))) : 0;
     setFont(doc, { bold: true, size: SIZE.small });
     const header = Math.max(0, ...labels[key].split(/\s+/).map((w) => doc.widthOfString(w)));
-    return Math.max(content, header) + 2 * CELL_PAD + 0.5;
+    return Math.max(content, totals, header) + 2 * CELL_PAD + 0.5;
   };
   const used = order.filter(([key]) => key === 'text' || key === 'amount' || cells.some((r) => r[key] !== ''));
   const widths = new Map<ColumnKey, number>(used.filter(([k]) => k !== 'text').map(([k]) => [k, widest(k)]));
@@ -470,10 +481,23 @@ function drawTotals(c: Ctx, rows: TotalsRow[], y: number): number {
 }
 
 /** Free text blocks after the totals, in order, with the gap above each. */
-function closingBlocks(c: Ctx): { text: string; size: number }[] {
+/** The VAT exemption note, when there is one (no VAT charged). */
+function vatNote(c: Ctx): string {
+  return c.s.totals.vat.length === 0 ? (c.s.texts.vatNote ?? c.t.vatExempt).trim() : '';
+}
+
+const BESIDE_TOTALS_W = TOTALS_LABEL_X - LEFT - mm(8);
+
+/** A short VAT note stands left of the totals (room the page has anyway) rather than on a line of its own. */
+function vatNoteBeside(c: Ctx, totals: TotalsRow[]): boolean {
+  const note = vatNote(c);
+  return note !== '' && heightOf(c.doc, note, { size: SIZE.small, width: BESIDE_TOTALS_W, lineGap: 1 }) <= totalsHeight(totals) - mm(2);
+}
+
+function closingBlocks(c: Ctx, vatBeside: boolean): { text: string; size: number }[] {
   const { s, t } = c;
   const blocks: { text: string; size: number }[] = [];
-  if (s.totals.vat.length === 0) blocks.push({ text: s.texts.vatNote ?? t.vatExempt, size: SIZE.small });
+  if (!vatBeside && vatNote(c) !== '') blocks.push({ text: vatNote(c), size: SIZE.small });
   blocks.push({ text: fill(t.paymentTerms, { date: formatDate(s.dueDate) }), size: SIZE.body });
   if (s.texts.closing) blocks.push({ text: s.texts.closing, size: SIZE.body });
   return blocks.filter((b) => b.text.trim() !== '');
@@ -650,6 +674,8 @@ function layoutDocument(c: Ctx): void {
     y = drawContinuationHeader(c);
   }
   if (note > 0) y = put(doc, s.texts.note!.trim(), LEFT, y + mm(2), { size: SIZE.body, width: CONTENT_W, lineGap: 1.5 }) + mm(1);
+  const vatBeside = !s.cancelled && vatNoteBeside(c, rows);
+  if (vatBeside) put(doc, vatNote(c), LEFT, y + mm(3), { size: SIZE.small, width: BESIDE_TOTALS_W, lineGap: 1 });
   y = drawTotals(c, rows, y + mm(1));
 
   if (s.cancelled) {
@@ -658,20 +684,20 @@ function layoutDocument(c: Ctx): void {
     drawCancelled(c, s.cancelled);
     return;
   }
-  const blocks = closingBlocks(c);
-  const blockHeight = (block: { text: string; size: number }) => mm(4) + heightOf(doc, block.text, { size: block.size, width: CONTENT_W, lineGap: 1.5 });
+  const blocks = closingBlocks(c, vatBeside);
+  const blockHeight = (block: { text: string; size: number }) => mm(3) + heightOf(doc, block.text, { size: block.size, width: CONTENT_W, lineGap: 1.5 });
   // The payment terms point to the payment part below them: when that part needs a page of its own,
   // they go there with it.
   if (s.currency === 'CHF' && y + blocks.reduce((h, b) => h + blockHeight(b), 0) > BILL_TOP - BILL_CLEARANCE) {
     newPage(doc);
-    y = drawContinuationHeader(c) - mm(4);
+    y = drawContinuationHeader(c) - mm(3);
   }
   for (const block of blocks) {
     if (y + blockHeight(block) > BOTTOM) {
       newPage(doc);
-      y = drawContinuationHeader(c) - mm(4);
+      y = drawContinuationHeader(c) - mm(3);
     }
-    y = put(doc, block.text, LEFT, y + mm(4), { size: block.size, width: CONTENT_W, lineGap: 1.5 });
+    y = put(doc, block.text, LEFT, y + mm(3), { size: block.size, width: CONTENT_W, lineGap: 1.5 });
   }
 
   if (s.currency === 'CHF') attachSwissQrBill(c, y);

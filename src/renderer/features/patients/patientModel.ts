@@ -51,6 +51,13 @@ export function toPatientFields(v: PatientFormValues): PatientFieldsInput {
  */
 export function clientDateErrors(v: PatientFormValues, today: string): FieldErrors {
   const out: FieldErrors = {};
+  // An invoice goes to the billing recipient: its address must be complete (main says so too).
+  if (v.hasBillingRecipient) {
+    for (const key of ['street', 'postalCode', 'town'] as const) {
+      const path = `billingRecipient.address.${key}`;
+      if (v.billingRecipient.address[key].trim() === '') out[path] = { path, key: 'v.required' };
+    }
+  }
   if (v.birthDate && v.birthDate > today) out.birthDate = { path: 'birthDate', key: 'v.birth_date_future' };
   else if (v.birthDate && v.birthDate < '1900-01-01') out.birthDate = { path: 'birthDate', key: 'v.birth_date_past' };
   if (v.consentDate && v.consentDate > today) out.consentDate = { path: 'consentDate', key: 'v.date_future' };

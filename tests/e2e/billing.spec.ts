@@ -331,3 +331,39 @@ test('a draft whose billing recipient is missing: "Patient bearbeiten" opens the
   await expect(page).toHaveURL(new RegExp(`#/invoices/${draft.id}$`));
   await expect(page.getByText(de('invoice.readyToIssue'))).toBeVisible();
 });
+
+test('a number range 90 % used is said in the invoice list and in Einstellungen, and extended there', async ({ page, app }) => {
+  const practice = await createPractice(app);
+  const service = await addService(app, practice.id, '7301', 'Sitzungspauschale', 'session', 9_000);
+  await app.call('numberRanges.create', { range: { label: 'Empfang', from: 1, to: 10, thisWorkstation: true } });
+  await app.call('numberRanges.create', { range: { label: 'Laptop', from: 51, to: 60, thisWorkstation: false } });
+  const patient = await createPatient(app, { firstName: 'Nora', lastName: 'Imhof', address });
+  for (let i = 0; i < 9; i++) {
+    const c = await app.call<Created>('consultations.create', { consultation: { patientId: patient.id, date: `${year}-01-${String(i + 10)}`, startTime: '09:00', durationMinutes: 30, items: [{ serviceId: service.id }], notes: '' } });
+    const draft = await app.call<Created>('invoices.createDraft', { patientId: patient.id, draft: { consultationIds: [c.id] } });
+    await app.call('invoices.issue', { id: draft.id });
+  }
+  await openApp(page, app);
+  await nav(page, de('nav.invoices')).click();
+  await expect(page.getByText(de('ranges.nearlyFull', { label: 'Empfang', percent: 90 }))).toBeVisible();
+  await shot(page, '20-list-range-warning');
+  await page.getByRole('link', { name: de('invoice.toNumberRanges') }).click();
+  const row = page.getByRole('row', { name: /Empfang/ });
+  await expect(row).toContainText(`${year}: 9 von 10`);
+  await shot(page, '21-ranges-nearly-full');
+  await row.getByRole('button', { name: de('ranges.extend') }).click();
+  const dialog = page.getByRole('dialog', { name: de('ranges.extendTitle', { label: 'Empfang' }) });
+  // Into the other workstation's range: refused at the field.
+  await dialog.getByLabel(de('ranges.field.newTo')).fill('55');
+  await dialog.getByRole('button', { name: de('ranges.extend') }).click();
+  await expect(dialog.getByLabel(de('ranges.field.newTo'))).toHaveAccessibleDescription(de('v.range_overlap', { label: 'Laptop', from: 51, to: 60 }));
+  await shot(page, '22-extend-refused');
+  await dialog.getByLabel(de('ranges.field.newTo')).fill('50');
+  await dialog.getByRole('button', { name: de('ranges.extend') }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row).toContainText('1–50');
+  await expect(row).toContainText(`${year}: 9 von 50`);
+  await expect(page.getByText(de('ranges.nearlyFull', { label: 'Empfang', percent: 90 }))).toBeHidden();
+  await dismissToast(page);
+  await shot(page, '23-ranges-extended');
+});

@@ -173,7 +173,7 @@ function ExtendDialog({ range, onCancel, onSaved }: { range: NumberRange; onCanc
       lead={<p>{t('ranges.extendLead', { from: formatNumber(range.from), to: formatNumber(range.to) })}</p>}
     >
       <div className="grid">
-        <TextField form={form} path="to" label={t('ranges.field.newTo')} required span={3} inputMode="numeric" autoComplete="off" autoFocus />
+        <TextField form={form} path="to" label={t('ranges.field.newTo')} required span={6} inputMode="numeric" autoComplete="off" autoFocus />
       </div>
     </FormDialog>
   );

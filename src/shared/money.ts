@@ -122,6 +122,76 @@ export function totals(lines: readonly TotalsLine[], currency: Currency, vatRegi
   return { subtotalMinor, vat, vatTotalMinor, roundingMinor, totalMinor: beforeRounding + roundingMinor };
 }
 
+/** amount x rate in basis points (1000 = 10 %), rounded half away from zero to a whole minor unit. */
+export function percentOf(amountMinor: number, basisPoints: number): number {
+  assertSafeInteger(amountMinor, 'amount');
+  if (!Number.isSafeInteger(basisPoints) || basisPoints < 0 || basisPoints > 10_000) {
+    throw new RangeError(`percentage must be 0..10000 basis points, got ${basisPoints}`);
+  }
+  const result = toSafeNumber(divRound(BigInt(amountMinor) * BigInt(basisPoints), 10_000n), 'percentage');
+  return result === 0 ? 0 : result;
+}
+
+/**
+ * Splits `total` into parts proportional to `weights` (each >= 0, at least one > 0) that add up to
+ * exactly `total`: every part is its exact share rounded down (towards zero), and the minor units
+ * left over go to the largest remainders, the earlier weight first on a tie (Hamilton's method).
+ */
+export function splitProportionally(total: number, weights: readonly number[]): number[] {
+  assertSafeInteger(total, 'total');
+  for (const w of weights) {
+    if (!Number.isSafeInteger(w) || w < 0) throw new RangeError(`weights must be non-negative safe integers, got ${w}`);
+  }
+  const sum = weights.reduce((s, w) => s + BigInt(w), 0n);
+  if (sum === 0n) throw new RangeError('at least one weight must be positive');
+  const negative = total < 0;
+  const abs = BigInt(Math.abs(total));
+  const shares = weights.map((w, index) => {
+    const product = abs * BigInt(w);
+    return { index, floor: product / sum, remainder: product % sum };
+  });
+  let left = abs - shares.reduce((s, x) => s + x.floor, 0n);
+  const order = [...shares].sort((a, b) => (a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1));
+  for (const share of order) {
+    if (left === 0n) break;
+    share.floor += 1n;
+    left -= 1n;
+  }
+  return shares.map((x) => {
+    const part = toSafeNumber(x.floor, 'part');
+    return negative && part !== 0 ? -part : part;
+  });
+}
+
+export interface Discount {
+  /** A percentage of the positions (basis points, 1000 = 10 %), or null for a fixed amount. */
+  percentBasisPoints: number | null;
+  /** The fixed amount (positive minor units), or null for a percentage. */
+  amountMinor: number | null;
+}
+
+/**
+ * A discount on an invoice's positions: its amount (negative) and how that amount divides over the
+ * VAT rates of the positions, in proportion to each rate's net amount, so the VAT of every rate is
+ * computed on what is really charged at that rate. A percentage is taken of the positions' total
+ * (rounded once); several discounts each apply to the positions, never to one another.
+ */
+export function discountAmount(positions: readonly TotalsLine[], discount: Discount): { amountMinor: number; parts: TotalsLine[] } {
+  const byRate = new Map<number, number>();
+  for (const p of positions) {
+    assertSafeInteger(p.amountMinor, 'line amount');
+    byRate.set(p.vatRateBasisPoints, (byRate.get(p.vatRateBasisPoints) ?? 0) + p.amountMinor);
+  }
+  const rates = [...byRate.entries()].filter(([, net]) => net > 0).sort(([a], [b]) => b - a);
+  const base = rates.reduce((s, [, net]) => s + net, 0);
+  const wanted = discount.percentBasisPoints !== null ? percentOf(base, discount.percentBasisPoints) : (discount.amountMinor ?? 0);
+  assertSafeInteger(wanted, 'discount');
+  if (wanted === 0 || rates.length === 0) return { amountMinor: 0, parts: [] };
+  const split = splitProportionally(wanted, rates.map(([, net]) => net));
+  const parts = rates.map(([rate], i) => ({ vatRateBasisPoints: rate, amountMinor: -(split[i] as number) || 0 })).filter((p) => p.amountMinor !== 0);
+  return { amountMinor: -wanted, parts };
+}
+
 /** "123.45" from 12345: the plain decimal form used at machine edges (QR payloads, exports). */
 export function minorToDecimalString(minor: number): string {
   assertSafeInteger(minor, 'amount');

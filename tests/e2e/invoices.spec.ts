@@ -93,7 +93,8 @@ test('services in Einstellungen, two consultations on one invoice: issue, the PD
   await dialog.getByLabel('Beginn').fill('09:00');
   await dialog.getByLabel('Dauer (Minuten)').fill('25');
   await dialog.getByLabel('Leistung (1)').selectOption({ label: '7311 · Manuelle Therapie' });
-  // Per 5 minutes: the quantity follows from the duration.
+  // Per 5 minutes: its own minutes, the first such position starting with the duration.
+  await expect(dialog.getByLabel('Minuten (1)')).toHaveValue('25');
   await expect(dialog.getByText('5 × 5 Min.')).toBeVisible();
   await expect(dialog.getByLabel('Anzahl (1)')).toHaveCount(0);
   await dialog.getByLabel('Behandlungsnotizen').fill('LWS mobilisiert');
@@ -109,17 +110,19 @@ test('services in Einstellungen, two consultations on one invoice: issue, the PD
   await dialog.getByRole('button', { name: 'Speichern' }).click();
   await expect(dialog).toBeHidden();
 
+  // The header, the treatment case the first consultation opened, its two consultations.
   const rows = page.getByRole('table').getByRole('row');
-  await expect(rows).toHaveCount(3);
-  await expect(rows.nth(1)).toContainText(`19.01.${year}`);
-  await expect(rows.nth(1)).toContainText('CHF 48.37');
-  await expect(rows.nth(2)).toContainText(`12.01.${year}`);
-  await expect(rows.nth(2)).toContainText('CHF 54.00');
-  await expect(rows.nth(2)).toContainText(de('consultation.status.open'));
+  await expect(rows).toHaveCount(4);
+  await expect(rows.nth(1)).toContainText(de('cases.untitled', { date: `12.01.${year}` }));
+  await expect(rows.nth(2)).toContainText(`19.01.${year}`);
+  await expect(rows.nth(2)).toContainText('CHF 48.37');
+  await expect(rows.nth(3)).toContainText(`12.01.${year}`);
+  await expect(rows.nth(3)).toContainText('CHF 54.00');
+  await expect(rows.nth(3)).toContainText(de('consultation.status.open'));
 
   // Both on one invoice.
-  await page.getByRole('checkbox', { name: new RegExp(`12\\.01\\.${year}`) }).check();
-  await page.getByRole('checkbox', { name: new RegExp(`19\\.01\\.${year}`) }).check();
+  await page.getByRole('checkbox', { name: de('consultations.select', { date: `12.01.${year}`, time: '09:00' }) }).check();
+  await page.getByRole('checkbox', { name: de('consultations.select', { date: `19.01.${year}`, time: '14:30' }) }).check();
   await expect(page.getByText(de('consultations.selected.other', { count: 2, sum: 'CHF 102.37' }))).toBeVisible();
   await page.getByRole('button', { name: 'Rechnung erstellen' }).click();
 
@@ -265,8 +268,8 @@ test('wrong data gives the list of what to fix, not a broken PDF; once fixed, th
   await page.getByLabel('Hausnummer', { exact: true }).fill('5');
   await page.getByLabel('PLZ', { exact: true }).fill('3600');
   await page.getByRole('button', { name: 'Speichern' }).click();
-  await expect(page.getByRole('status')).toContainText(de('patient.saved'));
-  await page.goBack();
+  // Saving goes back to the draft, which now shows only the IBAN.
+  await expect(page).toHaveURL(new RegExp(`#/invoices/${draft.id}$`));
   await expect(problems).toContainText(de('inv.iban_missing'));
   await expect(problems).not.toContainText(de('inv.recipient_address_incomplete'));
 
@@ -380,7 +383,8 @@ test('number range: 10001–20000 for this workstation, the next invoice gets �
   await expect(row).toContainText('10’001–20’000');
   await expect(row).toContainText(de('ranges.thisWorkstation'));
   await expect(row).toContainText(de('ranges.activeBadge'));
-  await expect(row).toContainText('10’000 von 10’000');
+  // The number format carries the year: the range counts this year's numbers.
+  await expect(row).toContainText(`${year}: 0 von 10’000`);
   await expect(page.getByText(`${year}-10001`)).toBeVisible();
 
   // An overlapping range: refused, with the message at "Von" and the focus there.
@@ -414,7 +418,7 @@ test('number range: 10001–20000 for this workstation, the next invoice gets �
 
   await nav(page, 'Einstellungen').click();
   await settingsTab(page, 'Nummernkreise').click();
-  await expect(row).toContainText('9’999 von 10’000');
+  await expect(row).toContainText(`${year}: 1 von 10’000`);
   await row.getByRole('button', { name: 'Löschen' }).click();
   dialog = page.getByRole('dialog', { name: de('ranges.deleteTitle') });
   await dialog.getByRole('button', { name: 'Löschen' }).click();

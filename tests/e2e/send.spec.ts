@@ -373,8 +373,11 @@ test.describe('screenshots', () => {
     await shot('09-bulk-progress');
     await expect(bulk.getByText(ui('sendUi.bulk.done'), { exact: true })).toBeVisible({ timeout: 60_000 });
     await shot('10-bulk-done');
-    await bulk.getByRole('button', { name: ui('sendUi.print.open') }).click();
-    await expect(bulk.getByText(ui('sendUi.print.links'))).toBeVisible();
+    // The invoice set aside for paper: one PDF (a download here), recorded as sent by post.
+    const download = page.waitForEvent('download');
+    await bulk.getByRole('button', { name: de('sendUi.print.make') }).click();
+    await download;
+    await expect(bulk.getByText(de('sendUi.print.done.one', { count: 1 }))).toBeVisible();
     await shot('11-bulk-print');
     await bulk.getByRole('button', { name: de('action.close') }).click();
     await dismissToast(page);

@@ -5,6 +5,8 @@
  * the next number of the active range, freeze the snapshot, mark the row issued.
  */
 import type { Db } from '../../src/main/platform/db/open.js';
+import { buildSearchText, buildSortName } from '../../src/main/patients/search.js';
+import type { PatientFields } from '../../src/shared/contract/patients.js';
 import type { InvoiceSnapshot } from '../../src/main/invoices/snapshot.js';
 
 /** A draft for one consultation, as the old code wrote it (today's createDraft reads columns the old schema lacks). */
@@ -45,4 +47,60 @@ export function cancelTheOldWay(db: Db, invoiceId: string, reason: string, cance
     db.prepare("UPDATE invoices SET status = 'cancelled', cancelled_at = ?, cancel_reason = ?, updated_at = ? WHERE id = ?").run(cancelledAt, reason, cancelledAt, invoiceId);
     db.prepare('UPDATE consultations SET invoice_id = NULL WHERE invoice_id = ?').run(invoiceId);
   })();
+}
+
+// Records as the code before migration 0009 wrote them (today's domain code writes a patient's title,
+// a consultation's case and an item's minutes, which older schemas lack).
+
+let legacyIds = 0;
+const legacyId = (prefix: string) => `00000000-0000-4000-8000-${prefix}${String(++legacyIds).padStart(12 - prefix.length, '0')}`;
+
+/** A patient as the code before 0009 stored it (no title). `fields` is PatientFields output. */
+export function patientTheOldWay(db: Db, p: PatientFields, now: string, archived = false): { id: string } {
+  const id = legacyId('d');
+  db.prepare(`INSERT INTO patients (id, salutation, first_name, last_name, birth_date, sex, ahv_number, street, house_number, postal_code, town, country,
+                phone, mobile, email, language, insurance_name, insured_number, billing_recipient, invoices_by_post, consent_date, anamnesis, notes,
+                categories, archived_at, created_at, updated_at, search_text, sort_name)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    .run(id, p.salutation, p.firstName, p.lastName, p.birthDate, p.sex, p.ahvNumber, p.address.street, p.address.houseNumber, p.address.postalCode,
+      p.address.town, p.address.country, p.phone, p.mobile, p.email, p.language, p.insuranceName, p.insuredNumber,
+      p.billingRecipient ? JSON.stringify(p.billingRecipient) : null, p.invoicesByPost ? 1 : 0, p.consentDate, p.anamnesis, p.notes,
+      JSON.stringify(p.categories), archived ? now : null, now, now, buildSearchText(p), buildSortName(p));
+  return { id };
+}
+
+/** A service as every version stored it. */
+export function serviceTheOldWay(db: Db, practiceId: string, s: { code: string; name: string; unit: 'min5' | 'session' | 'item'; priceMinor: number }, now: string): { id: string } {
+  const id = legacyId('5');
+  db.prepare(`INSERT INTO services (id, practice_id, code, name_de, name_fr, name_it, name_en, unit, price_minor, vat_rate_bp, active, created_at, updated_at)
+              VALUES (?, ?, ?, ?, '', '', '', ?, ?, 0, 1, ?, ?)`).run(id, practiceId, s.code, s.name, s.unit, s.priceMinor, now, now);
+  return { id };
+}
+
+/** A consultation with one item as the code before 0009 stored it (no case, no minutes: a per-5-minutes item took the duration). */
+export function consultationTheOldWay(
+  db: Db,
+  c: { patientId: string; practiceId: string; date: string; durationMinutes: number; serviceId: string; quantityHundredths: number; unitPriceMinor: number },
+  now: string,
+): { id: string } {
+  const id = legacyId('c');
+  db.transaction(() => {
+    db.prepare(`INSERT INTO consultations (id, patient_id, practice_id, date, start_time, duration_minutes, notes, invoice_id, created_at, updated_at)
+                VALUES (?, ?, ?, ?, '09:00', ?, '', NULL, ?, ?)`).run(id, c.patientId, c.practiceId, c.date, c.durationMinutes, now, now);
+    db.prepare('INSERT INTO consultation_items (consultation_id, position, service_id, quantity_hundredths, unit_price_minor, vat_rate_bp) VALUES (?, 0, ?, ?, ?, 0)')
+      .run(id, c.serviceId, c.quantityHundredths, c.unitPriceMinor);
+  })();
+  return { id };
+}
+
+/** A consultation template as the code before 0009 stored it (no minutes per item). */
+export function templateTheOldWay(db: Db, t: { practiceId: string; name: string; durationMinutes: number; items: { serviceId: string; quantityHundredths: number }[] }, now: string): { id: string } {
+  const id = legacyId('7');
+  db.transaction(() => {
+    db.prepare('INSERT INTO consultation_templates (id, practice_id, name, duration_minutes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(id, t.practiceId, t.name, t.durationMinutes, now, now);
+    t.items.forEach((item, i) => db.prepare('INSERT INTO consultation_template_items (template_id, position, service_id, quantity_hundredths) VALUES (?, ?, ?, ?)')
+      .run(id, i, item.serviceId, item.quantityHundredths));
+  })();
+  return { id };
 }

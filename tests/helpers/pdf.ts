@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { buildPaymentReference, SNAPSHOT_VERSION, type InvoiceSnapshot, type SnapshotLine } from '../../src/main/invoices/snapshot.js';
+import { buildPaymentReference, SNAPSHOT_VERSION, type InvoiceSnapshot, type SnapshotPricedLine } from '../../src/main/invoices/snapshot.js';
+import { totalsInput } from '../../src/main/invoices/lines.js';
 import { lineAmount, totals } from '../../src/shared/money.js';
 import { tempDir } from './tempDir.js';
 
@@ -191,9 +192,9 @@ export const QR_IBAN = 'CH44 3199 9123 0008 8901 2';
 export const NORMAL_CH_IBAN = 'CH93 0076 2011 6238 5295 7';
 export const DE_IBAN = 'DE89 3704 0044 0532 0130 00';
 
-type LineInput = Omit<SnapshotLine, 'amountMinor'>;
+type LineInput = Omit<SnapshotPricedLine, 'amountMinor'>;
 
-export function line(input: LineInput): SnapshotLine {
+export function line(input: LineInput): SnapshotPricedLine {
   return { ...input, amountMinor: lineAmount(input.quantityHundredths, input.unitPriceMinor) };
 }
 
@@ -201,7 +202,7 @@ export function line(input: LineInput): SnapshotLine {
 export function finishSnapshot(s: Omit<InvoiceSnapshot, 'totals' | 'paymentReference'> & Partial<Pick<InvoiceSnapshot, 'paymentReference'>>): InvoiceSnapshot {
   return {
     ...s,
-    totals: totals(s.lines, s.currency, s.practice.vatNumber !== ''),
+    totals: totals(totalsInput(s.lines), s.currency, s.practice.vatNumber !== ''),
     paymentReference: s.paymentReference ?? buildPaymentReference(s.practice, s.invoiceNumber),
   };
 }

@@ -92,7 +92,7 @@ function concrete(input: unknown, path: string): string {
 }
 
 /** Fields where a person writes several lines: newline and tab belong there. */
-const multiLine = (path: string) => /(^|\.)(anamnesis|notes|body|reason)$/.test(path);
+const multiLine = (path: string) => /(^|\.)(anamnesis|notes|body|reason|note|diagnosis|remark)$/.test(path);
 /** Search boxes answer whatever is typed; what cannot be searched for becomes a space. */
 const searchFields: Partial<Record<MethodName, string[]>> = { 'patients.list': ['query'], 'invoices.list': ['query'] };
 

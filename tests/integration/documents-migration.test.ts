@@ -12,17 +12,14 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadMigrations } from '../../src/main/platform/db/migrations.js';
 import { openDatabase } from '../../src/main/platform/db/open.js';
-import { Consultations } from '../../src/main/invoices/consultations.js';
-import { Services } from '../../src/main/invoices/services.js';
 import { catalogs } from '../../src/shared/i18n/index.js';
 import { buildPaymentReference } from '../../src/main/invoices/snapshot.js';
-import { Patients } from '../../src/main/patients/patients.js';
 import { Practices } from '../../src/main/practices/practices.js';
 import { PatientFields } from '../../src/shared/contract/patients.js';
 import { PracticeFields } from '../../src/shared/contract/practices.js';
 import { makeApp, tempDir, type TestApp } from '../helpers/app.js';
 import { patientInput, practiceInput } from '../helpers/fixtures.js';
-import { cancelTheOldWay, draftTheOldWay, issueTheOldWay } from '../helpers/legacy.js';
+import { cancelTheOldWay, consultationTheOldWay, draftTheOldWay, issueTheOldWay, patientTheOldWay, serviceTheOldWay } from '../helpers/legacy.js';
 import { chfSnapshot, DE_IBAN, eurSnapshot, pdfText, pdfWorkspace, QR_IBAN, qrCodesInPdf } from '../helpers/pdf.js';
 
 const all = loadMigrations();
@@ -48,18 +45,16 @@ function rowsOf(db: Database.Database): string {
 async function oldDatabase(dataDir: string) {
   const { db } = await openDatabase(join(dataDir, 'arnika.sqlite'), { migrations: all.slice(0, before0007) });
   const practices = new Practices(db, clock);
-  const patients = new Patients(db, clock);
-  const services = new Services(db, clock);
-  const consultations = new Consultations(db, clock, practices);
+  const now = clock.now().toISOString();
   const swiss = practices.create(PracticeFields.parse(practiceInput({ iban: QR_IBAN })));
   const german = practices.create(PracticeFields.parse(practiceInput({
     name: 'Praxis Berlin', currency: 'EUR', iban: DE_IBAN, address: { street: 'Invalidenstraße', houseNumber: '117', postalCode: '10115', town: 'Berlin', country: 'DE' },
   })));
-  const patient = patients.create(PatientFields.parse(patientInput()));
+  const patient = patientTheOldWay(db, PatientFields.parse(patientInput()), now);
   let n = 0;
   const draftOf = (practice: { id: string; currency: 'CHF' | 'EUR' }, date: string) => {
-    const service = services.create(practice.id, { code: `S${date}`, names: { de: 'Sitzung', fr: '', it: '', en: '' }, unit: 'session', priceMinor: 12_345, vatRateBasisPoints: 0, active: true });
-    const c = consultations.create({ patientId: patient.id, practiceId: practice.id, date, startTime: '09:00', durationMinutes: 30, items: [{ serviceId: service.id, quantityHundredths: 100 }], notes: '' });
+    const service = serviceTheOldWay(db, practice.id, { code: `S${date}`, name: 'Sitzung', unit: 'session', priceMinor: 12_345 }, now);
+    const c = consultationTheOldWay(db, { patientId: patient.id, practiceId: practice.id, date, durationMinutes: 30, serviceId: service.id, quantityHundredths: 100, unitPriceMinor: 12_345 }, now);
     return draftTheOldWay(db, {
       id: `00000000-0000-4000-8000-00000000000${++n}`, practiceId: practice.id, patientId: patient.id, consultationId: c.id, currency: practice.currency,
       patientName: 'Anna Müller', createdAt: clock.now().toISOString(),

@@ -20,7 +20,7 @@ describe('issued invoices are immutable at the database level', () => {
   });
   afterAll(() => app.cleanup());
 
-  const refused = (sql: string, ...params: unknown[]) => expect(() => app.db!.prepare(sql).run(...params)).toThrow(/immutable|cannot be deleted|issued invoice|never reused/);
+  const refused = (sql: string, ...params: unknown[]) => expect(() => app.db!.prepare(sql).run(...params)).toThrow(/immutable|cannot be deleted|issued invoice|never reused|never changes|belongs to a treatment case/);
 
   test.each([
     ['the total', "UPDATE invoices SET total_minor = 1 WHERE id = ?"],
@@ -47,12 +47,28 @@ describe('issued invoices are immutable at the database level', () => {
     refused('UPDATE consultation_items SET unit_price_minor = 1 WHERE consultation_id = ?', consultationId);
     refused('DELETE FROM consultation_items WHERE consultation_id = ?', consultationId);
     const { service_id } = app.db!.prepare('SELECT service_id FROM consultation_items WHERE consultation_id = ?').get(consultationId) as { service_id: string };
-    refused('INSERT INTO consultation_items VALUES (?, 99, ?, 100, 100, 0)', consultationId, service_id);
+    refused('INSERT INTO consultation_items VALUES (?, 99, ?, 100, 100, 0, NULL)', consultationId, service_id);
+    refused("UPDATE consultations SET case_id = NULL WHERE id = ?", consultationId);
     refused('DELETE FROM invoice_consultations WHERE invoice_id = ?', invoiceId);
+  });
+
+  test('free lines and discounts cannot be added to an issued invoice', () => {
+    refused("INSERT INTO invoice_extra_lines (invoice_id, position, kind, text, quantity_hundredths, unit_price_minor, vat_rate_bp) VALUES (?, 0, 'free', 'Bericht', 100, 5000, 0)", invoiceId);
+    refused("INSERT INTO invoice_extra_lines (invoice_id, position, kind, text, percent_bp) VALUES (?, 0, 'discount', 'Rabatt', 1000)", invoiceId);
+    refused('UPDATE invoices SET note = ? WHERE id = ?', 'nachträglich', invoiceId);
   });
 
   test('invoice numbers never go back', () => {
     refused('UPDATE number_ranges SET next_value = next_value - 1');
+    app.db!.prepare("INSERT INTO number_range_years (range_id, year, next_value) SELECT id, 2030, 5 FROM number_ranges LIMIT 1").run();
+    refused('UPDATE number_range_years SET next_value = 4 WHERE year = 2030');
+    refused("UPDATE invoices SET number_period = 2026 WHERE id = ?", invoiceId);
+  });
+
+  test('the post history is never changed or deleted', async () => {
+    await app.call('invoices.recordPost', { id: invoiceId, how: 'marked' });
+    refused("UPDATE post_dispatches SET at = '2000-01-01' WHERE invoice_id = ?", invoiceId);
+    refused('DELETE FROM post_dispatches WHERE invoice_id = ?', invoiceId);
   });
 
   test('the refused changes left everything as it was', async () => {

@@ -9,6 +9,7 @@ import { databaseFileName } from '../../src/main/app/createApp.js';
 import { openDatabase } from '../../src/main/platform/db/open.js';
 import { Invoices } from '../../src/main/invoices/invoices.js';
 import { NumberRanges } from '../../src/main/invoices/numbering.js';
+import { Cases } from '../../src/main/cases/cases.js';
 import { Patients } from '../../src/main/patients/patients.js';
 import { Practices } from '../../src/main/practices/practices.js';
 
@@ -53,7 +54,9 @@ describe('services and consultations', () => {
     const base = { patientId: patient.id, date: '2026-11-10', startTime: '09:00', durationMinutes: 30, notes: '' };
     const cases: Array<[unknown, string, string]> = [
       [{ ...base, startTime: '25:00', items: [{ serviceId: setup.session.id, quantityHundredths: 100 }] }, 'consultation.startTime', 'v.time'],
-      [{ ...base, durationMinutes: 0, items: [{ serviceId: setup.per5.id, quantityHundredths: 100 }] }, 'consultation.durationMinutes', 'v.duration_required'],
+      // A per-5-minutes position bills its own minutes; without them (and no duration to start the first one with) it cannot.
+      [{ ...base, durationMinutes: 0, items: [{ serviceId: setup.per5.id, quantityHundredths: 100 }] }, 'consultation.items.0.minutes', 'v.minutes_required'],
+      [{ ...base, items: [{ serviceId: setup.per5.id, minutes: 20 }, { serviceId: setup.per5.id }] }, 'consultation.items.1.minutes', 'v.minutes_required'],
       [{ ...base, items: [{ serviceId: other.session.id, quantityHundredths: 100 }] }, 'consultation.items.0.serviceId', 'v.service_unknown'],
       [{ ...base, items: [] }, 'consultation.items', 'v.items_required'],
     ];
@@ -148,7 +151,8 @@ describe('drafts and issuing', () => {
     try {
       const practices = new Practices(otherDb, app.clock);
       const patients = new Patients(otherDb, app.clock);
-      const other = { invoices: new Invoices(otherDb, app.clock, { practices, patients }, new NumberRanges(otherDb, app.clock)) };
+      const cases = new Cases(otherDb, app.clock, patients, { consultationCounts: () => new Map() });
+      const other = { invoices: new Invoices(otherDb, app.clock, { practices, patients, cases }, new NumberRanges(otherDb, app.clock)) };
       const patient = await addPatient(app);
       const drafts = [];
       for (const date of ['2026-11-16', '2026-11-17']) {

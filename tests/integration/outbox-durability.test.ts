@@ -12,6 +12,7 @@ import { openDatabase } from '../../src/main/platform/db/open.js';
 import { Invoices } from '../../src/main/invoices/invoices.js';
 import { NumberRanges } from '../../src/main/invoices/numbering.js';
 import { registerMail } from '../../src/main/mail/index.js';
+import { Cases } from '../../src/main/cases/cases.js';
 import { Patients } from '../../src/main/patients/patients.js';
 import { Practices } from '../../src/main/practices/practices.js';
 import { keyFileSecretBox } from '../../src/main/platform/secrets.js';
@@ -152,7 +153,8 @@ describe("each 'sent' is on disk before the worker moves on", () => {
     const practices = new Practices(db, systemClock);
     const patients = new Patients(db, systemClock);
     const events = new EventBus();
-    const invoices = new ObservedInvoices(db, systemClock, { practices, patients }, new NumberRanges(db, systemClock));
+    const cases = new Cases(db, systemClock, patients, { consultationCounts: () => new Map() });
+    const invoices = new ObservedInvoices(db, systemClock, { practices, patients, cases }, new NumberRanges(db, systemClock));
     const mail = registerMail({ db, secrets: keyFileSecretBox(dataDir), clock: systemClock, log: silentLogger, events, jobs: new JobRunner({ events, clock: systemClock, log: silentLogger }) }, { invoices, patients, practices }, { smtpTimeouts: testSmtpTimeouts });
     try {
       expect((await mail.outbox.drain()).map((r) => r.state)).toEqual(['sent', 'sent']);

@@ -11,10 +11,7 @@ import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { loadMigrations } from '../../src/main/platform/db/migrations.js';
 import { openDatabase } from '../../src/main/platform/db/open.js';
-import { Consultations } from '../../src/main/invoices/consultations.js';
-import { Services } from '../../src/main/invoices/services.js';
 import { MailProfiles } from '../../src/main/mail/profiles.js';
-import { Patients } from '../../src/main/patients/patients.js';
 import { Practices } from '../../src/main/practices/practices.js';
 import { keyFileSecretBox } from '../../src/main/platform/secrets.js';
 import { PatientFields } from '../../src/shared/contract/patients.js';
@@ -22,7 +19,7 @@ import { PracticeFields } from '../../src/shared/contract/practices.js';
 import { MailProfileFields } from '../../src/shared/contract/mail.js';
 import { tempDir } from '../helpers/app.js';
 import { patientInput, practiceInput } from '../helpers/fixtures.js';
-import { draftTheOldWay, issueTheOldWay } from '../helpers/legacy.js';
+import { consultationTheOldWay, draftTheOldWay, issueTheOldWay, patientTheOldWay, serviceTheOldWay } from '../helpers/legacy.js';
 import { chfSnapshot } from '../helpers/pdf.js';
 import { makeMailApp, type MailTestApp } from '../helpers/outboxApp.js';
 
@@ -47,13 +44,12 @@ async function v3Database(dataDir: string) {
   const { db } = await openDatabase(join(dataDir, 'arnika.sqlite'), { migrations: all.slice(0, 3) });
   expect(db.pragma('user_version', { simple: true })).toBe(3);
   const practices = new Practices(db, clock);
-  const patients = new Patients(db, clock);
+  const now = clock.now().toISOString();
   const practice = practices.create(PracticeFields.parse(practiceInput()));
-  const patient = patients.create(PatientFields.parse(patientInput()));
-  const services = new Services(db, clock);
-  const consultations = new Consultations(db, clock, practices);
-  const service = services.create(practice.id, { code: 'S', names: { de: 'Sitzung', fr: '', it: '', en: '' }, unit: 'session', priceMinor: 9_000, vatRateBasisPoints: 0, active: true });
-  const c = consultations.create({ patientId: patient.id, practiceId: practice.id, date: '2026-09-20', startTime: '09:00', durationMinutes: 30, items: [{ serviceId: service.id, quantityHundredths: 100 }], notes: '' });
+  // As the code of that time wrote them (today's writes columns of later migrations).
+  const patient = patientTheOldWay(db, PatientFields.parse(patientInput()), now);
+  const service = serviceTheOldWay(db, practice.id, { code: 'S', name: 'Sitzung', unit: 'session', priceMinor: 9_000 }, now);
+  const c = consultationTheOldWay(db, { patientId: patient.id, practiceId: practice.id, date: '2026-09-20', durationMinutes: 30, serviceId: service.id, quantityHundredths: 100, unitPriceMinor: 9_000 }, now);
   const invoice = { id: '00000000-0000-4000-8000-0000000000b1', number: '2026-00001' };
   draftTheOldWay(db, { id: invoice.id, practiceId: practice.id, patientId: patient.id, consultationId: c.id, currency: 'CHF', patientName: 'Anna Müller', createdAt: clock.now().toISOString() });
   issueTheOldWay(db, invoice.id, chfSnapshot({ invoiceNumber: invoice.number, invoiceDate: '2026-09-20', dueDate: '2026-10-20' }), clock.now().toISOString());

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  MAX_AMOUNT_MINOR, formatMoney, formatMoneyWithCurrency, formatRate, lineAmount, minorToDecimalString, parseMoney,
-  roundChf5, roundingLine, totals, vatAmount,
+  MAX_AMOUNT_MINOR, discountAmount, formatMoney, formatMoneyWithCurrency, formatRate, lineAmount, minorToDecimalString, parseMoney,
+  percentOf, roundChf5, roundingLine, splitProportionally, totals, vatAmount,
 } from '../../src/shared/money.js';
 import { currencies, languages } from '../../src/shared/validation/fields.js';
 
@@ -151,6 +151,108 @@ describe('totals', () => {
         if (!registered) expect(t.vat).toEqual([]);
         if (cur === 'CHF') expect(t.totalMinor % 5 === 0).toBe(true);
         else expect(t.roundingMinor).toBe(0);
+      }),
+    );
+  });
+});
+
+describe('percentOf', () => {
+  it('takes a percentage in basis points, rounded half away from zero', () => {
+    expect(percentOf(12000, 1000)).toBe(1200);
+    expect(percentOf(12345, 750)).toBe(926); // 925.875
+    expect(percentOf(5, 1000)).toBe(1); // 0.5 -> 1
+    expect(percentOf(4, 1000)).toBe(0);
+    expect(percentOf(-5, 1000)).toBe(-1);
+    expect(percentOf(12345, 10000)).toBe(12345);
+    expect(() => percentOf(100, 10_001)).toThrow(RangeError);
+    expect(() => percentOf(100, 2.5)).toThrow(RangeError);
+  });
+
+  it('stays within half a minor unit of the exact share', () => {
+    fc.assert(
+      fc.property(amount, fc.integer({ min: 0, max: 10_000 }), (x, bp) => {
+        const r = percentOf(x, bp);
+        const diff = BigInt(r) * 10_000n - BigInt(x) * BigInt(bp);
+        expect(diff <= 5000n && diff >= -5000n).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('splitProportionally', () => {
+  it('divides an amount by weights, the leftover Rappen to the largest remainders', () => {
+    expect(splitProportionally(100, [1, 1, 1])).toEqual([34, 33, 33]);
+    expect(splitProportionally(-100, [1, 1, 1])).toEqual([-34, -33, -33]);
+    expect(splitProportionally(1000, [12000, 850])).toEqual([934, 66]); // 933.85, 66.15
+    expect(splitProportionally(7, [0, 5])).toEqual([0, 7]);
+    expect(() => splitProportionally(7, [0, 0])).toThrow(RangeError);
+    expect(() => splitProportionally(7, [-1, 2])).toThrow(RangeError);
+  });
+
+  it('always adds up exactly, and every part is within one minor unit of its exact share', () => {
+    const weights = fc.array(fc.integer({ min: 0, max: 50_000_000 }), { minLength: 1, maxLength: 8 }).filter((w) => w.some((x) => x > 0));
+    fc.assert(
+      fc.property(amount, weights, (total, w) => {
+        const parts = splitProportionally(total, w);
+        expect(parts).toHaveLength(w.length);
+        expect(parts.reduce((s, p) => s + p, 0)).toBe(total);
+        const sum = w.reduce((s, x) => s + BigInt(x), 0n);
+        parts.forEach((p, i) => {
+          // |p * sum - total * w| < sum: the part is the exact share rounded one way or the other.
+          const diff = BigInt(p) * sum - BigInt(total) * BigInt(w[i]!);
+          expect(diff < sum && diff > -sum).toBe(true);
+          if (w[i] === 0) expect(p).toBe(0);
+          expect(Math.sign(p) === Math.sign(total) || p === 0).toBe(true);
+        });
+      }),
+    );
+  });
+});
+
+describe('discountAmount', () => {
+  it('takes a percentage of the positions once and divides it over their VAT rates', () => {
+    const positions = [
+      { amountMinor: 12000, vatRateBasisPoints: 0 },
+      { amountMinor: 850, vatRateBasisPoints: 810 },
+      { amountMinor: 4452, vatRateBasisPoints: 0 },
+    ];
+    const d = discountAmount(positions, { percentBasisPoints: 1000, amountMinor: null });
+    expect(d.amountMinor).toBe(-1730); // 10 % of 173.02
+    expect(d.parts).toEqual([{ vatRateBasisPoints: 810, amountMinor: -85 }, { vatRateBasisPoints: 0, amountMinor: -1645 }]);
+    expect(discountAmount(positions, { percentBasisPoints: null, amountMinor: 2000 }).amountMinor).toBe(-2000);
+    expect(discountAmount([], { percentBasisPoints: 1000, amountMinor: null })).toEqual({ amountMinor: 0, parts: [] });
+  });
+
+  it('keeps totals, VAT and the 5-Rappen rounding exact with free lines and discounts', () => {
+    const rate = fc.constantFrom(0, 260, 810, 1900);
+    const position = fc.record({ quantity: fc.integer({ min: 1, max: 5_000 }), price: fc.integer({ min: 0, max: 500_000 }), vatRateBasisPoints: rate });
+    const discount = fc.oneof(
+      fc.record({ percentBasisPoints: fc.integer({ min: 1, max: 10_000 }), amountMinor: fc.constant(null) }),
+      fc.record({ percentBasisPoints: fc.constant(null), amountMinor: fc.integer({ min: 1, max: 10_000_000 }) }),
+    );
+    fc.assert(
+      fc.property(fc.array(position, { minLength: 1, maxLength: 30 }), fc.array(discount, { maxLength: 3 }), currency, fc.boolean(), (raw, discounts, cur, registered) => {
+        const positions = raw.map((p) => ({ amountMinor: lineAmount(p.quantity, p.price), vatRateBasisPoints: p.vatRateBasisPoints }));
+        const base = positions.reduce((s, p) => s + p.amountMinor, 0);
+        const applied = discounts.map((d) => discountAmount(positions, d));
+        const lines = [...positions, ...applied.flatMap((d) => d.parts)];
+        const t = totals(lines, cur, registered);
+        // Each discount divides exactly into its parts, and is what was asked for.
+        applied.forEach((d, i) => {
+          expect(d.parts.reduce((s, p) => s + p.amountMinor, 0)).toBe(base > 0 ? d.amountMinor : 0);
+          const asked = discounts[i]!;
+          if (base > 0) expect(d.amountMinor).toBe(-(asked.percentBasisPoints !== null ? percentOf(base, asked.percentBasisPoints) : asked.amountMinor!));
+        });
+        expect(t.subtotalMinor).toBe(base + applied.reduce((s, d) => s + (base > 0 ? d.amountMinor : 0), 0));
+        expect(t.totalMinor).toBe(t.subtotalMinor + t.vatTotalMinor + t.roundingMinor);
+        if (registered) {
+          for (const g of t.vat) expect(g.vatMinor).toBe(vatAmount(g.netMinor, g.rateBasisPoints));
+          expect(t.vat.reduce((s, g) => s + g.netMinor, 0)).toBe(t.subtotalMinor);
+        }
+        if (cur === 'CHF') {
+          expect(Math.abs(t.totalMinor % 5)).toBe(0);
+          expect(Math.abs(t.roundingMinor)).toBeLessThanOrEqual(2);
+        } else expect(t.roundingMinor).toBe(0);
       }),
     );
   });

@@ -23,6 +23,7 @@ import { storageFault } from '../platform/db/errors.js';
 import { lockDataFolder, lockFileName, type FolderLock, type Host } from '../platform/db/folderLock.js';
 import { openDamagedDatabase, openDatabase, type Db } from '../platform/db/open.js';
 import { makeFolderPrivate, privateFolderMode } from '../platform/db/privateFolder.js';
+import { registerCases } from '../cases/index.js';
 import { registerInvoices } from '../invoices/index.js';
 import { registerMail, type MailNetwork, type OutboxWorker, type OutboxWorkerOptions } from '../mail/index.js';
 import { registerPatients } from '../patients/index.js';
@@ -160,7 +161,9 @@ export async function createApp(options: AppOptions): Promise<App> {
         beforeDelete: (patientId) => invoices.api.deleteDraftsOf(patientId),
       },
     });
-    const invoices = registerInvoices(deps, { practices: practices.api, patients: patients.api, uiLanguage: () => settings.get().uiLanguage });
+    // Cases count their consultations through invoices (which own consultations); consultations and invoices read cases.
+    const cases = registerCases(deps, { patients: patients.api, usage: { consultationCounts: (patientId) => invoices.consultations.countsByCase(patientId) } });
+    const invoices = registerInvoices(deps, { practices: practices.api, patients: patients.api, cases: cases.api, uiLanguage: () => settings.get().uiLanguage });
     const { autoStart = true, smtpTimeouts, network, ...outboxOptions } = options.mail ?? {};
     const mail = registerMail(deps, { invoices: invoices.api, patients: patients.api, practices: practices.api }, { smtpTimeouts, outbox: outboxOptions, ...network });
     const state: Wired = {
@@ -188,6 +191,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         ...practices.handlers,
         ...patients.handlers,
         ...invoices.handlers,
+        ...cases.handlers,
         ...mail.handlers,
       },
       close() {

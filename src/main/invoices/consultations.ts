@@ -1,26 +1,28 @@
 /**
- * Owns consultations: date, time, duration, the services given (with the price agreed at the
- * time) and treatment notes. A consultation is open, on a draft invoice, or invoiced; once on an
- * issued invoice it is frozen (triggers enforce it too) until that invoice is cancelled.
+ * Owns consultations: date, time, duration, the treatment case they belong to, the services given
+ * (with the price agreed at the time; a per-5-minutes position with its own minutes) and treatment
+ * notes. A consultation is open, on a draft invoice, or invoiced; once on an issued invoice it is
+ * frozen (triggers enforce it too) until that invoice is cancelled.
  */
 import type { Consultation, ConsultationFields } from '../../shared/contract/index.js';
 import { AppError, fieldError } from '../../shared/errors.js';
-import { quantityForDuration } from '../../shared/billing/rules.js';
+import { prefillMinutes, quantityForMinutes } from '../../shared/billing/rules.js';
 import { lineAmount } from '../../shared/money.js';
 import type { Clock } from '../platform/clock.js';
 import { newId } from '../platform/ids.js';
 import type { Db } from '../platform/db/open.js';
+import type { CasesApi } from '../cases/index.js';
 import type { PracticesApi } from '../practices/index.js';
 import { serviceName, type ServiceRow } from './services.js';
 
 interface ConsultationRow {
   id: string; patient_id: string; practice_id: string; date: string; start_time: string; duration_minutes: number;
-  notes: string; invoice_id: string | null; invoice_status: string | null; invoice_number: string | null;
+  case_id: string; notes: string; invoice_id: string | null; invoice_status: string | null; invoice_number: string | null;
 }
 
 export interface ItemRow {
   consultation_id: string; position: number; service_id: string; quantity_hundredths: number; unit_price_minor: number;
-  vat_rate_bp: number; code: string; unit: string; name_de: string; name_fr: string; name_it: string; name_en: string;
+  vat_rate_bp: number; minutes: number | null; code: string; unit: string; name_de: string; name_fr: string; name_it: string; name_en: string;
 }
 
 
@@ -33,7 +35,12 @@ export const selectItems = `
   FROM consultation_items ci JOIN services s ON s.id = ci.service_id`;
 
 export class Consultations {
-  constructor(private readonly db: Db, private readonly clock: Clock, private readonly practices: Pick<PracticesApi, 'get' | 'getDefault'>) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly practices: Pick<PracticesApi, 'get' | 'getDefault'>,
+    private readonly cases: Pick<CasesApi, 'caseForConsultation'>,
+  ) {}
 
   private toConsultation(r: ConsultationRow, items: ItemRow[]): Consultation {
     const mapped = items.map((i) => ({
@@ -45,10 +52,11 @@ export class Consultations {
       unitPriceMinor: i.unit_price_minor,
       vatRateBasisPoints: i.vat_rate_bp,
       amountMinor: lineAmount(i.quantity_hundredths, i.unit_price_minor),
+      minutes: i.minutes,
     }));
     return {
       id: r.id, patientId: r.patient_id, practiceId: r.practice_id, date: r.date, startTime: r.start_time,
-      durationMinutes: r.duration_minutes, notes: r.notes, items: mapped,
+      durationMinutes: r.duration_minutes, caseId: r.case_id, notes: r.notes, items: mapped,
       totalMinor: mapped.reduce((s, i) => s + i.amountMinor, 0),
       status: r.invoice_id === null ? 'open' : r.invoice_status === 'draft' ? 'draft' : 'invoiced',
       invoiceId: r.invoice_id, invoiceNumber: r.invoice_number,
@@ -69,13 +77,30 @@ export class Consultations {
     return this.toConsultation(row, this.db.prepare(`${selectItems} WHERE ci.consultation_id = ? ORDER BY ci.position`).all(id) as ItemRow[]);
   }
 
+  /** How many consultations each of a patient's cases holds (for the cases domain). */
+  countsByCase(patientId: string): Map<string, number> {
+    const rows = this.db.prepare('SELECT case_id, count(*) AS n FROM consultations WHERE patient_id = ? GROUP BY case_id').all(patientId) as { case_id: string; n: number }[];
+    return new Map(rows.map((r) => [r.case_id, r.n]));
+  }
+
+  /**
+   * Each per-5-minutes position bills its own minutes. One sent without (an older caller) takes the
+   * consultation's duration if it is the first time-based position, the rule the form pre-fills
+   * with; any further one must say its minutes, or the duration would be billed twice.
+   */
   private resolveItems(practiceId: string, c: ConsultationFields) {
-    return c.items.map((item, i) => {
+    const services = c.items.map((item, i) => {
       const s = this.db.prepare('SELECT * FROM services WHERE id = ?').get(item.serviceId) as ServiceRow | undefined;
       if (!s || s.practice_id !== practiceId) throw fieldError(`consultation.items.${i}.serviceId`, 'v.service_unknown');
-      if (s.unit === 'min5' && c.durationMinutes === 0) throw fieldError('consultation.durationMinutes', 'v.duration_required');
-      const quantity = s.unit === 'min5' ? quantityForDuration(c.durationMinutes) : item.quantityHundredths;
-      return { service: s, quantity };
+      return s;
+    });
+    const rows = services.map((s, i) => ({ timeBased: s.unit === 'min5', minutes: c.items[i]!.minutes ?? Number.NaN }));
+    return services.map((s, i) => {
+      const item = c.items[i]!;
+      if (s.unit !== 'min5') return { service: s, quantity: item.quantityHundredths, minutes: null };
+      const minutes = item.minutes ?? prefillMinutes(c.durationMinutes, rows, i);
+      if (minutes === null) throw fieldError(`consultation.items.${i}.minutes`, 'v.minutes_required');
+      return { service: s, quantity: quantityForMinutes(minutes), minutes };
     });
   }
 
@@ -86,11 +111,11 @@ export class Consultations {
   private writeItems(id: string, items: ReturnType<Consultations['resolveItems']>, keepPrices: Map<string, { price: number; vat: number }>): void {
     this.db.prepare('DELETE FROM consultation_items WHERE consultation_id = ?').run(id);
     const insert = this.db.prepare(
-      'INSERT INTO consultation_items (consultation_id, position, service_id, quantity_hundredths, unit_price_minor, vat_rate_bp) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO consultation_items (consultation_id, position, service_id, quantity_hundredths, unit_price_minor, vat_rate_bp, minutes) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    items.forEach(({ service, quantity }, i) => {
+    items.forEach(({ service, quantity, minutes }, i) => {
       const kept = keepPrices.get(service.id);
-      insert.run(id, i, service.id, quantity, kept?.price ?? service.price_minor, kept?.vat ?? service.vat_rate_bp);
+      insert.run(id, i, service.id, quantity, kept?.price ?? service.price_minor, kept?.vat ?? service.vat_rate_bp, minutes);
     });
   }
 
@@ -102,12 +127,13 @@ export class Consultations {
     const id = newId();
     const now = this.clock.now().toISOString();
     this.db.transaction(() => {
+      const caseId = this.cases.caseForConsultation(c.patientId, c.caseId, c.date);
       this.db
         .prepare(
-          `INSERT INTO consultations (id, patient_id, practice_id, date, start_time, duration_minutes, notes, invoice_id, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
+          `INSERT INTO consultations (id, patient_id, practice_id, date, start_time, duration_minutes, case_id, notes, invoice_id, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
         )
-        .run(id, c.patientId, practiceId, c.date, c.startTime, c.durationMinutes, c.notes, now, now);
+        .run(id, c.patientId, practiceId, c.date, c.startTime, c.durationMinutes, caseId, c.notes, now, now);
       this.writeItems(id, items, new Map());
     })();
     return this.get(id);
@@ -122,10 +148,13 @@ export class Consultations {
     if (practiceId !== existing.practiceId && existing.status !== 'open') throw fieldError('consultation.practiceId', 'v.practice_change');
     const items = this.resolveItems(practiceId, c);
     const keep = new Map(existing.items.map((i) => [i.serviceId, { price: i.unitPriceMinor, vat: i.vatRateBasisPoints }]));
+    const caseId = c.caseId === undefined ? existing.caseId : this.cases.caseForConsultation(existing.patientId, c.caseId, c.date);
+    // An invoice bills one case: a consultation on a draft stays in the draft's case.
+    if (caseId !== existing.caseId && existing.status !== 'open') throw fieldError('consultation.caseId', 'v.case_change_on_draft');
     this.db.transaction(() => {
       this.db
-        .prepare('UPDATE consultations SET practice_id = ?, date = ?, start_time = ?, duration_minutes = ?, notes = ?, updated_at = ? WHERE id = ?')
-        .run(practiceId, c.date, c.startTime, c.durationMinutes, c.notes, this.clock.now().toISOString(), id);
+        .prepare('UPDATE consultations SET practice_id = ?, date = ?, start_time = ?, duration_minutes = ?, case_id = ?, notes = ?, updated_at = ? WHERE id = ?')
+        .run(practiceId, c.date, c.startTime, c.durationMinutes, caseId, c.notes, this.clock.now().toISOString(), id);
       this.writeItems(id, items, keep);
     })();
     return this.get(id);

@@ -3,17 +3,20 @@
  * the archived document, cancellation, number ranges. Other domains use it through InvoicesApi.
  */
 import type { invoiceMethods } from '../../shared/contract/invoices.js';
-import { fieldError } from '../../shared/errors.js';
+import { numberPeriod } from '../../shared/billing/rules.js';
+import { AppError, fieldError } from '../../shared/errors.js';
 import { localDate, type Clock } from '../platform/clock.js';
 import type { DomainDeps, HandlersFor } from '../platform/domain.js';
 import type { PracticesApi } from '../practices/index.js';
 import type { PatientsApi } from '../patients/index.js';
+import type { CasesApi } from '../cases/index.js';
 import { translate } from '../../shared/i18n/index.js';
 import type { Language } from '../../shared/validation/fields.js';
 import { Consultations } from './consultations.js';
 import { exportPdfsZip } from './exportPdfs.js';
 import { Invoices, type CancelGuard } from './invoices.js';
 import { NumberRanges } from './numbering.js';
+import { printPdfs } from './printPdfs.js';
 import { Services } from './services.js';
 
 export type { CancelGuard } from './invoices.js';
@@ -25,6 +28,9 @@ export type InvoicesApi = Pick<
   'get' | 'status' | 'snapshotOf' | 'document' | 'documentInfo' | 'documentWithHash' | 'pdfFileName' | 'hasFinancialRecords' | 'deleteDraftsOf'
 >;
 
+/** What the cases domain asks of consultations: how many each case holds. */
+export type ConsultationsApi = Pick<Consultations, 'countsByCase'>;
+
 /** An invoice may be dated ahead (for a series billed in advance), but not by more than a year: that is a typing error. */
 export function checkInvoiceDate(date: string | undefined, clock: Clock): void {
   const today = localDate(clock);
@@ -34,12 +40,14 @@ export function checkInvoiceDate(date: string | undefined, clock: Clock): void {
 
 export function registerInvoices(
   deps: Pick<DomainDeps, 'db' | 'clock' | 'jobs' | 'files'> & Partial<Pick<DomainDeps, 'desktop' | 'viewerFiles'>>,
-  ports: { practices: PracticesApi; patients: PatientsApi; uiLanguage: () => Language; cancelGuard?: CancelGuard },
+  ports: { practices: PracticesApi; patients: PatientsApi; cases: CasesApi; uiLanguage: () => Language; cancelGuard?: CancelGuard },
 ) {
   const services = new Services(deps.db, deps.clock);
-  const consultations = new Consultations(deps.db, deps.clock, ports.practices);
+  const consultations = new Consultations(deps.db, deps.clock, ports.practices, ports.cases);
   const numbers = new NumberRanges(deps.db, deps.clock);
   const invoices = new Invoices(deps.db, deps.clock, ports, numbers);
+  // The counting periods the practices' patterns issue from today: how full each range is.
+  const periodsNow = () => [...new Set(ports.practices.list().map((p) => numberPeriod(p.invoiceNumberFormat, numbers.today())))];
 
   const handlers: HandlersFor<typeof invoiceMethods> = {
     'services.list': ({ practiceId, includeInactive }) => services.list(practiceId, includeInactive),
@@ -82,15 +90,30 @@ export function registerInvoices(
       await deps.desktop.openFile(deps.viewerFiles.write(fileName, content));
       return { opened: true, fileName };
     },
+    'invoices.recordPost': ({ id, how }) => invoices.recordPost(id, how),
+    'invoices.printPdfs': ({ invoiceIds }) => {
+      // Only issued invoices go out; refused before the job starts, so nothing is half done.
+      for (const id of invoiceIds) {
+        if (invoices.status(id) !== 'issued') throw new AppError('invoice.not_issued', 'Only issued invoices can be printed to send', { invoiceId: id });
+      }
+      const source = {
+        document: async (id: string) => invoices.document(id, 'invoice'),
+        recordPrinted: (printed: { invoiceId: string; sha256: string }[]) =>
+          deps.db.transaction(() => printed.forEach((p) => invoices.insertPost(p.invoiceId, 'printed', p.sha256)))(),
+      };
+      const fileName = `${translate(ports.uiLanguage(), 'print.fileName')}-${deps.clock.now().toISOString().slice(0, 10)}.pdf`;
+      return deps.jobs.start('invoices.printPdfs', (job) => printPdfs(job, { source, files: deps.files }, { invoiceIds, fileName }), { total: invoiceIds.length });
+    },
     'invoices.exportPdfs': ({ from, to, invoiceIds }) =>
       deps.jobs.start('invoices.exportPdfs', (job) =>
         exportPdfsZip(job, { source: { exportItems: (f, t, o) => invoices.exportItems(f, t, o), document: (id, kind) => invoices.pdf(id, kind) }, files: deps.files }, {
           from, to, invoiceIds, zipName: `${translate(ports.uiLanguage(), 'export.zipName')}-${from}-${to}.zip`,
         })),
 
-    'numberRanges.list': () => numbers.list(),
-    'numberRanges.create': ({ range }) => numbers.create(range),
+    'numberRanges.list': () => numbers.list(periodsNow()),
+    'numberRanges.create': ({ range }) => numbers.get(numbers.create(range).id, periodsNow()),
     'numberRanges.delete': ({ id }) => numbers.delete(id),
+    'numberRanges.extend': ({ id, to }) => numbers.extend(id, to, periodsNow()),
   };
   const api: InvoicesApi = invoices;
   return { handlers, api, services, consultations, numbers, invoices };

@@ -14,7 +14,11 @@
  * patient during the render, a second process).
  */
 import type { z } from 'zod';
-import type { DocumentInfo, DocumentKind, Invoice, InvoiceLine, InvoiceListQuery, InvoiceSummary, Patient, Practice } from '../../shared/contract/index.js';
+import type {
+  DocumentInfo, DocumentKind, ExtraLineInput, Invoice, InvoiceLine, InvoiceListQuery, InvoiceSummary, Patient, Practice,
+} from '../../shared/contract/index.js';
+import { numberPeriod } from '../../shared/billing/rules.js';
+import { translate } from '../../shared/i18n/index.js';
 import { AppError, fieldError, type FieldError } from '../../shared/errors.js';
 import { lineAmount, totals as computeTotals } from '../../shared/money.js';
 import { fold, foldGerman } from '../../shared/text/fold.js';
@@ -24,15 +28,18 @@ import { localDate, type Clock } from '../platform/clock.js';
 import { newId } from '../platform/ids.js';
 import type { Db } from '../platform/db/open.js';
 import { cached } from '../platform/db/statements.js';
+import type { CasesApi } from '../cases/index.js';
 import type { PatientsApi } from '../patients/index.js';
 import type { PracticesApi } from '../practices/index.js';
 import { selectItems, type ItemRow } from './consultations.js';
+import { composeLines, extraLineFromRow, extraLineToRow, totalsInput, type ExtraLineRow } from './lines.js';
 import { Documents, type StoredDocument } from './documents.js';
 import { formatInvoiceNumber, type NumberRanges } from './numbering.js';
 import { professionLabel } from './pdf/texts.js';
 import { serviceName } from './services.js';
 import {
-  buildPaymentReference, checkPrintable, firstUnprintable, InvoiceSnapshot, SNAPSHOT_VERSION, type SnapshotLine,
+  buildPaymentReference, checkPrintable, firstUnprintable, InvoiceSnapshot, SNAPSHOT_VERSION, type SnapshotCase, type SnapshotLine,
+  type SnapshotPricedLine,
 } from './snapshot.js';
 
 interface InvoiceRow {
@@ -40,10 +47,13 @@ interface InvoiceRow {
   due_date: string; language: Language; recipient: 'patient' | 'billing'; currency: 'CHF' | 'EUR'; number: string | null;
   number_value: number | null; snapshot: string | null; total_minor: number | null; issued_at: string | null;
   cancelled_at: string | null; cancel_reason: string | null; patient_name: string; recipient_name: string;
-  payment_reference: string | null;
+  payment_reference: string | null; case_id: string | null; note: string; number_period: number | null;
 }
 
-type DraftInput = { consultationIds: string[]; invoiceDate?: string | undefined; language?: Language | undefined; recipient?: 'patient' | 'billing' | undefined };
+type DraftInput = {
+  consultationIds: string[]; invoiceDate?: string | undefined; language?: Language | undefined; recipient?: 'patient' | 'billing' | undefined;
+  extraLines?: ExtraLineInput[] | undefined; note?: string | undefined;
+};
 
 const fileNamePrefix: Record<DocumentKind, Record<Language, string>> = {
   invoice: { de: 'Rechnung', fr: 'Facture', it: 'Fattura', en: 'Invoice' },
@@ -71,7 +81,7 @@ export function addDays(isoDate: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-const fullName = (first: string, last: string) => [first, last].filter(Boolean).join(' ');
+const fullName = (first: string, last: string, title = '') => [title, first, last].filter(Boolean).join(' ');
 
 /** Folded names in both spellings, so "muller" and "mueller" both find Müller (as in the patient search). */
 function invoiceSearchName(patientName: string, recipientName: string): string {
@@ -85,16 +95,18 @@ function invoiceSearchName(patientName: string, recipientName: string): string {
  */
 export type CancelGuard = (invoiceId: string) => AppError | null;
 
-/** What invoices read of practices and patients (their domains' APIs). */
+/** What invoices read of practices, patients and cases (their domains' APIs). */
 export interface InvoicePorts {
   practices: Pick<PracticesApi, 'get'>;
   patients: PatientsApi;
+  cases: Pick<CasesApi, 'get'>;
   cancelGuard?: CancelGuard | undefined;
 }
 
 export class Invoices {
   private readonly practices: InvoicePorts['practices'];
   private readonly patients: InvoicePorts['patients'];
+  private readonly cases: InvoicePorts['cases'];
   private readonly cancelGuard: CancelGuard;
   private readonly documents: Documents;
   /** Issues and cancellations, one at a time (each renders before its transaction). */
@@ -108,6 +120,7 @@ export class Invoices {
   ) {
     this.practices = ports.practices;
     this.patients = ports.patients;
+    this.cases = ports.cases;
     this.cancelGuard = ports.cancelGuard ?? (() => null);
     this.documents = new Documents(db);
   }
@@ -139,14 +152,24 @@ export class Invoices {
     return (this.db.prepare('SELECT consultation_id FROM invoice_consultations ic JOIN consultations c ON c.id = ic.consultation_id WHERE ic.invoice_id = ? ORDER BY c.date, c.start_time').all(invoiceId) as { consultation_id: string }[]).map((r) => r.consultation_id);
   }
 
-  /** The lines of a draft, in the invoice language, from its consultations as they are now. */
+  private extraRows(invoiceId: string): ExtraLineRow[] {
+    return cached(this.db, 'SELECT kind, text, quantity_hundredths, unit_price_minor, vat_rate_bp, percent_bp, amount_minor FROM invoice_extra_lines WHERE invoice_id = ? ORDER BY position')
+      .all(invoiceId) as ExtraLineRow[];
+  }
+
+  /** The lines of a draft, in the invoice language: its consultations' services as they are now, its free lines and discounts. */
   private draftLines(invoiceId: string, language: Language): SnapshotLine[] {
+    return composeLines(this.serviceLines(invoiceId, language), this.extraRows(invoiceId));
+  }
+
+  private serviceLines(invoiceId: string, language: Language): SnapshotPricedLine[] {
     const rows = this.db
       .prepare(`${selectItems.replace('SELECT ci.*', 'SELECT ci.*, c.date')} JOIN consultations c ON c.id = ci.consultation_id
                 JOIN invoice_consultations ic ON ic.consultation_id = c.id AND ic.invoice_id = ?
                 ORDER BY c.date, c.start_time, c.id, ci.position`)
       .all(invoiceId) as Array<ItemRow & { date: string }>;
     return rows.map((r) => ({
+      kind: 'service',
       date: r.date,
       code: r.code,
       text: serviceName(r, language),
@@ -155,15 +178,35 @@ export class Invoices {
       unitPriceMinor: r.unit_price_minor,
       vatRateBasisPoints: r.vat_rate_bp,
       amountMinor: lineAmount(r.quantity_hundredths, r.unit_price_minor),
+      ...(r.minutes !== null ? { minutes: r.minutes } : {}),
     }));
   }
 
-  private recipientOf(patient: Patient, kind: 'patient' | 'billing') {
+  /** The address block: salutation in the invoice's language on its own line, then title and name (the QR-bill's debtor). */
+  private recipientOf(patient: Patient, kind: 'patient' | 'billing', language: Language) {
     const b = patient.billingRecipient;
-    if (kind === 'billing' && b) {
-      return { nameLines: [fullName(b.firstName, b.lastName)], address: b.address, email: b.email || patient.email };
-    }
-    return { nameLines: [fullName(patient.firstName, patient.lastName)], address: patient.address, email: patient.email };
+    const person = kind === 'billing' && b ? b : patient;
+    const salutation = person.salutation === 'none' ? '' : translate(language, `doc.salutation.${person.salutation}`);
+    return {
+      nameLines: [fullName(person.firstName, person.lastName, person.title)],
+      ...(salutation ? { salutation } : {}),
+      address: person.address,
+      email: (kind === 'billing' && b ? b.email : '') || patient.email,
+    };
+  }
+
+  /** The case as printed: its codes and texts, and the dates of the first and last consultation billed. */
+  private caseOf(row: InvoiceRow, lines: SnapshotLine[]): SnapshotCase | undefined {
+    if (!row.case_id) return undefined;
+    const c = this.cases.get(row.case_id);
+    const dates = lines.flatMap((l) => (l.kind !== 'discount' && l.date ? [l.date] : [])).sort();
+    const r = c.referrer;
+    return {
+      title: c.title, reason: c.reason, law: c.law, diagnosis: c.diagnosis, accidentDate: c.accidentDate, claimNumber: c.claimNumber,
+      referrer: r.name === '' ? null : { name: r.name, address: r.address, gln: r.gln, zsr: r.zsr },
+      startDate: c.startDate, endDate: c.endDate, remark: c.remark,
+      period: dates.length > 0 ? { from: dates[0]!, to: dates[dates.length - 1]! } : null,
+    };
   }
 
   /** Everything the PDF prints, from the current practice, patient and consultations. */
@@ -172,6 +215,9 @@ export class Invoices {
     const patient = this.patients.get(row.patient_id);
     const lines = this.draftLines(row.id, row.language);
     const vatRegistered = practice.vatNumber !== '';
+    const treatmentCase = this.caseOf(row, lines);
+    const insurer = row.case_id ? this.cases.get(row.case_id) : null;
+    const insurance = { name: insurer?.insuranceName || patient.insuranceName, insuredNumber: insurer?.insuredNumber || patient.insuredNumber };
     return {
       schemaVersion: SNAPSHOT_VERSION,
       language: row.language,
@@ -186,25 +232,31 @@ export class Invoices {
         iban: practice.iban, ibanIsQr: practice.ibanIsQr, bic: '', qrReferencePrefix: practice.qrReferencePrefix,
         zsrNumber: practice.zsrNumber, glnNumber: practice.glnNumber, vatNumber: practice.vatNumber,
       },
-      recipient: this.recipientOf(patient, row.recipient),
+      recipient: this.recipientOf(patient, row.recipient, row.language),
       patient: { name: fullName(patient.firstName, patient.lastName), birthDate: patient.birthDate },
+      ...(insurance.name || insurance.insuredNumber ? { insurance } : {}),
+      ...(treatmentCase ? { treatmentCase } : {}),
       lines,
-      totals: computeTotals(lines, row.currency, vatRegistered),
+      totals: computeTotals(totalsInput(lines), row.currency, vatRegistered),
       paymentReference: row.currency === 'EUR' ? { type: 'NON', value: '' } : safeReference(practice, invoiceNumber),
-      texts: {},
+      texts: row.note.trim() !== '' ? { note: row.note } : {},
     };
   }
 
   /** Problems that stop issuing, checked on a snapshot with the number the invoice would get. */
   private problemsOf(row: InvoiceRow): FieldError[] {
     const practice = this.practices.get(row.practice_id);
-    const range = this.numbers.list().find((r) => r.active);
-    const provisional = formatInvoiceNumber(practice.invoiceNumberFormat, range?.next ?? 1, row.invoice_date);
+    const next = this.numbers.preview(numberPeriod(practice.invoiceNumberFormat, row.invoice_date));
+    const provisional = formatInvoiceNumber(practice.invoiceNumberFormat, next ?? 1, row.invoice_date);
     const problems = checkPrintable(this.buildSnapshot(row, provisional));
+    // Another pattern (or one changed) may print a number that exists already: it would be issued twice.
+    const taken = cached(this.db, 'SELECT 1 FROM invoices WHERE number = ?').get(provisional);
+    if (next !== null && taken) problems.push({ path: 'invoiceNumber', key: 'inv.number_in_use', params: { number: provisional } });
     if (row.currency === 'CHF') {
       const refProblems = referenceProblems(practice, provisional);
       problems.push(...refProblems);
-      if (refProblems.length === 0) {
+      // Without a number to take (no range, or used up) issuing is refused for that, with its own message.
+      if (refProblems.length === 0 && next !== null) {
         // Payments are matched by reference: two invoices paid to one account must not share one.
         const clash = cached(this.db, 'SELECT number FROM invoices WHERE payment_reference = ? AND creditor_iban = ?')
           .get(buildPaymentReference(practice, provisional).value, compact(practice.iban)) as { number: string } | undefined;
@@ -218,12 +270,12 @@ export class Invoices {
   }
 
   /** For a draft, `draftTotal` is its total as of now (an issued invoice's total is stored). */
-  private toSummary(row: InvoiceRow, draftTotal: number): InvoiceSummary {
+  private toSummary(row: InvoiceRow, draftTotal: number, postedAt?: string | null): InvoiceSummary {
     return {
       id: row.id, status: row.status, number: row.number, invoiceDate: row.invoice_date, dueDate: row.due_date,
       patientId: row.patient_id, patientName: row.patient_name, recipientName: row.recipient_name, practiceId: row.practice_id,
       currency: row.currency, language: row.language, totalMinor: row.total_minor ?? draftTotal, cancelledAt: row.cancelled_at,
-      paymentReference: row.payment_reference,
+      paymentReference: row.payment_reference, caseId: row.case_id, postedAt: postedAt ?? null,
     };
   }
 
@@ -236,34 +288,49 @@ export class Invoices {
     const drafts = rows.filter((r) => r.status === 'draft');
     if (drafts.length === 0) return new Map();
     const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+    const ids = drafts.map((r) => r.id);
     const lines = this.db
       .prepare(`SELECT ic.invoice_id, ci.quantity_hundredths, ci.unit_price_minor, ci.vat_rate_bp
                 FROM invoice_consultations ic JOIN consultation_items ci ON ci.consultation_id = ic.consultation_id
                 WHERE ic.invoice_id IN (${marks(drafts.length)})`)
-      .all(...drafts.map((r) => r.id)) as Array<{ invoice_id: string; quantity_hundredths: number; unit_price_minor: number; vat_rate_bp: number }>;
+      .all(...ids) as Array<{ invoice_id: string; quantity_hundredths: number; unit_price_minor: number; vat_rate_bp: number }>;
+    const extras = this.db
+      .prepare(`SELECT invoice_id, kind, text, quantity_hundredths, unit_price_minor, vat_rate_bp, percent_bp, amount_minor
+                FROM invoice_extra_lines WHERE invoice_id IN (${marks(drafts.length)}) ORDER BY invoice_id, position`)
+      .all(...ids) as Array<ExtraLineRow & { invoice_id: string }>;
     const practiceIds = [...new Set(drafts.map((r) => r.practice_id))];
     const vatRegistered = new Set(
       this.db.prepare(`SELECT id FROM practices WHERE vat_number <> '' AND id IN (${marks(practiceIds.length)})`).pluck().all(...practiceIds) as string[],
     );
-    const byInvoice = new Map<string, Array<{ amountMinor: number; vatRateBasisPoints: number }>>();
+    // Only amounts and rates matter for the total: the services as bare positions, then the same composition as the snapshot.
+    const byInvoice = new Map<string, SnapshotPricedLine[]>();
     for (const l of lines) {
       const list = byInvoice.get(l.invoice_id) ?? [];
-      list.push({ amountMinor: lineAmount(l.quantity_hundredths, l.unit_price_minor), vatRateBasisPoints: l.vat_rate_bp });
+      list.push({ date: null, code: '', text: '', unit: 'none', quantityHundredths: l.quantity_hundredths, unitPriceMinor: l.unit_price_minor, vatRateBasisPoints: l.vat_rate_bp, amountMinor: lineAmount(l.quantity_hundredths, l.unit_price_minor) });
       byInvoice.set(l.invoice_id, list);
     }
-    return new Map(drafts.map((r) => [r.id, computeTotals(byInvoice.get(r.id) ?? [], r.currency, vatRegistered.has(r.practice_id)).totalMinor]));
+    const extrasOf = new Map<string, ExtraLineRow[]>();
+    for (const e of extras) extrasOf.set(e.invoice_id, [...(extrasOf.get(e.invoice_id) ?? []), e]);
+    return new Map(drafts.map((r) => {
+      const composed = composeLines(byInvoice.get(r.id) ?? [], extrasOf.get(r.id) ?? []);
+      return [r.id, computeTotals(totalsInput(composed), r.currency, vatRegistered.has(r.practice_id)).totalMinor];
+    }));
   }
 
   get(id: string): Invoice {
     const row = this.row(id);
     const snapshot = row.snapshot ? InvoiceSnapshot.parse(JSON.parse(row.snapshot)) : this.buildSnapshot(row, 'ENTWURF');
-    const lines: InvoiceLine[] = snapshot.lines.map((l) => ({ ...l, unit: l.unit === '5min' ? 'min5' : l.unit }));
+    const postHistory = this.postHistory(id);
     return {
-      ...this.toSummary(row, snapshot.totals.totalMinor),
+      ...this.toSummary(row, snapshot.totals.totalMinor, postHistory.at(-1)?.at ?? null),
       totalMinor: snapshot.totals.totalMinor,
       recipient: row.recipient,
       consultationIds: this.consultationIds(id),
-      lines,
+      extraLines: this.extraRows(id).map(extraLineFromRow),
+      note: row.note,
+      byPost: this.patients.get(row.patient_id).invoicesByPost,
+      postHistory,
+      lines: snapshot.lines.map(toInvoiceLine),
       totals: snapshot.totals,
       issuedAt: row.issued_at,
       cancelReason: row.cancel_reason,
@@ -293,32 +360,50 @@ export class Invoices {
     const order = `invoice_date ${dir}, coalesce(number_value, 9223372036854775807) ${dir}, created_at ${dir}, id ${dir}`;
     const rows = this.db.prepare(`SELECT * FROM invoices ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as InvoiceRow[];
     const draftTotals = this.draftTotals(rows);
-    return { total: agg.n, totalMinor: agg.s, items: rows.map((r) => this.toSummary(r, draftTotals.get(r.id) ?? 0)) };
+    const posted = this.postedAt(rows.filter((r) => r.status !== 'draft').map((r) => r.id));
+    return { total: agg.n, totalMinor: agg.s, items: rows.map((r) => this.toSummary(r, draftTotals.get(r.id) ?? 0, posted.get(r.id))) };
   }
 
   // Drafts -------------------------------------------------------------------------------------
 
-  /** All consultations must be this patient's, of one practice, and open (or already on this draft). */
-  private checkConsultations(patientId: string, ids: string[], draftId: string | null): string {
+  /** All consultations must be this patient's, of one practice and one treatment case, and open (or already on this draft). */
+  private checkConsultations(patientId: string, ids: string[], draftId: string | null): { practiceId: string; caseId: string } {
     const unique = [...new Set(ids)];
     let practiceId: string | null = null;
+    let caseId: string | null = null;
     unique.forEach((cid, i) => {
-      const c = this.db.prepare('SELECT c.patient_id, c.practice_id, c.invoice_id FROM consultations c WHERE c.id = ?').get(cid) as
-        | { patient_id: string; practice_id: string; invoice_id: string | null } | undefined;
+      const c = this.db.prepare('SELECT c.patient_id, c.practice_id, c.invoice_id, c.case_id FROM consultations c WHERE c.id = ?').get(cid) as
+        | { patient_id: string; practice_id: string; invoice_id: string | null; case_id: string } | undefined;
       if (!c || c.patient_id !== patientId) throw fieldError(`draft.consultationIds.${i}`, 'v.consultation_unknown');
       if (c.invoice_id !== null && c.invoice_id !== draftId) {
         throw new AppError('consultation.not_open', 'The consultation is already on another invoice', { fields: [{ path: `draft.consultationIds.${i}`, key: 'v.consultation_not_open' }] });
       }
       if (practiceId !== null && c.practice_id !== practiceId) throw fieldError(`draft.consultationIds.${i}`, 'v.consultation_other_practice');
+      // An invoice bills one case: its data is printed on it (and on the Tarif 590 form).
+      if (caseId !== null && c.case_id !== caseId) throw fieldError(`draft.consultationIds.${i}`, 'v.consultation_other_case');
       practiceId = c.practice_id;
+      caseId = c.case_id;
     });
-    return practiceId!;
+    return { practiceId: practiceId!, caseId: caseId! };
+  }
+
+  /** Replaces the draft's free lines and discounts (inside the draft's transaction). */
+  private writeExtras(invoiceId: string, extras: ExtraLineInput[] | undefined): void {
+    if (extras === undefined) return;
+    cached(this.db, 'DELETE FROM invoice_extra_lines WHERE invoice_id = ?').run(invoiceId);
+    const insert = cached(this.db, `INSERT INTO invoice_extra_lines (invoice_id, position, kind, text, quantity_hundredths, unit_price_minor, vat_rate_bp, percent_bp, amount_minor)
+                                    VALUES (@invoice_id, @position, @kind, @text, @quantity_hundredths, @unit_price_minor, @vat_rate_bp, @percent_bp, @amount_minor)`);
+    extras.forEach((e, position) => {
+      const bad = firstUnprintable(e.text, false);
+      if (bad) throw fieldError(`draft.extraLines.${position}.text`, 'inv.chars_not_allowed', bad);
+      insert.run({ ...extraLineToRow(e), invoice_id: invoiceId, position });
+    });
   }
 
   private names(patientId: string, recipient: 'patient' | 'billing') {
     const p = this.patients.get(patientId);
     const patientName = fullName(p.firstName, p.lastName);
-    const recipientName = this.recipientOf(p, recipient).nameLines[0]!;
+    const recipientName = this.recipientOf(p, recipient, p.language).nameLines[0]!;
     return { patientName, recipientName, searchName: invoiceSearchName(patientName, recipientName) };
   }
 
@@ -336,8 +421,12 @@ export class Invoices {
   createDraft(patientId: string, d: DraftInput): Invoice {
     const patient = this.patients.get(patientId);
     const id = newId();
+    if (d.note !== undefined) {
+      const bad = firstUnprintable(d.note, true);
+      if (bad) throw fieldError('draft.note', 'inv.chars_not_allowed', bad);
+    }
     this.db.transaction(() => {
-      const practiceId = this.checkConsultations(patientId, d.consultationIds, null);
+      const { practiceId, caseId } = this.checkConsultations(patientId, d.consultationIds, null);
       const practice = this.practices.get(practiceId);
       const invoiceDate = d.invoiceDate ?? localDate(this.clock);
       const recipient = d.recipient ?? (patient.billingRecipient ? 'billing' : 'patient');
@@ -346,12 +435,13 @@ export class Invoices {
       this.db
         .prepare(
           `INSERT INTO invoices (id, practice_id, patient_id, status, invoice_date, due_date, language, recipient, currency,
-             created_at, updated_at, patient_name, recipient_name, search_name)
-           VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             created_at, updated_at, patient_name, recipient_name, search_name, case_id, note)
+           VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(id, practiceId, patientId, invoiceDate, addDays(invoiceDate, practice.paymentTermDays), d.language ?? patient.language,
-          recipient, practice.currency, now, now, n.patientName, n.recipientName, n.searchName);
+          recipient, practice.currency, now, now, n.patientName, n.recipientName, n.searchName, caseId, d.note ?? '');
       this.attach(id, d.consultationIds);
+      this.writeExtras(id, d.extraLines);
     })();
     return this.get(id);
   }
@@ -359,17 +449,23 @@ export class Invoices {
   updateDraft(id: string, d: DraftInput): Invoice {
     const row = this.row(id);
     if (row.status !== 'draft') throw new AppError('invoice.not_draft', 'Only drafts can be edited');
+    if (d.note !== undefined) {
+      const bad = firstUnprintable(d.note, true);
+      if (bad) throw fieldError('draft.note', 'inv.chars_not_allowed', bad);
+    }
     this.db.transaction(() => {
-      const practiceId = this.checkConsultations(row.patient_id, d.consultationIds, id);
+      const { practiceId, caseId } = this.checkConsultations(row.patient_id, d.consultationIds, id);
       if (practiceId !== row.practice_id) throw fieldError('draft.consultationIds', 'v.consultation_other_practice');
       const invoiceDate = d.invoiceDate ?? row.invoice_date;
       const recipient = d.recipient ?? row.recipient;
       const n = this.names(row.patient_id, recipient);
       this.db
-        .prepare('UPDATE invoices SET invoice_date = ?, due_date = ?, language = ?, recipient = ?, patient_name = ?, recipient_name = ?, search_name = ?, updated_at = ? WHERE id = ?')
+        .prepare(`UPDATE invoices SET invoice_date = ?, due_date = ?, language = ?, recipient = ?, patient_name = ?, recipient_name = ?, search_name = ?,
+                    case_id = ?, note = ?, updated_at = ? WHERE id = ?`)
         .run(invoiceDate, addDays(invoiceDate, this.practices.get(practiceId).paymentTermDays), d.language ?? row.language, recipient,
-          n.patientName, n.recipientName, n.searchName, this.clock.now().toISOString(), id);
+          n.patientName, n.recipientName, n.searchName, caseId, d.note ?? row.note, this.clock.now().toISOString(), id);
       this.attach(id, d.consultationIds);
+      this.writeExtras(id, d.extraLines);
     })();
     return this.get(id);
   }
@@ -418,8 +514,9 @@ export class Invoices {
     const fresh = { ...row, ...this.namesRow(row) };
     const problems = this.problemsOf(fresh);
     if (problems.length > 0) throw new AppError('invoice.not_printable', 'The invoice cannot be issued yet', { fields: problems });
-    const value = this.numbers.peek();
-    const snapshot = this.buildSnapshot(fresh, formatInvoiceNumber(this.practices.get(row.practice_id).invoiceNumberFormat, value, row.invoice_date));
+    const format = this.practices.get(row.practice_id).invoiceNumberFormat;
+    const value = this.numbers.peek(numberPeriod(format, row.invoice_date));
+    const snapshot = this.buildSnapshot(fresh, formatInvoiceNumber(format, value, row.invoice_date));
     const afterNumber = checkPrintable(snapshot);
     if (afterNumber.length > 0) throw new AppError('invoice.not_printable', 'The invoice cannot be issued yet', { fields: afterNumber });
     return { value, snapshot, json: JSON.stringify(snapshot) };
@@ -432,19 +529,21 @@ export class Invoices {
     const fresh = { ...row, ...this.namesRow(row) };
     const problems = this.problemsOf(fresh);
     if (problems.length > 0) throw new AppError('invoice.not_printable', 'The invoice cannot be issued yet', { fields: problems });
-    const { rangeId, value } = this.numbers.take();
+    const format = this.practices.get(row.practice_id).invoiceNumberFormat;
+    const period = numberPeriod(format, row.invoice_date);
+    const { rangeId, value } = this.numbers.take(period);
     if (value !== planned.value) throw new RenderedStale();
-    const snapshot = this.buildSnapshot(fresh, formatInvoiceNumber(this.practices.get(row.practice_id).invoiceNumberFormat, value, row.invoice_date));
+    const snapshot = this.buildSnapshot(fresh, formatInvoiceNumber(format, value, row.invoice_date));
     if (JSON.stringify(snapshot) !== planned.json) throw new RenderedStale();
     const now = this.clock.now().toISOString();
     const reference = snapshot.paymentReference.value === '' ? null : snapshot.paymentReference.value;
     this.db
       .prepare(
-        `UPDATE invoices SET status = 'issued', number = ?, number_value = ?, number_range_id = ?, snapshot = ?, total_minor = ?,
+        `UPDATE invoices SET status = 'issued', number = ?, number_value = ?, number_period = ?, number_range_id = ?, snapshot = ?, total_minor = ?,
            issued_at = ?, patient_name = ?, recipient_name = ?, search_name = ?, payment_reference = ?, creditor_iban = ?, updated_at = ?
          WHERE id = ? AND status = 'draft'`,
       )
-      .run(snapshot.invoiceNumber, value, rangeId, planned.json, snapshot.totals.totalMinor, now,
+      .run(snapshot.invoiceNumber, value, period, rangeId, planned.json, snapshot.totals.totalMinor, now,
         fresh.patient_name, fresh.recipient_name, invoiceSearchName(fresh.patient_name, fresh.recipient_name),
         reference, compact(snapshot.practice.iban) || null, now, id);
     this.documents.insert({ invoiceId: id, kind: 'invoice', fileName: this.documentFileName(snapshot, 'invoice'), content, archived: 'at_issue', createdAt: now });
@@ -490,6 +589,39 @@ export class Invoices {
       }).immediate();
       return this.get(id);
     });
+  }
+
+  // Sent by post --------------------------------------------------------------------------------
+
+  /** When each of these invoices was last printed or marked as sent by post. */
+  private postedAt(ids: string[]): Map<string, string> {
+    if (ids.length === 0) return new Map();
+    const rows = this.db
+      .prepare(`SELECT invoice_id, max(at) AS at FROM post_dispatches WHERE invoice_id IN (${ids.map(() => '?').join(', ')}) GROUP BY invoice_id`)
+      .all(...ids) as { invoice_id: string; at: string }[];
+    return new Map(rows.map((r) => [r.invoice_id, r.at]));
+  }
+
+  private postHistory(id: string): { how: 'printed' | 'marked'; at: string }[] {
+    return cached(this.db, 'SELECT how, at FROM post_dispatches WHERE invoice_id = ? ORDER BY at, rowid').all(id) as { how: 'printed' | 'marked'; at: string }[];
+  }
+
+  /**
+   * Records that an issued invoice went out by post ("per Post versandt am …"): printed from Arnika
+   * (the archived document, whose hash is kept) or marked by hand. A cancelled one is not sent any more.
+   */
+  async recordPost(id: string, how: 'printed' | 'marked'): Promise<Invoice> {
+    const row = this.row(id);
+    if (row.status !== 'issued') throw new AppError('invoice.not_issued', 'Only issued invoices go out');
+    const doc = how === 'printed' ? await this.documentInfo(id, 'invoice') : null;
+    this.insertPost(id, how, doc?.sha256 ?? null);
+    return this.get(id);
+  }
+
+  /** One row of the post history (the print job records each invoice of its PDF). */
+  insertPost(invoiceId: string, how: 'printed' | 'marked', sha256: string | null): void {
+    cached(this.db, 'INSERT INTO post_dispatches (id, invoice_id, how, document_sha256, at) VALUES (?, ?, ?, ?, ?)')
+      .run(newId(), invoiceId, how, sha256, this.clock.now().toISOString());
   }
 
   // Documents ----------------------------------------------------------------------------------
@@ -550,7 +682,8 @@ export class Invoices {
   /** The documents of a date range (or of the selected invoices in it), in number order: each invoice as issued, a cancelled one's notice beside it. */
   exportItems(from: string, to: string, only?: string[]): { invoiceId: string; kind: DocumentKind }[] {
     const wanted = only ? new Set(only) : null;
-    const rows = (this.db.prepare("SELECT id, status FROM invoices WHERE status <> 'draft' AND invoice_date BETWEEN ? AND ? ORDER BY number_value").all(from, to) as Pick<InvoiceRow, 'id' | 'status'>[])
+    // In the order they were issued (numbers restart every year when the pattern carries the year).
+    const rows = (this.db.prepare("SELECT id, status FROM invoices WHERE status <> 'draft' AND invoice_date BETWEEN ? AND ? ORDER BY issued_at, number_period, number_value").all(from, to) as Pick<InvoiceRow, 'id' | 'status'>[])
       .filter((r) => !wanted || wanted.has(r.id));
     return rows.flatMap((row) => (row.status === 'cancelled' ? (['invoice', 'cancellation'] as const) : (['invoice'] as const)).map((kind) => ({ invoiceId: row.id, kind })));
   }
@@ -574,4 +707,20 @@ function safeReference(practice: Practice, invoiceNumber: string): InvoiceSnapsh
   } catch {
     return { type: 'NON', value: '' };
   }
+}
+
+/** A snapshot line as the contract shows it (version-1 lines are services). */
+function toInvoiceLine(l: SnapshotLine): InvoiceLine {
+  if (l.kind === 'discount') {
+    return {
+      kind: 'discount', date: null, code: '', text: l.text, unit: null, quantityHundredths: null, unitPriceMinor: null, vatRateBasisPoints: null,
+      amountMinor: l.amountMinor, minutes: null, percentBasisPoints: l.percentBasisPoints,
+    };
+  }
+  return {
+    kind: l.kind ?? 'service', date: l.date, code: l.code, text: l.text,
+    unit: l.unit === '5min' ? 'min5' : l.unit === 'none' ? null : l.unit,
+    quantityHundredths: l.quantityHundredths, unitPriceMinor: l.unitPriceMinor, vatRateBasisPoints: l.vatRateBasisPoints,
+    amountMinor: l.amountMinor, minutes: l.minutes ?? null, percentBasisPoints: null,
+  };
 }

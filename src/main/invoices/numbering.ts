@@ -1,56 +1,91 @@
 /**
- * Owns invoice numbers: the number ranges of this installation (a second workstation gets, say,
- * 10001-20000), taking the next number inside the issuing transaction, and formatting it with
- * the practice's pattern. Numbers only move forward: never reused, never wrapped around.
+ * Owns invoice numbers: the number ranges of this installation (each workstation issues from its
+ * own range; their spans never overlap), taking the next number inside the issuing transaction, and
+ * formatting it with the practice's pattern. Numbers only move forward: never reused, never wrapped.
+ *
+ * Counting periods. A pattern with the year ({YYYY}-{NNNNN}, the default) counts every year again
+ * from the start of the workstation's range: 2027-00001 follows 2026-00734, and the numbers stay
+ * unique because the year is printed in them (and the payment reference, made of the number's
+ * digits, with them). A pattern without the year counts once for ever (number_ranges.next_value).
+ * A year's counter (number_range_years) is opened by its first number, after any value of the range
+ * already used by invoices dated in that year (invoices numbered before counting restarted yearly).
  */
 import type { NumberRange } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
-import type { Clock } from '../platform/clock.js';
+import { localDate, type Clock } from '../platform/clock.js';
 import { newId } from '../platform/ids.js';
 import type { Db } from '../platform/db/open.js';
+import { cached } from '../platform/db/statements.js';
 
 interface RangeRow {
   id: string; label: string; range_from: number; range_to: number; next_value: number; this_workstation: number; active: number;
 }
 
-function fromRow(r: RangeRow): NumberRange {
-  return {
-    id: r.id, label: r.label, from: r.range_from, to: r.range_to, next: r.next_value,
-    thisWorkstation: r.this_workstation === 1, active: r.active === 1,
-    remaining: r.this_workstation === 1 ? r.range_to - r.next_value + 1 : 0,
-  };
-}
-
 export { formatInvoiceNumber } from '../../shared/billing/rules.js';
 
-/** The first workstation's range when none was set up; a second computer then takes, say, 10001-20000. */
-export const defaultRange = { label: 'Arbeitsplatz 1', from: 1, to: 9_999 } as const;
+/**
+ * The first workstation's range when none was set up. Large enough for decades even without a year
+ * in the number (a busy practice issues a few thousand a year); a second workstation takes the
+ * next block of the same size (1'000'000-1'999'999).
+ */
+export const defaultRange = { label: 'Arbeitsplatz 1', from: 1, to: 999_999 } as const;
+
+/** From this share of a range used, the settings and the invoice list say it is time to extend it. */
+export const nearlyFullPercent = 90;
+
+function usedPercent(r: Pick<RangeRow, 'range_from' | 'range_to'>, next: number): number {
+  return Math.min(100, Math.floor(((next - r.range_from) * 100) / (r.range_to - r.range_from + 1)));
+}
 
 export class NumberRanges {
   constructor(private readonly db: Db, private readonly clock: Clock) {}
 
-  list(): NumberRange[] {
-    return (this.db.prepare('SELECT * FROM number_ranges ORDER BY range_from').all() as RangeRow[]).map(fromRow);
+  private fromRow(r: RangeRow, periodsNow: readonly number[]): NumberRange {
+    const mine = r.this_workstation === 1;
+    const years = (cached(this.db, 'SELECT year, next_value FROM number_range_years WHERE range_id = ? ORDER BY year').all(r.id) as { year: number; next_value: number }[])
+      .map((y) => ({ year: y.year, next: y.next_value, remaining: mine ? r.range_to - y.next_value + 1 : 0 }));
+    // The counters the practices' patterns issue from today (a year not counted yet starts where its first number would).
+    const used = mine ? periodsNow.map((p) => usedPercent(r, p === 0 ? r.next_value : this.nextInYear(r, p))) : [0];
+    const percent = Math.max(0, ...used);
+    return {
+      id: r.id, label: r.label, from: r.range_from, to: r.range_to, next: r.next_value,
+      thisWorkstation: mine, active: r.active === 1,
+      remaining: mine ? r.range_to - r.next_value + 1 : 0,
+      years, usedPercent: percent, nearlyFull: mine && percent >= nearlyFullPercent,
+    };
+  }
+
+  /**
+   * The ranges. `periodsNow`: the counting periods the practices' number patterns issue from today
+   * (this year, and/or 0 for patterns without a year), for how full each range is.
+   */
+  list(periodsNow: readonly number[] = [0]): NumberRange[] {
+    return (this.db.prepare('SELECT * FROM number_ranges ORDER BY range_from').all() as RangeRow[]).map((r) => this.fromRow(r, periodsNow));
+  }
+
+  /** Another range whose span meets [from, to], or issued numbers in it: either would give a number twice. */
+  private checkFree(from: number, to: number, exceptId: string | null): void {
+    const overlap = this.db
+      .prepare('SELECT label, range_from, range_to FROM number_ranges WHERE range_from <= ? AND range_to >= ? AND id IS NOT ?')
+      .get(to, from, exceptId) as { label: string; range_from: number; range_to: number } | undefined;
+    if (overlap) {
+      throw new AppError('invoice.number_range_overlap', `Range overlaps ${overlap.label}`, {
+        fields: [{ path: exceptId ? 'to' : 'range.from', key: 'v.range_overlap', params: { label: overlap.label, from: overlap.range_from, to: overlap.range_to } }],
+      });
+    }
+    // Numbers already issued in the span (merged data, or a range edited back) also collide.
+    const issued = this.db.prepare('SELECT 1 FROM invoices WHERE number_value BETWEEN ? AND ? AND number_range_id IS NOT ? LIMIT 1').get(from, to, exceptId);
+    if (issued) {
+      throw new AppError('invoice.number_range_overlap', 'Numbers in this range were already issued', {
+        fields: [{ path: exceptId ? 'to' : 'range.from', key: 'v.range_used', params: { from, to } }],
+      });
+    }
   }
 
   create(input: { label: string; from: number; to: number; thisWorkstation: boolean }): NumberRange {
     const id = newId();
     this.db.transaction(() => {
-      const overlap = this.db
-        .prepare('SELECT label, range_from, range_to FROM number_ranges WHERE range_from <= ? AND range_to >= ?')
-        .get(input.to, input.from) as { label: string; range_from: number; range_to: number } | undefined;
-      if (overlap) {
-        throw new AppError('invoice.number_range_overlap', `Range overlaps ${overlap.label}`, {
-          fields: [{ path: 'range.from', key: 'v.range_overlap', params: { label: overlap.label, from: overlap.range_from, to: overlap.range_to } }],
-        });
-      }
-      // Numbers already issued in the new span (merged data, or a range edited back) also collide.
-      const issued = this.db.prepare('SELECT 1 FROM invoices WHERE number_value BETWEEN ? AND ? LIMIT 1').get(input.from, input.to);
-      if (issued) {
-        throw new AppError('invoice.number_range_overlap', 'Numbers in this range were already issued', {
-          fields: [{ path: 'range.from', key: 'v.range_used', params: { from: input.from, to: input.to } }],
-        });
-      }
+      this.checkFree(input.from, input.to, null);
       if (input.thisWorkstation) this.db.prepare('UPDATE number_ranges SET active = 0 WHERE active = 1').run();
       this.db
         .prepare(
@@ -62,15 +97,31 @@ export class NumberRanges {
     return this.get(id);
   }
 
-  get(id: string): NumberRange {
+  /** Moves the end of a range further, when nothing lies between its end and the new one. */
+  extend(id: string, to: number, periodsNow?: readonly number[]): NumberRange {
+    this.db.transaction(() => {
+      const row = this.row(id);
+      if (to <= row.range_to) throw new AppError('validation', 'A range can only grow', { fields: [{ path: 'to', key: 'v.range_extend_only', params: { to: row.range_to } }] });
+      this.checkFree(row.range_to + 1, to, id);
+      this.db.prepare('UPDATE number_ranges SET range_to = ? WHERE id = ?').run(to, id);
+    })();
+    return this.get(id, periodsNow);
+  }
+
+  private row(id: string): RangeRow {
     const row = this.db.prepare('SELECT * FROM number_ranges WHERE id = ?').get(id) as RangeRow | undefined;
     if (!row) throw new AppError('not_found', `Number range ${id} not found`);
-    return fromRow(row);
+    return row;
+  }
+
+  get(id: string, periodsNow?: readonly number[]): NumberRange {
+    return this.fromRow(this.row(id), periodsNow ?? [0]);
   }
 
   delete(id: string): { id: string } {
-    const range = this.get(id);
-    if (range.thisWorkstation && range.next !== range.from) {
+    const row = this.row(id);
+    const used = row.next_value !== row.range_from || this.db.prepare('SELECT 1 FROM invoices WHERE number_range_id = ? LIMIT 1').get(id) !== undefined;
+    if (row.this_workstation === 1 && used) {
       throw new AppError('invoice.number_range_in_use', 'Numbers were issued from this range; it is kept for the record');
     }
     this.db.prepare('DELETE FROM number_ranges WHERE id = ?').run(id);
@@ -78,15 +129,52 @@ export class NumberRanges {
   }
 
   /**
-   * The number the next issue will take, without taking it (the issue renders its PDF with it first).
-   * Refuses as take() does when there is no active range or it is used up.
+   * The next value of a year's counter: stored once the year has issued a number, else the start of
+   * the range, or past any value of this range that invoices dated in that year already carry.
    */
-  peek(): number {
-    const row = this.active();
-    return row ? row.next_value : defaultRange.from;
+  private nextInYear(r: Pick<RangeRow, 'id' | 'range_from'>, year: number): number {
+    const counter = cached(this.db, 'SELECT next_value FROM number_range_years WHERE range_id = ? AND year = ?').get(r.id, year) as { next_value: number } | undefined;
+    if (counter) return counter.next_value;
+    const used = cached(this.db, 'SELECT max(number_value) FROM invoices WHERE number_range_id = ? AND invoice_date BETWEEN ? AND ?')
+      .pluck().get(r.id, `${year}-01-01`, `${year}-12-31`) as number | null;
+    return Math.max(r.range_from, (used ?? 0) + 1);
   }
 
-  /** The active range of this workstation, checked; null when none was ever set up (take() creates the default). */
+  private nextValue(r: RangeRow, period: number): number {
+    return period === 0 ? r.next_value : this.nextInYear(r, period);
+  }
+
+  /**
+   * The number the next issue in this period will take, without taking it (the issue renders its
+   * PDF with it first). Refuses as take() does when there is no active range or it is used up.
+   */
+  peek(period: number): number {
+    const row = this.active();
+    if (!row) return defaultRange.from;
+    return this.checked(row, period);
+  }
+
+  /** peek() for showing a provisional number: null instead of a refusal. */
+  preview(period: number): number | null {
+    try {
+      return this.peek(period);
+    } catch (err) {
+      if (err instanceof AppError) return null;
+      throw err;
+    }
+  }
+
+  private checked(row: RangeRow, period: number): number {
+    const next = this.nextValue(row, period);
+    if (next > row.range_to) {
+      throw new AppError('invoice.number_range_exhausted', `Number range ${row.label} (${row.range_from}-${row.range_to}) is used up`, {
+        label: row.label, from: row.range_from, to: row.range_to, ...(period > 0 ? { year: period } : {}),
+      });
+    }
+    return next;
+  }
+
+  /** The active range of this workstation; null when none was ever set up (take() creates the default). */
   private active(): RangeRow | null {
     const row = this.db.prepare('SELECT * FROM number_ranges WHERE active = 1').get() as RangeRow | undefined;
     if (!row) {
@@ -94,26 +182,34 @@ export class NumberRanges {
       if (anyRange.n > 0) throw new AppError('invoice.number_range_missing', 'No active number range on this workstation');
       return null;
     }
-    if (row.next_value > row.range_to) {
-      throw new AppError('invoice.number_range_exhausted', `Number range ${row.label} (${row.range_from}-${row.range_to}) is used up`, {
-        label: row.label, from: row.range_from, to: row.range_to,
-      });
-    }
     return row;
   }
 
   /**
-   * Takes the next number. Must run inside the issuing transaction, so a rollback gives the
-   * number back and a committed invoice always owns it (UNIQUE(number_value) is the backstop).
+   * Takes the next number of the period (0, or the invoice date's year). Must run inside the issuing
+   * transaction, so a rollback gives the number back and a committed invoice always owns it
+   * (UNIQUE(number_period, number_value) and UNIQUE(number) are the backstop).
    */
-  take(): { rangeId: string; value: number } {
+  take(period: number): { rangeId: string; value: number } {
     if (!this.db.inTransaction) throw new Error('NumberRanges.take must run inside the issuing transaction');
     let row = this.active();
     if (!row) {
       this.create({ ...defaultRange, thisWorkstation: true });
       row = this.db.prepare('SELECT * FROM number_ranges WHERE active = 1').get() as RangeRow;
     }
-    this.db.prepare('UPDATE number_ranges SET next_value = next_value + 1 WHERE id = ?').run(row.id);
-    return { rangeId: row.id, value: row.next_value };
+    const value = this.checked(row, period);
+    if (period === 0) {
+      this.db.prepare('UPDATE number_ranges SET next_value = ? WHERE id = ?').run(value + 1, row.id);
+    } else {
+      this.db
+        .prepare('INSERT INTO number_range_years (range_id, year, next_value) VALUES (?, ?, ?) ON CONFLICT (range_id, year) DO UPDATE SET next_value = excluded.next_value')
+        .run(row.id, period, value + 1);
+    }
+    return { rangeId: row.id, value };
+  }
+
+  /** Today's local date, for the counting period the patterns issue from now. */
+  today(): string {
+    return localDate(this.clock);
   }
 }

@@ -102,33 +102,37 @@ export class Services {
 
   listTemplates(practiceId: string): ConsultationTemplate[] {
     const rows = this.db.prepare('SELECT * FROM consultation_templates WHERE practice_id = ? ORDER BY name').all(practiceId) as Array<{ id: string; practice_id: string; name: string; duration_minutes: number }>;
-    const items = this.db.prepare('SELECT service_id, quantity_hundredths FROM consultation_template_items WHERE template_id = ? ORDER BY position');
+    const items = this.db.prepare('SELECT service_id, quantity_hundredths, minutes FROM consultation_template_items WHERE template_id = ? ORDER BY position');
     return rows.map((r) => ({
       id: r.id, practiceId: r.practice_id, name: r.name, durationMinutes: r.duration_minutes,
-      items: (items.all(r.id) as Array<{ service_id: string; quantity_hundredths: number }>).map((i) => ({ serviceId: i.service_id, quantityHundredths: i.quantity_hundredths })),
+      items: (items.all(r.id) as Array<{ service_id: string; quantity_hundredths: number; minutes: number | null }>)
+        .map((i) => ({ serviceId: i.service_id, quantityHundredths: i.quantity_hundredths, minutes: i.minutes })),
     }));
   }
 
-  private checkTemplateServices(practiceId: string, t: TemplateFields): void {
-    t.items.forEach((item, i) => {
-      const row = this.db.prepare('SELECT practice_id FROM services WHERE id = ?').get(item.serviceId) as { practice_id: string } | undefined;
+  /** The template's services must be the practice's; returns which are per-5-minutes positions. */
+  private checkTemplateServices(practiceId: string, t: TemplateFields): boolean[] {
+    return t.items.map((item, i) => {
+      const row = this.db.prepare('SELECT practice_id, unit FROM services WHERE id = ?').get(item.serviceId) as { practice_id: string; unit: string } | undefined;
       if (!row || row.practice_id !== practiceId) throw fieldError(`template.items.${i}.serviceId`, 'v.service_unknown');
+      return row.unit === 'min5';
     });
   }
 
-  private writeItems(templateId: string, t: TemplateFields): void {
+  /** Default minutes are kept for per-5-minutes positions only (the others have a quantity). */
+  private writeItems(templateId: string, t: TemplateFields, timeBased: boolean[]): void {
     this.db.prepare('DELETE FROM consultation_template_items WHERE template_id = ?').run(templateId);
-    const insert = this.db.prepare('INSERT INTO consultation_template_items (template_id, position, service_id, quantity_hundredths) VALUES (?, ?, ?, ?)');
-    t.items.forEach((item, i) => insert.run(templateId, i, item.serviceId, item.quantityHundredths));
+    const insert = this.db.prepare('INSERT INTO consultation_template_items (template_id, position, service_id, quantity_hundredths, minutes) VALUES (?, ?, ?, ?, ?)');
+    t.items.forEach((item, i) => insert.run(templateId, i, item.serviceId, item.quantityHundredths, timeBased[i] ? item.minutes : null));
   }
 
   createTemplate(practiceId: string, t: TemplateFields): ConsultationTemplate {
-    this.checkTemplateServices(practiceId, t);
+    const timeBased = this.checkTemplateServices(practiceId, t);
     const id = newId();
     const now = this.clock.now().toISOString();
     this.db.transaction(() => {
       this.db.prepare('INSERT INTO consultation_templates (id, practice_id, name, duration_minutes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, practiceId, t.name, t.durationMinutes, now, now);
-      this.writeItems(id, t);
+      this.writeItems(id, t, timeBased);
     })();
     return this.getTemplate(id);
   }
@@ -141,10 +145,10 @@ export class Services {
 
   updateTemplate(id: string, t: TemplateFields): ConsultationTemplate {
     const existing = this.getTemplate(id);
-    this.checkTemplateServices(existing.practiceId, t);
+    const timeBased = this.checkTemplateServices(existing.practiceId, t);
     this.db.transaction(() => {
       this.db.prepare('UPDATE consultation_templates SET name = ?, duration_minutes = ?, updated_at = ? WHERE id = ?').run(t.name, t.durationMinutes, this.clock.now().toISOString(), id);
-      this.writeItems(id, t);
+      this.writeItems(id, t, timeBased);
     })();
     return this.getTemplate(id);
   }

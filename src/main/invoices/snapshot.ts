@@ -9,6 +9,7 @@
  * so that an old stored snapshot always parses again; `checkPrintable` applies the limits at issue.
  */
 import { z } from 'zod';
+import { caseLaws, caseReasons } from '../../shared/contract/cases.js';
 import type { FieldError } from '../../shared/errors.js';
 import { MAX_AMOUNT_MINOR, lineAmount, totals as computeTotals } from '../../shared/money.js';
 import {
@@ -16,9 +17,15 @@ import {
 } from '../../shared/references.js';
 import { compact, isQrIban, isValidIban } from '../../shared/validation/checksums.js';
 import { Currency, IsoDate, Language } from '../../shared/validation/fields.js';
+import { discountProblems, totalsInput } from './lines.js';
 import { qrAdditionalInformation, qrMessage } from './pdf/qrData.js';
 
-export const SNAPSHOT_VERSION = 1;
+/**
+ * 2 (issue 12): salutation and title in the address, insurer, the treatment case, free lines and
+ * discounts, a note above the totals, minutes of time-based lines. Every addition is optional, so a
+ * version-1 snapshot parses as it is and prints as it did.
+ */
+export const SNAPSHOT_VERSION = 2;
 
 const int = z.number().int();
 
@@ -62,6 +69,8 @@ export const SnapshotRecipient = z.object({
    * payer's name and becomes the QR-bill debtor name.
    */
   nameLines: z.array(z.string()).min(1).max(4),
+  /** Printed on its own line above the name ("Herr", "Madame", "Famiglia"); absent or '' for none. Not part of the QR-bill. */
+  salutation: z.string().optional(),
   address: SnapshotAddress,
   email: z.string(),
 });
@@ -72,10 +81,14 @@ export const SnapshotPatient = z.object({
   birthDate: IsoDate.nullable(),
 });
 
-export const lineUnits = ['5min', 'session', 'item'] as const;
+/** 'none': a free position, printed without a unit. */
+export const lineUnits = ['5min', 'session', 'item', 'none'] as const;
 
-export const SnapshotLine = z.object({
-  date: IsoDate,
+/** A consultation's service (version 1 knows only these, without `kind`) or a free position. */
+export const SnapshotPricedLine = z.object({
+  kind: z.enum(['service', 'free']).optional(),
+  /** The consultation's date; null for a free position. */
+  date: IsoDate.nullable(),
   /** Tariff code (e.g. Tarif 590 "1200"); may be empty. */
   code: z.string(),
   text: z.string(),
@@ -87,8 +100,47 @@ export const SnapshotLine = z.object({
   vatRateBasisPoints: int.min(0).max(10_000),
   /** money.lineAmount(quantityHundredths, unitPriceMinor); checkPrintable verifies it. */
   amountMinor: int,
+  /** A per-5-minutes line: the minutes it bills. */
+  minutes: int.optional(),
 });
+export type SnapshotPricedLine = z.infer<typeof SnapshotPricedLine>;
+
+/** A discount on the positions above it: negative, divided over their VAT rates (money.discountAmount). */
+export const SnapshotDiscountLine = z.object({
+  kind: z.literal('discount'),
+  text: z.string(),
+  /** Basis points of a percentage discount; null for a fixed amount. */
+  percentBasisPoints: int.nullable(),
+  amountMinor: int,
+  parts: z.array(z.object({ vatRateBasisPoints: int, amountMinor: int })),
+});
+export type SnapshotDiscountLine = z.infer<typeof SnapshotDiscountLine>;
+
+export const SnapshotLine = z.union([SnapshotDiscountLine, SnapshotPricedLine]);
 export type SnapshotLine = z.infer<typeof SnapshotLine>;
+
+/** The treatment case the invoice bills, as printed (codes; the words come from the catalogs). */
+export const SnapshotCase = z.object({
+  title: z.string(),
+  reason: z.enum(caseReasons).nullable(),
+  law: z.enum(caseLaws).nullable(),
+  diagnosis: z.string(),
+  accidentDate: IsoDate.nullable(),
+  claimNumber: z.string(),
+  /** The referring doctor; null when none is entered. */
+  referrer: z.object({
+    name: z.string(),
+    address: z.object({ street: z.string(), houseNumber: z.string(), postalCode: z.string(), town: z.string(), country: z.string() }),
+    gln: z.string(),
+    zsr: z.string(),
+  }).nullable(),
+  startDate: IsoDate,
+  endDate: IsoDate.nullable(),
+  remark: z.string(),
+  /** The first and last consultation on this invoice (Behandlungszeitraum). */
+  period: z.object({ from: IsoDate, to: IsoDate }).nullable(),
+});
+export type SnapshotCase = z.infer<typeof SnapshotCase>;
 
 export const SnapshotTotals = z.object({
   subtotalMinor: int,
@@ -107,7 +159,7 @@ export type PaymentReference = z.infer<typeof PaymentReference>;
 
 export const InvoiceSnapshot = z.object({
   /** Lets a later Arnika read old snapshots and migrate them explicitly. */
-  schemaVersion: z.literal(SNAPSHOT_VERSION),
+  schemaVersion: z.union([z.literal(1), z.literal(SNAPSHOT_VERSION)]),
   language: Language,
   currency: Currency,
   invoiceNumber: z.string().min(1),
@@ -116,6 +168,9 @@ export const InvoiceSnapshot = z.object({
   practice: SnapshotPractice,
   recipient: SnapshotRecipient,
   patient: SnapshotPatient,
+  /** The insurer and insured number (of the case, else the patient's); absent when neither is entered. */
+  insurance: z.object({ name: z.string(), insuredNumber: z.string() }).optional(),
+  treatmentCase: SnapshotCase.optional(),
   lines: z.array(SnapshotLine),
   /** As computed by money.totals(lines, currency, practice.vatNumber !== ''). */
   totals: SnapshotTotals,
@@ -125,6 +180,8 @@ export const InvoiceSnapshot = z.object({
     intro: z.string().optional(),
     /** Printed after the payment terms; nothing when absent. */
     closing: z.string().optional(),
+    /** The draft's note, printed above the totals; nothing when absent. */
+    note: z.string().optional(),
     /** Replaces the default VAT exemption note (only printed when there is no VAT number). */
     vatNote: z.string().optional(),
   }),
@@ -252,6 +309,20 @@ function sameTotals(a: InvoiceSnapshot['totals'], b: InvoiceSnapshot['totals']):
   );
 }
 
+/** The case's free texts, which are printed on the invoice. */
+function caseTexts(c: SnapshotCase | undefined): [string, string][] {
+  if (!c) return [];
+  const r = c.referrer;
+  return [
+    ['treatmentCase.diagnosis', c.diagnosis],
+    ['treatmentCase.claimNumber', c.claimNumber],
+    ['treatmentCase.remark', c.remark],
+    ['treatmentCase.referrer.name', r?.name ?? ''],
+    ['treatmentCase.referrer.address.street', r?.address.street ?? ''],
+    ['treatmentCase.referrer.address.town', r?.address.town ?? ''],
+  ];
+}
+
 /**
  * Everything that would make the printed invoice or its payment slip wrong, as field problems
  * with catalog keys (`inv.*`). Empty list = printable. CHF invoices are checked for the QR-bill
@@ -267,11 +338,12 @@ export function checkPrintable(snapshot: InvoiceSnapshot): PrintProblem[] {
   // Arithmetic: the snapshot must say what money.ts says, or the PDF and the QR code disagree.
   if (s.lines.length === 0) problems.push({ path: 'lines', key: 'inv.no_lines' });
   s.lines.forEach((line, i) => {
-    if (line.amountMinor !== lineAmount(line.quantityHundredths, line.unitPriceMinor)) {
+    if (line.kind !== 'discount' && line.amountMinor !== lineAmount(line.quantityHundredths, line.unitPriceMinor)) {
       problems.push({ path: `lines.${i}.amountMinor`, key: 'inv.line_amount_mismatch' });
     }
   });
-  if (!sameTotals(s.totals, computeTotals(s.lines, s.currency, practice.vatNumber.trim() !== ''))) {
+  problems.push(...discountProblems(s.lines));
+  if (!sameTotals(s.totals, computeTotals(totalsInput(s.lines), s.currency, practice.vatNumber.trim() !== ''))) {
     problems.push({ path: 'totals', key: 'inv.totals_mismatch' });
   }
   if (s.totals.totalMinor <= 0) problems.push({ path: 'totals.totalMinor', key: 'inv.amount_not_positive' });
@@ -331,9 +403,14 @@ export function checkPrintable(snapshot: InvoiceSnapshot): PrintProblem[] {
     ['patient.name', s.patient.name],
     ...recipient.nameLines.map((l, i): [string, string] => [`recipient.nameLines.${i}`, l]),
     ...s.lines.flatMap((l, i): [string, string][] => [
-      [`lines.${i}.code`, l.code],
+      [`lines.${i}.code`, l.kind === 'discount' ? '' : l.code],
       [`lines.${i}.text`, l.text],
     ]),
+    ['recipient.salutation', recipient.salutation ?? ''],
+    ['insurance.name', s.insurance?.name ?? ''],
+    ['insurance.insuredNumber', s.insurance?.insuredNumber ?? ''],
+    ...caseTexts(s.treatmentCase),
+    ['texts.note', s.texts.note ?? ''],
     ['texts.intro', s.texts.intro ?? ''],
     ['texts.closing', s.texts.closing ?? ''],
     ['texts.vatNote', s.texts.vatNote ?? ''],

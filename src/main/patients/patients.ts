@@ -12,7 +12,7 @@ import { cached } from '../platform/db/statements.js';
 import { buildSearchText, buildSortName, ftsQuery, searchTerms, wordStartLike, wordStartTerms } from './search.js';
 
 interface PatientRow {
-  id: string; salutation: string; first_name: string; last_name: string; birth_date: string | null; sex: string;
+  id: string; salutation: string; title: string; first_name: string; last_name: string; birth_date: string | null; sex: string;
   ahv_number: string; street: string; house_number: string; postal_code: string; town: string; country: string;
   phone: string; mobile: string; email: string; language: string; insurance_name: string; insured_number: string;
   billing_recipient: string | null; invoices_by_post: number; consent_date: string | null; anamnesis: string;
@@ -23,6 +23,7 @@ function fromRow(r: PatientRow): Patient {
   return {
     id: r.id,
     salutation: r.salutation as Patient['salutation'],
+    title: r.title,
     firstName: r.first_name,
     lastName: r.last_name,
     birthDate: r.birth_date,
@@ -49,7 +50,7 @@ function fromRow(r: PatientRow): Patient {
 
 function toParams(p: PatientFields) {
   return {
-    salutation: p.salutation, first_name: p.firstName, last_name: p.lastName, birth_date: p.birthDate, sex: p.sex,
+    salutation: p.salutation, title: p.title, first_name: p.firstName, last_name: p.lastName, birth_date: p.birthDate, sex: p.sex,
     ahv_number: p.ahvNumber, street: p.address.street, house_number: p.address.houseNumber,
     postal_code: p.address.postalCode, town: p.address.town, country: p.address.country, phone: p.phone,
     mobile: p.mobile, email: p.email, language: p.language, insurance_name: p.insuranceName,
@@ -61,7 +62,7 @@ function toParams(p: PatientFields) {
 
 type Params = ReturnType<typeof toParams>;
 const columns = [
-  'salutation', 'first_name', 'last_name', 'birth_date', 'sex', 'ahv_number', 'street', 'house_number', 'postal_code',
+  'salutation', 'title', 'first_name', 'last_name', 'birth_date', 'sex', 'ahv_number', 'street', 'house_number', 'postal_code',
   'town', 'country', 'phone', 'mobile', 'email', 'language', 'insurance_name', 'insured_number', 'billing_recipient',
   'invoices_by_post', 'consent_date', 'anamnesis', 'notes', 'categories', 'search_text', 'sort_name',
 ] as const satisfies readonly (keyof Params)[];

@@ -70,7 +70,13 @@ function Shell({ info, onLanguageChange }: { info: AppInfo; onLanguageChange(lan
         {route.name === 'patients' && <PatientList />}
         {(route.name === 'patientNew' || route.name === 'patient') && (
           // One instance for "new" and the saved patient, so a first save does not reload the form.
-          <PatientDetail key="patient" id={route.name === 'patient' ? route.id : null} tab={route.name === 'patient' ? route.tab : 'details'} />
+          <PatientDetail
+            key="patient"
+            id={route.name === 'patient' ? route.id : null}
+            tab={route.name === 'patient' ? route.tab : 'details'}
+            section={route.name === 'patient' ? route.section : undefined}
+            back={route.name === 'patient' ? route.back : undefined}
+          />
         )}
         {route.name === 'invoices' && <InvoiceList />}
         {route.name === 'invoice' && <InvoiceView key={route.id} id={route.id} />}

@@ -1,11 +1,11 @@
 /**
  * The app's places as hash paths, so a reload keeps the place:
- * #/patients, #/patients/new, #/patients/<id>[/consultations|/invoices],
+ * #/patients, #/patients/new, #/patients/<id>[/consultations|/cases|/invoices][?section=billing&back=<path>],
  * #/invoices, #/invoices/<id>,
  * #/practice, #/practice/new, #/practice/<id>,
  * #/settings[/general|/mail|/email-templates|/services|/templates|/numbers].
  */
-export const patientTabs = ['details', 'consultations', 'invoices'] as const;
+export const patientTabs = ['details', 'consultations', 'cases', 'invoices'] as const;
 export type PatientTab = (typeof patientTabs)[number];
 
 export const settingsTabs = ['general', 'mail', 'email-templates', 'services', 'templates', 'numbers'] as const;
@@ -14,7 +14,8 @@ export type SettingsTab = (typeof settingsTabs)[number];
 export type Route =
   | { name: 'patients' }
   | { name: 'patientNew' }
-  | { name: 'patient'; id: string; tab: PatientTab }
+  /** `section`: a part of the form to show first ('billing'); `back`: where saving returns to (a draft that asked for a fix). */
+  | { name: 'patient'; id: string; tab: PatientTab; section?: string | undefined; back?: string | undefined }
   | { name: 'invoices' }
   | { name: 'invoice'; id: string }
   | { name: 'practices' }
@@ -26,11 +27,18 @@ const isPatientTab = (s: string | undefined): s is PatientTab => (patientTabs as
 const isSettingsTab = (s: string | undefined): s is SettingsTab => (settingsTabs as readonly string[]).includes(s ?? '');
 
 export function parseRoute(path: string): Route {
-  const parts = path.replace(/^#?\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [pathPart = '', query = ''] = path.replace(/^#?\/?/, '').split('?');
+  const parts = pathPart.split('/').filter(Boolean).map(decodeURIComponent);
+  const params = new URLSearchParams(query);
   const [section, sub, tab] = parts;
   if (section === 'patients') {
     if (sub === 'new') return { name: 'patientNew' };
-    if (sub) return { name: 'patient', id: sub, tab: isPatientTab(tab) ? tab : 'details' };
+    if (sub) {
+      const fix = params.get('section');
+      const back = params.get('back');
+      // Only a place inside the app to go back to.
+      return { name: 'patient', id: sub, tab: isPatientTab(tab) ? tab : 'details', ...(fix ? { section: fix } : {}), ...(back?.startsWith('/') ? { back } : {}) };
+    }
     return { name: 'patients' };
   }
   if (section === 'invoices') {
@@ -50,6 +58,8 @@ export const paths = {
   patients: '/patients',
   patientNew: '/patients/new',
   patient: (id: string, tab: PatientTab = 'details') => `/patients/${encodeURIComponent(id)}${tab === 'details' ? '' : `/${tab}`}`,
+  /** The patient's form at one section, returning to `back` after saving ("Patient bearbeiten" from a draft's problem list). */
+  patientFix: (id: string, section: 'billing' | 'address', back: string) => `/patients/${encodeURIComponent(id)}?section=${section}&back=${encodeURIComponent(back)}`,
   invoices: '/invoices',
   invoice: (id: string) => `/invoices/${encodeURIComponent(id)}`,
   practices: '/practice',

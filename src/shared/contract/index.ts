@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { appMethods } from './app.js';
+import { caseMethods } from './cases.js';
 import type { MethodSpec } from './define.js';
 import { invoiceMethods } from './invoices.js';
 import { jobMethods } from './jobs.js';
@@ -18,6 +19,7 @@ export const contract = {
   ...practiceMethods,
   ...patientMethods,
   ...invoiceMethods,
+  ...caseMethods,
   ...mailMethods,
 } satisfies Record<string, MethodSpec>;
 
@@ -36,6 +38,7 @@ export function isMethodName(name: string): name is MethodName {
 }
 
 export * from './app.js';
+export * from './cases.js';
 export * from './invoices.js';
 export * from './jobs.js';
 export * from './mail.js';

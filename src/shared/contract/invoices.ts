@@ -12,6 +12,9 @@ const MoneyMinor = z.number({ error: 'v.number' }).int({ error: 'v.money' }).min
 const QuantityHundredths = z.number({ error: 'v.number' }).int({ error: 'v.quantity' }).min(1, { error: 'v.quantity' }).max(1_000_000, { error: 'v.too_big' });
 const VatRate = z.number({ error: 'v.number' }).int({ error: 'v.integer' }).min(0, { error: 'v.too_small' }).max(10_000, { error: 'v.too_big' });
 const Minutes = z.number({ error: 'v.number' }).int({ error: 'v.integer' }).min(0, { error: 'v.too_small' }).max(1440, { error: 'v.too_big' });
+/** The minutes one per-5-minutes position bills. */
+const PositionMinutes = z.number({ error: 'v.minutes' }).int({ error: 'v.minutes' }).min(1, { error: 'v.minutes' }).max(1440, { error: 'v.too_big' });
+const DiscountPercent = z.number({ error: 'v.number' }).int({ error: 'v.percent' }).min(1, { error: 'v.percent' }).max(10_000, { error: 'v.percent' });
 const Time = z.string({ error: 'v.time' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'v.time' });
 
 export const ServiceFields = z.strictObject({
@@ -26,7 +29,12 @@ export type ServiceFields = z.infer<typeof ServiceFields>;
 export const Service = ServiceFields.extend({ id: Id, practiceId: Id, inUse: z.boolean() });
 export type Service = z.infer<typeof Service>;
 
-export const TemplateItem = z.strictObject({ serviceId: Id, quantityHundredths: QuantityHundredths });
+export const TemplateItem = z.strictObject({
+  serviceId: Id,
+  quantityHundredths: QuantityHundredths.default(100),
+  /** Default minutes of a per-5-minutes position (absent: the template's duration, for the first one). */
+  minutes: PositionMinutes.nullable().default(null),
+});
 export const ConsultationTemplateFields = z.strictObject({
   name: requiredText(80),
   durationMinutes: Minutes,
@@ -37,8 +45,13 @@ export type ConsultationTemplate = z.infer<typeof ConsultationTemplate>;
 
 export const ConsultationItemInput = z.strictObject({
   serviceId: Id,
-  /** Ignored for per-5-minutes services: their quantity follows from the duration. */
-  quantityHundredths: QuantityHundredths,
+  /** Ignored for per-5-minutes services: their quantity follows from their minutes. */
+  quantityHundredths: QuantityHundredths.default(100),
+  /**
+   * Per-5-minutes services only, and required there: the minutes this position bills (started 5
+   * minutes). The positions' minutes need not add up to the duration (the form warns, main does not refuse).
+   */
+  minutes: PositionMinutes.nullable().default(null),
 });
 export const ConsultationFields = z.strictObject({
   patientId: Id,
@@ -47,6 +60,8 @@ export const ConsultationFields = z.strictObject({
   date: DateInput,
   startTime: Time,
   durationMinutes: Minutes,
+  /** The treatment case; absent: the patient's latest open case (a new one when there is none). */
+  caseId: Id.optional(),
   items: z.array(ConsultationItemInput).min(1, { error: 'v.items_required' }).max(30, { error: 'v.too_big' }),
   notes: longText(20000),
 });
@@ -61,6 +76,8 @@ export const ConsultationItem = z.object({
   unitPriceMinor: z.number().int(),
   vatRateBasisPoints: z.number().int(),
   amountMinor: z.number().int(),
+  /** Per-5-minutes positions: the minutes billed; null for the others. */
+  minutes: z.number().int().nullable(),
 });
 export const consultationStatuses = ['open', 'draft', 'invoiced'] as const;
 export const Consultation = z.object({
@@ -70,6 +87,7 @@ export const Consultation = z.object({
   date: z.string(),
   startTime: z.string(),
   durationMinutes: z.number().int(),
+  caseId: Id,
   notes: z.string(),
   items: z.array(ConsultationItem),
   totalMinor: z.number().int(),
@@ -83,15 +101,24 @@ export const invoiceStatuses = ['draft', 'issued', 'cancelled'] as const;
 export const InvoiceStatus = z.enum(invoiceStatuses);
 export const RecipientKind = z.enum(['patient', 'billing'], { error: 'v.choice' });
 
+export const invoiceLineKinds = ['service', 'free', 'discount'] as const;
+/** A printed line: a consultation's service, a free position, or a discount (negative; percentage or amount). */
 export const InvoiceLine = z.object({
-  date: z.string(),
+  kind: z.enum(invoiceLineKinds),
+  /** The consultation's date; null for free lines and discounts. */
+  date: z.string().nullable(),
   code: z.string(),
   text: z.string(),
-  unit: ServiceUnit,
-  quantityHundredths: z.number().int(),
-  unitPriceMinor: z.number().int(),
-  vatRateBasisPoints: z.number().int(),
+  /** null for free lines (no unit) and discounts. */
+  unit: ServiceUnit.nullable(),
+  /** null for discounts. */
+  quantityHundredths: z.number().int().nullable(),
+  unitPriceMinor: z.number().int().nullable(),
+  vatRateBasisPoints: z.number().int().nullable(),
   amountMinor: z.number().int(),
+  minutes: z.number().int().nullable(),
+  /** A percentage discount's rate (basis points). */
+  percentBasisPoints: z.number().int().nullable(),
 });
 export type InvoiceLine = z.infer<typeof InvoiceLine>;
 
@@ -119,6 +146,10 @@ export const InvoiceSummary = z.object({
   cancelledAt: z.string().nullable(),
   /** The QR reference (27 digits) or creditor reference (RF...) the invoice was issued with; null for drafts and EUR. */
   paymentReference: z.string().nullable(),
+  /** The treatment case it bills (null only for invoices that never had consultations). */
+  caseId: Id.nullable(),
+  /** When it was last printed or marked as sent by post; null if never. */
+  postedAt: z.string().nullable(),
 });
 export type InvoiceSummary = z.infer<typeof InvoiceSummary>;
 
@@ -136,9 +167,55 @@ export const DocumentInfo = z.object({
 });
 export type DocumentInfo = z.infer<typeof DocumentInfo>;
 
+/** A free position or a discount as entered on a draft (free lines and discounts are printed after the consultations, in this order). */
+export const ExtraLineInput = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('free'),
+    text: requiredText(120),
+    quantityHundredths: QuantityHundredths,
+    unitPriceMinor: MoneyMinor,
+    vatRateBasisPoints: VatRate,
+  }),
+  z.strictObject({
+    kind: z.literal('discount'),
+    text: requiredText(120),
+    /** Either a percentage of the positions (basis points: 1000 = 10 %) or an amount, not both. */
+    percentBasisPoints: DiscountPercent.nullable(),
+    amountMinor: MoneyMinor.refine((n) => n > 0, { error: 'v.discount_amount' }).nullable(),
+  }).superRefine((d, ctx) => {
+    if ((d.percentBasisPoints === null) === (d.amountMinor === null)) ctx.addIssue({ code: 'custom', path: ['amountMinor'], message: 'v.discount_one_of' });
+  }),
+], { error: 'v.choice' });
+export type ExtraLineInput = z.infer<typeof ExtraLineInput>;
+
+export const ExtraLine = z.object({
+  kind: z.enum(['free', 'discount']),
+  text: z.string(),
+  quantityHundredths: z.number().int().nullable(),
+  unitPriceMinor: z.number().int().nullable(),
+  vatRateBasisPoints: z.number().int().nullable(),
+  percentBasisPoints: z.number().int().nullable(),
+  amountMinor: z.number().int().nullable(),
+});
+export type ExtraLine = z.infer<typeof ExtraLine>;
+
+export const PostDispatch = z.object({
+  /** 'printed' from Arnika, or 'marked' by hand as sent by post. */
+  how: z.enum(['printed', 'marked']),
+  at: z.string(),
+});
+
 export const Invoice = InvoiceSummary.extend({
   recipient: RecipientKind,
   consultationIds: z.array(Id),
+  /** Free lines and discounts as entered (drafts edit these; the printed lines are in `lines`). */
+  extraLines: z.array(ExtraLine),
+  /** Printed above the totals. */
+  note: z.string(),
+  /** The patient wants invoices by post: the invoice screen leads with "Drucken". */
+  byPost: z.boolean(),
+  /** Every time it was printed or marked as sent by post, oldest first (emails: mail.invoiceHistory). */
+  postHistory: z.array(PostDispatch),
   lines: z.array(InvoiceLine),
   totals: InvoiceTotals,
   issuedAt: z.string().nullable(),
@@ -168,6 +245,10 @@ export const DraftFields = z.strictObject({
   invoiceDate: DateInput.optional(),
   language: Language.optional(),
   recipient: RecipientKind.optional(),
+  /** Free lines and discounts, all of them (absent: unchanged). */
+  extraLines: z.array(ExtraLineInput).max(50, { error: 'v.too_big' }).optional(),
+  /** Printed above the totals (absent: unchanged). */
+  note: longText(2000).optional(),
 });
 
 export const NumberRangeFields = z.strictObject({
@@ -181,10 +262,18 @@ export const NumberRange = z.object({
   label: z.string(),
   from: z.number().int(),
   to: z.number().int(),
+  /** The next value of formats without a year (one sequence for ever). */
   next: z.number().int(),
   thisWorkstation: z.boolean(),
   active: z.boolean(),
+  /** Values left for formats without a year. */
   remaining: z.number().int(),
+  /** Formats with a year count again every year inside the range: the next value of each year counted so far. */
+  years: z.array(z.object({ year: z.number().int(), next: z.number().int(), remaining: z.number().int() })),
+  /** How much of the range the busiest counter that issues now has used (this year's, or the one without a year), 0..100. */
+  usedPercent: z.number().int(),
+  /** 90 % or more used: time to extend the range. */
+  nearlyFull: z.boolean(),
 });
 export type NumberRange = z.infer<typeof NumberRange>;
 
@@ -220,6 +309,16 @@ export const invoiceMethods = {
    * Starts a job that puts the archived PDFs into one ZIP to save (a download in browser mode, the
    * save dialog on the desktop): the job's result is jobKinds['invoices.exportPdfs'].
    */
+  /** Records that the invoice went out by post: printed from Arnika, or marked by hand. */
+  'invoices.recordPost': method(z.strictObject({ id: Id, how: z.enum(['printed', 'marked'], { error: 'v.choice' }) }), Invoice),
+  /**
+   * Starts a job that puts the archived PDFs of these issued invoices into one PDF to print, in the
+   * order given, and records each as sent by post: the job's result is jobKinds['invoices.printPdfs'].
+   */
+  'invoices.printPdfs': method(
+    z.strictObject({ invoiceIds: z.array(Id).min(1, { error: 'v.required' }).max(1000, { error: 'v.too_big' }) }),
+    JobStatus,
+  ),
   'invoices.exportPdfs': method(
     z.strictObject({
       from: DateInput,
@@ -233,4 +332,9 @@ export const invoiceMethods = {
   'numberRanges.list': method(z.strictObject({}), z.array(NumberRange)),
   'numberRanges.create': method(z.strictObject({ range: NumberRangeFields }), NumberRange),
   'numberRanges.delete': method(z.strictObject({ id: Id }), z.object({ id: Id })),
+  /** Moves the end of a range further, when no other range and no issued number lies in between. */
+  'numberRanges.extend': method(
+    z.strictObject({ id: Id, to: z.number({ error: 'v.number' }).int({ error: 'v.integer' }).min(1, { error: 'v.too_small' }).max(999_999_999, { error: 'v.too_big' }) }),
+    NumberRange,
+  ),
 };

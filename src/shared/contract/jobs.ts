@@ -64,6 +64,8 @@ export type JobStatus = z.infer<typeof JobStatus>;
 export const jobKinds = {
   /** The ZIP of the archived PDFs (null when the range held none), and how many files it holds. */
   'invoices.exportPdfs': z.object({ download: DownloadRef.nullable(), count: z.number().int().nonnegative() }),
+  /** One PDF of the chosen invoices to print (each as archived, in the order given), all recorded as sent by post. */
+  'invoices.printPdfs': z.object({ download: DownloadRef, count: z.number().int().nonnegative() }),
   /** A bulk send followed to its end: how its messages ended (the batch itself: mail.batchStatus with the job's ref). */
   'mail.bulkSend': z.object({
     sent: z.number().int().nonnegative(),

@@ -1,24 +1,35 @@
 import { z } from 'zod';
 import {
-  Address, AhvNumber, Email, Id, Language, OptionalDate, Phone, SearchQuery, longText, requiredText, text,
+  Address, AhvNumber, CompleteAddress, Email, Id, Language, OptionalDate, Phone, SearchQuery, longText, requiredText, text,
 } from '../validation/fields.js';
 import { method } from './define.js';
 
-export const salutations = ['none', 'mr', 'ms'] as const;
+/** Printed above the name in an address ("Herr", "Frau", "Familie"), in the letter's language. */
+export const salutations = ['none', 'mr', 'ms', 'family'] as const;
 export const Salutation = z.enum(salutations, { error: 'v.choice' });
 export const sexes = ['female', 'male', 'other', 'unknown'] as const;
 
+/** An academic or professional title printed before the name ("Dr. med.", "Prof."). */
+const Title = text(40).default('');
+
+/** A billing recipient as stored (one saved before its address was required may lack parts of it). */
 export const BillingRecipient = z.strictObject({
   salutation: Salutation,
+  title: Title,
   firstName: text(50),
   lastName: requiredText(70),
   address: Address,
   email: Email,
 });
 export type BillingRecipient = z.infer<typeof BillingRecipient>;
+export type BillingRecipientInput = z.input<typeof BillingRecipient>;
+
+/** What is saved: an invoice goes to this address, so it must be complete (not found out at "Ausstellen"). */
+const BillingRecipientFields = BillingRecipient.extend({ address: CompleteAddress });
 
 export const PatientFields = z.strictObject({
   salutation: Salutation,
+  title: Title,
   firstName: requiredText(50),
   lastName: requiredText(50),
   birthDate: OptionalDate,
@@ -31,7 +42,7 @@ export const PatientFields = z.strictObject({
   language: Language,
   insuranceName: text(70),
   insuredNumber: text(30),
-  billingRecipient: BillingRecipient.nullable(),
+  billingRecipient: BillingRecipientFields.nullable(),
   invoicesByPost: z.boolean({ error: 'v.type' }),
   consentDate: OptionalDate,
   anamnesis: longText(20000),
@@ -42,6 +53,7 @@ export type PatientFields = z.infer<typeof PatientFields>;
 export type PatientFieldsInput = z.input<typeof PatientFields>;
 
 export const Patient = PatientFields.extend({
+  billingRecipient: BillingRecipient.nullable(),
   id: Id,
   archivedAt: z.string().nullable(),
   createdAt: z.string(),

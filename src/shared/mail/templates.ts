@@ -54,7 +54,7 @@ export function renderTemplate(template: TemplateText, values: TemplateValues): 
   };
 }
 
-export type SalutationKind = 'none' | 'mr' | 'ms';
+export type SalutationKind = 'none' | 'mr' | 'ms' | 'family';
 
 /** The value of {salutation}: the whole greeting line without punctuation, e.g. "Sehr geehrte Frau Muster". */
 export function salutationLine(language: Language, kind: SalutationKind, firstName: string, lastName: string): string {

@@ -7,6 +7,14 @@
  * terms, and on the last page the Swiss QR-bill payment part (CHF) or bank details with a
  * GiroCode (EUR). A new page is started for the payment part when the last page has no room.
  *
+ * Since issue 12: the address carries the salutation (its own line) and the title; the invoice data
+ * the insurer and insured number; a block below the title the treatment case (law, reason, accident,
+ * referring doctor, diagnosis, period, remark); the table sizes its columns from what they hold (the
+ * service text takes the rest, so it wraps only when it must), shows free lines and discounts, and
+ * over several pages carries its running sum ("Übertrag") at the foot of a page and the head of the
+ * next; the last lines always go with the totals (never a total alone on a page); the draft's note
+ * stands above the totals.
+ *
  * A snapshot with `cancelled` gives the cancellation notice (Storno) instead: the same header, "Storniert
  * am … – nicht bezahlen" with the reason, and the cancelled lines for reference, but no payment terms
  * and no payment part at all (no QR-bill, no GiroCode): nothing on it can be paid.
@@ -17,7 +25,7 @@ import { SwissQRBill } from 'swissqrbill/pdf';
 import { AppError } from '../../../shared/errors.js';
 import { formatMoney, formatRate } from '../../../shared/money.js';
 import { formatIban } from '../../../shared/validation/checksums.js';
-import { InvoiceSnapshot, checkPrintable, type SnapshotAddress, type SnapshotLine } from '../snapshot.js';
+import { InvoiceSnapshot, checkPrintable, type SnapshotAddress, type SnapshotCase, type SnapshotLine } from '../snapshot.js';
 import { parsedInvoiceFonts } from './fonts.js';
 import { epcPayload, qrMessage, swissQrBillData } from './qrData.js';
 import { countryName, fill, formatDate, formatQuantity, invoiceTexts } from './texts.js';
@@ -38,7 +46,7 @@ const CONTENT_W = RIGHT - LEFT;
 const BOTTOM = PAGE_H - mm(18);
 /** The payment part is 105 mm high at the foot of the page; keep a little air above its cut line. */
 const BILL_TOP = PAGE_H - SwissQRBill.height;
-const BILL_CLEARANCE = mm(4);
+const BILL_CLEARANCE = mm(2);
 
 const SIZE = { body: 9.5, small: 8, tiny: 7, address: 10, title: 15, letterhead: 13 } as const;
 
@@ -80,6 +88,8 @@ interface Ctx {
   t: Texts;
   layout: Layout;
   money: (minor: number) => string;
+  /** The table's columns, sized from this invoice's contents. */
+  columns: Column[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -187,7 +197,8 @@ function drawFirstPageHeader(c: Ctx): number {
   const senderAddress = joinNonEmpty([joinNonEmpty([p.address.street, p.address.houseNumber], ' '), joinNonEmpty([p.address.postalCode, p.address.town], ' ')], ', ');
   putReturnLine(doc, p.name, senderAddress, layout.addressX, layout.windowTop + mm(0.5), layout.addressW);
   let ay = layout.addressTop;
-  for (const line of [...s.recipient.nameLines, ...addressLines(s.recipient.address, home, s.language)]) {
+  const salutation = s.recipient.salutation ? [s.recipient.salutation] : [];
+  for (const line of [...salutation, ...s.recipient.nameLines, ...addressLines(s.recipient.address, home, s.language)]) {
     ay = put(doc, line, layout.addressX, ay, { size: SIZE.address, width: layout.addressW, lineGap: 1 });
   }
 
@@ -200,6 +211,8 @@ function drawFirstPageHeader(c: Ctx): number {
     [t.patient, s.patient.name],
   ];
   if (s.patient.birthDate) meta.push([t.birthDate, formatDate(s.patient.birthDate)]);
+  if (s.insurance?.name) meta.push([t.insurance, s.insurance.name]);
+  if (s.insurance?.insuredNumber) meta.push([t.insuredNumber, s.insurance.insuredNumber]);
   const labelW = mm(31);
   const valueW = layout.metaW - labelW;
   // Swiss layout: the data block shares the left column with a letterhead that may wrap.
@@ -209,9 +222,9 @@ function drawFirstPageHeader(c: Ctx): number {
     my = put(doc, value, layout.metaX + labelW, my, { size: SIZE.body, width: valueW, bold: label === t.invoiceNumber }) + mm(0.8);
   }
 
-  // The window ends about 95 mm from the top; the title goes below both blocks.
-  const titleY = Math.max(ay, my, mm(95)) + mm(6);
-  return put(doc, documentTitle(c), LEFT, titleY, { bold: true, size: SIZE.title, width: CONTENT_W }) + mm(4);
+  // The window (45 mm high from 45 mm) ends at 90 mm; the title goes below it and both blocks.
+  const titleY = Math.max(ay, my, mm(92)) + mm(5);
+  return put(doc, documentTitle(c), LEFT, titleY, { bold: true, size: SIZE.title, width: CONTENT_W }) + mm(3.5);
 }
 
 function documentTitle(c: Pick<Ctx, 's' | 't'>): string {
@@ -230,30 +243,85 @@ function drawContinuationHeader(c: Ctx): number {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The treatment case, below the title.
+
+/** Label and value pairs of the case; empty when the case says nothing worth printing. */
+function caseRows(c: Ctx, tc: SnapshotCase): { label: string; value: string; wide?: boolean }[] {
+  const { t } = c;
+  const rows: { label: string; value: string; wide?: boolean }[] = [];
+  if (tc.law) rows.push({ label: t.caseLaw, value: t[`law.${tc.law}`] });
+  if (tc.reason) rows.push({ label: t.caseReason, value: t[`reason.${tc.reason}`] });
+  if (tc.accidentDate) rows.push({ label: t.accidentDate, value: formatDate(tc.accidentDate) });
+  if (tc.claimNumber) rows.push({ label: t.claimNumber, value: tc.claimNumber });
+  const said = rows.length > 0 || tc.diagnosis.trim() !== '' || tc.referrer !== null || tc.remark.trim() !== '';
+  if (!said) return [];
+  if (tc.period) {
+    const from = formatDate(tc.period.from);
+    const to = formatDate(tc.period.to);
+    // Within one year the first date goes without it: 03.11.–17.11.2026.
+    const short = tc.period.from.slice(0, 4) === tc.period.to.slice(0, 4) ? from.slice(0, 6) : from;
+    rows.push({ label: t.treatmentPeriod, value: from === to ? from : fill(t.periodRange, { from: short, to }) });
+  }
+  if (tc.referrer) {
+    const r = tc.referrer;
+    const address = joinNonEmpty([joinNonEmpty([r.address.street, r.address.houseNumber], ' '), joinNonEmpty([r.address.postalCode, r.address.town], ' ')], ', ');
+    const ids = joinNonEmpty([r.gln ? `${t.gln} ${r.gln}` : '', r.zsr ? `${t.zsr} ${r.zsr}` : ''], ' · ');
+    rows.push({ label: t.referrer, value: joinNonEmpty([r.name, address, ids], ', '), wide: true });
+  }
+  if (tc.diagnosis.trim() !== '') rows.push({ label: t.diagnosis, value: tc.diagnosis, wide: true });
+  if (tc.remark.trim() !== '') rows.push({ label: t.remark, value: tc.remark, wide: true });
+  return rows;
+}
+
+/** Two columns of short facts, then the long ones across the width. Returns the y below it. */
+function drawCase(c: Ctx, tc: SnapshotCase, y: number): number {
+  const rows = caseRows(c, tc);
+  if (rows.length === 0) return y;
+  const { doc, t } = c;
+  const heading = tc.title.trim() !== '' ? fill(t.caseTitled, { title: tc.title }) : t.case;
+  y = put(doc, heading, LEFT, y, { bold: true, size: SIZE.small, width: CONTENT_W }) + mm(0.6);
+  // Short facts three to a row (label above value), the long ones across the width.
+  const third = CONTENT_W / 3;
+  const short = rows.filter((r) => !r.wide);
+  // Each column's labels as wide as its longest one, so the values get the rest.
+  setFont(doc, { size: SIZE.small });
+  const labelWidths = [0, 1, 2].map((k) => Math.min(third * 0.55, mm(2) + Math.max(0, ...short.filter((_, i) => i % 3 === k).map((r) => doc.widthOfString(r.label)))));
+  for (let i = 0; i < short.length; i += 3) {
+    let bottom = y;
+    short.slice(i, i + 3).forEach((r, k) => {
+      const x = LEFT + k * third;
+      const labelW = labelWidths[k]!;
+      put(doc, r.label, x, y, { size: SIZE.small, width: labelW - mm(1), color: '#333333' });
+      bottom = Math.max(bottom, put(doc, r.value, x + labelW, y, { size: SIZE.small, width: third - labelW - mm(2) }));
+    });
+    y = bottom + mm(0.6);
+  }
+  // The long facts' values line up with the first column's.
+  const wide = rows.filter((x) => x.wide);
+  const labelW = Math.max(labelWidths[0]!, mm(2) + Math.max(0, ...wide.map((r) => doc.widthOfString(r.label))));
+  for (const r of wide) {
+    put(doc, r.label, LEFT, y, { size: SIZE.small, width: labelW - mm(1), color: '#333333' });
+    y = put(doc, r.value, LEFT + labelW, y, { size: SIZE.small, width: CONTENT_W - labelW, lineGap: 0.5 }) + mm(0.6);
+  }
+  return y + mm(2.5);
+}
+
+// ---------------------------------------------------------------------------------------------
 // The table.
 
+type ColumnKey = 'date' | 'code' | 'text' | 'qty' | 'unit' | 'price' | 'amount';
+
 interface Column {
-  key: 'date' | 'code' | 'text' | 'qty' | 'unit' | 'price' | 'amount';
+  key: ColumnKey;
   x: number;
   w: number;
   align: 'left' | 'right';
 }
 
-const COLUMNS: Column[] = (() => {
-  const spec: [Column['key'], number, Column['align']][] = [
-    ['date', 19, 'left'], ['code', 21, 'left'], ['text', 54, 'left'], ['qty', 14, 'right'],
-    ['unit', 15, 'left'], ['price', 21, 'right'], ['amount', 26, 'right'],
-  ];
-  let x = LEFT;
-  return spec.map(([key, w, align]) => {
-    const col = { key, x, w: mm(w), align };
-    x += mm(w);
-    return col;
-  });
-})();
-
 /** Inner padding so neighbouring columns never touch (a right-aligned number next to a left-aligned unit). */
 const CELL_PAD = mm(1.2);
+/** The service text keeps at least this much; codes and units wrap before it gets narrower. */
+const TEXT_MIN_W = mm(50);
 
 function cellBox(col: Column): { x: number; w: number } {
   // The outer edges of the table stay flush with the text margins.
@@ -262,13 +330,49 @@ function cellBox(col: Column): { x: number; w: number } {
   return { x: col.x + padLeft, w: col.w - padLeft - padRight };
 }
 
+function headerLabels(t: Texts): Record<ColumnKey, string> {
+  return { date: t.colDate, code: t.colCode, text: t.colText, qty: t.colQuantity, unit: t.colUnit, price: t.colUnitPrice, amount: t.colAmount };
+}
+
+/**
+ * Column widths from what they hold: each column as wide as its widest cell (a header may wrap at a
+ * space), a column nobody fills (no tariff codes) left out, and the service text gets the rest.
+ * Where that leaves the text too narrow, long codes and units wrap instead.
+ */
+function sizeColumns(doc: Doc, t: Texts, cells: Record<ColumnKey, string>[], extraAmounts: string[]): Column[] {
+  const labels = headerLabels(t);
+  const order: [ColumnKey, Column['align']][] = [['date', 'left'], ['code', 'left'], ['text', 'left'], ['qty', 'right'], ['unit', 'left'], ['price', 'right'], ['amount', 'right']];
+  const widest = (key: ColumnKey): number => {
+    setFont(doc, { size: SIZE.body });
+    const content = Math.max(0, ...cells.map((r) => doc.widthOfString(r[key])));
+    // The payable total is printed a size larger and bold in the amount column.
+    setFont(doc, { bold: true, size: SIZE.body + 1 });
+    const totals = key === 'amount' ? Math.max(0, ...extraAmounts.map((v) => doc.widthOfString(v))) : 0;
+    setFont(doc, { bold: true, size: SIZE.small });
+    const header = Math.max(0, ...labels[key].split(/\s+/).map((w) => doc.widthOfString(w)));
+    return Math.max(content, totals, header) + 2 * CELL_PAD + 0.5;
+  };
+  const used = order.filter(([key]) => key === 'text' || key === 'amount' || cells.some((r) => r[key] !== ''));
+  const widths = new Map<ColumnKey, number>(used.filter(([k]) => k !== 'text').map(([k]) => [k, widest(k)]));
+  const fixed = () => [...widths.values()].reduce((a, b) => a + b, 0);
+  for (const key of ['code', 'unit'] as const) {
+    const w = widths.get(key);
+    if (w !== undefined && CONTENT_W - fixed() < TEXT_MIN_W) widths.set(key, Math.max(mm(14), w - (TEXT_MIN_W - (CONTENT_W - fixed()))));
+  }
+  widths.set('text', Math.max(mm(30), CONTENT_W - fixed()));
+  let x = LEFT;
+  return used.map(([key, align]) => {
+    const col = { key, x, w: widths.get(key)!, align };
+    x += col.w;
+    return col;
+  });
+}
+
 function drawTableHeader(c: Ctx, y: number): number {
   const { doc, t } = c;
-  const labels: Record<Column['key'], string> = {
-    date: t.colDate, code: t.colCode, text: t.colText, qty: t.colQuantity, unit: t.colUnit, price: t.colUnitPrice, amount: t.colAmount,
-  };
+  const labels = headerLabels(t);
   let bottom = y;
-  for (const col of COLUMNS) {
+  for (const col of c.columns) {
     const box = cellBox(col);
     bottom = Math.max(bottom, put(doc, labels[col.key], box.x, y, { bold: true, size: SIZE.small, width: box.w, align: col.align }));
   }
@@ -276,33 +380,58 @@ function drawTableHeader(c: Ctx, y: number): number {
   return bottom + mm(2.5);
 }
 
-function unitLabel(t: Texts, unit: SnapshotLine['unit']): string {
-  return unit === '5min' ? t.unit5min : unit === 'session' ? t.unitSession : t.unitItem;
+function unitLabel(t: Texts, unit: '5min' | 'session' | 'item' | 'none'): string {
+  return unit === '5min' ? t.unit5min : unit === 'session' ? t.unitSession : unit === 'item' ? t.unitItem : '';
 }
 
-function lineCells(c: Ctx, line: SnapshotLine): Record<Column['key'], string> {
+function lineCells(s: InvoiceSnapshot, t: Texts, money: (minor: number) => string, line: SnapshotLine): Record<ColumnKey, string> {
+  if (line.kind === 'discount') {
+    const rate = line.percentBasisPoints === null ? '' : `${formatPercent(line.percentBasisPoints, s.currency)} %`;
+    return { date: '', code: '', text: line.text, qty: '', unit: '', price: rate, amount: money(line.amountMinor) };
+  }
   return {
-    date: formatDate(line.date),
+    date: line.date ? formatDate(line.date) : '',
     code: line.code,
     text: line.text,
-    qty: formatQuantity(line.quantityHundredths, c.s.currency),
-    unit: unitLabel(c.t, line.unit),
-    price: c.money(line.unitPriceMinor),
-    amount: c.money(line.amountMinor),
+    qty: formatQuantity(line.quantityHundredths, s.currency),
+    unit: unitLabel(t, line.unit),
+    price: money(line.unitPriceMinor),
+    amount: money(line.amountMinor),
   };
 }
 
-function rowHeight(c: Ctx, cells: Record<Column['key'], string>): number {
+function formatPercent(basisPoints: number, currency: InvoiceSnapshot['currency']): string {
+  const rate = formatRate(basisPoints);
+  return currency === 'EUR' ? rate.replace('.', ',') : rate;
+}
+
+function rowHeight(c: Ctx, cells: Record<ColumnKey, string>): number {
   let h = 0;
-  for (const col of COLUMNS) h = Math.max(h, heightOf(c.doc, cells[col.key], { size: SIZE.body, width: cellBox(col).w }));
+  for (const col of c.columns) h = Math.max(h, heightOf(c.doc, cells[col.key], { size: SIZE.body, width: cellBox(col).w }));
   return h + mm(1.6);
 }
 
-function drawRow(c: Ctx, cells: Record<Column['key'], string>, y: number): void {
-  for (const col of COLUMNS) {
+function drawRow(c: Ctx, cells: Record<ColumnKey, string>, y: number): void {
+  for (const col of c.columns) {
     const box = cellBox(col);
     put(c.doc, cells[col.key], box.x, y, { size: SIZE.body, width: box.w, align: col.align });
   }
+}
+
+const CARRY_H = mm(7);
+
+/** "Übertrag" with the sum of the lines so far: at the foot of a page (rule above) and the head of the next (rule below). */
+function drawCarryOver(c: Ctx, sum: number, y: number, at: 'foot' | 'head'): number {
+  const { doc, t } = c;
+  const amount = c.columns[c.columns.length - 1]!;
+  const box = cellBox(amount);
+  const labelX = c.columns.find((col) => col.key === 'text')!.x;
+  if (at === 'foot') rule(doc, y, labelX, RIGHT);
+  const ty = y + mm(1.2);
+  put(doc, t.carryOver, labelX, ty, { size: SIZE.body, bold: true, width: box.x - labelX - mm(2), align: 'right' });
+  put(doc, c.money(sum), box.x, ty, { size: SIZE.body, bold: true, width: box.w, align: 'right' });
+  if (at === 'head') rule(doc, ty + mm(5), labelX, RIGHT);
+  return y + CARRY_H;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -329,7 +458,6 @@ function totalsRows(c: Ctx): TotalsRow[] {
 }
 
 const TOTALS_LABEL_X = mm(100);
-const AMOUNT_COL = COLUMNS[COLUMNS.length - 1] as Column;
 
 function totalsHeight(rows: TotalsRow[]): number {
   return mm(2) + rows.length * mm(5.2) + mm(2);
@@ -339,7 +467,7 @@ function drawTotals(c: Ctx, rows: TotalsRow[], y: number): number {
   const { doc } = c;
   rule(doc, y, TOTALS_LABEL_X, RIGHT);
   let ty = y + mm(2);
-  const amountBox = cellBox(AMOUNT_COL);
+  const amountBox = cellBox(c.columns[c.columns.length - 1]!);
   rows.forEach((row, i) => {
     // The payable total gets its own rule, unless the block's top rule is right above it.
     if (row.bold && i > 0) rule(doc, ty - mm(0.8), TOTALS_LABEL_X, RIGHT);
@@ -353,10 +481,23 @@ function drawTotals(c: Ctx, rows: TotalsRow[], y: number): number {
 }
 
 /** Free text blocks after the totals, in order, with the gap above each. */
-function closingBlocks(c: Ctx): { text: string; size: number }[] {
+/** The VAT exemption note, when there is one (no VAT charged). */
+function vatNote(c: Ctx): string {
+  return c.s.totals.vat.length === 0 ? (c.s.texts.vatNote ?? c.t.vatExempt).trim() : '';
+}
+
+const BESIDE_TOTALS_W = TOTALS_LABEL_X - LEFT - mm(8);
+
+/** A short VAT note stands left of the totals (room the page has anyway) rather than on a line of its own. */
+function vatNoteBeside(c: Ctx, totals: TotalsRow[]): boolean {
+  const note = vatNote(c);
+  return note !== '' && heightOf(c.doc, note, { size: SIZE.small, width: BESIDE_TOTALS_W, lineGap: 1 }) <= totalsHeight(totals) - mm(2);
+}
+
+function closingBlocks(c: Ctx, vatBeside: boolean): { text: string; size: number }[] {
   const { s, t } = c;
   const blocks: { text: string; size: number }[] = [];
-  if (s.totals.vat.length === 0) blocks.push({ text: s.texts.vatNote ?? t.vatExempt, size: SIZE.small });
+  if (!vatBeside && vatNote(c) !== '') blocks.push({ text: vatNote(c), size: SIZE.small });
   blocks.push({ text: fill(t.paymentTerms, { date: formatDate(s.dueDate) }), size: SIZE.body });
   if (s.texts.closing) blocks.push({ text: s.texts.closing, size: SIZE.body });
   return blocks.filter((b) => b.text.trim() !== '');
@@ -459,6 +600,60 @@ function drawCancellationNotice(c: Ctx, cancelled: { date: string; reason: strin
   return put(doc, t.cancelledLines, LEFT, y, { bold: true, size: SIZE.body, width: CONTENT_W }) + mm(2);
 }
 
+/** The draft's note, printed above the totals. */
+function noteHeight(c: Ctx): number {
+  const note = c.s.texts.note?.trim() ?? '';
+  return note === '' ? 0 : heightOf(c.doc, note, { size: SIZE.body, width: CONTENT_W, lineGap: 1.5 }) + mm(3);
+}
+
+/** How many of the last lines always stand on the page of the totals, so a total is never alone. */
+const KEEP_WITH_TOTALS = 2;
+
+/**
+ * The lines, page by page: a line goes on the page if it fits above the room kept for the
+ * "Übertrag" line; the last lines go over together with the note and the totals when those would not
+ * fit after them. Each page break carries the running sum at the foot and at the head of the next.
+ */
+function drawLines(c: Ctx, y: number, tail: number): number {
+  const { doc, s } = c;
+  const rows = s.lines.map((line) => {
+    const cells = lineCells(s, c.t, c.money, line);
+    return { cells, h: rowHeight(c, cells), amount: line.amountMinor };
+  });
+  const keep = Math.min(KEEP_WITH_TOTALS, rows.length);
+  const keptHeight = rows.slice(rows.length - keep).reduce((sum, r) => sum + r.h, 0) + tail;
+  let sum = 0;
+  let placed = 0;
+  let fresh = false;
+  rows.forEach((row, i) => {
+    const keptFromHere = i === rows.length - keep;
+    const fitsAlone = y + row.h + CARRY_H <= BOTTOM;
+    const keptFits = y + keptHeight <= BOTTOM;
+    // A group that does not fit even on a page of its own flows line by line.
+    const groupPossible = drawContinuationHeaderHeight(c) + keptHeight <= BOTTOM;
+    const inKeptGroup = i >= rows.length - keep && groupPossible;
+    const fits = keptFromHere && groupPossible ? keptFits : inKeptGroup ? true : fitsAlone;
+    if (!fits && !fresh) {
+      if (placed > 0) drawCarryOver(c, sum, y, 'foot');
+      newPage(doc);
+      y = drawTableHeader(c, drawContinuationHeader(c));
+      if (placed > 0) y = drawCarryOver(c, sum, y, 'head');
+      fresh = true;
+    }
+    drawRow(c, row.cells, y);
+    y += row.h;
+    sum += row.amount;
+    placed += 1;
+    fresh = false;
+  });
+  return y;
+}
+
+/** Where the table starts on a continuation page (its header included), for the fit test of the last lines. */
+function drawContinuationHeaderHeight(c: Ctx): number {
+  return mm(25) + heightOf(c.doc, 'X', { bold: true, size: SIZE.small, width: mm(20) }) + mm(2.5) + CARRY_H;
+}
+
 function layoutDocument(c: Ctx): void {
   const { doc, s } = c;
   newPage(doc);
@@ -468,24 +663,19 @@ function layoutDocument(c: Ctx): void {
   } else if (s.texts.intro && s.texts.intro.trim() !== '') {
     y = put(doc, s.texts.intro, LEFT, y, { size: SIZE.body, width: CONTENT_W, lineGap: 1.5 }) + mm(4);
   }
-
-  y = drawTableHeader(c, y);
-  for (const line of s.lines) {
-    const cells = lineCells(c, line);
-    const h = rowHeight(c, cells);
-    if (y + h > BOTTOM) {
-      newPage(doc);
-      y = drawTableHeader(c, drawContinuationHeader(c));
-    }
-    drawRow(c, cells, y);
-    y += h;
-  }
+  if (s.treatmentCase) y = drawCase(c, s.treatmentCase, y);
 
   const rows = totalsRows(c);
-  if (y + totalsHeight(rows) > BOTTOM) {
+  const note = noteHeight(c);
+  y = drawLines(c, drawTableHeader(c, y), note + mm(1) + totalsHeight(rows));
+
+  if (y + note + mm(1) + totalsHeight(rows) > BOTTOM) {
     newPage(doc);
     y = drawContinuationHeader(c);
   }
+  if (note > 0) y = put(doc, s.texts.note!.trim(), LEFT, y + mm(2), { size: SIZE.body, width: CONTENT_W, lineGap: 1.5 }) + mm(1);
+  const vatBeside = !s.cancelled && vatNoteBeside(c, rows);
+  if (vatBeside) put(doc, vatNote(c), LEFT, y + mm(3), { size: SIZE.small, width: BESIDE_TOTALS_W, lineGap: 1 });
   y = drawTotals(c, rows, y + mm(1));
 
   if (s.cancelled) {
@@ -494,13 +684,20 @@ function layoutDocument(c: Ctx): void {
     drawCancelled(c, s.cancelled);
     return;
   }
-  for (const block of closingBlocks(c)) {
-    const h = heightOf(doc, block.text, { size: block.size, width: CONTENT_W, lineGap: 1.5 });
-    if (y + mm(4) + h > BOTTOM) {
+  const blocks = closingBlocks(c, vatBeside);
+  const blockHeight = (block: { text: string; size: number }) => mm(3) + heightOf(doc, block.text, { size: block.size, width: CONTENT_W, lineGap: 1.5 });
+  // The payment terms point to the payment part below them: when that part needs a page of its own,
+  // they go there with it.
+  if (s.currency === 'CHF' && y + blocks.reduce((h, b) => h + blockHeight(b), 0) > BILL_TOP - BILL_CLEARANCE) {
+    newPage(doc);
+    y = drawContinuationHeader(c) - mm(3);
+  }
+  for (const block of blocks) {
+    if (y + blockHeight(block) > BOTTOM) {
       newPage(doc);
-      y = drawContinuationHeader(c) - mm(4);
+      y = drawContinuationHeader(c) - mm(3);
     }
-    y = put(doc, block.text, LEFT, y + mm(4), { size: block.size, width: CONTENT_W, lineGap: 1.5 });
+    y = put(doc, block.text, LEFT, y + mm(3), { size: block.size, width: CONTENT_W, lineGap: 1.5 });
   }
 
   if (s.currency === 'CHF') attachSwissQrBill(c, y);
@@ -577,7 +774,9 @@ export async function renderInvoicePdf(snapshot: InvoiceSnapshot, options: Rende
     doc.on('error', reject);
   });
 
-  const ctx: Ctx = { doc, s, t, layout: s.currency === 'EUR' ? GERMAN : SWISS, money: (minor) => formatMoney(minor, s.currency, s.language) };
+  const money = (minor: number) => formatMoney(minor, s.currency, s.language);
+  const columns = sizeColumns(doc, t, s.lines.map((line) => lineCells(s, t, money, line)), [money(s.totals.subtotalMinor), money(s.totals.totalMinor)]);
+  const ctx: Ctx = { doc, s, t, layout: s.currency === 'EUR' ? GERMAN : SWISS, money, columns };
   layoutDocument(ctx);
   doc.end();
   return finished;

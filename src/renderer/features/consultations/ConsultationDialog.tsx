@@ -1,16 +1,19 @@
 /**
- * A consultation, new or edited: date, start, duration, practice, services (a template fills
- * services and duration in one click) and treatment notes. One on an issued invoice is shown
- * read-only with the way to change it (cancel the invoice first).
+ * A consultation, new or edited: date, start, duration, practice, treatment case, services (a
+ * template fills services, their minutes and the duration in one click; a per-5-minutes service
+ * has its own minutes, the first one following the duration) and treatment notes. One on an issued
+ * invoice is shown read-only with the way to change it (cancel the invoice first).
  */
 import { useEffect, useRef } from 'react';
-import type { Consultation, ConsultationTemplate, Patient, Practice } from '../../../shared/contract/index.js';
+import type { Consultation, ConsultationTemplate, Patient, Practice, TreatmentCase } from '../../../shared/contract/index.js';
+import { prefillMinutes } from '../../../shared/billing/rules.js';
 import { useApiMutation, useApiQuery } from '../../data/query.js';
 import { useFormSave } from '../../ui/useFormSave.js';
 import { Alert } from '../../ui/Alert.js';
 import { Dialog } from '../../ui/Dialog.js';
 import { DateField, SelectField, TextAreaField, TextField } from '../../ui/Inputs.js';
-import { ItemRows, emptyRow, itemErrors, toItems, type ItemRow } from './ItemRows.js';
+import { ItemRows, emptyRow, itemErrors, minutesRows, toItems, type ItemRow } from './ItemRows.js';
+import { caseLabel } from '../cases/caseModel.js';
 import { errorText } from '../../ui/errors.js';
 import { useForm } from '../../ui/form.js';
 import { todayIso } from '../../ui/format.js';
@@ -18,14 +21,16 @@ import { useT } from '../../app/i18n.js';
 import { formatHundredths, parseMinutes } from '../invoices/invoiceModel.js';
 import { paths } from '../../app/routes.js';
 
-/** A consultation shows in the patient's list, on drafts and in the invoice list's amounts. */
-export const consultationChanges = ['consultations.', 'invoices.'];
+/** A consultation shows in the patient's list, on drafts, in the invoice list's amounts and in its case (a first one opens a case). */
+export const consultationChanges = ['consultations.', 'invoices.', 'cases.'];
 
 interface ConsultationFormValues {
   date: string;
   startTime: string;
   duration: string;
   practiceId: string;
+  /** '' : the patient's latest open case, or a new one when there is none. */
+  caseId: string;
   items: ItemRow[];
   notes: string;
 }
@@ -38,13 +43,15 @@ function nowTime(now = new Date()): string {
 
 function fromConsultation(c: Consultation): ConsultationFormValues {
   return {
-    date: c.date, startTime: c.startTime, duration: String(c.durationMinutes), practiceId: c.practiceId, notes: c.notes,
-    items: c.items.map((i) => ({ serviceId: i.serviceId, quantity: formatHundredths(i.quantityHundredths) })),
+    date: c.date, startTime: c.startTime, duration: String(c.durationMinutes), practiceId: c.practiceId, caseId: c.caseId, notes: c.notes,
+    items: c.items.map((i) => ({ serviceId: i.serviceId, quantity: formatHundredths(i.quantityHundredths), minutes: i.minutes === null ? '' : String(i.minutes) })),
   };
 }
 
 interface Props {
   patient: Patient;
+  /** The patient's cases (open ones first). */
+  cases: TreatmentCase[];
   consultation: Consultation | null;
   practices: Practice[];
   defaultPracticeId: string;
@@ -52,12 +59,13 @@ interface Props {
   onSaved(c: Consultation, created: boolean): void;
 }
 
-export function ConsultationDialog({ patient, consultation, practices, defaultPracticeId, onCancel, onSaved }: Props) {
+export function ConsultationDialog({ patient, cases, consultation, practices, defaultPracticeId, onCancel, onSaved }: Props) {
   const t = useT();
   const readOnly = consultation?.status === 'invoiced';
+  const openCases = cases.filter((c) => c.open || c.id === consultation?.caseId);
   const form = useForm<ConsultationFormValues>('consultation', consultation
     ? fromConsultation(consultation)
-    : { date: todayIso(), startTime: nowTime(), duration: '30', practiceId: defaultPracticeId, items: [emptyRow()], notes: '' });
+    : { date: todayIso(), startTime: nowTime(), duration: '30', practiceId: defaultPracticeId, caseId: openCases[0]?.id ?? '', items: [emptyRow()], notes: '' });
   const practiceId = form.values.practiceId;
   // Services belong to a practice: another practice starts the rows afresh.
   const shownPractice = useRef(practiceId);
@@ -76,26 +84,46 @@ export function ConsultationDialog({ patient, consultation, practices, defaultPr
   const byId = new Map((services ?? []).map((s) => [s.id, s]));
   const noServices = services !== null && !services.some((s) => s.active);
   const duration = parseMinutes(form.values.duration);
+
+  // The first per-5-minutes position follows the duration while it still shows the one before.
+  const shownDuration = useRef(duration);
+  const { items } = form.values;
+  useEffect(() => {
+    const before = shownDuration.current;
+    shownDuration.current = duration;
+    if (before === duration || Number.isNaN(duration)) return;
+    const first = minutesRows(items, byId).findIndex((r) => r.timeBased);
+    if (first >= 0 && parseMinutes(items[first]!.minutes) === before) {
+      set('items', items.map((r, i) => (i === first ? { ...r, minutes: String(duration) } : r)));
+    }
+  }, [duration, items, byId, set]);
   const currency = practices.find((p) => p.id === practiceId)?.currency ?? 'CHF';
   const recorded = new Map(consultation?.items.map((i) => [i.serviceId, i.unitPriceMinor]) ?? []);
 
   function applyTemplate(tpl: ConsultationTemplate) {
+    shownDuration.current = tpl.durationMinutes;
     form.set('duration', String(tpl.durationMinutes));
-    form.set('items', tpl.items.map((i) => ({ serviceId: i.serviceId, quantity: formatHundredths(i.quantityHundredths) })));
+    const rows = tpl.items.map((i) => ({ serviceId: i.serviceId, quantity: formatHundredths(i.quantityHundredths), minutes: i.minutes === null ? '' : String(i.minutes) }));
+    // A template without default minutes: the first per-5-minutes position takes its duration.
+    const timed = minutesRows(rows, byId);
+    form.set('items', rows.map((r, i) => {
+      const start = r.minutes === '' ? prefillMinutes(tpl.durationMinutes, timed, i) : null;
+      return start === null ? r : { ...r, minutes: String(start) };
+    }));
   }
 
   const save = useFormSave(form, {
     save: (v) => {
       const fields = {
         patientId: patient.id, practiceId: v.practiceId, date: v.date, startTime: v.startTime, durationMinutes: duration,
-        items: toItems(v.items, byId, duration), notes: v.notes,
+        ...(v.caseId ? { caseId: v.caseId } : {}), items: toItems(v.items, byId), notes: v.notes,
       };
       return consultation ? update.run({ id: consultation.id, consultation: fields }) : create.run({ consultation: fields });
     },
     onSaved: (saved) => onSaved(saved, consultation === null),
     wrapper: 'consultation',
     rename: { durationMinutes: 'duration' },
-    clientErrors: (v) => itemErrors(v.items, byId, duration),
+    clientErrors: (v) => itemErrors(v.items, byId),
   });
   const busy = save.busy;
   const banner = save.banner ?? (catalog.error ? errorText(t, catalog.error) : null);
@@ -153,6 +181,18 @@ export function ConsultationDialog({ patient, consultation, practices, defaultPr
             <TextField form={form} path="duration" label={t('consultation.duration')} span={2} inputMode="numeric" autoComplete="off" />
             {practices.length > 1 && (
               <SelectField form={form} path="practiceId" label={t('consultation.practice')} span={6} options={practices.map((p) => ({ value: p.id, label: p.name }))} />
+            )}
+            {openCases.length > 0 ? (
+              <SelectField
+                form={form}
+                path="caseId"
+                label={t('consultation.case')}
+                span={6}
+                options={openCases.map((c) => ({ value: c.id, label: caseLabel(t, c) }))}
+                hint={consultation?.status === 'draft' ? t('consultation.caseOnDraft') : undefined}
+              />
+            ) : (
+              <p className="field span-6 muted small">{t('consultation.caseNew')}</p>
             )}
             <ItemRows
               scope="consultation"

@@ -1,9 +1,12 @@
 /**
- * A patient's consultations: newest first, with services, amounts and where each stands (open,
- * on a draft, invoiced with its number). Open ones can be ticked and put on one new invoice.
+ * A patient's consultations, by treatment case (open cases first), newest first, with services,
+ * amounts and where each stands (open, on a draft, invoiced with its number). Open ones of one case
+ * can be ticked and put on one new invoice (an invoice bills one case: ticking one of another case
+ * starts the selection anew).
  */
+import '../invoices/billing.css';
 import { useState } from 'react';
-import type { Consultation, Patient } from '../../../shared/contract/index.js';
+import type { Consultation, Patient, TreatmentCase } from '../../../shared/contract/index.js';
 import { formatMoneyWithCurrency } from '../../../shared/money.js';
 import { useApiMutation, useApiQuery } from '../../data/query.js';
 import { Alert } from '../../ui/Alert.js';
@@ -18,6 +21,7 @@ import { useRouter } from '../../app/router.js';
 import { paths } from '../../app/routes.js';
 import { usePractices } from '../practices/usePractices.js';
 import { ConsultationDialog, consultationChanges } from './ConsultationDialog.js';
+import { caseLabel } from '../cases/caseModel.js';
 
 export function PatientConsultations({ patient }: { patient: Patient }) {
   const t = useT();
@@ -26,6 +30,7 @@ export function PatientConsultations({ patient }: { patient: Patient }) {
   const { practices, defaultPractice, byId } = usePractices();
   const list = useApiQuery('consultations.list', { patientId: patient.id });
   const consultations = list.data ?? null;
+  const cases = useApiQuery('cases.list', { patientId: patient.id }).data ?? [];
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const createDraft = useApiMutation('invoices.createDraft', { invalidates: consultationChanges });
   const removeCall = useApiMutation('consultations.delete', { invalidates: consultationChanges });
@@ -39,13 +44,15 @@ export function PatientConsultations({ patient }: { patient: Patient }) {
   const error = list.error ? errorText(t, list.error) : draftError ? (draftField ? t.message(draftField) : errorText(t, draftError)) : null;
 
   const open = consultations?.filter((c) => c.status === 'open') ?? [];
+  const caseOf = new Map(consultations?.map((c) => [c.id, c.caseId]) ?? []);
   const toggle = (id: string, on: boolean) => setSelected((s) => {
-    const next = new Set(s);
+    // One invoice, one case: a consultation of another case starts the selection anew.
+    const next = new Set([...s].filter((x) => caseOf.get(x) === caseOf.get(id)));
     if (on) next.add(id);
     else next.delete(id);
     return next;
   });
-  const allSelected = open.length > 0 && open.every((c) => selected.has(c.id));
+  const groups = groupByCase(consultations ?? [], cases);
   const currencyOf = (c: Consultation) => byId(c.practiceId)?.currency ?? 'CHF';
   // Only open consultations can be ticked: one that went on an invoice meanwhile drops out.
   const selectedList = open.filter((c) => selected.has(c.id));
@@ -102,7 +109,7 @@ export function PatientConsultations({ patient }: { patient: Patient }) {
               </button>
             </div>
           )}
-          <table className="table consultation-table">
+          <table className="table consultation-table grouped-table">
             <colgroup>
               <col className="col-check" />
               <col className="col-when" />
@@ -114,16 +121,7 @@ export function PatientConsultations({ patient }: { patient: Patient }) {
             <thead>
               <tr>
                 <th scope="col" className="check-col">
-                  {open.length > 0 && (
-                    <input
-                      type="checkbox"
-                      className="checkbox"
-                      aria-label={t('consultations.selectAllOpen')}
-                      title={t('consultations.selectAllOpen')}
-                      checked={allSelected}
-                      onChange={(e) => setSelected(e.target.checked ? new Set(open.map((c) => c.id)) : new Set())}
-                    />
-                  )}
+                  <span className="visually-hidden">{t('consultations.selectCol')}</span>
                 </th>
                 <th scope="col">{t('consultations.col.date')}</th>
                 <th scope="col">{t('consultations.col.services')}</th>
@@ -132,8 +130,30 @@ export function PatientConsultations({ patient }: { patient: Patient }) {
                 <th scope="col"><span className="visually-hidden">{t('common.actions')}</span></th>
               </tr>
             </thead>
-            <tbody>
-              {consultations.map((c) => {
+            {groups.map(({ key, treatmentCase, items }) => {
+              const openHere = items.filter((c) => c.status === 'open');
+              const label = treatmentCase ? caseLabel(t, treatmentCase) : t('consultations.noCase');
+              return (
+            <tbody key={key}>
+              <tr className="case-group-row">
+                <td className="check-col">
+                  {openHere.length > 0 && (
+                    <input
+                      type="checkbox"
+                      className="checkbox"
+                      aria-label={t('consultations.selectAllOfCase', { case: label })}
+                      title={t('consultations.selectAllOfCase', { case: label })}
+                      checked={openHere.every((c) => selected.has(c.id))}
+                      onChange={(e) => setSelected(e.target.checked ? new Set(openHere.map((c) => c.id)) : new Set())}
+                    />
+                  )}
+                </td>
+                <th scope="rowgroup" colSpan={5}>
+                  {label}
+                  {treatmentCase && !treatmentCase.open && <span className="badge badge-muted">{t('cases.ended')}</span>}
+                </th>
+              </tr>
+              {items.map((c) => {
                 const currency = currencyOf(c);
                 const date = formatDate(c.date);
                 return (
@@ -208,12 +228,15 @@ export function PatientConsultations({ patient }: { patient: Patient }) {
                 );
               })}
             </tbody>
+              );
+            })}
           </table>
         </div>
       )}
       {editor.editing !== null && practices && defaultPractice && (
         <ConsultationDialog
           patient={patient}
+          cases={cases}
           consultation={editor.editing === 'new' ? null : editor.editing}
           practices={practices}
           defaultPracticeId={defaultPractice.id}
@@ -246,4 +269,13 @@ function ConsultationStatus({ c }: { c: Consultation }) {
   ) : (
     <span className="badge flush badge-issued">{t('consultation.status.invoiced', { number: c.invoiceNumber ?? '' })}</span>
   );
+}
+
+/** Consultations by case, in the order of the case list (open cases first, newest first). */
+function groupByCase(consultations: Consultation[], cases: TreatmentCase[]) {
+  const known = new Map(cases.map((c) => [c.id, c]));
+  const order = [...cases.map((c) => c.id), ...new Set(consultations.map((c) => c.caseId).filter((id) => !known.has(id)))];
+  return order
+    .map((key) => ({ key, treatmentCase: known.get(key) ?? null, items: consultations.filter((c) => c.caseId === key) }))
+    .filter((g) => g.items.length > 0);
 }

@@ -1,8 +1,11 @@
 /**
  * Rechnungen: every invoice of the installation, filtered by status, invoice date, name or
  * number and practice, one page of 50 from the server, with the count and the sum of the issued
- * ones. Rows can be ticked (the selection survives paging) for the actions in SelectionActions.
+ * ones, and how each went out (email, post, not yet). Rows can be ticked (the selection survives
+ * paging) for the actions in SelectionActions. "Neue Rechnung" starts a draft from a patient's open
+ * consultations; a number range 90 % used is said here, with the way to extend it.
  */
+import './billing.css';
 import { useCallback, useEffect, useState } from 'react';
 import { formatMoneyWithCurrency } from '../../../shared/money.js';
 import { Alert } from '../../ui/Alert.js';
@@ -20,6 +23,8 @@ import { SelectionActions } from './SelectionActions.js';
 import { invoicePageSize, useInvoiceList } from './useInvoiceList.js';
 import { useInvoiceSelection } from './useInvoiceSelection.js';
 import { PageHeader } from '../../ui/PageHeader.js';
+import { useApiQuery } from '../../data/query.js';
+import { NewInvoiceDialog } from './NewInvoiceDialog.js';
 
 const statuses: InvoiceListStatus[] = ['all', 'draft', 'issued', 'cancelled'];
 
@@ -38,6 +43,8 @@ export function InvoiceList() {
   }, [t]);
 
   const { selected, selection, clear } = useInvoiceSelection(page?.items ?? []);
+  const [creating, setCreating] = useState(false);
+  const nearlyFull = useApiQuery('numberRanges.list', {}).data?.find((r) => r.active && r.nearlyFull) ?? null;
 
   // The sum is only meaningful in one currency: with practices in CHF and EUR, pick a practice.
   const shownPractices = state.practiceId ? practices?.filter((p) => p.id === state.practiceId) : practices;
@@ -56,7 +63,21 @@ export function InvoiceList() {
 
   return (
     <div className="page">
-      <PageHeader title={t('invoices.title')} subtitle={summary} liveSubtitle />
+      <PageHeader title={t('invoices.title')} subtitle={summary} liveSubtitle>
+        <div className="header-actions">
+          <button type="button" className="button primary" onClick={() => setCreating(true)}>
+            <Icon name="plus" />
+            {t('newInvoice.button')}
+          </button>
+        </div>
+      </PageHeader>
+      {creating && <NewInvoiceDialog onClose={() => setCreating(false)} />}
+      {nearlyFull && (
+        <Alert kind="info">
+          {t('ranges.nearlyFull', { label: nearlyFull.label, percent: nearlyFull.usedPercent })}{' '}
+          <a href={`#${paths.settingsTab('numbers')}`}>{t('invoice.toNumberRanges')}</a>
+        </Alert>
+      )}
 
       <div className="toolbar">
         <div className="search">

@@ -103,7 +103,7 @@ export function InvoiceTable({ items, showPatient, selection }: { items: Invoice
                 {formatMoneyWithCurrency(inv.totalMinor, inv.currency, t.lang)}
               </td>
               <td>
-                <InvoiceStatusBadge status={inv.status} /> <SentMarker status={sent.get(inv.id)} />
+                <InvoiceStatusBadge status={inv.status} /> <SentMarker status={sent.get(inv.id)} postedAt={inv.postedAt} invoiceStatus={inv.status} />
               </td>
             </tr>
           );

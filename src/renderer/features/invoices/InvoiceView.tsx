@@ -1,10 +1,13 @@
 /**
- * One invoice. A draft: date, language, recipient and its consultations can be changed (each
- * change is saved at once and the lines and problems come back fresh), the problems that stop
- * issuing are listed with where to fix them, then Ausstellen. Issued: the number and dates, PDF
- * open/save, Stornieren with a reason. Cancelled: the stamp, the reason, and both archived documents
- * (the cancellation notice and the invoice as it was sent).
+ * One invoice. A draft: date, language, recipient and its consultations (of its treatment case) can
+ * be changed (each change is saved at once and the lines and problems come back fresh), free lines,
+ * discounts and a note added, the problems that stop issuing are listed with where to fix them, then
+ * Ausstellen. Issued: the number and dates, PDF open/save, Drucken (the main action for a patient
+ * who gets invoices by post; printing records "per Post versandt"), Stornieren with a reason.
+ * Cancelled: the stamp, the reason, and both archived documents (the cancellation notice and the
+ * invoice as it was sent).
  */
+import './billing.css';
 import { FormDialog } from '../../ui/FormDialog.js';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Consultation, DocumentKind, Invoice, Patient } from '../../../shared/contract/index.js';
@@ -28,6 +31,8 @@ import { downloadPdf, useInvoicePdf, type LoadedPdf } from './pdf.js';
 import { useRouter } from '../../app/router.js';
 import { paths } from '../../app/routes.js';
 import { InvoiceStatusBadge } from './InvoiceStatus.js';
+import { ExtraLines } from './ExtraLines.js';
+import { caseLabel } from '../cases/caseModel.js';
 import { ProblemList } from './ProblemList.js';
 import { SendHistory } from '../send/SendHistory.js';
 import { SendInvoiceButton } from '../send/SendInvoiceButton.js';
@@ -53,6 +58,10 @@ export function InvoiceView({ id }: { id: string }) {
   const [pdf, setPdf] = useState<(LoadedPdf & { kind: DocumentKind }) | null>(null);
   const [pdfBusy, setPdfBusy] = useState(false);
   const [viewerOpen, setViewerOpen] = useState(false);
+  /** The viewer was opened to print: the PDF's print dialog opens once it has loaded. */
+  const [printing, setPrinting] = useState(false);
+  const recordPost = useApiMutation('invoices.recordPost', { invalidates: ['invoices.list'] });
+  const setData = useSetApiData();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const issueCall = useApiMutation('invoices.issue', { invalidates: invoiceChanges });
@@ -113,6 +122,30 @@ export function InvoiceView({ id }: { id: string }) {
     if (loaded) downloadPdf(loaded);
   }
 
+  /**
+   * Drucken: the archived PDF opens for printing (the system viewer on the desktop, the PDF viewer
+   * here, whose print dialog opens at once), and the invoice is recorded as sent by post.
+   */
+  async function print() {
+    if (!invoice || busy) return;
+    const desktop = await pdfs.openInSystemViewer(invoice.id);
+    if (!desktop.ok) return setBanner({ kind: 'error', text: errorText(t, desktop.error) });
+    if (!desktop.data.opened) {
+      if (!(await pdfOnce('invoice'))) return;
+      setPrinting(true);
+      setViewerOpen(true);
+    }
+    await markPosted('printed');
+  }
+
+  async function markPosted(how: 'printed' | 'marked') {
+    if (!invoice) return;
+    const result = await recordPost.run({ id: invoice.id, how });
+    if (!result.ok) return setBanner({ kind: 'error', text: errorText(t, result.error) });
+    setData('invoices.get', { id: invoice.id }, result.data);
+    if (how === 'marked') toast.show(t('post.marked'));
+  }
+
   async function deleteDraft() {
     if (!invoice) return;
     const result = await deleteCall.run({ id: invoice.id });
@@ -168,6 +201,18 @@ export function InvoiceView({ id }: { id: string }) {
           ) : (
             <>
               {/* A cancelled invoice lists its two documents in the stamp below. */}
+              {invoice.status === 'issued' && invoice.byPost && (
+                <>
+                  <button type="button" className="button primary" disabled={busy || recordPost.isPending} onClick={() => void print()}>
+                    <Icon name="printer" />
+                    {t('post.print')}
+                  </button>
+                  <button type="button" className="button" disabled={recordPost.isPending} onClick={() => void markPosted('marked')}>
+                    <Icon name="check" />
+                    {t('post.mark')}
+                  </button>
+                </>
+              )}
               {invoice.status === 'issued' && (
                 <>
                   <button type="button" className="button" disabled={busy} onClick={() => void openPdf()}>
@@ -180,7 +225,7 @@ export function InvoiceView({ id }: { id: string }) {
                   </button>
                 </>
               )}
-              <SendInvoiceButton invoice={invoice} primary />
+              <SendInvoiceButton invoice={invoice} primary={!invoice.byPost} />
               {invoice.status === 'issued' && (
                 <button type="button" className="button danger-outline" onClick={() => setCancelling(true)}>
                   <Icon name="ban" />
@@ -236,14 +281,23 @@ export function InvoiceView({ id }: { id: string }) {
         </section>
       )}
 
-      {isDraft && <ProblemList problems={problems} refused={issueProblems !== null} practiceId={invoice.practiceId} patientId={invoice.patientId} />}
+      {isDraft && (
+        <ProblemList
+          problems={problems}
+          refused={issueProblems !== null}
+          where={{ practiceId: invoice.practiceId, patientId: invoice.patientId, invoiceId: invoice.id, recipient: invoice.recipient }}
+        />
+      )}
       {isDraft && problems.length === 0 && <Alert kind="info">{t('invoice.readyToIssue')}</Alert>}
+
+      {invoice.status === 'issued' && invoice.byPost && invoice.postHistory.length === 0 && <Alert kind="info">{t('post.wantsPost')}</Alert>}
 
       {isDraft ? (
         <DraftSettings invoice={invoice} patient={patient} consultations={consultations} />
       ) : (
         <IssuedFacts invoice={invoice} />
       )}
+      {isDraft && <ExtraLines key={invoice.id} invoice={invoice} />}
 
       <section className="card invoice-lines" aria-labelledby="lines-title">
         <h2 id="lines-title" className="card-title">{t('invoice.lines')}</h2>
@@ -261,13 +315,15 @@ export function InvoiceView({ id }: { id: string }) {
           </thead>
           <tbody>
             {invoice.lines.map((line, i) => (
-              <tr key={i}>
-                <td className="cell-date">{formatDate(line.date)}</td>
+              <tr key={i} className={`line-${line.kind}`}>
+                <td className="cell-date">{line.date ? formatDate(line.date) : ''}</td>
                 <td className="mono">{line.code}</td>
                 <td>{line.text}</td>
-                <td className="num tabular">{formatHundredths(line.quantityHundredths)}</td>
-                <td className="nowrap">{t(`unitShort.${line.unit}`)}</td>
-                <td className="num nowrap tabular">{money(line.unitPriceMinor)}</td>
+                <td className="num tabular">{line.quantityHundredths === null ? '' : formatHundredths(line.quantityHundredths)}</td>
+                <td className="nowrap">{line.unit ? t(`unitShort.${line.unit}`) : ''}</td>
+                <td className="num nowrap tabular">
+                  {line.unitPriceMinor !== null ? money(line.unitPriceMinor) : line.percentBasisPoints !== null ? `${formatRate(line.percentBasisPoints)} %` : ''}
+                </td>
                 <td className="num nowrap tabular">{money(line.amountMinor)}</td>
               </tr>
             ))}
@@ -304,7 +360,7 @@ export function InvoiceView({ id }: { id: string }) {
         </dl>
       </section>
 
-      {!isDraft && <SendHistory invoice={invoice} />}
+      {!isDraft && <SendHistory invoice={invoice} onMarkPosted={invoice.status === 'issued' && !invoice.byPost ? () => void markPosted('marked') : undefined} />}
 
       {pdf && (
         <Dialog
@@ -331,7 +387,21 @@ export function InvoiceView({ id }: { id: string }) {
               <p>{t('invoice.pdfNoViewer')}</p>
             </div>
           ) : (
-            <iframe className="pdf-frame" src={pdf.url} title={t('invoice.pdfFrame', { name: pdf.fileName })} />
+            <iframe
+              className="pdf-frame"
+              src={pdf.url}
+              title={t('invoice.pdfFrame', { name: pdf.fileName })}
+              onLoad={(e) => {
+                if (!printing) return;
+                setPrinting(false);
+                // The browser's PDF viewer prints what it shows; where it cannot, its own print button stays.
+                try {
+                  e.currentTarget.contentWindow?.print();
+                } catch {
+                  /* printed from the viewer's toolbar instead */
+                }
+              }}
+            />
           )}
         </Dialog>
       )}
@@ -375,6 +445,7 @@ function BackLink() {
 
 function IssuedFacts({ invoice }: { invoice: Invoice }) {
   const t = useT();
+  const treatmentCase = useApiQuery('cases.get', { id: invoice.caseId ?? '' }, { enabled: invoice.caseId !== null }).data ?? null;
   return (
     <section className="card facts-card" aria-label={t('invoice.facts')}>
       <dl className="fact-grid">
@@ -402,6 +473,14 @@ function IssuedFacts({ invoice }: { invoice: Invoice }) {
           <dt>{t('invoice.language')}</dt>
           <dd>{t(`language.${invoice.language}`)}</dd>
         </div>
+        {treatmentCase && (
+          <div>
+            <dt>{t('consultation.case')}</dt>
+            <dd>
+              <a href={`#${paths.patient(invoice.patientId, 'cases')}`}>{caseLabel(t, treatmentCase)}</a>
+            </dd>
+          </div>
+        )}
       </dl>
     </section>
   );
@@ -451,9 +530,11 @@ function DraftSettings({ invoice, patient, consultations }: { invoice: Invoice; 
 
   const onInvoice = new Set(values.consultationIds);
   const mine = consultations.filter((c) => onInvoice.has(c.id)).sort((a, b) => (a.date + a.startTime).localeCompare(b.date + b.startTime));
-  const addable = consultations.filter((c) => c.status === 'open' && c.practiceId === invoice.practiceId && !onInvoice.has(c.id));
+  // An invoice bills one case: only that case's open consultations can be added.
+  const addable = consultations.filter((c) => c.status === 'open' && c.practiceId === invoice.practiceId && c.caseId === invoice.caseId && !onInvoice.has(c.id));
   const money = (minor: number) => formatMoneyWithCurrency(minor, invoice.currency, t.lang);
   const billing = patient?.billingRecipient ?? null;
+  const treatmentCase = useApiQuery('cases.get', { id: invoice.caseId ?? '' }, { enabled: invoice.caseId !== null }).data ?? null;
   const dateId = 'draft-invoiceDate';
   const languageId = 'draft-language';
 
@@ -533,6 +614,13 @@ function DraftSettings({ invoice, patient, consultations }: { invoice: Invoice; 
 
       <section className="card draft-card" aria-labelledby="draft-consultations-title">
         <h2 id="draft-consultations-title" className="card-title">{t('invoice.consultations')}</h2>
+        {treatmentCase && (
+          <p className="draft-case">
+            <span className="muted">{t('consultation.case')}:</span> <strong>{caseLabel(t, treatmentCase)}</strong>
+            {treatmentCase.reason && <span className="muted"> · {t(`cases.reason.${treatmentCase.reason}`)}</span>}{' '}
+            <a href={`#${paths.patient(invoice.patientId, 'cases')}`}>{t('invoice.editCase')}</a>
+          </p>
+        )}
         <ul className="consultation-picks">
           {mine.map((c) => (
             <ConsultationPick key={c.id} consultation={c} money={money}>

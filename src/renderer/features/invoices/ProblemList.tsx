@@ -1,7 +1,9 @@
 /**
  * What stops an invoice from being issued, as a list a therapist can work through: each problem
  * (an `inv.*` message) with a link to the place where it is fixed (Praxis, the patient, the
- * consultations). The same problem reported for several fields is listed once.
+ * consultations). A problem of the address opens the patient's form at that section (the billing
+ * recipient's, or the patient's own) and saving it comes back to the draft. The same problem
+ * reported for several fields is listed once.
  */
 import { useEffect, useRef } from 'react';
 import type { FieldError } from '../../../shared/errors.js';
@@ -14,9 +16,19 @@ interface Fix {
   label: string;
 }
 
-function fixFor(t: Translator, p: FieldError, practiceId: string, patientId: string): Fix | null {
+interface Where {
+  practiceId: string;
+  patientId: string;
+  /** The draft itself, to come back to after the fix. */
+  invoiceId: string;
+  recipient: 'patient' | 'billing';
+}
+
+function fixFor(t: Translator, p: FieldError, where: Where): Fix | null {
+  const { practiceId, patientId } = where;
   const practice = { href: `#${paths.practice(practiceId)}`, label: t('problems.fixPractice') };
-  const patient = { href: `#${paths.patient(patientId)}`, label: t('problems.fixPatient') };
+  const section = where.recipient === 'billing' && (p.path.startsWith('recipient') || p.key === 'inv.billing_recipient_missing') ? 'billing' : 'address';
+  const patient = { href: `#${paths.patientFix(patientId, section, paths.invoice(where.invoiceId))}`, label: t('problems.fixPatient') };
   const consultations = { href: `#${paths.patient(patientId, 'consultations')}`, label: t('problems.fixConsultations') };
   if (p.path.startsWith('recipient') || p.path.startsWith('patient.')) return patient;
   if (p.path.startsWith('practice.') || p.path.startsWith('paymentReference') || p.path === 'invoiceNumber' || p.path === 'dueDate') return practice;
@@ -39,7 +51,7 @@ export function uniqueProblems(problems: FieldError[]): FieldError[] {
  * `refused`: shown because Ausstellen was just refused; the list is then announced (role=alert),
  * says so in its first line and takes the focus, so keyboard users land on what to fix.
  */
-export function ProblemList({ problems, refused, practiceId, patientId }: { problems: FieldError[]; refused: boolean; practiceId: string; patientId: string }) {
+export function ProblemList({ problems, refused, where }: { problems: FieldError[]; refused: boolean; where: Where }) {
   const t = useT();
   const ref = useRef<HTMLElement>(null);
   const list = uniqueProblems(problems);
@@ -59,7 +71,7 @@ export function ProblemList({ problems, refused, practiceId, patientId }: { prob
       </div>
       <ul className="problem-list">
         {list.map((p) => {
-          const fix = fixFor(t, p, practiceId, patientId);
+          const fix = fixFor(t, p, where);
           return (
             <li key={`${p.key}|${JSON.stringify(p.params ?? {})}`}>
               <span>{t.message(p)}</span>

@@ -23,12 +23,13 @@ import { paths, patientTabs, type PatientTab } from '../../app/routes.js';
 import { PatientFormSections } from './PatientForm.js';
 import { PatientConsultations } from '../consultations/Consultations.js';
 import { PatientInvoices } from '../invoices/PatientInvoices.js';
+import { PatientCases } from '../cases/PatientCases.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 
 /** A patient's name and address show in lists, consultations, invoices and the send screens. */
 const patientChanges = ['patients.', 'consultations.', 'invoices.', 'mail.'];
 
-export function PatientDetail({ id, tab = 'details' }: { id: string | null; tab?: PatientTab }) {
+export function PatientDetail({ id, tab = 'details', section, back }: { id: string | null; tab?: PatientTab; section?: string | undefined; back?: string | undefined }) {
   const t = useT();
   const toast = useToast();
   const { navigate } = useRouter();
@@ -45,7 +46,9 @@ export function PatientDetail({ id, tab = 'details' }: { id: string | null; tab?
       setPatient(saved);
       form.reset(fromPatient(saved));
       toast.show(t('patient.saved'));
-      if (!patient) navigate(paths.patient(saved.id), { replace: true });
+      // Opened to fix a problem of a draft: back to that draft, which now shows the fix.
+      if (back) navigate(back, { force: true });
+      else if (!patient) navigate(paths.patient(saved.id), { replace: true });
     },
     wrapper: 'patient',
     clientErrors: (v) => clientDateErrors(v, todayIso()),
@@ -159,7 +162,8 @@ export function PatientDetail({ id, tab = 'details' }: { id: string | null; tab?
         <form ref={saving.formRef} className="form" onSubmit={saving.submit} noValidate aria-busy={busy}>
           {saving.banner && <Alert>{saving.banner}</Alert>}
           {archiveError && <Alert>{errorText(t, archiveError)}</Alert>}
-          <PatientFormSections form={form} isNew={!patient} />
+          {back && <Alert kind="info">{t('patient.fixForDraft')}</Alert>}
+          <PatientFormSections form={form} isNew={!patient} focusSection={section} />
           <div className="form-actions sticky">
             {form.dirty && <span className="muted dirty-note">{t('form.unsaved')}</span>}
             {!patient && (
@@ -174,6 +178,7 @@ export function PatientDetail({ id, tab = 'details' }: { id: string | null; tab?
         </form>
       )}
       {shownTab === 'consultations' && patient && <PatientConsultations patient={patient} />}
+      {shownTab === 'cases' && patient && <PatientCases patient={patient} />}
       {shownTab === 'invoices' && patient && <PatientInvoices patient={patient} />}
 
       <ConfirmActionDialog action={remove} title={t('patient.deleteTitle')} confirmLabel={t('patient.deleteConfirm')} body={() => t('patient.deleteBody', { name: title })} />

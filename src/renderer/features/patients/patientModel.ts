@@ -13,11 +13,11 @@ export interface PatientFormValues extends Omit<PatientFieldsInput, 'birthDate' 
   billingRecipient: BillingRecipient;
 }
 
-const emptyRecipient = (): BillingRecipient => ({ salutation: 'none', firstName: '', lastName: '', address: emptyAddress(), email: '' });
+const emptyRecipient = (): BillingRecipient => ({ salutation: 'none', title: '', firstName: '', lastName: '', address: emptyAddress(), email: '' });
 
 export function emptyPatient(language: Language): PatientFormValues {
   return {
-    salutation: 'none', firstName: '', lastName: '', birthDate: '', sex: 'unknown', ahvNumber: '',
+    salutation: 'none', title: '', firstName: '', lastName: '', birthDate: '', sex: 'unknown', ahvNumber: '',
     address: emptyAddress(), phone: '', mobile: '', email: '', language, insuranceName: '', insuredNumber: '',
     hasBillingRecipient: false, billingRecipient: emptyRecipient(), invoicesByPost: false, consentDate: '',
     anamnesis: '', notes: '', categories: [],
@@ -26,7 +26,7 @@ export function emptyPatient(language: Language): PatientFormValues {
 
 export function fromPatient(p: Patient): PatientFormValues {
   return {
-    salutation: p.salutation, firstName: p.firstName, lastName: p.lastName, birthDate: p.birthDate ?? '', sex: p.sex,
+    salutation: p.salutation, title: p.title, firstName: p.firstName, lastName: p.lastName, birthDate: p.birthDate ?? '', sex: p.sex,
     ahvNumber: p.ahvNumber, address: { ...p.address }, phone: p.phone, mobile: p.mobile, email: p.email,
     language: p.language, insuranceName: p.insuranceName, insuredNumber: p.insuredNumber,
     hasBillingRecipient: p.billingRecipient !== null, billingRecipient: p.billingRecipient ?? emptyRecipient(),
@@ -51,6 +51,13 @@ export function toPatientFields(v: PatientFormValues): PatientFieldsInput {
  */
 export function clientDateErrors(v: PatientFormValues, today: string): FieldErrors {
   const out: FieldErrors = {};
+  // An invoice goes to the billing recipient: its address must be complete (main says so too).
+  if (v.hasBillingRecipient) {
+    for (const key of ['street', 'postalCode', 'town'] as const) {
+      const path = `billingRecipient.address.${key}`;
+      if (v.billingRecipient.address[key].trim() === '') out[path] = { path, key: 'v.required' };
+    }
+  }
   if (v.birthDate && v.birthDate > today) out.birthDate = { path: 'birthDate', key: 'v.birth_date_future' };
   else if (v.birthDate && v.birthDate < '1900-01-01') out.birthDate = { path: 'birthDate', key: 'v.birth_date_past' };
   if (v.consentDate && v.consentDate > today) out.consentDate = { path: 'consentDate', key: 'v.date_future' };

@@ -1,8 +1,9 @@
 /**
- * «Versand» on an invoice: every time it went (or was meant to go) out by email, newest first,
- * "per E-Mail an … am …" with the state; a failure with its reason and the server's words; an
- * uncertain send with the three ways out (mail.resolveUncertain), since Arnika never resends on
- * its own. Refreshes while something is on its way and whenever a send changed (sendChanges).
+ * «Versand» on an invoice: every time it went (or was meant to go) out, newest first: by email,
+ * "per E-Mail an … am …" with the state (a failure with its reason and the server's words; an
+ * uncertain send with the three ways out, mail.resolveUncertain, since Arnika never resends on its
+ * own), and by post, "per Post versandt am …" (printed from Arnika, or marked by hand). Refreshes
+ * whenever a send changed (sendChanges).
  */
 import { useState } from 'react';
 import type { OutboxEntry } from '../../../shared/contract/mail.js';
@@ -22,7 +23,13 @@ import { useT } from '../../app/i18n.js';
 
 const actions: UncertainAction[] = ['resend', 'mark_sent', 'discard'];
 
-export function SendHistory({ invoice }: { invoice: { id: string; status: 'draft' | 'issued' | 'cancelled' } }) {
+type PostEntry = { how: 'printed' | 'marked'; at: string };
+
+export function SendHistory({ invoice, onMarkPosted }: {
+  invoice: { id: string; status: 'draft' | 'issued' | 'cancelled'; postHistory?: PostEntry[] };
+  /** Offers "Als per Post versandt markieren" (where the header does not already). */
+  onMarkPosted?: (() => void) | undefined;
+}) {
   const t = useT();
   const toast = useToast();
   const invoiceId = invoice.id;
@@ -49,9 +56,15 @@ export function SendHistory({ invoice }: { invoice: { id: string; status: 'draft
     toast.show(t(`sendUi.uncertain.done.${action}`));
   }
 
+  const posts = [...(invoice.postHistory ?? [])].reverse();
   if (invoice.status === 'draft') return null;
   // A cancelled invoice that never went out has nothing to tell here.
-  if (invoice.status === 'cancelled' && entries !== null && entries.length === 0) return null;
+  if (invoice.status === 'cancelled' && entries !== null && entries.length === 0 && posts.length === 0) return null;
+  // Newest first, emails and post together.
+  const merged: ({ kind: 'mail'; at: string; entry: OutboxEntry } | { kind: 'post'; at: string; entry: PostEntry })[] = [
+    ...(entries ?? []).map((e) => ({ kind: 'mail' as const, at: e.sentAt ?? e.createdAt, entry: e })),
+    ...posts.map((p) => ({ kind: 'post' as const, at: p.at, entry: p })),
+  ].sort((a, b) => b.at.localeCompare(a.at));
 
   return (
     <section className="card send-history" aria-labelledby="send-history-title">
@@ -60,10 +73,18 @@ export function SendHistory({ invoice }: { invoice: { id: string; status: 'draft
       </h2>
       <div className="send-history-body">
         {error && <Alert>{error}</Alert>}
-        {entries && entries.length === 0 && <p className="muted">{t('sendUi.history.empty')}</p>}
-        {entries && entries.length > 0 && (
+        {entries && merged.length === 0 && <p className="muted">{t('sendUi.history.empty')}</p>}
+        {entries && merged.length > 0 && (
           <ul className="send-history-list">
-            {entries.map((e) => (
+            {merged.map((m) => m.kind === 'post' ? (
+              <li key={`post-${m.at}`} className="send-entry" aria-label={t('post.historyLine', { when: formatWhen(m.at) })}>
+                <div className="send-entry-head">
+                  <Icon name="printer" size={16} />
+                  <span className="send-entry-line">{t('post.historyLine', { when: formatWhen(m.at) })}</span>
+                </div>
+                <p className="send-entry-meta">{t(m.entry.how === 'printed' ? 'post.historyPrinted' : 'post.historyMarked')}</p>
+              </li>
+            ) : ((e) => (
               <li key={e.outboxId} className="send-entry" aria-label={t('sendUi.history.line', { to: e.to, when: formatWhen(e.sentAt ?? e.createdAt) })}>
                 <div className="send-entry-head">
                   <Icon name="send" size={16} />
@@ -96,8 +117,16 @@ export function SendHistory({ invoice }: { invoice: { id: string; status: 'draft
                   </div>
                 )}
               </li>
-            ))}
+            ))(m.entry))}
           </ul>
+        )}
+        {onMarkPosted && (
+          <div className="send-history-actions">
+            <button type="button" className="button small" onClick={onMarkPosted}>
+              <Icon name="check" size={16} />
+              {t('post.mark')}
+            </button>
+          </div>
         )}
       </div>
     </section>

@@ -1,6 +1,7 @@
 /**
- * Einstellungen → Beratungsvorlagen: named sets of services with quantities and a default
- * duration ("Behandlung 30 Min."), which fill a new consultation in one click.
+ * Einstellungen → Beratungsvorlagen: named sets of services with quantities (per-5-minutes
+ * services with their default minutes) and a default duration ("Behandlung 50 Min."), which fill a
+ * new consultation in one click.
  */
 import type { ConsultationTemplate, Service } from '../../../shared/contract/index.js';
 import { formatMoneyWithCurrency, lineAmount } from '../../../shared/money.js';
@@ -83,9 +84,11 @@ export function ConsultationTemplates() {
   );
 }
 
-/** A service by minutes is counted from the template's duration, the others as stored. */
+/** A service by minutes is counted from its default minutes (without: the template's duration), the others as stored. */
 function lineQuantity(tpl: ConsultationTemplate, item: ConsultationTemplate['items'][number], s: Service | undefined): number {
-  return s?.unit === 'min5' ? rowQuantity({ serviceId: item.serviceId, quantity: '' }, s, tpl.durationMinutes) : item.quantityHundredths;
+  if (s?.unit !== 'min5') return item.quantityHundredths;
+  const q = rowQuantity({ serviceId: item.serviceId, quantity: '', minutes: String(item.minutes ?? tpl.durationMinutes) }, s);
+  return Number.isNaN(q) ? 0 : q;
 }
 
 function templateSum(tpl: ConsultationTemplate, byId: Map<string, Service>): number {
@@ -124,7 +127,10 @@ function TemplateDialog({ practiceId, currency, services, template, onCancel, on
 }) {
   const t = useT();
   const form = useForm<TemplateFormValues>('template', template
-    ? { name: template.name, duration: String(template.durationMinutes), items: template.items.map((i) => ({ serviceId: i.serviceId, quantity: formatHundredths(i.quantityHundredths) })) }
+    ? {
+        name: template.name, duration: String(template.durationMinutes),
+        items: template.items.map((i) => ({ serviceId: i.serviceId, quantity: formatHundredths(i.quantityHundredths), minutes: i.minutes === null ? '' : String(i.minutes) })),
+      }
     : { name: '', duration: '30', items: [emptyRow()] });
   const byId = new Map(services.map((s) => [s.id, s]));
   const duration = parseMinutes(form.values.duration);
@@ -132,13 +138,13 @@ function TemplateDialog({ practiceId, currency, services, template, onCancel, on
   const update = useApiMutation('consultationTemplates.update', { invalidates });
   const save = useFormSave(form, {
     save: (v) => {
-      const fields = { name: v.name, durationMinutes: duration, items: toItems(v.items, byId, duration) };
+      const fields = { name: v.name, durationMinutes: duration, items: toItems(v.items, byId) };
       return template ? update.run({ id: template.id, template: fields }) : create.run({ practiceId, template: fields });
     },
     onSaved: (saved) => onSaved(saved, template === null),
     wrapper: 'template',
     rename: { durationMinutes: 'duration' },
-    clientErrors: (v) => itemErrors(v.items, byId, duration),
+    clientErrors: (v) => itemErrors(v.items, byId),
   });
 
   return (

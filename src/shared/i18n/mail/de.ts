@@ -82,6 +82,7 @@ export const mailDe = {
   'mail.state.cancelled': 'Abgebrochen',
   'mail.greeting.ms': 'Sehr geehrte Frau {lastName}',
   'mail.greeting.mr': 'Sehr geehrter Herr {lastName}',
+  'mail.greeting.family': 'Sehr geehrte Familie {lastName}',
   'mail.greeting.none': 'Guten Tag {firstName} {lastName}',
   'mail.default.invoice.subject': 'Rechnung {invoiceNumber} von {practiceName}',
   'mail.default.invoice.body': '{salutation}\n\nIm Anhang erhalten Sie die Rechnung {invoiceNumber} über {amount}, zahlbar bis {dueDate}.\nDie Zahlungsangaben finden Sie auf der Rechnung.\n\nBei Fragen stehe ich Ihnen gerne zur Verfügung.\n\nFreundliche Grüsse\n{therapistName}\n{practiceName}',

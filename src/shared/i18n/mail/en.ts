@@ -78,6 +78,7 @@ export const mailEn: Record<keyof typeof mailDe, string> = {
   'mail.state.cancelled': 'Cancelled',
   'mail.greeting.ms': 'Dear Ms {lastName}',
   'mail.greeting.mr': 'Dear Mr {lastName}',
+  'mail.greeting.family': 'Dear {lastName} family',
   'mail.greeting.none': 'Dear {firstName} {lastName}',
   'mail.default.invoice.subject': 'Invoice {invoiceNumber} from {practiceName}',
   'mail.default.invoice.body': '{salutation},\n\nPlease find attached invoice {invoiceNumber} for {amount}, payable by {dueDate}.\nThe payment details are on the invoice.\n\nIf you have any questions, I will be glad to help.\n\nKind regards\n{therapistName}\n{practiceName}',

@@ -78,6 +78,7 @@ export const mailFr: Record<keyof typeof mailDe, string> = {
   'mail.state.cancelled': 'Annulé',
   'mail.greeting.ms': 'Bonjour Madame {lastName}',
   'mail.greeting.mr': 'Bonjour Monsieur {lastName}',
+  'mail.greeting.family': 'Bonjour à la famille {lastName}',
   'mail.greeting.none': 'Bonjour {firstName} {lastName}',
   'mail.default.invoice.subject': 'Facture {invoiceNumber} de {practiceName}',
   'mail.default.invoice.body': '{salutation},\n\nVous trouverez ci-joint la facture {invoiceNumber} d’un montant de {amount}, payable jusqu’au {dueDate}.\nLes informations de paiement figurent sur la facture.\n\nJe reste volontiers à votre disposition pour toute question.\n\nMeilleures salutations\n{therapistName}\n{practiceName}',

@@ -78,6 +78,7 @@ export const mailIt: Record<keyof typeof mailDe, string> = {
   'mail.state.cancelled': 'Annullato',
   'mail.greeting.ms': 'Gentile Signora {lastName}',
   'mail.greeting.mr': 'Gentile Signor {lastName}',
+  'mail.greeting.family': 'Gentile famiglia {lastName}',
   'mail.greeting.none': 'Buongiorno {firstName} {lastName}',
   'mail.default.invoice.subject': 'Fattura {invoiceNumber} di {practiceName}',
   'mail.default.invoice.body': '{salutation},\n\nin allegato trova la fattura {invoiceNumber} di {amount}, pagabile entro il {dueDate}.\nI dati per il pagamento figurano sulla fattura.\n\nResto volentieri a disposizione per eventuali domande.\n\nCordiali saluti\n{therapistName}\n{practiceName}',

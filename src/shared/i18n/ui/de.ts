@@ -54,6 +54,7 @@ export const uiDe = {
   'salutation.none': '–',
   'salutation.mr': 'Herr',
   'salutation.ms': 'Frau',
+  'salutation.family': 'Familie',
   'sex.female': 'weiblich',
   'sex.male': 'männlich',
   'sex.other': 'divers',

@@ -47,6 +47,7 @@ export const uiEn: Record<keyof typeof uiDe, string> = {
   'salutation.none': '–',
   'salutation.mr': 'Mr',
   'salutation.ms': 'Ms',
+  'salutation.family': 'Family',
   'sex.female': 'female',
   'sex.male': 'male',
   'sex.other': 'diverse',

@@ -47,6 +47,7 @@ export const uiFr: Record<keyof typeof uiDe, string> = {
   'salutation.none': '–',
   'salutation.mr': 'Monsieur',
   'salutation.ms': 'Madame',
+  'salutation.family': 'Famille',
   'sex.female': 'féminin',
   'sex.male': 'masculin',
   'sex.other': 'divers',

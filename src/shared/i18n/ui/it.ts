@@ -47,6 +47,7 @@ export const uiIt: Record<keyof typeof uiDe, string> = {
   'salutation.none': '–',
   'salutation.mr': 'Signor',
   'salutation.ms': 'Signora',
+  'salutation.family': 'Famiglia',
   'sex.female': 'femminile',
   'sex.male': 'maschile',
   'sex.other': 'altro',

@@ -2,6 +2,7 @@
  * Stable error codes shared by main and renderer. The renderer translates a code (and a field's
  * message key) into the user's language; it never parses `message`, which is for logs only.
  */
+import { backupErrorCodes } from './backup/errorCodes.js';
 import { invoiceErrorCodes } from './invoices/errorCodes.js';
 import { mailErrorCodes } from './mail/errorCodes.js';
 import { platformErrorCodes } from './platformErrorCodes.js';
@@ -31,7 +32,7 @@ export const coreErrorCodes = [
   'patient.has_financial_records',
 ] as const;
 
-export const errorCodes = [...coreErrorCodes, ...platformErrorCodes, ...invoiceErrorCodes, ...mailErrorCodes] as const;
+export const errorCodes = [...coreErrorCodes, ...platformErrorCodes, ...invoiceErrorCodes, ...mailErrorCodes, ...backupErrorCodes] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
 /** One field that failed validation: `path` as dotted string, `key` a message key from the catalogs. */

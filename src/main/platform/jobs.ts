@@ -166,9 +166,9 @@ export class JobRunner {
     return { ...entry.status };
   }
 
-  /** At close: asks every running job to stop and waits for them to end. */
-  async stopAll(): Promise<void> {
-    const running = [...this.jobs.values()].filter((e) => e.status.state === 'running');
+  /** At close (or before a restore replaces the database): asks every running job but those of `exceptKind` to stop, and waits for them to end. */
+  async stopAll(exceptKind?: JobKind): Promise<void> {
+    const running = [...this.jobs.values()].filter((e) => e.status.state === 'running' && e.status.kind !== exceptKind);
     for (const e of running) e.controller.abort(closingReason);
     await Promise.all(running.map((e) => e.finished));
   }

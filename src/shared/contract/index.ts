@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { appMethods } from './app.js';
+import { backupMethods } from './backup.js';
 import type { MethodSpec } from './define.js';
 import { invoiceMethods } from './invoices.js';
 import { jobMethods } from './jobs.js';
@@ -19,6 +20,7 @@ export const contract = {
   ...patientMethods,
   ...invoiceMethods,
   ...mailMethods,
+  ...backupMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -36,6 +38,7 @@ export function isMethodName(name: string): name is MethodName {
 }
 
 export * from './app.js';
+export * from './backup.js';
 export * from './invoices.js';
 export * from './jobs.js';
 export * from './mail.js';

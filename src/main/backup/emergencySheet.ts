@@ -43,7 +43,12 @@ export function renderEmergencySheet(f: SheetFacts): Promise<Buffer> {
   doc.fillColor('#000');
 
   heading(t('backup.sheet.whereTitle'));
-  doc.text(f.folder ? t('backup.sheet.where', { folder: f.folder }) : t('backup.sheet.whereNone'), { width });
+  if (f.folder) {
+    doc.text(t('backup.sheet.where'), { width });
+    doc.moveDown(0.2).font('Courier-Bold').fontSize(10).text(f.folder, { width }).font('Helvetica').fontSize(10);
+  } else {
+    doc.text(t('backup.sheet.whereNone'), { width });
+  }
   doc.moveDown(0.3).text(t('backup.sheet.names'), { width });
   doc.moveDown(0.3).text(t('backup.sheet.kept', { daily: f.retention.daily, weekly: f.retention.weekly, monthly: f.retention.monthly }), { width });
 
@@ -73,6 +78,8 @@ export function renderEmergencySheet(f: SheetFacts): Promise<Buffer> {
   doc.moveDown(0.3).font('Courier').fontSize(9.5).text('age --decrypt -o arnika.sqlite Arnika-Sicherung-….arnika', { width });
   doc.font('Helvetica').fontSize(10).moveDown(0.3).text(t('backup.sheet.withoutAfter'), { width });
 
+  // Below the bottom margin: without lifting it, pdfkit would start a second page for the footer.
+  doc.page.margins.bottom = 0;
   doc.fontSize(8).fillColor('#666').text(t('backup.sheet.footer', { version: appVersion, date }), doc.page.margins.left, doc.page.height - mm(16), { width, lineBreak: false });
   doc.end();
   return done;

@@ -9,6 +9,7 @@
  * it (and runs on a first start or on a damaged database too).
  */
 import type { backupMethods } from '../../shared/contract/backup.js';
+import { fieldError } from '../../shared/errors.js';
 import { translate } from '../../shared/i18n/index.js';
 import type { Language } from '../../shared/validation/fields.js';
 import type { DomainDeps, HandlersFor } from '../platform/domain.js';
@@ -60,9 +61,11 @@ export function registerRestore(deps: Pick<DomainDeps, 'clock' | 'secrets' | 'fi
       const source = deps.files.uploadPath(uploadId);
       return deps.jobs.start('backup.inspect', (job) => restores.inspect(job, source, passphrase));
     },
-    'backup.restore': ({ restoreId, mode, workstationName }) =>
-      deps.jobs.start('backup.restore', (job) =>
-        restores.restore(job, restoreId, { secondWorkstation: mode === 'secondWorkstation' ? (workstationName ?? '') : null })),
+    'backup.restore': ({ restoreId, mode, workstationName }) => {
+      if (mode === 'secondWorkstation' && !workstationName) throw fieldError('workstationName', 'v.required');
+      return deps.jobs.start('backup.restore', (job) =>
+        restores.restore(job, restoreId, { secondWorkstation: mode === 'secondWorkstation' ? workstationName! : null }));
+    },
   };
   return { handlers };
 }

@@ -43,7 +43,7 @@ interface Entry {
 export interface JobRunnerOptions {
   /** Finished jobs are forgotten after this long (default 30 min). */
   keepFinishedMs?: number;
-  /** Progress events at most this often per job (default 100 ms); start and end always go out. */
+  /** Progress events at most this often per job (default 100 ms); start, each new step and end always go out. */
   progressIntervalMs?: number;
 }
 
@@ -75,9 +75,11 @@ export class JobRunner {
         if (status.state !== 'running') return;
         status.done = done;
         if (o.total !== undefined) status.total = o.total;
+        // A new step goes out at once (the screen says what is happening now); progress within a step is throttled.
+        const newStep = o.step !== undefined && o.step?.key !== status.step?.key;
         if (o.step !== undefined) status.step = o.step;
         const now = Date.now();
-        if (now - entry.lastEmit >= this.progressIntervalMs) this.emit(entry);
+        if (newStep || now - entry.lastEmit >= this.progressIntervalMs) this.emit(entry);
       },
       get cancelled() {
         return controller.signal.aborted;

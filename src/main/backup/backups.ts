@@ -15,6 +15,7 @@ import { AppError, fieldError } from '../../shared/errors.js';
 import type { Clock } from '../platform/clock.js';
 import type { Db } from '../platform/db/open.js';
 import type { DesktopPort } from '../platform/desktop.js';
+import type { EventBus } from '../platform/events.js';
 import type { Background } from '../platform/domain.js';
 import type { FileStore } from '../platform/files.js';
 import type { JobContext, JobRunner } from '../platform/jobs.js';
@@ -44,6 +45,7 @@ export interface BackupsDeps {
   secrets: SecretBox;
   files: FileStore;
   jobs: JobRunner;
+  events: EventBus;
   desktop?: DesktopPort | undefined;
 }
 
@@ -157,12 +159,14 @@ export class Backups implements Background {
       this.changesAtLastBackup = this.totalChanges();
       this.deps.log.info('backup.verified', { target: target.kind, size: result.backup.size });
       if (target.kind === 'folder') await this.applyRetention(target.folder);
+      this.deps.events.emit({ type: 'changed', methods: ['backup.status'] });
       return result;
     } catch (err) {
       const code = err instanceof AppError ? err.code : 'internal';
       if (target.kind === 'folder') {
         try {
           this.settings.recordFailure(at, code);
+          this.deps.events.emit({ type: 'changed', methods: ['backup.status'] });
         } catch (again) {
           this.deps.log.error('backup.failure_not_recorded', again);
         }

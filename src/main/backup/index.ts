@@ -27,7 +27,7 @@ export { backupSettingRows };
 type RestoreMethods = 'backup.inspect' | 'backup.restore';
 
 export function registerBackup(
-  deps: Pick<DomainDeps, 'db' | 'clock' | 'log' | 'secrets' | 'files' | 'jobs' | 'desktop'>,
+  deps: Pick<DomainDeps, 'db' | 'clock' | 'log' | 'secrets' | 'files' | 'jobs' | 'events' | 'desktop'>,
   ports: BackupPorts & { uiLanguage(): Language; decimalSeparator(): '.' | ',' },
   options: BackupOptions = {},
 ) {

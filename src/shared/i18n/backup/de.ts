@@ -30,6 +30,7 @@ export const backupDe = {
   'backup.step.exportFiles': 'PDF-Dateien werden gepackt',
   'backup.exportZipName': 'Alle-Daten',
 
+  'backup.generalHint': 'Arnika sichert Ihre Daten verschlüsselt und geprüft, automatisch in einen Ordner Ihrer Wahl und auf Knopfdruck. Einrichten, wiederherstellen und alles exportieren: unter Datensicherung.',
   'settings.tab.backup': 'Datensicherung',
   'backup.intro': 'Arnika sichert alle Daten – Patienten, Rechnungen mit ihren PDF-Dokumenten, Einstellungen und die gespeicherten E-Mail-Passwörter – verschlüsselt in eine Datei. Jede Sicherung wird nach dem Schreiben zurückgelesen und geprüft.',
   'backup.statusTitle': 'Stand',

@@ -31,6 +31,7 @@ export const backupEn: Record<keyof typeof backupDe, string> = {
   'backup.step.exportFiles': 'Packing the PDF files',
   'backup.exportZipName': 'All-data',
 
+  'backup.generalHint': 'Arnika backs up your data encrypted and verified, automatically into a folder of your choice and at the press of a button. Set up, restore and export everything: under Backup.',
   'settings.tab.backup': 'Backup',
   'backup.intro': 'Arnika backs up all data – patients, invoices with their PDF documents, settings and the stored email passwords – encrypted into one file. Every backup is read back and checked after it is written.',
   'backup.statusTitle': 'Status',

@@ -31,6 +31,7 @@ export const backupFr: Record<keyof typeof backupDe, string> = {
   'backup.step.exportFiles': 'Compression des fichiers PDF',
   'backup.exportZipName': 'Toutes-les-donnees',
 
+  'backup.generalHint': 'Arnika sauvegarde vos données chiffrées et contrôlées, automatiquement dans un dossier de votre choix et sur demande. Configurer, restaurer et tout exporter : sous Sauvegarde.',
   'settings.tab.backup': 'Sauvegarde',
   'backup.intro': 'Arnika sauvegarde toutes les données – patients, factures avec leurs documents PDF, paramètres et mots de passe e-mail enregistrés – chiffrées dans un fichier. Chaque sauvegarde est relue et contrôlée après l’écriture.',
   'backup.statusTitle': 'État',

@@ -31,6 +31,7 @@ export const backupIt: Record<keyof typeof backupDe, string> = {
   'backup.step.exportFiles': 'Compressione dei file PDF',
   'backup.exportZipName': 'Tutti-i-dati',
 
+  'backup.generalHint': 'Arnika salva i suoi dati cifrati e controllati, automaticamente in una cartella a sua scelta e su richiesta. Configurare, ripristinare ed esportare tutto: in Backup.',
   'settings.tab.backup': 'Backup',
   'backup.intro': 'Arnika salva tutti i dati – pazienti, fatture con i loro documenti PDF, impostazioni e password e-mail memorizzate – cifrati in un unico file. Ogni backup viene riletto e controllato dopo la scrittura.',
   'backup.statusTitle': 'Stato',

@@ -8,7 +8,7 @@
  *   folder <json>         (backups) what is in the folder afterwards: names and SHA-256
  * Modes (argv[2]):
  *   backup <dataDir> <folder>            a backup into the folder
- *   backup-vanish <dataDir> <folder>     the same, and the folder (a mount) goes away while the file is written
+ *   backup-vanish <dataDir> <folder>     the same, and the folder (a mount) goes away once the file is written, before it is checked
  *   restore <dataDir> <backupFile>       the backup file inspected and restored
  * Ends by itself once the job has ended.
  */
@@ -31,9 +31,9 @@ app.events.subscribe((event) => {
     lastStep = event.job.step.key;
     say(`step ${lastStep}`);
   }
-  if (mode === 'backup-vanish' && !vanished && lastStep === 'backup.step.encrypt') {
+  if (mode === 'backup-vanish' && !vanished && lastStep === 'backup.step.verify') {
     vanished = true;
-    // The disk is pulled out: the mount goes (lazily: the file being written stays open).
+    // The disk is pulled out once the file is written there, before it is read back and named.
     execFileSync('umount', ['-l', target]);
   }
 });

@@ -179,3 +179,33 @@ test('where the database is missing from a used folder, a backup is restored in 
   expect(existsSync(join(dir, 'arnika.sqlite'))).toBe(true);
   app.cleanup();
 });
+
+test('a damaged database is replaced by a backup: the damaged files are set aside as they were, the app works again', async () => {
+  const dir = tempDir();
+  const first = await makeBackupApp({ dataDir: dir });
+  await setupPractice(first, { name: 'Beschädigt' });
+  first.closeOnly();
+  // A failing disk overwrote the consultations table's root page.
+  const file = join(dir, 'arnika.sqlite');
+  const probe = new Database(file, { readonly: true });
+  const { rootpage } = probe.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'consultations'").get() as { rootpage: number };
+  const pageSize = probe.pragma('page_size', { simple: true }) as number;
+  probe.close();
+  const { openSync, writeSync, closeSync } = await import('node:fs');
+  const fd = openSync(file, 'r+');
+  writeSync(fd, Buffer.alloc(64, 0xa5), 0, 64, (rootpage - 1) * pageSize);
+  closeSync(fd);
+  const damagedBytes = readFileSync(file);
+
+  const app = await makeBackupApp({ dataDir: dir });
+  expect((await app.call('app.info', {})).databaseDamaged).toBe(true);
+  // A damaged database is not backed up.
+  expect((await app.fail('backup.run', { target: 'download' })).code).toBe('backup.database_damaged');
+  const result = await restore(app, backup.bytes);
+  expect(result.safetyCopy).toMatch(/backups[\\/]before-restore-[^\\/]+$/);
+  expect(readFileSync(join(result.safetyCopy!, 'arnika.sqlite')).equals(damagedBytes)).toBe(true);
+  expect((await app.call('app.info', {})).databaseDamaged).toBe(false);
+  expect((await app.call('patients.list', {})).items.map((p) => p.lastName)).toEqual(['Gesichert']);
+  await app.call('patients.create', { patient: (await import('../helpers/fixtures.js')).patientInput({ lastName: 'Wieder da' }) });
+  app.cleanup();
+});

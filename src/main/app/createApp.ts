@@ -29,7 +29,7 @@ import { lockDataFolder, lockFileName, type FolderLock, type Host } from '../pla
 import { openDamagedDatabase, openDatabase, type Db } from '../platform/db/open.js';
 import { createPrivateFile, makeFolderPrivate, privateFolderMode } from '../platform/db/privateFolder.js';
 import { backupSettingRows, registerBackup, registerRestore, type BackupOptions, type DocumentArchivePort, type RestorePorts, type StoredSecretsPort } from '../backup/index.js';
-import { checkDocumentBatch, claimSecondWorkstationRange, documentsDigest, invoicesExport, registerInvoices } from '../invoices/index.js';
+import { claimSecondWorkstationRange, documentBatch, invoicesExport, registerInvoices } from '../invoices/index.js';
 import {
   adoptRestoredOutbox, countSealedPasswords, mailExport, registerMail, resealPasswords, type MailNetwork, type OutboxWorker, type OutboxWorkerOptions,
 } from '../mail/index.js';
@@ -129,7 +129,7 @@ interface Wired {
 const outsideMethods = new Set<MethodName>(['jobs.get', 'jobs.list', 'jobs.cancel', 'files.save', 'files.open', 'backup.inspect', 'backup.restore']);
 
 /** Archived documents and stored secrets, as the backup domain reads them in any database file. */
-const documentArchive: DocumentArchivePort = { digest: documentsDigest, checkBatch: checkDocumentBatch };
+const documentArchive: DocumentArchivePort = { batch: documentBatch };
 const storedSecrets: StoredSecretsPort = { count: countSealedPasswords, reseal: resealPasswords };
 /** Every domain's part of "Alle Daten exportieren". */
 const dataExports = [practicesExport, patientsExport, invoicesExport, mailExport];

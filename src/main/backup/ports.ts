@@ -4,12 +4,9 @@ import type { DataExport } from '../platform/dataExport.js';
 import type { Db } from '../platform/db/open.js';
 import type { SecretBox } from '../platform/secrets.js';
 
-/** The archive of issued documents (invoices): its digest, and a check that every content still has its hash. */
+/** The archive of issued documents (invoices), read in batches: each document's id, its stored hash, and whether its bytes still have it. */
 export interface DocumentArchivePort {
-  /** How many documents there are, and the SHA-256 over their ids and stored hashes in id order. */
-  digest(db: Db): { count: number; sha256: string };
-  /** Hashes up to `limit` documents after `afterRowid` again; where to go on (null: done) and how many differ from their stored hash. */
-  checkBatch(db: Db, afterRowid: number, limit: number): { next: number | null; checked: number; mismatched: number };
+  batch(db: Db, afterRowid: number, limit: number): { next: number | null; rows: { id: string; sha256: string; intact: boolean }[] };
 }
 
 /** Secrets stored in the database (mail passwords): counted, and sealed again under another box. */

@@ -8,7 +8,7 @@
  * before anything is touched (checkBackupDatabase).
  */
 import Database from 'better-sqlite3';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import { storageFault } from '../platform/db/errors.js';
@@ -39,6 +39,32 @@ export const BackupInfo = z.object({
   secrets: z.object({ salt: z.string(), workFactor: z.number().int().positive() }).nullable(),
 });
 export type BackupInfo = z.infer<typeof BackupInfo>;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Every archived document read once, in batches (the app answers between them): how many, how many
+ * no longer have their hash, and the SHA-256 over their ids and hashes. Two databases with the same
+ * digest archive the same documents.
+ */
+export async function documentsDigest(db: Db, documents: DocumentArchivePort, onProgress: (done: number) => void = () => {}): Promise<{ count: number; damaged: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let count = 0;
+  let damagedCount = 0;
+  for (let after = 0; ;) {
+    const batch = documents.batch(db, after, 100);
+    for (const row of batch.rows) {
+      hash.update(`${row.id}:${row.sha256}\n`);
+      if (!row.intact) damagedCount++;
+    }
+    count += batch.rows.length;
+    onProgress(count);
+    if (batch.next === null) break;
+    after = batch.next;
+    await yieldToEventLoop();
+  }
+  return { count, damaged: damagedCount, sha256: hash.digest('hex') };
+}
 
 /** Pages copied per step of the online backup; the app answers between steps. */
 const pagesPerStep = 256;
@@ -89,6 +115,8 @@ export async function prepareSnapshot(path: string, o: PrepareOptions): Promise<
       o.ports.secrets.reseal(snap, o.localSecrets, backupKeySecretBox(key));
       secrets = { salt: salt.toString('base64'), workFactor: o.workFactor };
     }
+    const documents = await documentsDigest(snap, o.ports.documents);
+    if (documents.damaged > 0) throw new AppError('backup.database_damaged', 'An archived document no longer has the hash it was archived with');
     const info: BackupInfo = {
       format: backupFormat,
       formatVersion: backupFormatVersion,
@@ -97,7 +125,7 @@ export async function prepareSnapshot(path: string, o: PrepareOptions): Promise<
       createdAt: o.createdAt,
       practiceName: o.practiceName,
       counts: tableCounts(snap),
-      documents: o.ports.documents.digest(snap),
+      documents: { count: documents.count, sha256: documents.sha256 },
       secrets,
     };
     snap.exec(`CREATE TABLE ${infoTable} (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT`);
@@ -108,7 +136,6 @@ export async function prepareSnapshot(path: string, o: PrepareOptions): Promise<
   }
 }
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Reads the info table of a decrypted file: what it is, or why it is no Arnika backup. */
 function readInfo(db: Db): BackupInfo {
@@ -177,19 +204,9 @@ export async function checkBackupDatabase(path: string, documents: DocumentArchi
     const counts = tableCounts(db);
     if (JSON.stringify(counts) !== JSON.stringify(info.counts)) throw damaged('row counts differ from the info');
 
-    const digest = documents.digest(db);
+    const digest = await documentsDigest(db, documents, (done) => onProgress('documents', done, info.documents.count));
+    if (digest.damaged > 0) throw damaged('an archived document does not match its hash');
     if (digest.count !== info.documents.count || digest.sha256 !== info.documents.sha256) throw damaged('documents differ from the info');
-    let after = 0;
-    let checked = 0;
-    for (;;) {
-      const batch = documents.checkBatch(db, after, 200);
-      if (batch.mismatched > 0) throw damaged('an archived document does not match its hash');
-      checked += batch.checked;
-      onProgress('documents', checked, digest.count);
-      if (batch.next === null) break;
-      after = batch.next;
-      await yieldToEventLoop();
-    }
     return info;
   } catch (err) {
     if (err instanceof AppError) throw err;

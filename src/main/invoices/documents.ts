@@ -4,7 +4,6 @@
  * updates and deletes). Viewing, printing, exporting and emailing read these bytes; nothing renders
  * an issued document again, so a later change to labels, layout or pdfkit cannot change it.
  */
-import { createHash } from 'node:crypto';
 import type { DocumentInfo, DocumentKind } from '../../shared/contract/invoices.js';
 import { appVersion } from '../platform/version.js';
 import { newId } from '../platform/ids.js';
@@ -84,22 +83,14 @@ export class Documents {
 }
 
 /**
- * For backups (src/main/backup): how many documents a database holds and the SHA-256 over their ids
- * and stored hashes, in id order. Two databases with the same digest archive the same documents.
+ * For backups (src/main/backup): up to `limit` archived documents after `afterRowid`, each with the
+ * hash it was archived with and whether its bytes still have that hash; where to go on (null:
+ * done). In batches, so that reading every PDF of a large archive never holds the app for long.
  */
-export function documentsDigest(db: Db): { count: number; sha256: string } {
-  const hash = createHash('sha256');
-  let count = 0;
-  for (const r of db.prepare('SELECT id, sha256 FROM documents ORDER BY id').iterate() as IterableIterator<{ id: string; sha256: string }>) {
-    hash.update(`${r.id}:${r.sha256}\n`);
-    count++;
-  }
-  return { count, sha256: hash.digest('hex') };
-}
-
-/** For backups: hashes up to `limit` documents after `afterRowid` again and counts those whose bytes no longer match their stored hash. */
-export function checkDocumentBatch(db: Db, afterRowid: number, limit: number): { next: number | null; checked: number; mismatched: number } {
-  const rows = db.prepare('SELECT rowid AS r, sha256, content FROM documents WHERE rowid > ? ORDER BY rowid LIMIT ?').all(afterRowid, limit) as { r: number; sha256: string; content: Buffer }[];
-  const mismatched = rows.filter((row) => sha256Hex(row.content) !== row.sha256).length;
-  return { next: rows.length === limit ? rows[rows.length - 1]!.r : null, checked: rows.length, mismatched };
+export function documentBatch(db: Db, afterRowid: number, limit: number): { next: number | null; rows: { id: string; sha256: string; intact: boolean }[] } {
+  const rows = db.prepare('SELECT rowid AS r, id, sha256, content FROM documents WHERE rowid > ? ORDER BY rowid LIMIT ?').all(afterRowid, limit) as { r: number; id: string; sha256: string; content: Buffer }[];
+  return {
+    next: rows.length === limit ? rows[rows.length - 1]!.r : null,
+    rows: rows.map((row) => ({ id: row.id, sha256: row.sha256, intact: sha256Hex(row.content) === row.sha256 })),
+  };
 }

@@ -18,7 +18,7 @@ import { NumberRanges } from './numbering.js';
 import { Services } from './services.js';
 
 export type { CancelGuard } from './invoices.js';
-export { checkDocumentBatch, documentsDigest } from './documents.js';
+export { documentBatch } from './documents.js';
 export { invoicesExport } from './exportTables.js';
 
 /**

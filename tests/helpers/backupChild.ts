@@ -9,7 +9,7 @@
  * Modes (argv[2]):
  *   backup <dataDir> <folder>            a backup into the folder
  *   backup-vanish <dataDir> <folder>     the same, and the folder (a mount) goes away once the file is written, before it is checked
- *   restore <dataDir> <backupFile>       the backup file inspected and restored
+ *   restore <dataDir> <backupFile>       a patient added (only in the -wal yet), then the backup file inspected and restored
  * Ends by itself once the job has ended.
  */
 import { execFileSync } from 'node:child_process';
@@ -56,6 +56,11 @@ async function settled(job: JobStatus): Promise<JobStatus> {
   return end;
 }
 
+if (mode === 'restore') {
+  // A change that is only in the -wal when the restore begins: the old data includes it, or nothing is old.
+  const r = await app.dispatch('patients.create', { patient: { ...(await import('./fixtures.js')).patientInput({ lastName: 'ImWal' }) } });
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+}
 say('ready');
 let end: JobStatus;
 if (mode === 'restore') {

@@ -384,8 +384,8 @@ export async function createApp(options: AppOptions): Promise<App> {
           createPrivateFile(safetyCopy);
           await current.db.backup(safetyCopy);
           await syncFile(safetyCopy);
-          // Checkpoints and removes the -wal: nothing of the old file may be read with the new one.
-          current.db.pragma('journal_mode = DELETE');
+          // Everything into the file: the -wal that closing leaves (if any) holds nothing of it.
+          current.db.pragma('wal_checkpoint(TRUNCATE)');
         }
         current.close();
         wired = null;
@@ -395,7 +395,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         safetyCopy = setAside(join(aside, `set-aside-${stamp}`), 'move');
       }
       onStep('swap');
-      // Left only by a damaged database (copied aside above); never read with the new file.
+      // Never read with the new file: empty after the checkpoint, or a damaged database's (copied aside above).
       for (const suffix of ['-wal', '-shm', '-journal']) rmSync(join(dataDir, `${databaseFileName}${suffix}`), { force: true });
       await renameDurably(incoming, file);
       log.info('backup.restored');

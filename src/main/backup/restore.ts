@@ -13,6 +13,7 @@
  *
  * Restores live outside any one database: they work on a first start, and on a damaged database.
  */
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { BackupSummary, RestoreResult } from '../../shared/contract/backupResults.js';
 import { AppError } from '../../shared/errors.js';
@@ -113,11 +114,13 @@ export class Restores {
         if (entry.backupSecrets) this.deps.ports.secrets.reseal(db, entry.backupSecrets, this.deps.secrets);
         numberRange = this.deps.ports.adopt(db, { secondWorkstation: options.secondWorkstation }).numberRange;
       })();
-      // One self-contained file: no -wal beside it to lose in the rename.
-      db.pragma('journal_mode = DELETE');
+      // Everything into the file itself: closing the last connection then removes the -wal, and
+      // the file stays in WAL mode, so that its first start writes nothing before it is opened.
+      db.pragma('wal_checkpoint(TRUNCATE)');
     } finally {
       db.close();
     }
+    if (existsSync(`${entry.path}-wal`)) throw new Error('the prepared database kept a -wal beside it');
     await syncFile(entry.path);
     return numberRange;
   }

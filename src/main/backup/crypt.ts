@@ -257,7 +257,8 @@ export async function decryptFile(source: string, target: string, passphrase: st
         await out.write(block);
         options.onProgress?.(first * sealedChunkSize + bytes);
       }
-      await out.sync();
+      // Not flushed here: a copy to be checked needs no durability, and a restore flushes the
+      // prepared file itself before it takes the database's name.
     } finally {
       await out.close();
     }

@@ -45,6 +45,13 @@ export async function makeApp(
   const app = await createApp({ dataDir, clock, log: silentLogger, secrets: keyFileSecretBox(dataDir), ...options.app });
   return {
     ...app,
+    // Read at each use: a restore replaces the database (and the outbox on it) under the app.
+    get db() {
+      return app.db;
+    },
+    get outbox() {
+      return app.outbox;
+    },
     dataDir,
     clock,
     async call(method, input) {

@@ -209,3 +209,35 @@ test('a damaged database is replaced by a backup: the damaged files are set asid
   await app.call('patients.create', { patient: (await import('../helpers/fixtures.js')).patientInput({ lastName: 'Wieder da' }) });
   app.cleanup();
 });
+
+test('a backup from an older Arnika (an older schema) is upgraded on the way in', async () => {
+  const { loadMigrations } = await import('../../src/main/platform/db/migrations.js');
+  const { openDatabase } = await import('../../src/main/platform/db/open.js');
+  const { documentsDigest, tableCounts } = await import('../../src/main/backup/snapshot.js');
+  const { documentBatch } = await import('../../src/main/invoices/index.js');
+  // Written by an Arnika of schema 7, in its own shape (no search_key, the 0007 indexes).
+  const file = join(tempDir(), 'old.sqlite');
+  const { db } = await openDatabase(file, { migrations: loadMigrations().slice(0, 7) });
+  db.prepare(`INSERT INTO patients (id, salutation, first_name, last_name, birth_date, sex, ahv_number, street, house_number, postal_code, town, country, phone, mobile, email,
+    language, insurance_name, insured_number, billing_recipient, invoices_by_post, consent_date, anamnesis, notes, categories, archived_at, created_at, updated_at, search_text, sort_name)
+    VALUES ('11111111-1111-4111-8111-111111111111', 'ms', 'Alte', 'Fassung', NULL, 'female', '', '', '', '', '', 'CH', '', '', '', 'de', '', '', NULL, 0, NULL, '', '', '[]', NULL,
+    '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', 'alte fassung', 'fassung alte')`).run();
+  const info = {
+    format: 'arnika-backup', formatVersion: 1, appVersion: '0.0.9', schemaVersion: 7, createdAt: '2025-06-01T10:00:00Z', practiceName: '',
+    counts: tableCounts(db), documents: await documentsDigest(db, { batch: documentBatch }).then((d) => ({ count: d.count, sha256: d.sha256 })), secrets: null,
+  };
+  db.exec('CREATE TABLE arnika_backup (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT');
+  db.prepare("INSERT INTO arnika_backup VALUES ('info', ?)").run(JSON.stringify(info));
+  db.pragma('journal_mode = DELETE');
+  db.close();
+
+  const app = await makeBackupApp();
+  const summary = await inspected(app, await encryptWithLibrary(readFileSync(file)));
+  expect(summary).toMatchObject({ appVersion: '0.0.9', patients: 1 });
+  const started = await app.call('backup.restore', { restoreId: summary.restoreId, mode: 'replace' });
+  expect((await app.jobs.settled(started.id)).state).toBe('done');
+  expect(app.db!.pragma('user_version', { simple: true })).toBe(loadMigrations().length);
+  // The upgraded search finds the patient.
+  expect((await app.call('patients.list', { query: 'fassung' })).items.map((p) => p.lastName)).toEqual(['Fassung']);
+  app.cleanup();
+});

@@ -18,7 +18,9 @@ import { rm } from 'node:fs/promises';
 import type { BackupSummary, RestoreResult } from '../../shared/contract/backupResults.js';
 import { AppError } from '../../shared/errors.js';
 import type { Clock } from '../platform/clock.js';
-import { openDatabase } from '../platform/db/open.js';
+import Database from 'better-sqlite3';
+import { loadMigrations } from '../platform/db/migrations.js';
+import { applyPragmas, openDatabase } from '../platform/db/open.js';
 import { syncFile } from '../platform/durable.js';
 import type { FileStore } from '../platform/files.js';
 import { newId } from '../platform/ids.js';
@@ -102,7 +104,12 @@ export class Restores {
 
   /** Makes the checked copy ready for this computer and leaves it as one flushed file. */
   private async prepare(entry: Checked, options: { secondWorkstation: string | null }): Promise<RestoreResult['numberRange']> {
-    const { db } = await openDatabase(entry.path, { now: () => this.deps.clock.now() });
+    // Checked already (integrity, rows, documents): only an older schema goes through the start-up
+    // path, which checks it again and upgrades it.
+    const db = entry.info.schemaVersion === loadMigrations().length
+      ? new Database(entry.path, { fileMustExist: true })
+      : (await openDatabase(entry.path, { now: () => this.deps.clock.now() })).db;
+    applyPragmas(db);
     let numberRange: RestoreResult['numberRange'] = null;
     try {
       db.transaction(() => {

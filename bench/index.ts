@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: builds, then prints each figure next to the raw library doing the same work.
- * `npm run bench -- patients` (or invoices, invoice-list, mail) runs one part.
+ * `npm run bench -- patients` (or invoices, invoice-list, mail, backup) runs one part.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { benchBackup } from './backup.js';
 import { benchInvoiceList, benchIssueAndRender } from './invoices.js';
 import { benchPatients } from './patients.js';
 import { benchStartup } from './startup.js';
@@ -28,3 +29,4 @@ if (want('invoices')) await inTempDir('issue', (dir) => benchIssueAndRender(dir)
 if (want('invoices') || want('invoice-list')) await inTempDir('list', (dir) => benchInvoiceList(dir));
 if (want('startup')) await inTempDir('startup', (dir) => benchStartup(dir));
 if (want('mail')) await inTempDir('mail', async (dir) => (await import('./mail.js')).benchMail(root, dir));
+if (want('backup')) await inTempDir('backup', (dir) => benchBackup(dir));

@@ -56,6 +56,7 @@ test('a damaged database shows the calm screen; working on read-only, a new pati
   await page.goto(app.url);
   await expect(page.getByRole('heading', { name: de('storage.corrupt.title') })).toBeVisible();
   await expect(page.getByText(de('storage.corrupt.step3'))).toBeVisible();
+  await expect(page.getByRole('button', { name: de('storage.restoreFromBackup') })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('database-damaged.png') });
 
   await page.getByRole('button', { name: de('storage.corrupt.continue') }).click();

@@ -29,7 +29,7 @@ export interface TestApp extends App {
 }
 
 export async function makeApp(
-  options: { dataDir?: string; now?: string; app?: Pick<AppOptions, 'mail' | 'desktop' | 'log'> } = {},
+  options: { dataDir?: string; now?: string; app?: Pick<AppOptions, 'mail' | 'desktop' | 'log' | 'backup'> } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? tempDir();
   let now = new Date(options.now ?? '2026-11-23T10:00:00Z');
@@ -45,6 +45,13 @@ export async function makeApp(
   const app = await createApp({ dataDir, clock, log: silentLogger, secrets: keyFileSecretBox(dataDir), ...options.app });
   return {
     ...app,
+    // Read at each use: a restore replaces the database (and the outbox on it) under the app.
+    get db() {
+      return app.db;
+    },
+    get outbox() {
+      return app.outbox;
+    },
     dataDir,
     clock,
     async call(method, input) {

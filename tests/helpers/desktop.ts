@@ -9,6 +9,7 @@ export function fakeDesktop(overrides: Partial<DesktopPort> = {}): DesktopPort {
     openFile: async () => {},
     chooseSaveTarget: async () => null,
     chooseFileToOpen: async () => null,
+    chooseFolder: async () => null,
     ...overrides,
   };
 }

@@ -84,6 +84,9 @@ export function createFakeElectron() {
     openedExternally: [] as string[],
     saveAnswer: null as string | null,
     openAnswer: null as string | null,
+    /** What the user picks in the folder dialog (null: cancels), and the options it was opened with. */
+    folderAnswer: null as string | null,
+    folderDialogOptions: [] as unknown[],
     /** What shell.openPath answers: '' when the file opened, else Electron's error text. */
     openPathAnswer: '',
     openedPaths: [] as string[],
@@ -147,7 +150,14 @@ export function createFakeElectron() {
       showErrorBox: vi.fn(),
       /** What the user picks in the save and open dialogs (null: cancels). */
       showSaveDialog: vi.fn(async () => (state.saveAnswer ? { canceled: false, filePath: state.saveAnswer } : { canceled: true })),
-      showOpenDialog: vi.fn(async () => (state.openAnswer ? { canceled: false, filePaths: [state.openAnswer] } : { canceled: true, filePaths: [] })),
+      showOpenDialog: vi.fn(async (...args: unknown[]) => {
+        const options = args[args.length - 1] as { properties?: string[] };
+        if (options.properties?.includes('openDirectory')) {
+          state.folderDialogOptions.push(options);
+          return state.folderAnswer ? { canceled: false, filePaths: [state.folderAnswer] } : { canceled: true, filePaths: [] };
+        }
+        return state.openAnswer ? { canceled: false, filePaths: [state.openAnswer] } : { canceled: true, filePaths: [] };
+      }),
     },
     BrowserWindow: FakeBrowserWindow,
   };

@@ -176,6 +176,24 @@ describe('desktop shell wiring (fake electron)', () => {
     expect(await invoke(invokeEvent(), 'files.open', {})).toEqual({ ok: true, data: null });
   });
 
+  it('chooses the backup folder in the system folder dialog, starting at the current one', async () => {
+    const invoke = fake.state.ipcHandlers.get('arnika:invoke')!;
+    const folder = join(dataDir, '..', 'nas-sicherung');
+    fake.state.folderAnswer = folder;
+    expect(await invoke(invokeEvent(), 'backup.chooseFolder', {})).toEqual({ ok: true, data: { folder } });
+    expect(fake.state.folderDialogOptions.at(-1)).toMatchObject({ properties: ['openDirectory', 'createDirectory'] });
+    expect(fake.state.folderDialogOptions.at(-1)).not.toHaveProperty('defaultPath');
+    // Set up there, the next dialog opens on it; cancelling answers null.
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(folder, { recursive: true });
+    expect(await invoke(invokeEvent(), 'backup.configure', { folder, passphrase: 'lange Passphrase hier', retention: { daily: 7, weekly: 4, monthly: 12 } })).toMatchObject({ ok: true, data: { folder, folderDialog: true } });
+    fake.state.folderAnswer = null;
+    expect(await invoke(invokeEvent(), 'backup.chooseFolder', {})).toEqual({ ok: true, data: { folder: null } });
+    expect(fake.state.folderDialogOptions.at(-1)).toMatchObject({ defaultPath: folder });
+    // No folder again: closing below does not wait for a backup at age's full work factor.
+    await invoke(invokeEvent(), 'backup.configure', { folder: null, retention: { daily: 7, weekly: 4, monthly: 12 } });
+  });
+
   it('closes the app on window-all-closed and quits', async () => {
     const handler = fake.state.ipcHandlers.get('arnika:invoke')!;
     for (const fn of fake.state.appListeners.get('window-all-closed') ?? []) fn();

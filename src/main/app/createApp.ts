@@ -14,24 +14,34 @@
  * 5. a database from a newer Arnika: refused untouched (db.newer_version).
  * When the folder cannot be used, the app still answers, every method with that error, so the UI
  * can show a calm screen instead of crashing.
+ *
+ * It also owns replacing the open database with a restored backup (replaceDatabase, for
+ * src/main/backup): the work on the current database stops, it is set aside as a safety copy and
+ * closed, the restored file takes its name in one rename, and the app is wired again on it. The
+ * folder lock, the event bus, the jobs and the files stay, so the hosts notice nothing but new data.
  */
-import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { methodNames, type MethodName } from '../../shared/contract/index.js';
 import { AppError } from '../../shared/errors.js';
 import { storageFault } from '../platform/db/errors.js';
 import { lockDataFolder, lockFileName, type FolderLock, type Host } from '../platform/db/folderLock.js';
 import { openDamagedDatabase, openDatabase, type Db } from '../platform/db/open.js';
-import { makeFolderPrivate, privateFolderMode } from '../platform/db/privateFolder.js';
+import { createPrivateFile, makeFolderPrivate, privateFolderMode } from '../platform/db/privateFolder.js';
+import { backupSettingRows, registerBackup, registerRestore, type BackupOptions, type DocumentArchivePort, type RestorePorts, type StoredSecretsPort } from '../backup/index.js';
 import { registerCases } from '../cases/index.js';
-import { registerInvoices } from '../invoices/index.js';
-import { registerMail, type MailNetwork, type OutboxWorker, type OutboxWorkerOptions } from '../mail/index.js';
-import { registerPatients } from '../patients/index.js';
+import { claimSecondWorkstationRange, documentBatch, invoicesExport, registerInvoices } from '../invoices/index.js';
+import {
+  adoptRestoredOutbox, countSealedPasswords, mailExport, registerMail, resealPasswords, type MailNetwork, type OutboxWorker, type OutboxWorkerOptions,
+} from '../mail/index.js';
+import { patientsExport, registerPatients } from '../patients/index.js';
+import { renameDurably, syncFile } from '../platform/durable.js';
 import type { DomainDeps } from '../platform/domain.js';
+import type { JobKind } from '../../shared/contract/jobs.js';
 import { EventBus } from '../platform/events.js';
 import { FileStore } from '../platform/files.js';
 import { JobRunner } from '../platform/jobs.js';
-import { registerPractices } from '../practices/index.js';
+import { practicesExport, registerPractices } from '../practices/index.js';
 import { keyFileSecretBox, type SecretBox } from '../platform/secrets.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import type { DesktopPort } from '../platform/desktop.js';
@@ -58,6 +68,8 @@ export interface AppOptions {
     /** Settings detection's DNS and HTTP (tests keep it on 127.0.0.1). */
     network?: MailNetwork;
   };
+  /** Automatic backups: how often they are checked for, the scrypt work factor (tests lower both). */
+  backup?: BackupOptions;
 }
 
 export interface App {
@@ -108,9 +120,20 @@ interface Wired {
   handlers: Handlers;
   /** Opened read-only because it is damaged, or found damaged later. */
   damaged: boolean;
+  /** Stops the background work on this database (outbox, automatic backups) and the jobs but `exceptKind`'s. */
+  stopWork(exceptKind?: JobKind): Promise<void>;
   close(): void;
   shutdown(): Promise<void>;
 }
+
+/** Methods that need no open database: jobs, files through the host, restoring a backup. */
+const outsideMethods = new Set<MethodName>(['jobs.get', 'jobs.list', 'jobs.cancel', 'files.save', 'files.open', 'backup.inspect', 'backup.restore']);
+
+/** Archived documents and stored secrets, as the backup domain reads them in any database file. */
+const documentArchive: DocumentArchivePort = { batch: documentBatch };
+const storedSecrets: StoredSecretsPort = { count: countSealedPasswords, reseal: resealPasswords };
+/** Every domain's part of "Alle Daten exportieren". */
+const dataExports = [practicesExport, patientsExport, invoicesExport, mailExport];
 
 export async function createApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? systemClock;
@@ -149,6 +172,22 @@ export async function createApp(options: AppOptions): Promise<App> {
   // PDFs opened for viewing: what a previous run left is removed now, the rest when the app closes.
   const viewerFiles = new ViewerFiles(join(dataDir, viewerFolderName));
   viewerFiles.clear();
+  /** Set while a restore replaces the database: every other call waits its turn with backup.restoring. */
+  let swapping = false;
+
+  const restorePorts: RestorePorts = {
+    documents: documentArchive,
+    secrets: storedSecrets,
+    adopt: (db, { secondWorkstation }) => {
+      adoptRestoredOutbox(db, clock.now().toISOString(), { secondWorkstation: secondWorkstation !== null });
+      return { numberRange: secondWorkstation === null ? null : claimSecondWorkstationRange(db, clock, secondWorkstation) };
+    },
+    currentBackupSettings: () => (wired ? readable(() => backupSettingRows(wired!.db), []) : []),
+    replaceDatabase: (incoming, onStep) => replaceDatabase(incoming, onStep),
+  };
+  // Jobs, files and restoring a backup do not depend on one database: they stay across a restore.
+  const restore = registerRestore({ clock, secrets, files, jobs }, restorePorts);
+  const outside = { handlers: { ...hostHandlers({ jobs, files, desktop: options.desktop }), ...restore.handlers } };
 
   const wire = (db: Db, damaged: boolean): Wired => {
     const deps: DomainDeps = { db, clock, log, secrets, events, jobs, files, viewerFiles, desktop: options.desktop };
@@ -166,6 +205,19 @@ export async function createApp(options: AppOptions): Promise<App> {
     const invoices = registerInvoices(deps, { practices: practices.api, patients: patients.api, cases: cases.api, uiLanguage: () => settings.get().uiLanguage });
     const { autoStart = true, smtpTimeouts, network, ...outboxOptions } = options.mail ?? {};
     const mail = registerMail(deps, { invoices: invoices.api, patients: patients.api, practices: practices.api }, { smtpTimeouts, outbox: outboxOptions, ...network });
+    const backup = registerBackup(deps, {
+      documents: documentArchive,
+      secrets: storedSecrets,
+      exports: dataExports,
+      practiceName: () => readable(() => practices.api.getDefault()?.name ?? null, null),
+      databaseDamaged: () => state.damaged,
+      dataSince: () => readable(() => {
+        const first = practices.api.list().map((p) => Date.parse(p.createdAt)).sort((a, b) => a - b)[0];
+        return first ?? null;
+      }, null),
+      uiLanguage: () => readable(() => settings.get().uiLanguage, 'de'),
+      decimalSeparator: () => (readable(() => practices.api.getDefault()?.currency, 'CHF') === 'EUR' ? ',' : '.'),
+    }, options.backup);
     const state: Wired = {
       db,
       outbox: mail.outbox,
@@ -187,26 +239,36 @@ export async function createApp(options: AppOptions): Promise<App> {
         'settings.get': () => settings.get(),
         'settings.update': (input) => settings.update(input),
 
-        ...hostHandlers({ jobs, files, desktop: options.desktop }),
+        ...outside.handlers,
         ...practices.handlers,
         ...patients.handlers,
         ...invoices.handlers,
         ...cases.handlers,
         ...mail.handlers,
+        ...backup.handlers,
+      },
+      async stopWork(exceptKind) {
+        backup.backups.stopNow();
+        await jobs.stopAll(exceptKind);
+        await mail.outbox.stop();
       },
       close() {
+        backup.backups.stopNow();
         mail.outbox.stopNow();
         db.close();
       },
       async shutdown() {
-        await jobs.stopAll();
+        // The outbox first, so that a backup at closing holds how its last message ended.
         await mail.outbox.stop();
+        await backup.backups.atClose();
+        await jobs.stopAll();
         state.close();
       },
     };
     // Rows a previous run left in 'sending' become 'uncertain' here, before any new send starts.
     // Never on a damaged database: that would write into it.
     if (autoStart && !damaged) mail.outbox.start();
+    if (!damaged) backup.backups.start();
     return state;
   };
 
@@ -279,6 +341,11 @@ export async function createApp(options: AppOptions): Promise<App> {
           return createNewDatabase();
         }
         if (closed) throw new AppError('db.open_failed', 'Arnika is closed');
+        // A restore works on a first start, a damaged database, and where the database is missing or empty.
+        if (outsideMethods.has(m) && (!startupError || isMissingDatabase(startupError))) {
+          return (outside.handlers[m as keyof typeof outside.handlers] as (input: never) => unknown)(input);
+        }
+        if (swapping) throw new AppError('backup.restoring', 'A backup is being restored');
         if (startupError || !wired) throw startupError ?? new AppError('db.open_failed', 'No database');
         return (wired.handlers[m] as (input: never) => unknown)(input);
       },
@@ -300,6 +367,61 @@ export async function createApp(options: AppOptions): Promise<App> {
     await open();
     if (startupError) throw startupError;
     return { setAsideIn };
+  };
+
+  /** See the module comment. Every step before the rename leaves the old data, every step after it the new. */
+  const replaceDatabase = async (incoming: string, onStep: (step: 'safety_copy' | 'swap') => void): Promise<{ safetyCopy: string | null }> => {
+    if (swapping) throw new AppError('backup.restoring', 'A backup is being restored already');
+    if (closed) throw new AppError('db.open_failed', 'Arnika is closed');
+    swapping = true;
+    try {
+      onStep('safety_copy');
+      const stamp = clock.now().toISOString().replace(/[:.]/g, '-');
+      const aside = join(dataDir, 'backups');
+      mkdirSync(aside, { recursive: true, mode: privateFolderMode });
+      let safetyCopy: string | null = null;
+      const current = wired;
+      if (current) {
+        await current.stopWork('backup.restore');
+        if (!current.damaged) {
+          safetyCopy = join(aside, `before-restore-${stamp}.sqlite`);
+          createPrivateFile(safetyCopy);
+          await current.db.backup(safetyCopy);
+          await syncFile(safetyCopy);
+          // Everything into the file: the -wal that closing leaves (if any) holds nothing of it.
+          current.db.pragma('wal_checkpoint(TRUNCATE)');
+        }
+        current.close();
+        wired = null;
+        if (current.damaged) safetyCopy = setAside(join(aside, `before-restore-${stamp}`), 'copy');
+      } else {
+        // A missing or empty database: what is there goes aside, as storage.createNew does it.
+        safetyCopy = setAside(join(aside, `set-aside-${stamp}`), 'move');
+      }
+      onStep('swap');
+      // Never read with the new file: empty after the checkpoint, or a damaged database's (copied aside above).
+      for (const suffix of ['-wal', '-shm', '-journal']) rmSync(join(dataDir, `${databaseFileName}${suffix}`), { force: true });
+      await renameDurably(incoming, file);
+      log.info('backup.restored');
+      startupError = null;
+      await open();
+      if (startupError) throw startupError;
+      return { safetyCopy };
+    } finally {
+      swapping = false;
+    }
+  };
+
+  /** The database files as they are, copied (or moved) into `dir`; the folder, or null when there were none. */
+  const setAside = (dir: string, how: 'copy' | 'move'): string | null => {
+    const present = [databaseFileName, `${databaseFileName}-wal`, `${databaseFileName}-shm`].filter((n) => existsSync(join(dataDir, n)));
+    if (present.length === 0) return null;
+    mkdirSync(dir, { recursive: true, mode: privateFolderMode });
+    for (const name of present) {
+      if (how === 'copy') copyFileSync(join(dataDir, name), join(dir, name));
+      else renameSync(join(dataDir, name), join(dir, name));
+    }
+    return dir;
   };
 
   const close = () => {
@@ -328,6 +450,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       close();
     },
   };
+}
+
+function isMissingDatabase(err: AppError): boolean {
+  return err.code === 'storage.missing' || err.code === 'storage.empty';
 }
 
 function isSqliteError(err: unknown): boolean {

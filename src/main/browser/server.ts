@@ -29,8 +29,11 @@ export interface BrowserServerOptions {
   streams?: Omit<StreamDeps, 'maxUploadBytes'> & { maxUploadBytes?: number };
 }
 
-/** A backup or a year of bank files fits; anything bigger is not something a user hands in. */
-const defaultMaxUploadBytes = 2 * 1024 * 1024 * 1024;
+/**
+ * A backup of a large practice's whole archive fits (100,000 invoices with their PDFs are about
+ * 3.5 GB); anything bigger is not something a user hands in.
+ */
+const defaultMaxUploadBytes = 16 * 1024 * 1024 * 1024;
 
 export interface BrowserServer {
   port: number;

@@ -81,3 +81,16 @@ export class Documents {
     return rows.map((r) => info({ ...r, id: '', invoice_id: invoiceId }));
   }
 }
+
+/**
+ * For backups (src/main/backup): up to `limit` archived documents after `afterRowid`, each with the
+ * hash it was archived with and whether its bytes still have that hash; where to go on (null:
+ * done). In batches, so that reading every PDF of a large archive never holds the app for long.
+ */
+export function documentBatch(db: Db, afterRowid: number, limit: number): { next: number | null; rows: { id: string; sha256: string; intact: boolean }[] } {
+  const rows = db.prepare('SELECT rowid AS r, id, sha256, content FROM documents WHERE rowid > ? ORDER BY rowid LIMIT ?').all(afterRowid, limit) as { r: number; id: string; sha256: string; content: Buffer }[];
+  return {
+    next: rows.length === limit ? rows[rows.length - 1]!.r : null,
+    rows: rows.map((row) => ({ id: row.id, sha256: row.sha256, intact: sha256Hex(row.content) === row.sha256 })),
+  };
+}

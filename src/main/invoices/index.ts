@@ -12,6 +12,7 @@ import type { PatientsApi } from '../patients/index.js';
 import type { CasesApi } from '../cases/index.js';
 import { translate } from '../../shared/i18n/index.js';
 import type { Language } from '../../shared/validation/fields.js';
+import type { Db } from '../platform/db/open.js';
 import { Consultations } from './consultations.js';
 import { exportPdfsZip } from './exportPdfs.js';
 import { Invoices, type CancelGuard } from './invoices.js';
@@ -20,6 +21,16 @@ import { printPdfs } from './printPdfs.js';
 import { Services } from './services.js';
 
 export type { CancelGuard } from './invoices.js';
+export { documentBatch } from './documents.js';
+export { invoicesExport } from './exportTables.js';
+
+/**
+ * For a restored backup of the main computer (src/main/backup): this database becomes a second
+ * workstation's and takes the next free block of invoice numbers (NumberRanges.claimNextFreeBlock).
+ */
+export function claimSecondWorkstationRange(db: Db, clock: Clock, label: string) {
+  return new NumberRanges(db, clock).claimNextFreeBlock(label);
+}
 export type { InvoiceSnapshot } from './snapshot.js';
 
 /** What other domains may ask of invoices. */

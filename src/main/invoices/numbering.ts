@@ -37,6 +37,15 @@ function usedPercent(r: Pick<RangeRow, 'range_from' | 'range_to'>, next: number)
   return Math.min(100, Math.floor(((next - r.range_from) * 100) / (r.range_to - r.range_from + 1)));
 }
 
+/**
+ * The size of the blocks workstations take: the main computer's range rounded up to two significant
+ * digits (1–9,999 gives blocks of 10,000: 10,001–20,000, 20,001–30,000, …).
+ */
+export function workstationBlockSize(rangeSize: number): number {
+  const magnitude = 10 ** Math.max(0, Math.floor(Math.log10(rangeSize)) - 1);
+  return Math.ceil(rangeSize / magnitude) * magnitude;
+}
+
 export class NumberRanges {
   constructor(private readonly db: Db, private readonly clock: Clock) {}
 
@@ -126,6 +135,34 @@ export class NumberRanges {
     }
     this.db.prepare('DELETE FROM number_ranges WHERE id = ?').run(id);
     return { id };
+  }
+
+  /**
+   * This installation becomes a second workstation of the one whose data it holds (restored from
+   * the main computer's backup): every range so far is the main computer's (kept, so that overlaps
+   * stay impossible; one that was never set up is recorded as the default it would have taken), and
+   * this one takes the next free block of the main range's size, named `label`. A block is free when
+   * it overlaps no recorded range and no number issued so far.
+   */
+  claimNextFreeBlock(label: string): { from: number; to: number; mainFrom: number; mainTo: number } {
+    return this.db.transaction(() => {
+      let main = this.db.prepare('SELECT * FROM number_ranges WHERE this_workstation = 1 ORDER BY active DESC, range_from DESC LIMIT 1').get() as RangeRow | undefined;
+      if (!main) {
+        this.create({ ...defaultRange, thisWorkstation: false });
+        main = this.db.prepare('SELECT * FROM number_ranges WHERE range_from = ?').get(defaultRange.from) as RangeRow;
+      }
+      this.db.prepare('UPDATE number_ranges SET this_workstation = 0, active = 0 WHERE this_workstation = 1').run();
+      const size = workstationBlockSize(main.range_to - main.range_from + 1);
+      for (let k = 1; ; k++) {
+        const from = k * size + 1;
+        const to = (k + 1) * size;
+        const taken = this.db.prepare('SELECT 1 FROM number_ranges WHERE range_from <= ? AND range_to >= ?').get(to, from)
+          ?? this.db.prepare('SELECT 1 FROM invoices WHERE number_value BETWEEN ? AND ? LIMIT 1').get(from, to);
+        if (taken) continue;
+        this.create({ label, from, to, thisWorkstation: true });
+        return { from, to, mainFrom: main.range_from, mainTo: main.range_to };
+      }
+    })();
   }
 
   /**

@@ -32,6 +32,9 @@ export interface MailNetwork {
 }
 
 export type { OutboxWorker, OutboxWorkerOptions } from './outboxWorker.js';
+export { countSealedPasswords, resealPasswords } from './profiles.js';
+export { adoptRestoredOutbox } from './outboxStore.js';
+export { mailExport } from './exportTables.js';
 
 export interface MailOptions extends MailNetwork {
   smtpTimeouts?: SmtpTimeouts | undefined;

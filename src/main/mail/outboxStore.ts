@@ -370,3 +370,18 @@ export class OutboxStore {
     return rows.map(toEntry);
   }
 }
+
+/**
+ * For a restored backup (src/main/backup), before it goes live: mail that was queued or being sent
+ * when the backup was taken may have gone out since, so it is never sent again by itself. After a
+ * restore it waits for the user's decision ('uncertain'); on a second workstation it is the main
+ * computer's business and is cancelled (with what was already waiting for a decision).
+ */
+export function adoptRestoredOutbox(db: Db, now: string, options: { secondWorkstation: boolean }): number {
+  if (options.secondWorkstation) {
+    return db.prepare(`UPDATE outbox SET state = 'cancelled', next_attempt_at = NULL, updated_at = ? WHERE state IN ('queued', 'sending', 'uncertain')`).run(now).changes;
+  }
+  return db.prepare(`UPDATE outbox SET state = 'uncertain', next_attempt_at = NULL, error_code = 'mail.delivery_uncertain',
+                       error_details = 'Restored from a backup: this message may have been sent after the backup was made.', updated_at = ?
+                     WHERE state IN ('queued', 'sending')`).run(now).changes;
+}

@@ -196,3 +196,38 @@ export class MailProfiles {
     }
   }
 }
+
+/**
+ * For backups (src/main/backup): how many passwords `db` keeps sealed. A backup carries them sealed
+ * under its own key, because this computer's keychain (or key file) does not go with it.
+ */
+export function countSealedPasswords(db: Db): number {
+  return db.prepare('SELECT count(*) FROM mail_profiles WHERE password_sealed IS NOT NULL').pluck().get() as number;
+}
+
+/**
+ * Opens every stored password in `db` with `from` and seals it with `to` (into a backup, or back out
+ * of one). A password that does not open (sealed by a keychain that is gone) is removed: the
+ * profile then asks for it, as it would here.
+ */
+export function resealPasswords(db: Db, from: SecretBox, to: SecretBox): { resealed: number; removed: number } {
+  const rows = db.prepare('SELECT id, password_sealed FROM mail_profiles WHERE password_sealed IS NOT NULL').all() as { id: string; password_sealed: Buffer }[];
+  const update = db.prepare('UPDATE mail_profiles SET password_sealed = ? WHERE id = ?');
+  let resealed = 0;
+  let removed = 0;
+  db.transaction(() => {
+    for (const row of rows) {
+      let plain: string;
+      try {
+        plain = from.open(row.password_sealed);
+      } catch {
+        update.run(null, row.id);
+        removed++;
+        continue;
+      }
+      update.run(to.seal(plain), row.id);
+      resealed++;
+    }
+  })();
+  return { resealed, removed };
+}

@@ -3,6 +3,8 @@ import type { patientMethods } from '../../shared/contract/patients.js';
 import type { DomainDeps, HandlersFor } from '../platform/domain.js';
 import { Patients, type PatientRecordsPort } from './patients.js';
 
+export { patientsExport } from './exportTables.js';
+
 export type { PatientRecordsPort } from './patients.js';
 
 /** What other domains may ask of patients. */

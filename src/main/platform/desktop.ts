@@ -6,4 +6,6 @@ export interface DesktopPort {
   chooseSaveTarget(fileName: string): Promise<string | null>;
   /** The system's open dialog; the chosen file's path, or null when cancelled. */
   chooseFileToOpen(filters: { name: string; extensions: string[] }[]): Promise<string | null>;
+  /** The system's folder dialog (where backups go), starting at `current` if given; the chosen folder, or null when cancelled. */
+  chooseFolder(current: string | null): Promise<string | null>;
 }

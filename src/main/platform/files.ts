@@ -13,12 +13,13 @@
  */
 import { createWriteStream, mkdirSync, rmSync, statSync, type ReadStream } from 'node:fs';
 import { copyFile, open, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { DownloadRef, UploadRef } from '../../shared/contract/jobs.js';
 import { AppError } from '../../shared/errors.js';
 import type { Clock } from './clock.js';
+import { renameDurably, syncFile } from './durable.js';
 import { newId } from './ids.js';
 
 interface Stored {
@@ -66,6 +67,25 @@ export class FileStore {
 
   private expiry(): number {
     return this.clock.now().getTime() + this.ttlMs;
+  }
+
+  /**
+   * A private path in tmp/ for work in progress that is not a download yet (a database snapshot, a
+   * backup being checked); the caller removes it, and what is left goes with tmp/.
+   */
+  scratchPath(label: string): string {
+    const { path } = this.newPath();
+    return `${path}-${safeFileName(label, 'scratch')}`;
+  }
+
+  /** A file of ours in tmp/ (a scratchPath) becomes a download, without copying it. */
+  adoptDownload(path: string, fileName: string, mime: string): DownloadRef {
+    if (dirname(path) !== this.dir) throw new Error('only a file in tmp/ can become a download');
+    const id = basename(path).slice(0, 36);
+    const size = statSync(path).size;
+    const name = safeFileName(fileName);
+    this.entries.set(id, { kind: 'download', path, fileName: name, mime, size, owned: true, expiresAt: this.expiry() });
+    return { downloadId: id, fileName: name, mime, size };
   }
 
   /** A download from bytes at hand. */
@@ -175,9 +195,20 @@ export class FileStore {
     return { downloadId: id, fileName: e.fileName, mime: e.mime, size: e.size };
   }
 
-  /** Copies a download to where the user chose to save it (desktop). */
+  /**
+   * Copies a download to where the user chose to save it (desktop): under a temporary name beside
+   * the target first, so that a full disk or a drive pulled out leaves no half file under that name.
+   */
   async saveDownloadTo(id: string, target: string): Promise<void> {
-    await copyFile(this.get(id, 'download').path, target);
+    const partial = join(dirname(target), `.${basename(target)}.${newId().slice(0, 8)}.partial`);
+    try {
+      await copyFile(this.get(id, 'download').path, partial);
+      await syncFile(partial);
+      await renameDurably(partial, target);
+    } catch (err) {
+      await rm(partial, { force: true });
+      throw err;
+    }
   }
 
   /** Forgets an entry and removes our copy. */

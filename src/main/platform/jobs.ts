@@ -43,7 +43,7 @@ interface Entry {
 export interface JobRunnerOptions {
   /** Finished jobs are forgotten after this long (default 30 min). */
   keepFinishedMs?: number;
-  /** Progress events at most this often per job (default 100 ms); start and end always go out. */
+  /** Progress events at most this often per job (default 100 ms); start, each new step and end always go out. */
   progressIntervalMs?: number;
 }
 
@@ -75,9 +75,11 @@ export class JobRunner {
         if (status.state !== 'running') return;
         status.done = done;
         if (o.total !== undefined) status.total = o.total;
+        // A new step goes out at once (the screen says what is happening now); progress within a step is throttled.
+        const newStep = o.step !== undefined && o.step?.key !== status.step?.key;
         if (o.step !== undefined) status.step = o.step;
         const now = Date.now();
-        if (now - entry.lastEmit >= this.progressIntervalMs) this.emit(entry);
+        if (newStep || now - entry.lastEmit >= this.progressIntervalMs) this.emit(entry);
       },
       get cancelled() {
         return controller.signal.aborted;
@@ -166,9 +168,9 @@ export class JobRunner {
     return { ...entry.status };
   }
 
-  /** At close: asks every running job to stop and waits for them to end. */
-  async stopAll(): Promise<void> {
-    const running = [...this.jobs.values()].filter((e) => e.status.state === 'running');
+  /** At close (or before a restore replaces the database): asks every running job but those of `exceptKind` to stop, and waits for them to end. */
+  async stopAll(exceptKind?: JobKind): Promise<void> {
+    const running = [...this.jobs.values()].filter((e) => e.status.state === 'running' && e.status.kind !== exceptKind);
     for (const e of running) e.controller.abort(closingReason);
     await Promise.all(running.map((e) => e.finished));
   }

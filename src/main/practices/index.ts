@@ -3,6 +3,8 @@ import type { practiceMethods } from '../../shared/contract/practices.js';
 import type { DomainDeps, HandlersFor } from '../platform/domain.js';
 import { Practices } from './practices.js';
 
+export { practicesExport } from './exportTables.js';
+
 /** What other domains may ask of practices. */
 export type PracticesApi = Pick<Practices, 'get' | 'getDefault' | 'count' | 'list'>;
 

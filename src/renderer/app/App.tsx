@@ -19,6 +19,7 @@ import { PatientList } from '../features/patients/PatientList.js';
 import { Practices } from '../features/practices/Practices.js';
 import { Settings } from '../features/settings/Settings.js';
 import { StartupError } from './StartupError.js';
+import { BackupReminder } from '../features/backup/BackupReminder.js';
 import { DamagedGuard } from '../features/storage/StorageProblem.js';
 
 export function App() {
@@ -67,6 +68,8 @@ function Shell({ info, onLanguageChange }: { info: AppInfo; onLanguageChange(lan
     <div className="shell">
       <Sidebar route={route} />
       <main className="content" id="content">
+        {/* The home screen says calmly when backups need attention. */}
+        {route.name === 'patients' && <BackupReminder />}
         {route.name === 'patients' && <PatientList />}
         {(route.name === 'patientNew' || route.name === 'patient') && (
           // One instance for "new" and the saved patient, so a first save does not reload the form.

@@ -3,12 +3,12 @@
  * #/patients, #/patients/new, #/patients/<id>[/consultations|/cases|/invoices][?section=billing&back=<path>],
  * #/invoices, #/invoices/<id>,
  * #/practice, #/practice/new, #/practice/<id>,
- * #/settings[/general|/mail|/email-templates|/services|/templates|/numbers].
+ * #/settings[/general|/mail|/email-templates|/services|/templates|/numbers|/backup].
  */
 export const patientTabs = ['details', 'consultations', 'cases', 'invoices'] as const;
 export type PatientTab = (typeof patientTabs)[number];
 
-export const settingsTabs = ['general', 'mail', 'email-templates', 'services', 'templates', 'numbers'] as const;
+export const settingsTabs = ['general', 'mail', 'email-templates', 'services', 'templates', 'numbers', 'backup'] as const;
 export type SettingsTab = (typeof settingsTabs)[number];
 
 export type Route =

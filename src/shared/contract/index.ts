@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { appMethods } from './app.js';
 import { caseMethods } from './cases.js';
+import { backupMethods } from './backup.js';
 import type { MethodSpec } from './define.js';
 import { invoiceMethods } from './invoices.js';
 import { jobMethods } from './jobs.js';
@@ -21,6 +22,7 @@ export const contract = {
   ...invoiceMethods,
   ...caseMethods,
   ...mailMethods,
+  ...backupMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -39,6 +41,7 @@ export function isMethodName(name: string): name is MethodName {
 
 export * from './app.js';
 export * from './cases.js';
+export * from './backup.js';
 export * from './invoices.js';
 export * from './jobs.js';
 export * from './mail.js';

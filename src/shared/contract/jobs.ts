@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { Id, text } from '../validation/fields.js';
+import { BackupSummary, RestoreResult, VerifiedBackup } from './backupResults.js';
 import { method } from './define.js';
 
 /** A file main prepared for the user to save (a download in browser mode, a save dialog on the desktop). */
@@ -73,6 +74,14 @@ export const jobKinds = {
     uncertain: z.number().int().nonnegative(),
     cancelled: z.number().int().nonnegative(),
   }),
+  /** A backup written and checked: into the folder, or as a download for "Jetzt sichern". */
+  'backup.run': z.object({ backup: VerifiedBackup, download: DownloadRef.nullable() }),
+  /** A backup file decrypted and checked, ready to be restored. */
+  'backup.inspect': BackupSummary,
+  /** The restored data is in place and the app runs on it. */
+  'backup.restore': RestoreResult,
+  /** The ZIP of everything: tables as CSV, archived PDFs. */
+  'backup.exportAll': z.object({ download: DownloadRef, tables: z.number().int().nonnegative(), documents: z.number().int().nonnegative() }),
 } satisfies Record<string, z.ZodType>;
 export type JobKind = keyof typeof jobKinds;
 export type JobResult<K extends JobKind> = z.infer<(typeof jobKinds)[K]>;

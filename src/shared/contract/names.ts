@@ -83,6 +83,14 @@ export const methodNameList = [
   'mail.cancelOutbox',
   'mail.resolveUncertain',
   'mail.listOutbox',
+  'backup.status',
+  'backup.configure',
+  'backup.chooseFolder',
+  'backup.run',
+  'backup.inspect',
+  'backup.restore',
+  'backup.exportAll',
+  'backup.emergencySheet',
 ] as const;
 
 export type ListedMethodName = (typeof methodNameList)[number];

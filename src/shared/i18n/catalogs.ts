@@ -47,11 +47,15 @@ import { billingIt } from './billing/it.js';
 import { casesIt } from './cases/it.js';
 import { billingEn } from './billing/en.js';
 import { casesEn } from './cases/en.js';
+import { backupDe } from './backup/de.js';
+import { backupFr } from './backup/fr.js';
+import { backupIt } from './backup/it.js';
+import { backupEn } from './backup/en.js';
 
-export const de = { ...coreDe, ...platformDe, ...uiDe, ...mailDe, ...mailUiDe, ...sendUiDe, ...invoicesDe, ...documentDe, ...supportDe, ...billingDe, ...casesDe };
+export const de = { ...coreDe, ...platformDe, ...uiDe, ...mailDe, ...mailUiDe, ...sendUiDe, ...invoicesDe, ...documentDe, ...supportDe, ...billingDe, ...casesDe, ...backupDe };
 export type MessageKey = keyof typeof de;
 export type Catalog = Record<MessageKey, string>;
 
-export const fr: Catalog = { ...coreFr, ...platformFr, ...uiFr, ...mailFr, ...mailUiFr, ...sendUiFr, ...invoicesFr, ...documentFr, ...supportFr, ...billingFr, ...casesFr };
-export const it: Catalog = { ...coreIt, ...platformIt, ...uiIt, ...mailIt, ...mailUiIt, ...sendUiIt, ...invoicesIt, ...documentIt, ...supportIt, ...billingIt, ...casesIt };
-export const en: Catalog = { ...coreEn, ...platformEn, ...uiEn, ...mailEn, ...mailUiEn, ...sendUiEn, ...invoicesEn, ...documentEn, ...supportEn, ...billingEn, ...casesEn };
+export const fr: Catalog = { ...coreFr, ...platformFr, ...uiFr, ...mailFr, ...mailUiFr, ...sendUiFr, ...invoicesFr, ...documentFr, ...supportFr, ...billingFr, ...casesFr, ...backupFr };
+export const it: Catalog = { ...coreIt, ...platformIt, ...uiIt, ...mailIt, ...mailUiIt, ...sendUiIt, ...invoicesIt, ...documentIt, ...supportIt, ...billingIt, ...casesIt, ...backupIt };
+export const en: Catalog = { ...coreEn, ...platformEn, ...uiEn, ...mailEn, ...mailUiEn, ...sendUiEn, ...invoicesEn, ...documentEn, ...supportEn, ...billingEn, ...casesEn, ...backupEn };

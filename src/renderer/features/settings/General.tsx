@@ -1,9 +1,10 @@
-/** Einstellungen → Allgemein: the UI language (applied at once), the version, the data folder, how to back it up, and the log for support. */
+/** Einstellungen → Allgemein: the UI language (applied at once), the version, the data folder, the way to backups, and the log for support. */
 import type { AppInfo } from '../../../shared/contract/index.js';
 import type { Language } from '../../../shared/validation/fields.js';
 import { Icon } from '../../ui/Icon.js';
 import { LanguageChoice } from '../../ui/LanguageChoice.js';
 import { useT } from '../../app/i18n.js';
+import { paths } from '../../app/routes.js';
 import { LogExport } from './LogExport.js';
 
 export function GeneralSettings({ info, onLanguageChange }: { info: AppInfo; onLanguageChange(lang: Language): void }) {
@@ -28,7 +29,11 @@ export function GeneralSettings({ info, onLanguageChange }: { info: AppInfo; onL
           <dd>Arnika {info.version}</dd>
         </dl>
         <h3>{t('settings.backupTitle')}</h3>
-        <p>{t('settings.backupHint')}</p>
+        <p>{t('backup.generalHint')}</p>
+        <a className="button" href={`#${paths.settingsTab('backup')}`}>
+          <Icon name="archive" />
+          {t('settings.tab.backup')}
+        </a>
         <LogExport />
       </section>
     </div>

@@ -1,6 +1,6 @@
 /**
  * Einstellungen: one section with a tab row (Allgemein, E-Mail, E-Mail-Vorlagen, Leistungen,
- * Beratungsvorlagen, Nummernkreise); each tab has its own address under #/settings/….
+ * Beratungsvorlagen, Nummernkreise, Datensicherung); each tab has its own address under #/settings/….
  */
 import { useEffect } from 'react';
 import type { AppInfo } from '../../../shared/contract/index.js';
@@ -8,6 +8,7 @@ import type { Language } from '../../../shared/validation/fields.js';
 import { SubNav } from '../../ui/SubNav.js';
 import { useT } from '../../app/i18n.js';
 import { paths, settingsTabs, type SettingsTab } from '../../app/routes.js';
+import { BackupSettings } from '../backup/BackupSettings.js';
 import { EmailTemplates } from '../mail/EmailTemplates.js';
 import { MailSettings } from '../mail/MailSettings.js';
 import { ConsultationTemplates } from './ConsultationTemplates.js';
@@ -40,6 +41,7 @@ export function Settings({ info, tab, onLanguageChange }: { info: AppInfo; tab: 
       {tab === 'services' && <Services />}
       {tab === 'templates' && <ConsultationTemplates />}
       {tab === 'numbers' && <NumberRanges />}
+      {tab === 'backup' && <BackupSettings />}
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { useApiMutation } from '../../data/query.js';
 import { Alert } from '../../ui/Alert.js';
 import { errorText } from '../../ui/errors.js';
 import { Logo } from '../../ui/Icon.js';
+import { RestoreDialog } from '../backup/RestoreDialog.js';
 import './storageProblem.css';
 
 export function isMissingDatabase(code: string): code is 'storage.missing' | 'storage.empty' {
@@ -31,6 +32,7 @@ function DataDir({ dataDir }: { dataDir: string | null }) {
 
 export function DatabaseDamaged({ dataDir, onContinue }: { dataDir: string | null; onContinue(): void }) {
   const t = useT();
+  const [restoring, setRestoring] = useState(false);
   return (
     <div className="center-screen">
       <div className="center-card storage-problem" role="alert">
@@ -45,9 +47,15 @@ export function DatabaseDamaged({ dataDir, onContinue }: { dataDir: string | nul
           <li>{t('storage.corrupt.step4')}</li>
         </ol>
         <DataDir dataDir={dataDir} />
-        <button type="button" className="button primary" onClick={onContinue}>
-          {t('storage.corrupt.continue')}
-        </button>
+        <div className="storage-confirm-actions">
+          <button type="button" className="button primary" onClick={() => setRestoring(true)}>
+            {t('storage.restoreFromBackup')}
+          </button>
+          <button type="button" className="button" onClick={onContinue}>
+            {t('storage.corrupt.continue')}
+          </button>
+        </div>
+        {restoring && <RestoreDialog mode="replace" onClose={() => setRestoring(false)} />}
       </div>
     </div>
   );
@@ -56,6 +64,7 @@ export function DatabaseDamaged({ dataDir, onContinue }: { dataDir: string | nul
 export function DatabaseMissing({ code, dataDir }: { code: 'storage.missing' | 'storage.empty'; dataDir: string | null }) {
   const t = useT();
   const [asking, setAsking] = useState(false);
+  const [restoring, setRestoring] = useState(false);
   const createNew = useApiMutation('storage.createNew');
   const busy = createNew.isPending;
   const error = createNew.error;
@@ -72,10 +81,16 @@ export function DatabaseMissing({ code, dataDir }: { code: 'storage.missing' | '
         <p>{t('storage.missing.restore')}</p>
         <DataDir dataDir={dataDir} />
         {error && <Alert>{errorText(t, error)}</Alert>}
+        {restoring && <RestoreDialog mode="replace" onClose={() => setRestoring(false)} />}
         {!asking ? (
-          <button type="button" className="button" onClick={() => setAsking(true)}>
-            {t('storage.missing.create')}
-          </button>
+          <div className="storage-confirm-actions">
+            <button type="button" className="button primary" onClick={() => setRestoring(true)}>
+              {t('storage.restoreFromBackup')}
+            </button>
+            <button type="button" className="button" onClick={() => setAsking(true)}>
+              {t('storage.missing.create')}
+            </button>
+          </div>
         ) : (
           <div className="storage-confirm">
             <p>{t('storage.missing.confirm')}</p>

@@ -1,0 +1,144 @@
+/**
+ * Owns restoring a backup, in two steps the user sees:
+ * 1. inspect: the file is decrypted into tmp/ and checked as thoroughly as after writing it
+ *    (snapshot.ts checkBackupDatabase); the user sees what it holds. A wrong passphrase, a changed
+ *    or truncated file, a file that is no Arnika backup and one from a newer Arnika are refused
+ *    here, each with its own code, and nothing is touched.
+ * 2. restore: the checked copy is made ready for this computer (upgraded to this Arnika's schema,
+ *    mail passwords sealed again with this computer's keychain or key file, this computer's backup
+ *    settings kept, mail that was queued held for the user, a second workstation's number range),
+ *    left as one flushed file, and handed to createApp, which sets the current data aside and puts
+ *    the new file in place with one rename (RestorePorts.replaceDatabase). A kill at any moment
+ *    leaves the old data or the new, never a mix.
+ *
+ * Restores live outside any one database: they work on a first start, and on a damaged database.
+ */
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import type { BackupSummary, RestoreResult } from '../../shared/contract/backupResults.js';
+import { AppError } from '../../shared/errors.js';
+import type { Clock } from '../platform/clock.js';
+import Database from 'better-sqlite3';
+import { loadMigrations } from '../platform/db/migrations.js';
+import { applyPragmas, openDatabase } from '../platform/db/open.js';
+import { syncFile } from '../platform/durable.js';
+import type { FileStore } from '../platform/files.js';
+import { newId } from '../platform/ids.js';
+import type { JobContext } from '../platform/jobs.js';
+import { backupKeySecretBox, type SecretBox } from '../platform/secrets.js';
+import { decryptFile, secretsKey } from './crypt.js';
+import type { RestorePorts } from './ports.js';
+import { checkBackupDatabase, infoTable, type BackupInfo } from './snapshot.js';
+
+/** A checked backup is kept this long for the user to confirm. */
+const keepCheckedMs = 60 * 60_000;
+
+interface Checked {
+  path: string;
+  info: BackupInfo;
+  /** Opens the secrets inside; derived while the passphrase was at hand, never kept itself. */
+  backupSecrets: SecretBox | null;
+  expiresAt: number;
+}
+
+export interface RestoreDeps {
+  files: FileStore;
+  secrets: SecretBox;
+  clock: Clock;
+  ports: RestorePorts;
+}
+
+export class Restores {
+  private readonly checked = new Map<string, Checked>();
+
+  constructor(private readonly deps: RestoreDeps) {}
+
+  /** Decrypts and checks the file at `source`; its summary, with the id that restores it. */
+  async inspect(job: JobContext, source: string, passphrase: string): Promise<BackupSummary> {
+    this.forgetExpired();
+    const path = this.deps.files.scratchPath('restore.sqlite');
+    try {
+      job.progress(0, { step: { key: 'backup.step.decrypt' } });
+      await decryptFile(source, path, passphrase, { onProgress: (done) => job.progress(done, { step: { key: 'backup.step.decrypt' } }) });
+      job.throwIfCancelled();
+      const info = await checkBackupDatabase(path, this.deps.ports.documents, (step, done, total) =>
+        job.progress(done, { total, step: { key: step === 'integrity' ? 'backup.step.integrity' : 'backup.step.documents' } }),
+      );
+      const backupSecrets = info.secrets ? backupKeySecretBox(await secretsKey(passphrase, Buffer.from(info.secrets.salt, 'base64'), info.secrets.workFactor)) : null;
+      job.throwIfCancelled();
+      const restoreId = newId();
+      this.checked.set(restoreId, { path, info, backupSecrets, expiresAt: this.deps.clock.now().getTime() + keepCheckedMs });
+      return {
+        restoreId,
+        practiceName: info.practiceName,
+        createdAt: info.createdAt,
+        appVersion: info.appVersion,
+        patients: info.counts.patients ?? 0,
+        invoices: info.counts.invoices ?? 0,
+        documents: info.documents.count,
+      };
+    } catch (err) {
+      await rm(path, { force: true });
+      throw err;
+    }
+  }
+
+  /** Puts the checked backup in place of the current data (see the module comment). */
+  async restore(job: JobContext, restoreId: string, options: { secondWorkstation: string | null }): Promise<RestoreResult> {
+    this.forgetExpired();
+    const entry = this.checked.get(restoreId);
+    if (!entry) throw new AppError('backup.restore_expired', 'The checked backup is no longer there; choose the file again');
+    this.checked.delete(restoreId);
+    try {
+      job.progress(0, { step: { key: 'backup.step.prepare' } });
+      const numberRange = await this.prepare(entry, options);
+      // No cancelling from here on: the swap is quick, and half of it is not a state to leave.
+      const { safetyCopy } = await this.deps.ports.replaceDatabase(entry.path, (step) =>
+        job.progress(0, { step: { key: step === 'safety_copy' ? 'backup.step.safetyCopy' : 'backup.step.swap' } }),
+      );
+      return { safetyCopy, numberRange };
+    } finally {
+      await rm(entry.path, { force: true });
+    }
+  }
+
+  /** Makes the checked copy ready for this computer and leaves it as one flushed file. */
+  private async prepare(entry: Checked, options: { secondWorkstation: string | null }): Promise<RestoreResult['numberRange']> {
+    // Checked already (integrity, rows, documents): only an older schema goes through the start-up
+    // path, which checks it again and upgrades it.
+    const db = entry.info.schemaVersion === loadMigrations().length
+      ? new Database(entry.path, { fileMustExist: true })
+      : (await openDatabase(entry.path, { now: () => this.deps.clock.now() })).db;
+    applyPragmas(db);
+    let numberRange: RestoreResult['numberRange'] = null;
+    try {
+      db.transaction(() => {
+        db.exec(`DROP TABLE ${infoTable}`);
+        // This computer's backup settings stay; the backup's (left out when it was written) are none of its business.
+        db.prepare(`DELETE FROM settings WHERE key LIKE 'backup.%'`).run();
+        const insert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
+        for (const row of this.deps.ports.currentBackupSettings()) insert.run(row.key, row.value);
+        if (entry.backupSecrets) this.deps.ports.secrets.reseal(db, entry.backupSecrets, this.deps.secrets);
+        numberRange = this.deps.ports.adopt(db, { secondWorkstation: options.secondWorkstation }).numberRange;
+      })();
+      // Everything into the file itself: closing the last connection then removes the -wal, and
+      // the file stays in WAL mode, so that its first start writes nothing before it is opened.
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      db.close();
+    }
+    if (existsSync(`${entry.path}-wal`)) throw new Error('the prepared database kept a -wal beside it');
+    await syncFile(entry.path);
+    return numberRange;
+  }
+
+  private forgetExpired(): void {
+    const now = this.deps.clock.now().getTime();
+    for (const [id, entry] of this.checked) {
+      if (entry.expiresAt < now) {
+        this.checked.delete(id);
+        void rm(entry.path, { force: true });
+      }
+    }
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * Owns what is inside a backup file: a plain SQLite database, copied from the running one with
+ * SQLite's online backup API (consistent, while the app goes on; never a file copy of a live WAL
+ * database), then made ready to travel: this computer's backup settings taken out, mail passwords
+ * sealed again under the backup's own key, and a table `arnika_backup` added that says what the
+ * file is (format, Arnika and schema version, when, which practice) and what it holds (rows of
+ * every table, the digest of the archived documents). The same table lets a restore check a file
+ * before anything is touched (checkBackupDatabase).
+ */
+import Database from 'better-sqlite3';
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { AppError } from '../../shared/errors.js';
+import { storageFault } from '../platform/db/errors.js';
+import { loadMigrations } from '../platform/db/migrations.js';
+import type { Db } from '../platform/db/open.js';
+import { createPrivateFile } from '../platform/db/privateFolder.js';
+import { backupKeySecretBox, type SecretBox } from '../platform/secrets.js';
+import { appVersion } from '../platform/version.js';
+import { damaged, notABackup, secretsKey } from './crypt.js';
+import type { BackupPorts, DocumentArchivePort } from './ports.js';
+
+export const infoTable = 'arnika_backup';
+export const backupFormat = 'arnika-backup';
+/** Bumped when what is inside changes in a way an older Arnika cannot read. */
+export const backupFormatVersion = 1;
+
+export const BackupInfo = z.object({
+  format: z.literal(backupFormat),
+  formatVersion: z.number().int().positive(),
+  appVersion: z.string(),
+  schemaVersion: z.number().int().nonnegative(),
+  createdAt: z.string(),
+  practiceName: z.string(),
+  /** Rows of every table (SQLite's own and virtual ones aside). */
+  counts: z.record(z.string(), z.number().int().nonnegative()),
+  documents: z.object({ count: z.number().int().nonnegative(), sha256: z.string() }),
+  /** How the key that seals the secrets inside is derived from the passphrase; null: there are none. */
+  secrets: z.object({ salt: z.string(), workFactor: z.number().int().positive() }).nullable(),
+});
+export type BackupInfo = z.infer<typeof BackupInfo>;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Every archived document read once, in batches (the app answers between them): how many, how many
+ * no longer have their hash, and the SHA-256 over their ids and hashes. Two databases with the same
+ * digest archive the same documents.
+ */
+export async function documentsDigest(db: Db, documents: DocumentArchivePort, onProgress: (done: number) => void = () => {}): Promise<{ count: number; damaged: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let count = 0;
+  let damagedCount = 0;
+  for (let after = 0; ;) {
+    const batch = documents.batch(db, after, 100);
+    for (const row of batch.rows) {
+      hash.update(`${row.id}:${row.sha256}\n`);
+      if (!row.intact) damagedCount++;
+    }
+    count += batch.rows.length;
+    onProgress(count);
+    if (batch.next === null) break;
+    after = batch.next;
+    await yieldToEventLoop();
+  }
+  return { count, damaged: damagedCount, sha256: hash.digest('hex') };
+}
+
+/** Pages copied per step of the online backup; the app answers between steps. */
+const pagesPerStep = 256;
+
+/** A consistent copy of the running database at `target` (made private first). */
+export async function takeSnapshot(db: Db, target: string, onProgress: (done: number, total: number) => void = () => {}): Promise<void> {
+  createPrivateFile(target);
+  await db.backup(target, {
+    progress({ totalPages, remainingPages }) {
+      onProgress(totalPages - remainingPages, totalPages);
+      return pagesPerStep;
+    },
+  });
+}
+
+/** Rows of every ordinary table, by name. */
+export function tableCounts(db: Db): Record<string, number> {
+  const tables = db
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> ? AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name`)
+    .pluck()
+    .all(infoTable) as string[];
+  return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT count(*) FROM "${t.replace(/"/g, '""')}"`).pluck().get() as number]));
+}
+
+export interface PrepareOptions {
+  /** This computer's box, which opens the mail passwords in the copy. */
+  localSecrets: SecretBox;
+  passphrase: string;
+  workFactor: number;
+  createdAt: string;
+  practiceName: string;
+  ports: Pick<BackupPorts, 'secrets' | 'documents'>;
+}
+
+/**
+ * Makes the snapshot at `path` ready to travel (see the module comment) and returns what its info
+ * table now says. The file is left in rollback-journal mode: one self-contained file.
+ */
+export async function prepareSnapshot(path: string, o: PrepareOptions): Promise<BackupInfo> {
+  const snap = new Database(path, { fileMustExist: true });
+  try {
+    snap.pragma('journal_mode = DELETE');
+    snap.prepare(`DELETE FROM settings WHERE key LIKE 'backup.%'`).run();
+    let secrets: BackupInfo['secrets'] = null;
+    if (o.ports.secrets.count(snap) > 0) {
+      const salt = randomBytes(16);
+      const key = await secretsKey(o.passphrase, salt, o.workFactor);
+      o.ports.secrets.reseal(snap, o.localSecrets, backupKeySecretBox(key));
+      secrets = { salt: salt.toString('base64'), workFactor: o.workFactor };
+    }
+    const documents = await documentsDigest(snap, o.ports.documents);
+    if (documents.damaged > 0) throw new AppError('backup.database_damaged', 'An archived document no longer has the hash it was archived with');
+    const info: BackupInfo = {
+      format: backupFormat,
+      formatVersion: backupFormatVersion,
+      appVersion,
+      schemaVersion: snap.pragma('user_version', { simple: true }) as number,
+      createdAt: o.createdAt,
+      practiceName: o.practiceName,
+      counts: tableCounts(snap),
+      documents: { count: documents.count, sha256: documents.sha256 },
+      secrets,
+    };
+    snap.exec(`CREATE TABLE ${infoTable} (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT`);
+    snap.prepare(`INSERT INTO ${infoTable} (key, value) VALUES ('info', ?)`).run(JSON.stringify(info));
+    return info;
+  } finally {
+    snap.close();
+  }
+}
+
+
+/** Reads the info table of a decrypted file: what it is, or why it is no Arnika backup. */
+function readInfo(db: Db): BackupInfo {
+  let raw: string | undefined;
+  try {
+    raw = db.prepare(`SELECT value FROM ${infoTable} WHERE key = 'info'`).pluck().get() as string | undefined;
+  } catch (err) {
+    if (storageFault(err) === 'storage.corrupt') throw damaged((err as Error).message);
+    throw notABackup('no arnika_backup table');
+  }
+  if (raw === undefined) throw notABackup('no backup info');
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw notABackup('unreadable backup info');
+  }
+  const head = z.object({ format: z.literal(backupFormat), formatVersion: z.number(), appVersion: z.string() }).safeParse(json);
+  if (!head.success) throw notABackup('not the Arnika backup format');
+  if (head.data.formatVersion > backupFormatVersion) throw newer(head.data.appVersion);
+  const info = BackupInfo.safeParse(json);
+  if (!info.success) throw notABackup('backup info of an unknown shape');
+  return info.data;
+}
+
+function newer(version: string): AppError {
+  return new AppError('backup.newer_version', `The backup was written by a newer Arnika (${version})`, { version });
+}
+
+export interface CheckProgress {
+  (step: 'integrity' | 'documents', done: number, total: number): void;
+}
+
+/**
+ * Checks a decrypted backup before anyone relies on it: it is an Arnika backup, not from a newer
+ * Arnika, `PRAGMA integrity_check` passes (table by table, each with its indexes, so that the app
+ * answers in between), every table has the rows the info says, and every archived document still
+ * has the hash it was archived with and the digest over them is the one recorded. Returns its info.
+ */
+export async function checkBackupDatabase(path: string, documents: DocumentArchivePort, onProgress: CheckProgress = () => {}): Promise<BackupInfo> {
+  let db: Db;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    db.pragma('schema_version');
+  } catch (err) {
+    if (storageFault(err) === 'storage.corrupt') throw notABackup('not an SQLite database');
+    throw err;
+  }
+  try {
+    const info = readInfo(db);
+    if (info.schemaVersion > loadMigrations().length) throw newer(info.appVersion);
+    if ((db.pragma('user_version', { simple: true }) as number) !== info.schemaVersion) throw damaged('schema version differs from the info');
+
+    // Virtual tables have no pages of their own; their shadow tables are checked like any other.
+    const tables = db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name`)
+      .pluck()
+      .all() as string[];
+    for (const [i, table] of tables.entries()) {
+      const problems = (db.prepare(`PRAGMA integrity_check("${table.replace(/"/g, '""')}")`).pluck().all() as string[]);
+      if (problems.length !== 1 || problems[0] !== 'ok') throw damaged(`integrity_check: ${problems.slice(0, 3).join('; ')}`);
+      onProgress('integrity', i + 1, tables.length);
+      await yieldToEventLoop();
+    }
+
+    const counts = tableCounts(db);
+    if (JSON.stringify(counts) !== JSON.stringify(info.counts)) throw damaged('row counts differ from the info');
+
+    const digest = await documentsDigest(db, documents, (done) => onProgress('documents', done, info.documents.count));
+    if (digest.damaged > 0) throw damaged('an archived document does not match its hash');
+    if (digest.count !== info.documents.count || digest.sha256 !== info.documents.sha256) throw damaged('documents differ from the info');
+    return info;
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    if (storageFault(err) === 'storage.corrupt') throw damaged((err as Error).message);
+    throw err;
+  } finally {
+    db.close();
+  }
+}

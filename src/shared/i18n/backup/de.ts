@@ -16,6 +16,7 @@ export const backupDe = {
   'v.passphrase_short': 'Bitte mindestens {min} Zeichen verwenden, zum Beispiel vier oder fünf Wörter mit Leerzeichen.',
   'v.passphrase_repeat': 'Die beiden Eingaben stimmen nicht überein.',
   'v.backup_folder': 'Dieser Ordner ist nicht erreichbar oder nicht beschreibbar. Bitte einen bestehenden Ordner angeben.',
+  'v.backup_folder_absolute': 'Bitte den vollständigen Pfad des Ordners angeben, zum Beispiel /Volumes/Sicherung oder D:\\Sicherung.',
 
   'backup.step.snapshot': 'Kopie der Datenbank wird erstellt',
   'backup.step.encrypt': 'Sicherung wird verschlüsselt und geschrieben',
@@ -36,6 +37,9 @@ export const backupDe = {
   'backup.statusTitle': 'Stand',
   'backup.lastVerified': 'Letzte geprüfte Sicherung: {when} in {where}',
   'backup.lastVerifiedSaved': 'Letzte geprüfte Sicherung: {when} (als Datei gespeichert)',
+  'backup.lastVerifiedDownloaded': 'Letzte geprüfte Sicherung: {when} (heruntergeladen; bitte im Download-Ordner nachsehen und an einen sicheren Ort verschieben)',
+  'backup.nowDownloaded': 'Die Sicherung ist geprüft und heruntergeladen. Bitte verschieben Sie die Datei an einen sicheren Ort.',
+  'backup.nowNotSaved': 'Die Sicherung wurde nicht gespeichert. Sie zählt erst, wenn sie gespeichert ist.',
   'backup.none': 'Noch keine geprüfte Sicherung.',
   'backup.today': 'heute {time}',
   'backup.yesterday': 'gestern {time}',

@@ -17,6 +17,7 @@ export const backupEn: Record<keyof typeof backupDe, string> = {
   'v.passphrase_short': 'Please use at least {min} characters, for example four or five words with spaces.',
   'v.passphrase_repeat': 'The two entries do not match.',
   'v.backup_folder': 'This folder cannot be reached or written. Please enter an existing folder.',
+  'v.backup_folder_absolute': 'Please enter the folder’s full path, for example /Volumes/Backup or D:\\Backup.',
 
   'backup.step.snapshot': 'Copying the database',
   'backup.step.encrypt': 'Encrypting and writing the backup',
@@ -37,6 +38,9 @@ export const backupEn: Record<keyof typeof backupDe, string> = {
   'backup.statusTitle': 'Status',
   'backup.lastVerified': 'Last verified backup: {when} in {where}',
   'backup.lastVerifiedSaved': 'Last verified backup: {when} (saved as a file)',
+  'backup.lastVerifiedDownloaded': 'Last verified backup: {when} (downloaded; please check your downloads folder and move it somewhere safe)',
+  'backup.nowDownloaded': 'The backup is verified and downloaded. Please move the file somewhere safe.',
+  'backup.nowNotSaved': 'The backup was not saved. It only counts once it is saved.',
   'backup.none': 'No verified backup yet.',
   'backup.today': 'today {time}',
   'backup.yesterday': 'yesterday {time}',

@@ -17,6 +17,7 @@ export const backupFr: Record<keyof typeof backupDe, string> = {
   'v.passphrase_short': 'Veuillez utiliser au moins {min} caractères, par exemple quatre ou cinq mots séparés par des espaces.',
   'v.passphrase_repeat': 'Les deux saisies ne correspondent pas.',
   'v.backup_folder': 'Ce dossier est inaccessible ou protégé en écriture. Veuillez indiquer un dossier existant.',
+  'v.backup_folder_absolute': 'Veuillez indiquer le chemin complet du dossier, par exemple /Volumes/Sauvegarde ou D:\\Sauvegarde.',
 
   'backup.step.snapshot': 'Copie de la base de données',
   'backup.step.encrypt': 'Chiffrement et écriture de la sauvegarde',
@@ -37,6 +38,9 @@ export const backupFr: Record<keyof typeof backupDe, string> = {
   'backup.statusTitle': 'État',
   'backup.lastVerified': 'Dernière sauvegarde contrôlée : {when} dans {where}',
   'backup.lastVerifiedSaved': 'Dernière sauvegarde contrôlée : {when} (enregistrée comme fichier)',
+  'backup.lastVerifiedDownloaded': 'Dernière sauvegarde contrôlée : {when} (téléchargée ; vérifiez le dossier des téléchargements et déplacez-la en lieu sûr)',
+  'backup.nowDownloaded': 'La sauvegarde est contrôlée et téléchargée. Veuillez déplacer le fichier en lieu sûr.',
+  'backup.nowNotSaved': 'La sauvegarde n’a pas été enregistrée. Elle ne compte qu’une fois enregistrée.',
   'backup.none': 'Pas encore de sauvegarde contrôlée.',
   'backup.today': 'aujourd’hui {time}',
   'backup.yesterday': 'hier {time}',

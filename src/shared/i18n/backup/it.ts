@@ -17,6 +17,7 @@ export const backupIt: Record<keyof typeof backupDe, string> = {
   'v.passphrase_short': 'Usare almeno {min} caratteri, per esempio quattro o cinque parole separate da spazi.',
   'v.passphrase_repeat': 'Le due immissioni non corrispondono.',
   'v.backup_folder': 'Questa cartella non è raggiungibile o non è scrivibile. Indicare una cartella esistente.',
+  'v.backup_folder_absolute': 'Indicare il percorso completo della cartella, per esempio /Volumes/Backup o D:\\Backup.',
 
   'backup.step.snapshot': 'Copia della banca dati',
   'backup.step.encrypt': 'Cifratura e scrittura del backup',
@@ -37,6 +38,9 @@ export const backupIt: Record<keyof typeof backupDe, string> = {
   'backup.statusTitle': 'Stato',
   'backup.lastVerified': 'Ultimo backup controllato: {when} in {where}',
   'backup.lastVerifiedSaved': 'Ultimo backup controllato: {when} (salvato come file)',
+  'backup.lastVerifiedDownloaded': 'Ultimo backup controllato: {when} (scaricato; controllare la cartella dei download e spostarlo in un luogo sicuro)',
+  'backup.nowDownloaded': 'Il backup è controllato e scaricato. Spostare il file in un luogo sicuro.',
+  'backup.nowNotSaved': 'Il backup non è stato salvato. Conta solo una volta salvato.',
   'backup.none': 'Ancora nessun backup controllato.',
   'backup.today': 'oggi {time}',
   'backup.yesterday': 'ieri {time}',

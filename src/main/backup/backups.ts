@@ -95,6 +95,8 @@ export class Backups implements Background {
 
   private warning(folder: string | null, available: boolean | null, last: VerifiedBackup | null, failure: { code: string } | null): BackupStatus['warning'] {
     if (folder !== null && available === false) return 'folder_unavailable';
+    // Backed up all the same, but the practice must know (lastVerified names them).
+    if (last && last.damagedDocuments.length > 0) return 'documents_damaged';
     const now = this.deps.clock.now().getTime();
     if (last && now - Date.parse(last.at) <= staleAfterMs) return failure ? 'failed' : 'none';
     // Never backed up: counted from when the practice began to keep data here.

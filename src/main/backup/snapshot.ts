@@ -10,6 +10,7 @@
 import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { DamagedDocument } from '../../shared/contract/backupResults.js';
 import { AppError } from '../../shared/errors.js';
 import { storageFault } from '../platform/db/errors.js';
 import { loadMigrations } from '../platform/db/migrations.js';
@@ -34,7 +35,10 @@ export const BackupInfo = z.object({
   practiceName: z.string(),
   /** Rows of every table (SQLite's own and virtual ones aside). */
   counts: z.record(z.string(), z.number().int().nonnegative()),
-  documents: z.object({ count: z.number().int().nonnegative(), sha256: z.string() }),
+  /** `damaged`: documents whose bytes had lost their hash already in the source; carried as they are, and named. */
+  documents: z.object({ count: z.number().int().nonnegative(), sha256: z.string(), damaged: z.array(DamagedDocument).default([]) }),
+  /** Mail passwords that did not open on the computer that wrote the backup: not in it. */
+  mailPasswordsMissing: z.number().int().nonnegative().default(0),
   /** How the key that seals the secrets inside is derived from the passphrase; null: there are none. */
   secrets: z.object({ salt: z.string(), workFactor: z.number().int().positive() }).nullable(),
 });
@@ -43,19 +47,19 @@ export type BackupInfo = z.infer<typeof BackupInfo>;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Every archived document read once, in batches (the app answers between them): how many, how many
- * no longer have their hash, and the SHA-256 over their ids and hashes. Two databases with the same
+ * Every archived document read once, in batches (the app answers between them): how many, which no
+ * longer have their hash, and the SHA-256 over their ids and hashes. Two databases with the same
  * digest archive the same documents.
  */
-export async function documentsDigest(db: Db, documents: DocumentArchivePort, onProgress: (done: number) => void = () => {}): Promise<{ count: number; damaged: number; sha256: string }> {
+export async function documentsDigest(db: Db, documents: DocumentArchivePort, onProgress: (done: number) => void = () => {}): Promise<{ count: number; damaged: DamagedDocument[]; sha256: string }> {
   const hash = createHash('sha256');
   let count = 0;
-  let damagedCount = 0;
+  const damagedDocs: DamagedDocument[] = [];
   for (let after = 0; ;) {
     const batch = documents.batch(db, after, 100);
     for (const row of batch.rows) {
       hash.update(`${row.id}:${row.sha256}\n`);
-      if (!row.intact) damagedCount++;
+      if (!row.intact) damagedDocs.push({ id: row.id, kind: row.kind, number: row.number });
     }
     count += batch.rows.length;
     onProgress(count);
@@ -63,7 +67,7 @@ export async function documentsDigest(db: Db, documents: DocumentArchivePort, on
     after = batch.next;
     await yieldToEventLoop();
   }
-  return { count, damaged: damagedCount, sha256: hash.digest('hex') };
+  return { count, damaged: damagedDocs, sha256: hash.digest('hex') };
 }
 
 /** Pages copied per step of the online backup; the app answers between steps. */
@@ -109,14 +113,17 @@ export async function prepareSnapshot(path: string, o: PrepareOptions): Promise<
     snap.pragma('journal_mode = DELETE');
     snap.prepare(`DELETE FROM settings WHERE key LIKE 'backup.%'`).run();
     let secrets: BackupInfo['secrets'] = null;
+    let mailPasswordsMissing = 0;
     if (o.ports.secrets.count(snap) > 0) {
       const salt = randomBytes(16);
       const key = await secretsKey(o.passphrase, salt, o.workFactor);
-      o.ports.secrets.reseal(snap, o.localSecrets, backupKeySecretBox(key));
+      // One that does not open here (its keychain entry is gone) cannot travel: counted and said.
+      mailPasswordsMissing = o.ports.secrets.reseal(snap, o.localSecrets, backupKeySecretBox(key)).removed;
       secrets = { salt: salt.toString('base64'), workFactor: o.workFactor };
     }
+    // A document damaged here is backed up as it is, rather than no backup at all from now on: the
+    // rest of the practice's data is still worth keeping, and the damaged one is named.
     const documents = await documentsDigest(snap, o.ports.documents);
-    if (documents.damaged > 0) throw new AppError('backup.database_damaged', 'An archived document no longer has the hash it was archived with');
     const info: BackupInfo = {
       format: backupFormat,
       formatVersion: backupFormatVersion,
@@ -125,7 +132,8 @@ export async function prepareSnapshot(path: string, o: PrepareOptions): Promise<
       createdAt: o.createdAt,
       practiceName: o.practiceName,
       counts: tableCounts(snap),
-      documents: { count: documents.count, sha256: documents.sha256 },
+      documents: { count: documents.count, sha256: documents.sha256, damaged: documents.damaged },
+      mailPasswordsMissing,
       secrets,
     };
     snap.exec(`CREATE TABLE ${infoTable} (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT`);
@@ -205,7 +213,9 @@ export async function checkBackupDatabase(path: string, documents: DocumentArchi
     if (JSON.stringify(counts) !== JSON.stringify(info.counts)) throw damaged('row counts differ from the info');
 
     const digest = await documentsDigest(db, documents, (done) => onProgress('documents', done, info.documents.count));
-    if (digest.damaged > 0) throw damaged('an archived document does not match its hash');
+    // Only the documents the backup says were damaged already in the source may be; any other was damaged on the way.
+    const known = new Set(info.documents.damaged.map((d) => d.id));
+    if (digest.damaged.some((d) => !known.has(d.id))) throw damaged('an archived document does not match its hash');
     if (digest.count !== info.documents.count || digest.sha256 !== info.documents.sha256) throw damaged('documents differ from the info');
     return info;
   } catch (err) {

@@ -212,7 +212,10 @@ export async function writeBackup(job: JobContext | null, deps: WriteDeps, targe
       partial = null;
     }
     return {
-      backup: { at: startedAt.toISOString(), folder: target.kind === 'folder' ? target.folder : null, fileName, size: fileSize },
+      backup: {
+        at: startedAt.toISOString(), folder: target.kind === 'folder' ? target.folder : null, fileName, size: fileSize,
+        mailPasswordsMissing: info.mailPasswordsMissing, damagedDocuments: info.documents.damaged,
+      },
       download,
     };
   } finally {

@@ -37,7 +37,7 @@ export function isAbsolutePath(s: string): boolean {
 /** The backup folder as typed (browser mode) or chosen; '' or null: none. */
 export const BackupFolder = text(1000).refine((s) => s === '' || isAbsolutePath(s), { error: 'v.backup_folder_absolute' });
 
-export const backupWarnings = ['none', 'not_set_up', 'stale', 'folder_unavailable', 'failed'] as const;
+export const backupWarnings = ['none', 'not_set_up', 'stale', 'folder_unavailable', 'failed', 'documents_damaged'] as const;
 
 export const BackupStatus = z.object({
   /** A passphrase is stored: "Jetzt sichern" works. */
@@ -50,7 +50,7 @@ export const BackupStatus = z.object({
   lastFailure: z.object({ at: z.string(), code: z.string() }).nullable(),
   /** Whether the folder can be written now; null when there is none. */
   folderAvailable: z.boolean().nullable(),
-  /** What the home screen says: nothing, no backups set up, none verified for 7 days, the folder is not there, the last one failed. */
+  /** What the home screen says: nothing, no backups set up, none verified for 7 days, the folder is not there, the last one failed, the last one carried damaged documents. */
   warning: z.enum(backupWarnings),
   /** Which kind of Arnika asks: the desktop chooses a folder in a dialog, browser mode types its path. */
   folderDialog: z.boolean(),

@@ -19,7 +19,7 @@ import { TextField } from '../../ui/Inputs.js';
 import { JobProgress } from '../../ui/JobProgress.js';
 import { useToast } from '../../ui/Toast.js';
 import { useFormSave } from '../../ui/useFormSave.js';
-import { useFollowedJob, whenText } from './backupModel.js';
+import { damagedText, mailPasswordsText, useFollowedJob, whenText } from './backupModel.js';
 import { RestoreDialog } from './RestoreDialog.js';
 import './backup.css';
 
@@ -104,6 +104,8 @@ function BackupState({ status }: { status: BackupStatus }) {
           t('backup.none')
         )}
       </p>
+      {last && last.mailPasswordsMissing > 0 && <Alert kind="info">{mailPasswordsText(t, last.mailPasswordsMissing)}</Alert>}
+      {last && last.damagedDocuments.length > 0 && <Alert>{damagedText(t, last.damagedDocuments)}</Alert>}
       <p className="muted">{status.folder ? t('backup.automatic', { folder: status.folder }) : t('backup.automaticOff')}</p>
       {status.warning === 'folder_unavailable' && <Alert>{t('backup.warning.folder_unavailable', { folder: status.folder ?? '' })}</Alert>}
       {status.warning === 'failed' && status.lastFailure && (

@@ -11,6 +11,7 @@ export const backupDe = {
   'error.backup.damaged': 'Die Sicherungsdatei ist verändert oder unvollständig und kann nicht verwendet werden. Bitte eine andere Sicherung wählen. Es wurde nichts verändert.',
   'error.backup.not_a_backup': 'Diese Datei ist keine Arnika-Sicherung. Bitte eine Datei «Arnika-Sicherung-….arnika» wählen. Es wurde nichts verändert.',
   'error.backup.newer_version': 'Diese Sicherung stammt von einer neueren Arnika-Version. Bitte zuerst Arnika aktualisieren, dann die Sicherung wiederherstellen. Es wurde nichts verändert.',
+  'error.backup.workstation_range_taken': 'Diese Sicherung kann hier nicht wiederhergestellt werden: Der Nummernkreis dieses Computers ({label}, {from}–{to}) überschneidet sich in der Sicherung mit «{other}». Sonst könnten Rechnungsnummern doppelt vergeben werden. Es wurde nichts verändert.',
   'error.backup.restore_expired': 'Die geprüfte Sicherung steht nicht mehr bereit. Bitte die Datei noch einmal wählen.',
   'error.backup.restoring': 'Arnika stellt gerade eine Sicherung wieder her. Bitte einen Moment warten.',
   'v.passphrase_short': 'Bitte mindestens {min} Zeichen verwenden, zum Beispiel vier oder fünf Wörter mit Leerzeichen.',

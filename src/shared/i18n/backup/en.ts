@@ -12,6 +12,7 @@ export const backupEn: Record<keyof typeof backupDe, string> = {
   'error.backup.damaged': 'The backup file has been changed or is incomplete and cannot be used. Please choose another backup. Nothing was changed.',
   'error.backup.not_a_backup': 'This file is not an Arnika backup. Please choose a file named «Arnika-Sicherung-….arnika». Nothing was changed.',
   'error.backup.newer_version': 'This backup comes from a newer version of Arnika. Please update Arnika first, then restore the backup. Nothing was changed.',
+  'error.backup.workstation_range_taken': 'This backup cannot be restored here: this computer’s number range ({label}, {from}–{to}) overlaps “{other}” in the backup. Invoice numbers could otherwise be given twice. Nothing was changed.',
   'error.backup.restore_expired': 'The checked backup is no longer ready. Please choose the file again.',
   'error.backup.restoring': 'Arnika is restoring a backup. Please wait a moment.',
   'v.passphrase_short': 'Please use at least {min} characters, for example four or five words with spaces.',

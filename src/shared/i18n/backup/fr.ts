@@ -12,6 +12,7 @@ export const backupFr: Record<keyof typeof backupDe, string> = {
   'error.backup.damaged': 'Le fichier de sauvegarde a été modifié ou est incomplet et ne peut pas être utilisé. Veuillez choisir une autre sauvegarde. Rien n’a été modifié.',
   'error.backup.not_a_backup': 'Ce fichier n’est pas une sauvegarde Arnika. Veuillez choisir un fichier « Arnika-Sicherung-….arnika ». Rien n’a été modifié.',
   'error.backup.newer_version': 'Cette sauvegarde provient d’une version plus récente d’Arnika. Veuillez d’abord mettre Arnika à jour, puis restaurer la sauvegarde. Rien n’a été modifié.',
+  'error.backup.workstation_range_taken': 'Cette sauvegarde ne peut pas être restaurée ici : la plage de numéros de cet ordinateur ({label}, {from}–{to}) chevauche « {other} » dans la sauvegarde. Des numéros de facture pourraient sinon être attribués deux fois. Rien n’a été modifié.',
   'error.backup.restore_expired': 'La sauvegarde contrôlée n’est plus prête. Veuillez choisir le fichier à nouveau.',
   'error.backup.restoring': 'Arnika restaure une sauvegarde. Veuillez patienter un instant.',
   'v.passphrase_short': 'Veuillez utiliser au moins {min} caractères, par exemple quatre ou cinq mots séparés par des espaces.',

@@ -12,6 +12,7 @@ export const backupIt: Record<keyof typeof backupDe, string> = {
   'error.backup.damaged': 'Il file di backup è stato modificato o è incompleto e non può essere usato. Scegliere un altro backup. Non è stato modificato nulla.',
   'error.backup.not_a_backup': 'Questo file non è un backup di Arnika. Scegliere un file «Arnika-Sicherung-….arnika». Non è stato modificato nulla.',
   'error.backup.newer_version': 'Questo backup proviene da una versione più recente di Arnika. Aggiornare prima Arnika, poi ripristinare il backup. Non è stato modificato nulla.',
+  'error.backup.workstation_range_taken': 'Questo backup non può essere ripristinato qui: la serie di numeri di questo computer ({label}, {from}–{to}) si sovrappone nel backup a «{other}». Altrimenti dei numeri di fattura potrebbero essere assegnati due volte. Non è stato modificato nulla.',
   'error.backup.restore_expired': 'Il backup controllato non è più pronto. Scegliere di nuovo il file.',
   'error.backup.restoring': 'Arnika sta ripristinando un backup. Attendere un momento.',
   'v.passphrase_short': 'Usare almeno {min} caratteri, per esempio quattro o cinque parole separate da spazi.',

@@ -73,3 +73,13 @@ export function allRows(file: string, skip: (table: string, row: Record<string, 
 export function databaseOf(app: { dataDir: string }): string {
   return join(app.dataDir, databaseFileName);
 }
+
+/**
+ * Whether to skip a test that needs a system tool (`age`, `unshare`) this machine lacks: never in
+ * CI (.ci/run installs them; there the test runs and fails), and said loudly where it is skipped.
+ */
+export function skipWithout(tool: string, available: boolean): boolean {
+  if (available || process.env.CI) return false;
+  console.warn(`\n*** ${tool} is not installed here: its backup test is SKIPPED (CI installs it and runs it) ***\n`);
+  return true;
+}

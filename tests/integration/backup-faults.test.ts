@@ -13,7 +13,7 @@ import { build } from 'esbuild';
 import { beforeAll, expect, test } from 'vitest';
 import { tempDir, type TestApp } from '../helpers/app.js';
 import { jobResult } from '../helpers/jobs.js';
-import { makeBackupApp, setUpBackups } from '../helpers/backups.js';
+import { makeBackupApp, setUpBackups, skipWithout } from '../helpers/backups.js';
 import { issuedInvoice, setupPractice } from '../helpers/invoicing.js';
 import { patientInput } from '../helpers/fixtures.js';
 
@@ -53,7 +53,7 @@ function runChild(setup: string, mode: string, dataDir: string, folder: string, 
 
 const folderAfter = (lines: string[]) => JSON.parse(lines.find((l) => l.startsWith('folder '))!.slice(7)) as { name: string; sha256: string }[];
 
-test.skipIf(!canUnshare)('the target fills up during the backup: backup.target_full, no new file, the older backup untouched', async () => {
+test.skipIf(skipWithout('unshare', canUnshare))('the target fills up during the backup: backup.target_full, no new file, the older backup untouched', async () => {
   const folder = tempDir('arnika-target-');
   const { dataDir, older, olderHash } = await prepare(folder);
   const olderSize = statSync(join(folder, older)).size;
@@ -66,7 +66,7 @@ test.skipIf(!canUnshare)('the target fills up during the backup: backup.target_f
   expect(folderAfter(lines)).toEqual([{ name: older, sha256: olderHash }]);
 }, 60_000);
 
-test.skipIf(!canUnshare)('the target goes away during the backup (written, not yet checked): backup.target_unavailable, no file under a final name', async () => {
+test.skipIf(skipWithout('unshare', canUnshare))('the target goes away during the backup (written, not yet checked): backup.target_unavailable, no file under a final name', async () => {
   const folder = tempDir('arnika-target-');
   const { dataDir, older, olderHash } = await prepare(folder);
   const lines = await runChild('mount -t tmpfs tmpfs "$2"', 'backup-vanish', dataDir, folder);

@@ -2,16 +2,21 @@
  * Backups into the user's folder as they run in the app: one a day (the check finds it due), one
  * when the app closes if anything changed, retention applied to what this installation wrote there
  * (never to a file of the user's), the status and the home screen's warnings (none yet, older than
- * 7 days, the folder not there: disk not plugged in), and "Jetzt sichern" refused with its reason
- * before backups are set up.
+ * 7 days, the folder not there: disk not plugged in), "Jetzt sichern" refused with its reason
+ * before backups are set up, and counted only once its download was saved.
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
+import { Backups } from '../../src/main/backup/backups.js';
 import { backupFileName } from '../../src/main/backup/write.js';
+import { documentBatch } from '../../src/main/invoices/index.js';
+import { countSealedPasswords, resealPasswords } from '../../src/main/mail/index.js';
+import { silentLogger } from '../../src/main/platform/log.js';
+import { keyFileSecretBox } from '../../src/main/platform/secrets.js';
 import { tempDir } from '../helpers/app.js';
 import { jobResult } from '../helpers/jobs.js';
-import { makeBackupApp, setUpBackups } from '../helpers/backups.js';
+import { makeBackupApp, setUpBackups, testWorkFactor } from '../helpers/backups.js';
 import { patientInput } from '../helpers/fixtures.js';
 import { setupPractice } from '../helpers/invoicing.js';
 
@@ -41,7 +46,7 @@ test('ten weeks of daily backups through the app: retention keeps what it promis
   app.cleanup();
 }, 60_000);
 
-test('automatic: due at the start when none was made today, then a day later; none twice the same day', async () => {
+test('automatic: the app\'s own check makes one at the start, and another a day later', async () => {
   const folder = tempDir('arnika-nas-');
   const app = await makeBackupApp({ app: { backup: { checkEveryMs: 20 } } });
   await setupPractice(app);
@@ -49,14 +54,62 @@ test('automatic: due at the start when none was made today, then a day later; no
   // Verified backups the app remembers (retention keeps one a day in the folder).
   const verifiedAt = async () => (await app.call('backup.status', {})).lastVerified?.at ?? null;
   await expect.poll(verifiedAt, { timeout: 10_000 }).toBe(app.clock.now().toISOString());
-  const first = app.clock.now().toISOString();
-  app.clock.advance(23 * 60 * 60_000);
-  // Checks go on every 20 ms meanwhile; a day less an hour later, none is due yet.
-  await new Promise((r) => setTimeout(r, 200));
-  expect(await verifiedAt()).toBe(first);
-  app.clock.advance(60 * 60_000);
+  app.clock.advance(24 * 60 * 60_000);
   await expect.poll(verifiedAt, { timeout: 10_000 }).toBe(app.clock.now().toISOString());
   expect(names(folder)).toHaveLength(2);
+  app.cleanup();
+});
+
+test('when a backup is due: none made today yet, then not before a day has passed, never two at once', async () => {
+  const folder = tempDir('arnika-nas-');
+  // The app's own check first looks after a minute: it does not run during this test.
+  const app = await makeBackupApp();
+  await setupPractice(app);
+  await setUpBackups(app, folder);
+  // The check the app's timer calls, asked directly on the same database, so the answer is known without waiting for a tick.
+  const backups = new Backups(
+    { db: app.db!, clock: app.clock, log: silentLogger, secrets: keyFileSecretBox(app.dataDir), files: app.files!, jobs: app.jobs, events: app.events },
+    { documents: { batch: documentBatch }, secrets: { count: countSealedPasswords, reseal: resealPasswords }, exports: [], practiceName: () => 'Praxis', databaseDamaged: () => false, dataSince: () => null },
+    { workFactor: testWorkFactor },
+  );
+  const first = backups.backupIfDue();
+  expect(first).not.toBeNull();
+  // One at a time: while it runs, none is started.
+  expect(backups.backupIfDue()).toBeNull();
+  expect((await app.jobs.settled(first!.id)).state).toBe('done');
+
+  app.clock.advance(23 * 60 * 60_000);
+  expect(backups.backupIfDue()).toBeNull();
+  app.clock.advance(60 * 60_000);
+  const second = backups.backupIfDue();
+  expect(second).not.toBeNull();
+  expect((await app.jobs.settled(second!.id)).state).toBe('done');
+  expect(names(folder)).toHaveLength(2);
+  app.cleanup();
+});
+
+test('"Jetzt sichern" counts as the last verified backup only once its save completed (a cancelled save dialog saves nothing)', async () => {
+  const app = await makeBackupApp();
+  await setupPractice(app);
+  await setUpBackups(app);
+  const ended = await jobResult(app, await app.call('backup.run', { target: 'download' }), 'backup.run');
+  expect(ended.download).not.toBeNull();
+  // Verified in tmp/ and handed over, but not saved anywhere yet (the save dialog may be cancelled).
+  expect((await app.call('backup.status', {})).lastVerified).toBeNull();
+  // The save completed: now it counts.
+  const status = await app.call('backup.downloadSaved', { downloadId: ended.download!.downloadId });
+  expect(status.lastVerified).toEqual(ended.backup);
+  expect(status.lastVerified).toMatchObject({ at: app.clock.now().toISOString(), folder: null });
+  // Only a backup's download, and only once.
+  expect((await app.fail('backup.downloadSaved', { downloadId: ended.download!.downloadId })).code).toBe('not_found');
+  app.cleanup();
+});
+
+test('a folder typed as a relative path is refused with what to type instead', async () => {
+  const app = await makeBackupApp();
+  const retention = { daily: 7, weekly: 4, monthly: 12 };
+  expect((await app.fail('backup.configure', { folder: 'Sicherung', passphrase: 'lang genug, wirklich', retention })).details?.fields).toEqual([{ path: 'folder', key: 'v.backup_folder_absolute' }]);
+  expect((await app.call('backup.status', {})).configured).toBe(false);
   app.cleanup();
 });
 

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApp } from '../../src/main/app/createApp.js';
 import { silentLogger } from '../../src/main/platform/log.js';
 import { tempDir, type TestApp } from '../helpers/app.js';
-import { allRows, backupToFile, databaseOf, inspect, inspected, makeBackupApp, passphrase, restore, setUpBackups, testWorkFactor } from '../helpers/backups.js';
+import { allRows, backupToFile, databaseOf, inspect, inspected, makeBackupApp, passphrase, restore, setUpBackups, skipWithout, testWorkFactor } from '../helpers/backups.js';
 import { issuedInvoice, setupPractice } from '../helpers/invoicing.js';
 
 let main: TestApp;
@@ -75,7 +75,7 @@ describe('the file is standard age', () => {
   });
 
   const hasAge = spawnSync('age', ['--version']).status === 0;
-  test.skipIf(!hasAge)('the age command opens it with the passphrase (README, "Backing up")', () => {
+  test.skipIf(skipWithout('age', hasAge))('the age command opens it with the passphrase (README, "Backing up")', () => {
     const out = join(tempDir(), 'arnika.sqlite');
     // age reads a passphrase only from a terminal: `script` gives it one.
     const r = spawnSync('script', ['-qec', `age --decrypt -o '${out}' '${backup.file}'`, '/dev/null'], { input: `${passphrase}\n`, encoding: 'utf8' });

@@ -30,7 +30,7 @@ import { openDamagedDatabase, openDatabase, type Db } from '../platform/db/open.
 import { createPrivateFile, makeFolderPrivate, privateFolderMode } from '../platform/db/privateFolder.js';
 import { backupSettingRows, registerBackup, registerRestore, type BackupOptions, type DocumentArchivePort, type RestorePorts, type StoredSecretsPort } from '../backup/index.js';
 import { registerCases } from '../cases/index.js';
-import { claimSecondWorkstationRange, documentBatch, invoicesExport, registerInvoices } from '../invoices/index.js';
+import { claimSecondWorkstationRange, documentBatch, invoicesExport, keepThisWorkstationRanges, registerInvoices, thisWorkstationRanges } from '../invoices/index.js';
 import {
   adoptRestoredOutbox, countSealedPasswords, mailExport, registerMail, resealPasswords, type MailNetwork, type OutboxWorker, type OutboxWorkerOptions,
 } from '../mail/index.js';
@@ -180,7 +180,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     secrets: storedSecrets,
     adopt: (db, { secondWorkstation }) => {
       adoptRestoredOutbox(db, clock.now().toISOString(), { secondWorkstation: secondWorkstation !== null });
-      return { numberRange: secondWorkstation === null ? null : claimSecondWorkstationRange(db, clock, secondWorkstation) };
+      if (secondWorkstation !== null) return { numberRange: claimSecondWorkstationRange(db, clock, secondWorkstation) };
+      // Invoice-number ranges stay with the computer: another workstation's backup must not make this one issue from its range.
+      keepThisWorkstationRanges(db, clock, wired ? readable(() => thisWorkstationRanges(wired!.db, clock), []) : []);
+      return { numberRange: null };
     },
     currentBackupSettings: () => (wired ? readable(() => backupSettingRows(wired!.db), []) : []),
     replaceDatabase: (incoming, onStep) => replaceDatabase(incoming, onStep),

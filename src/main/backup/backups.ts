@@ -53,8 +53,14 @@ export class Backups implements Background {
   readonly settings: BackupSettings;
   private running: JobStatus | null = null;
   private timer: NodeJS.Timeout | null = null;
-  /** The connection's total_changes() when the last backup was taken: the app closes without one when nothing changed. */
+  /** The connection's total_changes() when the last backup reached the folder: the app closes without one when nothing changed. */
   private changesAtLastBackup: number;
+  /**
+   * "Jetzt sichern" backups that were verified in tmp/ and handed over as a download, by download
+   * id: they count as verified only once the user's save completed (downloadSaved), because a
+   * cancelled save dialog leaves no backup anywhere.
+   */
+  private readonly handedOver = new Map<string, VerifiedBackup>();
 
   constructor(
     private readonly deps: BackupsDeps,
@@ -89,6 +95,8 @@ export class Backups implements Background {
 
   private warning(folder: string | null, available: boolean | null, last: VerifiedBackup | null, failure: { code: string } | null): BackupStatus['warning'] {
     if (folder !== null && available === false) return 'folder_unavailable';
+    // Backed up all the same, but the practice must know (lastVerified names them).
+    if (last && last.damagedDocuments.length > 0) return 'documents_damaged';
     const now = this.deps.clock.now().getTime();
     if (last && now - Date.parse(last.at) <= staleAfterMs) return failure ? 'failed' : 'none';
     // Never backed up: counted from when the practice began to keep data here.
@@ -155,11 +163,15 @@ export class Backups implements Background {
         db: this.deps.db, files: this.deps.files, secrets: this.deps.secrets, clock: this.deps.clock, ports: this.ports,
         workFactor: this.options.workFactor ?? 18,
       }, target, passphrase);
-      this.settings.recordVerified(result.backup);
-      this.changesAtLastBackup = this.totalChanges();
       this.deps.log.info('backup.verified', { target: target.kind, size: result.backup.size });
-      if (target.kind === 'folder') await this.applyRetention(target.folder);
-      this.deps.events.emit({ type: 'changed', methods: ['backup.status'] });
+      if (target.kind === 'folder') {
+        this.settings.recordVerified(result.backup);
+        this.changesAtLastBackup = this.totalChanges();
+        await this.applyRetention(target.folder);
+        this.deps.events.emit({ type: 'changed', methods: ['backup.status'] });
+      } else if (result.download) {
+        this.handedOver.set(result.download.downloadId, result.backup);
+      }
       return result;
     } catch (err) {
       const code = err instanceof AppError ? err.code : 'internal';
@@ -174,6 +186,19 @@ export class Backups implements Background {
       this.deps.log.error('backup.failed', err, { code });
       throw err;
     }
+  }
+
+  /**
+   * The user's save of a "Jetzt sichern" download completed (the desktop's save dialog wrote it, or
+   * the browser took the download): only now it counts as the last verified backup.
+   */
+  downloadSaved(downloadId: string): Promise<BackupStatus> {
+    const backup = this.handedOver.get(downloadId);
+    if (!backup) throw new AppError('not_found', 'No verified backup was handed over with this download');
+    this.handedOver.delete(downloadId);
+    this.settings.recordVerified(backup);
+    this.deps.events.emit({ type: 'changed', methods: ['backup.status'] });
+    return this.status();
   }
 
   /** Deletes what retention does not keep, among the verified backups this installation wrote into `folder`. */

@@ -9,7 +9,6 @@
  * it (and runs on a first start or on a damaged database too).
  */
 import type { backupMethods } from '../../shared/contract/backup.js';
-import { fieldError } from '../../shared/errors.js';
 import { translate } from '../../shared/i18n/index.js';
 import type { Language } from '../../shared/validation/fields.js';
 import type { DomainDeps, HandlersFor } from '../platform/domain.js';
@@ -37,6 +36,7 @@ export function registerBackup(
     'backup.configure': (input) => backups.configure(input),
     'backup.chooseFolder': () => backups.chooseFolder(),
     'backup.run': ({ target }) => backups.startBackup(target),
+    'backup.downloadSaved': ({ downloadId }) => backups.downloadSaved(downloadId),
     'backup.exportAll': () => {
       const date = deps.clock.now().toISOString().slice(0, 10);
       const zipName = `${translate(ports.uiLanguage(), 'backup.exportZipName')}-${date}.zip`;
@@ -62,9 +62,9 @@ export function registerRestore(deps: Pick<DomainDeps, 'clock' | 'secrets' | 'fi
       return deps.jobs.start('backup.inspect', (job) => restores.inspect(job, source, passphrase));
     },
     'backup.restore': ({ restoreId, mode, workstationName }) => {
-      if (mode === 'secondWorkstation' && !workstationName) throw fieldError('workstationName', 'v.required');
+      // The contract requires workstationName for a second workstation.
       return deps.jobs.start('backup.restore', (job) =>
-        restores.restore(job, restoreId, { secondWorkstation: mode === 'secondWorkstation' ? workstationName! : null }));
+        restores.restore(job, restoreId, { secondWorkstation: mode === 'secondWorkstation' ? workstationName ?? '' : null }));
     },
   };
   return { handlers };

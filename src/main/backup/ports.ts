@@ -4,9 +4,12 @@ import type { DataExport } from '../platform/dataExport.js';
 import type { Db } from '../platform/db/open.js';
 import type { SecretBox } from '../platform/secrets.js';
 
-/** The archive of issued documents (invoices), read in batches: each document's id, its stored hash, and whether its bytes still have it. */
+/**
+ * The archive of issued documents (invoices), read in batches: each document's id, its stored hash,
+ * whether its bytes still have it, and its kind and invoice number (to name a damaged one).
+ */
 export interface DocumentArchivePort {
-  batch(db: Db, afterRowid: number, limit: number): { next: number | null; rows: { id: string; sha256: string; intact: boolean }[] };
+  batch(db: Db, afterRowid: number, limit: number): { next: number | null; rows: { id: string; sha256: string; intact: boolean; kind: string; number: string }[] };
 }
 
 /** Secrets stored in the database (mail passwords): counted, and sealed again under another box. */

@@ -76,6 +76,7 @@ export class Restores {
         patients: info.counts.patients ?? 0,
         invoices: info.counts.invoices ?? 0,
         documents: info.documents.count,
+        damagedDocuments: info.documents.damaged,
       };
     } catch (err) {
       await rm(path, { force: true });
@@ -91,19 +92,19 @@ export class Restores {
     this.checked.delete(restoreId);
     try {
       job.progress(0, { step: { key: 'backup.step.prepare' } });
-      const numberRange = await this.prepare(entry, options);
+      const { numberRange, mailPasswordsMissing } = await this.prepare(entry, options);
       // No cancelling from here on: the swap is quick, and half of it is not a state to leave.
       const { safetyCopy } = await this.deps.ports.replaceDatabase(entry.path, (step) =>
         job.progress(0, { step: { key: step === 'safety_copy' ? 'backup.step.safetyCopy' : 'backup.step.swap' } }),
       );
-      return { safetyCopy, numberRange };
+      return { safetyCopy, numberRange, mailPasswordsMissing };
     } finally {
       await rm(entry.path, { force: true });
     }
   }
 
   /** Makes the checked copy ready for this computer and leaves it as one flushed file. */
-  private async prepare(entry: Checked, options: { secondWorkstation: string | null }): Promise<RestoreResult['numberRange']> {
+  private async prepare(entry: Checked, options: { secondWorkstation: string | null }): Promise<Pick<RestoreResult, 'numberRange' | 'mailPasswordsMissing'>> {
     // Checked already (integrity, rows, documents): only an older schema goes through the start-up
     // path, which checks it again and upgrades it.
     const db = entry.info.schemaVersion === loadMigrations().length
@@ -111,6 +112,8 @@ export class Restores {
       : (await openDatabase(entry.path, { now: () => this.deps.clock.now() })).db;
     applyPragmas(db);
     let numberRange: RestoreResult['numberRange'] = null;
+    // Missing already in the backup (they did not open where it was written), and any that does not open with its key.
+    let mailPasswordsMissing = entry.info.mailPasswordsMissing;
     try {
       db.transaction(() => {
         db.exec(`DROP TABLE ${infoTable}`);
@@ -118,7 +121,7 @@ export class Restores {
         db.prepare(`DELETE FROM settings WHERE key LIKE 'backup.%'`).run();
         const insert = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
         for (const row of this.deps.ports.currentBackupSettings()) insert.run(row.key, row.value);
-        if (entry.backupSecrets) this.deps.ports.secrets.reseal(db, entry.backupSecrets, this.deps.secrets);
+        if (entry.backupSecrets) mailPasswordsMissing += this.deps.ports.secrets.reseal(db, entry.backupSecrets, this.deps.secrets).removed;
         numberRange = this.deps.ports.adopt(db, { secondWorkstation: options.secondWorkstation }).numberRange;
       })();
       // Everything into the file itself: closing the last connection then removes the -wal, and
@@ -129,7 +132,7 @@ export class Restores {
     }
     if (existsSync(`${entry.path}-wal`)) throw new Error('the prepared database kept a -wal beside it');
     await syncFile(entry.path);
-    return numberRange;
+    return { numberRange, mailPasswordsMissing };
   }
 
   private forgetExpired(): void {

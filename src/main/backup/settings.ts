@@ -99,7 +99,8 @@ export class BackupSettings {
   /** A verified backup: remembered as the last one; one in the folder joins the files retention looks after. */
   recordVerified(backup: VerifiedBackup): void {
     this.store.setValue(keys.lastVerified, JSON.stringify(backup));
-    this.store.setValue(keys.lastFailure, '');
+    // A saved download says nothing about the folder: its last failure still stands.
+    if (backup.folder !== null) this.store.setValue(keys.lastFailure, '');
     if (backup.folder !== null) this.setWritten([...this.written(), { folder: backup.folder, fileName: backup.fileName, at: backup.at }]);
   }
 

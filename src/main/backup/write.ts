@@ -1,8 +1,8 @@
 /**
  * Owns writing one backup and proving it: snapshot (snapshot.ts) → encrypted under a temporary
  * name at the target, flushed → read back: decrypted into tmp/, the plaintext's hash compared with
- * what went in, opened and checked (integrity, rows, documents) → only then the final name, in one
- * rename, and the folder flushed. So a file under the final name was always verified, whatever
+ * what went in, opened and checked (integrity, rows, documents) → only then the final name, taken
+ * without ever replacing a file (takeFreeName), and the folder flushed. So a file under the final name was always verified, whatever
  * happens meanwhile (a full disk, the drive pulled out, the process killed): at worst a
  * `.…partial` file is left, which the next backup into that folder removes.
  *
@@ -10,8 +10,8 @@
  * (where tmp/ is): the first is backup.target_full / backup.target_unavailable, the second a
  * storage fault. Older backups in the folder are never touched on the way.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { access, constants, open, rm, stat, unlink } from 'node:fs/promises';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { access, constants, link, open, rm, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DownloadRef } from '../../shared/contract/jobs.js';
 import type { VerifiedBackup } from '../../shared/contract/backupResults.js';
@@ -19,7 +19,7 @@ import { AppError } from '../../shared/errors.js';
 import type { Clock } from '../platform/clock.js';
 import { storageFault } from '../platform/db/errors.js';
 import type { Db } from '../platform/db/open.js';
-import { renameDurably } from '../platform/durable.js';
+import { renameDurably, syncFolder } from '../platform/durable.js';
 import type { FileStore } from '../platform/files.js';
 import { newId } from '../platform/ids.js';
 import type { JobContext } from '../platform/jobs.js';
@@ -51,16 +51,36 @@ export function backupFileName(practiceName: string, at: Date): string {
   return `Arnika-Sicherung-${practice}-${stamp}${backupExtension}`;
 }
 
-/** The name, or with -2, -3 … when a backup of the same minute is already there. */
-function freeName(folder: string, name: string): string {
+/** Link errors of a file system that has no hard links (FAT and exFAT disks, some network shares). */
+const noHardLinks = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
+
+/**
+ * Gives the verified `partial` file its final name in `folder` without ever replacing a file there:
+ * the name, or with -2, -3 … when a backup of the same minute is there already (another computer
+ * backing up into the same NAS folder in the same minute). The name is taken with link(), which
+ * fails when it exists, so two writers can never overwrite each other; then the temporary name
+ * goes. Where the file system has no hard links, a rename after a look at the name is the best
+ * there is (a race of two computers within that moment could then replace one backup by the other,
+ * both verified). Returns the name taken.
+ */
+export async function takeFreeName(folder: string, partial: string, name: string): Promise<string> {
   const base = name.slice(0, -backupExtension.length);
   for (let i = 1; ; i++) {
     const candidate = i === 1 ? name : `${base}-${i}${backupExtension}`;
+    const path = join(folder, candidate);
     try {
-      statSync(join(folder, candidate));
-    } catch {
+      await link(partial, path);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? '';
+      if (code === 'EEXIST') continue;
+      if (!noHardLinks.has(code)) throw err;
+      if (existsSync(path)) continue;
+      await renameDurably(partial, path);
       return candidate;
     }
+    await unlink(partial);
+    syncFolder(folder);
+    return candidate;
   }
 }
 
@@ -200,9 +220,8 @@ export async function writeBackup(job: JobContext | null, deps: WriteDeps, targe
     let fileName = name;
     let download: DownloadRef | null = null;
     if (target.kind === 'folder') {
-      fileName = freeName(target.folder, name);
       try {
-        await renameDurably(partial, join(target.folder, fileName));
+        fileName = await takeFreeName(target.folder, partial, name);
       } catch (err) {
         throw targetFault(err, target.folder);
       }
@@ -212,7 +231,10 @@ export async function writeBackup(job: JobContext | null, deps: WriteDeps, targe
       partial = null;
     }
     return {
-      backup: { at: startedAt.toISOString(), folder: target.kind === 'folder' ? target.folder : null, fileName, size: fileSize },
+      backup: {
+        at: startedAt.toISOString(), folder: target.kind === 'folder' ? target.folder : null, fileName, size: fileSize,
+        mailPasswordsMissing: info.mailPasswordsMissing, damagedDocuments: info.documents.damaged,
+      },
       download,
     };
   } finally {

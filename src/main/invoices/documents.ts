@@ -87,10 +87,13 @@ export class Documents {
  * hash it was archived with and whether its bytes still have that hash; where to go on (null:
  * done). In batches, so that reading every PDF of a large archive never holds the app for long.
  */
-export function documentBatch(db: Db, afterRowid: number, limit: number): { next: number | null; rows: { id: string; sha256: string; intact: boolean }[] } {
-  const rows = db.prepare('SELECT rowid AS r, id, sha256, content FROM documents WHERE rowid > ? ORDER BY rowid LIMIT ?').all(afterRowid, limit) as { r: number; id: string; sha256: string; content: Buffer }[];
+export function documentBatch(db: Db, afterRowid: number, limit: number): { next: number | null; rows: { id: string; sha256: string; intact: boolean; kind: string; number: string }[] } {
+  const rows = db
+    .prepare('SELECT d.rowid AS r, d.id, d.sha256, d.content, d.kind, i.number FROM documents d JOIN invoices i ON i.id = d.invoice_id WHERE d.rowid > ? ORDER BY d.rowid LIMIT ?')
+    .all(afterRowid, limit) as { r: number; id: string; sha256: string; content: Buffer; kind: string; number: string | null }[];
   return {
     next: rows.length === limit ? rows[rows.length - 1]!.r : null,
-    rows: rows.map((row) => ({ id: row.id, sha256: row.sha256, intact: sha256Hex(row.content) === row.sha256 })),
+    // The invoice's number names a damaged document to the user.
+    rows: rows.map((row) => ({ id: row.id, sha256: row.sha256, intact: sha256Hex(row.content) === row.sha256, kind: row.kind, number: row.number ?? '' })),
   };
 }

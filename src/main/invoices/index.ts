@@ -16,7 +16,7 @@ import type { Db } from '../platform/db/open.js';
 import { Consultations } from './consultations.js';
 import { exportPdfsZip } from './exportPdfs.js';
 import { Invoices, type CancelGuard } from './invoices.js';
-import { NumberRanges } from './numbering.js';
+import { NumberRanges, type WorkstationRange } from './numbering.js';
 import { printPdfs } from './printPdfs.js';
 import { Services } from './services.js';
 
@@ -30,6 +30,16 @@ export { invoicesExport } from './exportTables.js';
  */
 export function claimSecondWorkstationRange(db: Db, clock: Clock, label: string) {
   return new NumberRanges(db, clock).claimNextFreeBlock(label);
+}
+
+/** For a restore (src/main/backup via createApp): this workstation's number ranges before the data is replaced. */
+export function thisWorkstationRanges(db: Db, clock: Clock): WorkstationRange[] {
+  return new NumberRanges(db, clock).thisWorkstationRanges();
+}
+
+/** For a restore: the restored data keeps this computer's own number ranges (NumberRanges.keepThisWorkstation). */
+export function keepThisWorkstationRanges(db: Db, clock: Clock, mine: readonly WorkstationRange[]): boolean {
+  return new NumberRanges(db, clock).keepThisWorkstation(mine);
 }
 export type { InvoiceSnapshot } from './snapshot.js';
 

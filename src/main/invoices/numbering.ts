@@ -21,12 +21,18 @@ interface RangeRow {
   id: string; label: string; range_from: number; range_to: number; next_value: number; this_workstation: number; active: number;
 }
 
+/** One of this workstation's ranges with its yearly counters, as a restore carries it over (keepThisWorkstation). */
+export interface WorkstationRange {
+  row: RangeRow & { created_at: string };
+  years: { year: number; next_value: number }[];
+}
+
 export { formatInvoiceNumber } from '../../shared/billing/rules.js';
 
 /**
  * The first workstation's range when none was set up. Large enough for decades even without a year
  * in the number (a busy practice issues a few thousand a year); a second workstation takes the
- * next block of the same size (1'000'000-1'999'999).
+ * next block of the same size (1'000'001-2'000'000).
  */
 export const defaultRange = { label: 'Arbeitsplatz 1', from: 1, to: 999_999 } as const;
 
@@ -163,6 +169,59 @@ export class NumberRanges {
         return { from, to, mainFrom: main.range_from, mainTo: main.range_to };
       }
     })();
+  }
+
+  /** This workstation's ranges and their yearly counters (read from the database a restore is about to replace). */
+  thisWorkstationRanges(): WorkstationRange[] {
+    const rows = this.db.prepare('SELECT * FROM number_ranges WHERE this_workstation = 1').all() as WorkstationRange['row'][];
+    return rows.map((row) => ({ row, years: this.db.prepare('SELECT year, next_value FROM number_range_years WHERE range_id = ?').all(row.id) as WorkstationRange['years'] }));
+  }
+
+  /**
+   * Restored data that is not this computer's own (the main computer's backup on the second
+   * workstation, or the other way round): the number ranges stay with the computer, because taking
+   * the backup's would issue numbers the other computer issues too. When `mine` (this computer's
+   * ranges before the restore) are not all this workstation's in the restored data, the backup's own
+   * become another workstation's, and mine are this workstation's again, recorded if the backup
+   * lacks them, with their counters never lower than either side's (numbers are never reused).
+   * Refuses when one of mine overlaps another range in the backup (nothing is replaced then).
+   * Returns whether it changed anything.
+   */
+  keepThisWorkstation(mine: readonly WorkstationRange[]): boolean {
+    if (mine.length === 0) return false;
+    const byId = this.db.prepare('SELECT * FROM number_ranges WHERE id = ?');
+    if (mine.every((m) => (byId.get(m.row.id) as RangeRow | undefined)?.this_workstation === 1)) return false;
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE number_ranges SET this_workstation = 0, active = 0 WHERE this_workstation = 1').run();
+      for (const { row, years } of mine) {
+        // The other computer may have recorded this range by hand (Einstellungen → Nummernkreise,
+        // another workstation): the same span is the same range, and this computer's row replaces it.
+        const recorded = this.db.prepare('SELECT id FROM number_ranges WHERE range_from = ? AND range_to = ? AND id <> ? AND this_workstation = 0').pluck().get(row.range_from, row.range_to, row.id) as string | undefined;
+        if (recorded !== undefined) {
+          this.db.prepare('DELETE FROM number_range_years WHERE range_id = ?').run(recorded);
+          this.db.prepare('DELETE FROM number_ranges WHERE id = ?').run(recorded);
+        }
+        const clash = this.db
+          .prepare('SELECT label, range_from, range_to FROM number_ranges WHERE range_from <= ? AND range_to >= ? AND id <> ?')
+          .get(row.range_to, row.range_from, row.id) as { label: string; range_from: number; range_to: number } | undefined;
+        if (clash) {
+          throw new AppError('backup.workstation_range_taken', `This workstation's range ${row.range_from}-${row.range_to} overlaps ${clash.label} in the backup`, {
+            label: row.label, from: row.range_from, to: row.range_to, other: clash.label,
+          });
+        }
+        const there = byId.get(row.id) as RangeRow | undefined;
+        if (there) {
+          this.db.prepare('UPDATE number_ranges SET label = ?, range_from = ?, range_to = ?, next_value = ?, this_workstation = 1, active = ? WHERE id = ?')
+            .run(row.label, row.range_from, row.range_to, Math.max(row.next_value, there.next_value), row.active, row.id);
+        } else {
+          this.db.prepare('INSERT INTO number_ranges (id, label, range_from, range_to, next_value, this_workstation, active, created_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)')
+            .run(row.id, row.label, row.range_from, row.range_to, row.next_value, row.active, row.created_at);
+        }
+        const year = this.db.prepare('INSERT INTO number_range_years (range_id, year, next_value) VALUES (?, ?, ?) ON CONFLICT (range_id, year) DO UPDATE SET next_value = max(next_value, excluded.next_value)');
+        for (const y of years) year.run(row.id, y.year, y.next_value);
+      }
+    })();
+    return true;
   }
 
   /**

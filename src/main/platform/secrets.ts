@@ -59,7 +59,7 @@ export function keyFileSecretBox(dataDir: string): SecretBox {
 
 /**
  * Secrets inside a backup file, sealed under a 32-byte key derived from the backup's passphrase
- * (src/main/backup/secrets.ts): they travel with the backup, and open on any computer that knows
+ * (derived in src/main/backup/crypt.ts secretsKey, used by snapshot.ts and restore.ts): they travel with the backup, and open on any computer that knows
  * the passphrase, never with the keychain or key file of the computer that wrote it.
  */
 export function backupKeySecretBox(key: Buffer): SecretBox {

@@ -13,4 +13,5 @@ export const backupErrorCodes = [
   'backup.newer_version',
   'backup.restore_expired',
   'backup.restoring',
+  'backup.workstation_range_taken',
 ] as const;

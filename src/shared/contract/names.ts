@@ -87,6 +87,7 @@ export const methodNameList = [
   'backup.configure',
   'backup.chooseFolder',
   'backup.run',
+  'backup.downloadSaved',
   'backup.inspect',
   'backup.restore',
   'backup.exportAll',

@@ -19,7 +19,7 @@ import { TextField } from '../../ui/Inputs.js';
 import { JobProgress } from '../../ui/JobProgress.js';
 import { useToast } from '../../ui/Toast.js';
 import { useFormSave } from '../../ui/useFormSave.js';
-import { useFollowedJob, whenText } from './backupModel.js';
+import { damagedText, mailPasswordsText, useFollowedJob, whenText } from './backupModel.js';
 import { RestoreDialog } from './RestoreDialog.js';
 import './backup.css';
 
@@ -54,11 +54,13 @@ export function BackupSettings() {
   );
 }
 
-/** The saved file, or why it was not saved. */
-async function saved(saving: Promise<Envelope<{ saved: boolean }>>, t: ReturnType<typeof useT>, done: string, show: (m: string) => void, fail: (m: string) => void) {
+/** The saved file, or why it was not saved. Resolves true only when the save completed. */
+async function saved(saving: Promise<Envelope<{ saved: boolean }>>, t: ReturnType<typeof useT>, done: string, show: (m: string) => void, fail: (m: string) => void): Promise<boolean> {
   const r = await saving;
   if (!r.ok) fail(errorText(t, r.error));
   else if (r.data.saved) show(done);
+  else fail(t('backup.nowNotSaved'));
+  return r.ok && r.data.saved;
 }
 
 function BackupState({ status }: { status: BackupStatus }) {
@@ -66,10 +68,18 @@ function BackupState({ status }: { status: BackupStatus }) {
   const toast = useToast();
   const [problem, setProblem] = useState<string | null>(null);
   const run = useApiMutation('backup.run');
-  // The status line follows by itself: main says "backup. changed" when a backup ends.
+  const markSaved = useApiMutation('backup.downloadSaved', { invalidates });
+  // The status line follows by itself: main says "backup. changed" when a backup ends. A download
+  // counts as the last verified backup only once its save completed (a cancelled dialog saves nothing).
   const now = useFollowedJob('backup.run', (result) => {
-    if (result.download) void saved(saveDownload(result.download), t, t('backup.nowDone'), toast.show, setProblem);
-    else toast.show(t('backup.toFolderDone'));
+    const download = result.download;
+    if (download) {
+      void saved(saveDownload(download), t, t(status.folderDialog ? 'backup.nowDone' : 'backup.nowDownloaded'), toast.show, setProblem).then(async (ok) => {
+        if (!ok) return;
+        const r = await markSaved.run({ downloadId: download.downloadId });
+        if (!r.ok) setProblem(errorText(t, r.error));
+      });
+    } else toast.show(t('backup.toFolderDone'));
   });
   const start = async (target: 'download' | 'folder') => {
     setProblem(null);
@@ -86,12 +96,16 @@ function BackupState({ status }: { status: BackupStatus }) {
         {last ? (
           <>
             <Icon name="check" />
-            {last.folder ? t('backup.lastVerified', { when: whenText(t, last.at), where: last.folder }) : t('backup.lastVerifiedSaved', { when: whenText(t, last.at) })}
+            {last.folder
+              ? t('backup.lastVerified', { when: whenText(t, last.at), where: last.folder })
+              : t(status.folderDialog ? 'backup.lastVerifiedSaved' : 'backup.lastVerifiedDownloaded', { when: whenText(t, last.at) })}
           </>
         ) : (
           t('backup.none')
         )}
       </p>
+      {last && last.mailPasswordsMissing > 0 && <Alert kind="info">{mailPasswordsText(t, last.mailPasswordsMissing)}</Alert>}
+      {last && last.damagedDocuments.length > 0 && <Alert>{damagedText(t, last.damagedDocuments)}</Alert>}
       <p className="muted">{status.folder ? t('backup.automatic', { folder: status.folder }) : t('backup.automaticOff')}</p>
       {status.warning === 'folder_unavailable' && <Alert>{t('backup.warning.folder_unavailable', { folder: status.folder ?? '' })}</Alert>}
       {status.warning === 'failed' && status.lastFailure && (

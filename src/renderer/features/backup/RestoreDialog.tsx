@@ -21,7 +21,7 @@ import { formatNumber } from '../../ui/format.js';
 import { Icon } from '../../ui/Icon.js';
 import { TextField } from '../../ui/Inputs.js';
 import { JobProgress } from '../../ui/JobProgress.js';
-import { useFollowedJob, whenText } from './backupModel.js';
+import { damagedText, mailPasswordsText, useFollowedJob, whenText } from './backupModel.js';
 
 export type RestoreMode = 'replace' | 'move' | 'second';
 
@@ -166,6 +166,7 @@ export function RestoreDialog({ mode, onClose }: { mode: RestoreMode; onClose():
             <dt>{t('restore.documents')}</dt>
             <dd className="tabular">{formatNumber(summary.documents)}</dd>
           </dl>
+          {summary.damagedDocuments.length > 0 && <Alert>{damagedText(t, summary.damagedDocuments)}</Alert>}
           {mode === 'second' ? (
             <>
               <div className="grid">
@@ -196,6 +197,7 @@ export function RestoreDialog({ mode, onClose }: { mode: RestoreMode; onClose():
               <Alert kind="info">{t('restore.doneRangeMain', { from: formatNumber(result.numberRange.from), to: formatNumber(result.numberRange.to) })}</Alert>
             </>
           )}
+          {result.mailPasswordsMissing > 0 && <Alert kind="info">{mailPasswordsText(t, result.mailPasswordsMissing)}</Alert>}
           {result.safetyCopy && mode !== 'move' && mode !== 'second' && <p className="muted small">{t('restore.doneSafety', { path: result.safetyCopy })}</p>}
         </div>
       )}

@@ -1,5 +1,6 @@
 /** How backups are shown: when ("heute 12:03") and where, and following a job the screen started until it ends. */
 import { useEffect, useRef, useState } from 'react';
+import type { DamagedDocument } from '../../../shared/contract/backupResults.js';
 import type { JobKind, JobResult, JobStatus } from '../../../shared/contract/jobs.js';
 import type { Translator } from '../../app/i18n.js';
 import { jobResult, useJob } from '../../data/jobs.js';
@@ -35,4 +36,15 @@ export function useFollowedJob<K extends JobKind>(kind: K, onDone: (result: JobR
     done.current(result, job);
   }, [job, result]);
   return { job: id === null ? null : job, start: (status: JobStatus) => setId(status.id), reset: () => setId(null) };
+}
+
+/** "Beschädigte Dokumente im Archiv: Rechnung 2026-00003 …": the damaged archived documents, by invoice number. */
+export function damagedText(t: Translator, documents: readonly DamagedDocument[]): string {
+  const numbers = [...new Set(documents.map((d) => d.number))].join(', ');
+  return t.plural('backup.warning.documents_damaged', documents.length, { count: String(documents.length), numbers });
+}
+
+/** "2 Mail-Passwörter müssen neu eingegeben werden." */
+export function mailPasswordsText(t: Translator, count: number): string {
+  return t.plural('backup.mailPasswordsMissing', count, { count: String(count) });
 }

@@ -308,6 +308,18 @@ describe('number ranges that do not run out', () => {
     expect(eleventh.invoice.number).toBe('2026-00011');
   });
 
+  test('numbers issued without a range (older data) block a new range over them; a range beside them is made', async () => {
+    const { invoice } = await issuedInvoice(app, setup);
+    // An invoice from before number ranges: the same row, numbered 5'000'001, without a range id (written in SQL, as old data is).
+    app.db!.exec(`CREATE TEMP TABLE old_invoice AS SELECT * FROM invoices WHERE id = '${invoice.id}';
+      UPDATE old_invoice SET id = 'old-1', number = '2020-5000001', number_value = 5000001, number_range_id = NULL, payment_reference = NULL;
+      INSERT INTO invoices SELECT * FROM old_invoice; DROP TABLE old_invoice;`);
+    const refused = await app.fail('numberRanges.create', { range: { label: 'Alt', from: 5_000_000, to: 5_000_100, thisWorkstation: false } });
+    expect(refused.details?.fields).toEqual([{ path: 'range.from', key: 'v.range_used', params: { from: 5_000_000, to: 5_000_100 } }]);
+    expect(await app.call('numberRanges.list', {})).toHaveLength(1);
+    expect(await app.call('numberRanges.create', { range: { label: 'Daneben', from: 5_000_002, to: 5_000_100, thisWorkstation: false } })).toMatchObject({ from: 5_000_002 });
+  });
+
   test('without a year in the format one sequence runs on across the new year', async () => {
     await app.call('practices.update', { id: setup.practice.id, practice: fieldsOf(PracticeFields, setup.practice, { invoiceNumberFormat: 'R{NNNN}' }) });
     const a = await issuedInvoice(app, setup);

@@ -12,6 +12,14 @@ import { fieldsOf, patientInput } from '../helpers/fixtures.js';
 import { addConsultation, addPatient, issuedInvoice, setupPractice } from '../helpers/invoicing.js';
 import { downloadBytes, jobResult } from '../helpers/jobs.js';
 import { pageCount, pdfText, pdfWorkspace } from '../helpers/pdf.js';
+import { join } from 'node:path';
+import { databaseFileName } from '../../src/main/app/createApp.js';
+import { openDatabase } from '../../src/main/platform/db/open.js';
+import { Invoices } from '../../src/main/invoices/invoices.js';
+import { NumberRanges } from '../../src/main/invoices/numbering.js';
+import { Cases } from '../../src/main/cases/cases.js';
+import { Patients } from '../../src/main/patients/patients.js';
+import { Practices } from '../../src/main/practices/practices.js';
 
 let app: TestApp;
 let setup: Awaited<ReturnType<typeof setupPractice>>;
@@ -100,6 +108,21 @@ describe('treatment cases', () => {
     const ended = await app.call('cases.update', { id: created.id, treatmentCase: caseInput({ endDate: '2026-11-20' }) });
     expect(ended.open).toBe(false);
     expect((await app.call('cases.list', { patientId: patient.id })).map((c) => c.id)).toEqual([created.id]);
+  });
+
+  test('a case billed by a cancelled invoice is refused for deletion with a message, not a database error, after its consultations moved on', async () => {
+    const { patient, invoice, consultations } = await issuedInvoice(app, setup);
+    await app.call('invoices.cancel', { id: invoice.id, reason: 'Falscher Fall' });
+    // The consultations stay as the cancelled invoice's record (not deleted), but go on to the right case.
+    expect((await app.fail('consultations.delete', { id: consultations[0]!.id })).code).toBe('consultation.on_cancelled_invoice');
+    const right = await app.call('cases.create', { patientId: patient.id, treatmentCase: caseInput({ title: 'Richtig' }) });
+    for (const c of consultations) {
+      await app.call('consultations.update', { id: c.id, consultation: { patientId: patient.id, caseId: right.id, date: c.date, startTime: c.startTime, durationMinutes: c.durationMinutes, notes: '', items: c.items.map((i) => ({ serviceId: i.serviceId, minutes: i.minutes ?? undefined })) } });
+    }
+    const treatmentCase = await app.call('cases.get', { id: invoice.caseId! });
+    expect(treatmentCase.consultationCount).toBe(0);
+    expect((await app.fail('cases.delete', { id: treatmentCase.id })).code).toBe('case.invoiced');
+    expect((await app.call('cases.get', { id: treatmentCase.id })).id).toBe(treatmentCase.id);
   });
 
   test('a first consultation opens a case with the patient\'s insurer; later ones go on the latest open case; another patient\'s case is refused', async () => {
@@ -226,6 +249,38 @@ describe('invoices sent by post', () => {
     const patient = await addPatient(app);
     const draft = await app.call('invoices.createDraft', { patientId: patient.id, draft: { consultationIds: [(await addConsultation(app, patient.id, setup.session.id)).id] } });
     expect((await app.fail('invoices.recordPost', { id: draft.id, how: 'marked' })).code).toBe('invoice.not_issued');
+  });
+
+  test('an invoice cancelled while its document is read for printing gets no "per Post versandt" entry', async () => {
+    const { invoice } = await issuedInvoice(app, setup, { invoicesByPost: true });
+    // A second connection with the app's own domain code: its recordPost looks at the status, then reads the document.
+    const { db: otherDb } = await openDatabase(join(app.dataDir, databaseFileName));
+    try {
+      const practices = new Practices(otherDb, app.clock);
+      const patients = new Patients(otherDb, app.clock);
+      const cases = new Cases(otherDb, app.clock, patients, { consultationCounts: () => new Map(), invoiceCount: () => 0 });
+      const other = new Invoices(otherDb, app.clock, { practices, patients, cases }, new NumberRanges(otherDb, app.clock));
+      const printing = other.recordPost(invoice.id, 'printed');
+      // Cancelled in that moment (the cancel's own change of status, as another screen makes it).
+      app.db!.prepare("UPDATE invoices SET status = 'cancelled', cancelled_at = ?, cancel_reason = 'Doppelt' WHERE id = ?").run('2026-11-24T08:30:00.000Z', invoice.id);
+      await expect(printing).rejects.toMatchObject({ code: 'invoice.cancelled_meanwhile' });
+    } finally {
+      otherDb.close();
+    }
+    expect((await app.call('invoices.get', { id: invoice.id })).postHistory).toEqual([]);
+    expect((await app.fail('invoices.recordPost', { id: invoice.id, how: 'marked' })).code).toBe('invoice.not_issued');
+  });
+
+  test('"Stattdessen drucken": an invoice cancelled while the PDF is put together fails the job, and none of the invoices is recorded as sent', async () => {
+    const a = await issuedInvoice(app, setup, { lastName: 'Aebi' });
+    const b = await issuedInvoice(app, setup, { lastName: 'Brun' });
+    const job = await app.call('invoices.printPdfs', { invoiceIds: [a.invoice.id, b.invoice.id] });
+    // The job is under way (it reads the documents one by one); Brun's invoice is cancelled now.
+    app.db!.prepare("UPDATE invoices SET status = 'cancelled', cancelled_at = ?, cancel_reason = 'Doppelt' WHERE id = ?").run('2026-11-24T08:30:00.000Z', b.invoice.id);
+    const end = await app.jobs.settled(job.id);
+    expect(end.state).toBe('failed');
+    expect(end.error).toMatchObject({ code: 'invoice.cancelled_while_printing' });
+    for (const id of [a.invoice.id, b.invoice.id]) expect((await app.call('invoices.get', { id })).postHistory).toEqual([]);
   });
 
   test('"Stattdessen drucken" gives one PDF of all chosen invoices in the order chosen, and records each as printed', async () => {

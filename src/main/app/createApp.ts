@@ -201,7 +201,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       },
     });
     // Cases count their consultations through invoices (which own consultations); consultations and invoices read cases.
-    const cases = registerCases(deps, { patients: patients.api, usage: { consultationCounts: (patientId) => invoices.consultations.countsByCase(patientId) } });
+    const cases = registerCases(deps, { patients: patients.api, usage: {
+      consultationCounts: (patientId) => invoices.consultations.countsByCase(patientId),
+      invoiceCount: (caseId) => invoices.invoices.countByCase(caseId),
+    } });
     const invoices = registerInvoices(deps, { practices: practices.api, patients: patients.api, cases: cases.api, uiLanguage: () => settings.get().uiLanguage });
     const { autoStart = true, smtpTimeouts, network, ...outboxOptions } = options.mail ?? {};
     const mail = registerMail(deps, { invoices: invoices.api, patients: patients.api, practices: practices.api }, { smtpTimeouts, outbox: outboxOptions, ...network });

@@ -44,9 +44,12 @@ export const invoicesDe = {
 
   'error.service.in_use': 'Diese Leistung wird in Konsultationen oder Vorlagen verwendet. Sie kann deaktiviert, aber nicht gelöscht werden.',
   'error.consultation.invoiced': 'Diese Konsultation steht auf einer ausgestellten Rechnung und kann nicht mehr geändert werden. Zuerst die Rechnung stornieren.',
+  'error.consultation.on_cancelled_invoice': 'Diese Konsultation stand auf einer stornierten Rechnung und bleibt als deren Beleg erhalten; sie kann nicht gelöscht werden. Sie kann auf eine neue Rechnung gesetzt werden.',
   'error.consultation.not_open': 'Mindestens eine Konsultation steht bereits auf einer anderen Rechnung.',
   'error.invoice.not_draft': 'Diese Rechnung ist bereits ausgestellt und kann nicht mehr geändert werden. Für Korrekturen stornieren.',
   'error.invoice.not_issued': 'Diese Aktion ist nur für ausgestellte Rechnungen möglich.',
+  'error.invoice.cancelled_meanwhile': 'Die Rechnung wurde inzwischen storniert und wird nicht mehr versandt; es wurde nichts vermerkt.',
+  'error.invoice.cancelled_while_printing': 'Eine der Rechnungen wurde während des Zusammenstellens storniert; keine wurde als per Post versandt vermerkt. Bitte das PDF nicht verwenden und die Auswahl neu drucken.',
   'error.invoice.not_printable': 'Die Rechnung kann noch nicht ausgestellt werden. Bitte die genannten Punkte korrigieren.',
   'error.invoice.changed_while_issuing': 'Die Rechnung wurde geändert, während sie ausgestellt wurde. Bitte nochmals ausstellen.',
   'error.invoice.has_payments': 'Für diese Rechnung sind Zahlungen verbucht. Sie kann nicht storniert werden.',

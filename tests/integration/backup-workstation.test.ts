@@ -1,6 +1,6 @@
 /**
  * A second workstation: it restores the main computer's backup and takes the next free block of
- * invoice numbers of the main range's size (10001–20000 next to the default 1–9999), with the main
+ * invoice numbers of the main range's size (1000001–2000000 next to the default 1–999999), with the main
  * computer's range recorded as another workstation's, so that overlaps stay impossible; it issues
  * from its own range. Mail the main computer had queued is not sent from here. A third one finds
  * both ranges taken and takes the block after.
@@ -29,38 +29,38 @@ test('block sizes: the main range rounded up to two significant digits', () => {
   expect(workstationBlockSize(7)).toBe(7);
 });
 
-test('the second workstation takes 10001–20000, records the main range, and issues 10001', async () => {
+test('the second workstation takes 1000001–2000000, records the main range, and issues 1000001', async () => {
   const { app: main, setup } = await mainComputer();
   const { bytes } = await backupToFile(main);
 
   const second = await makeBackupApp();
   const result = await restore(second, bytes, 'secondWorkstation', 'Empfang');
-  expect(result.numberRange).toEqual({ from: 10_001, to: 20_000, mainFrom: 1, mainTo: 9_999 });
+  expect(result.numberRange).toEqual({ from: 1_000_001, to: 2_000_000, mainFrom: 1, mainTo: 999_999 });
   const ranges = await second.call('numberRanges.list', {});
   expect(ranges.map((r) => ({ label: r.label, from: r.from, to: r.to, thisWorkstation: r.thisWorkstation, active: r.active }))).toEqual([
-    { label: 'Arbeitsplatz 1', from: 1, to: 9_999, thisWorkstation: false, active: false },
-    { label: 'Empfang', from: 10_001, to: 20_000, thisWorkstation: true, active: true },
+    { label: 'Arbeitsplatz 1', from: 1, to: 999_999, thisWorkstation: false, active: false },
+    { label: 'Empfang', from: 1_000_001, to: 2_000_000, thisWorkstation: true, active: true },
   ]);
   // A range over the main computer's is refused here.
   expect((await second.fail('numberRanges.create', { range: { label: 'X', from: 5_000, to: 6_000, thisWorkstation: true } })).code).toBe('invoice.number_range_overlap');
 
   const invoice = await issuedInvoice(second, setup, { lastName: 'Zweitrechner' });
-  expect(invoice.invoice.number).toBe('2026-10001');
+  expect(invoice.invoice.number).toBe('2026-1000001');
 
   // A third computer from the second one's backup: both blocks are taken, it gets the next.
   await setUpBackups(second);
   const third = await makeBackupApp();
-  expect((await restore(third, (await backupToFile(second)).bytes, 'secondWorkstation', 'Praxisraum 2')).numberRange).toEqual({ from: 20_001, to: 30_000, mainFrom: 10_001, mainTo: 20_000 });
+  expect((await restore(third, (await backupToFile(second)).bytes, 'secondWorkstation', 'Praxisraum 2')).numberRange).toEqual({ from: 2_000_001, to: 3_000_000, mainFrom: 1_000_001, mainTo: 2_000_000 });
   for (const a of [main, second, third]) a.cleanup();
 });
 
-test('a main computer that never issued: its default range is recorded, the second takes 10001–20000', async () => {
+test('a main computer that never issued: its default range is recorded, the second takes 1000001–2000000', async () => {
   const main = await makeBackupApp();
   await setupPractice(main);
   await setUpBackups(main);
   const second = await makeBackupApp();
   const result = await restore(second, (await backupToFile(main)).bytes, 'secondWorkstation', 'Laptop');
-  expect(result.numberRange).toEqual({ from: 10_001, to: 20_000, mainFrom: 1, mainTo: 9_999 });
+  expect(result.numberRange).toEqual({ from: 1_000_001, to: 2_000_000, mainFrom: 1, mainTo: 999_999 });
   main.cleanup();
   second.cleanup();
 });

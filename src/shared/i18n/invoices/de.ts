@@ -134,7 +134,7 @@ export const invoicesDe = {
   'items.sum': 'Summe',
   'ranges.intro': 'Aus welchem Bereich die Rechnungsnummern auf diesem Computer kommen.',
   'ranges.explainNeverReused': 'Jede Rechnungsnummer wird genau einmal vergeben und nie wiederverwendet, auch nicht nach einer Stornierung oder wenn ein Nummernkreis gelöscht wird.',
-  'ranges.explainSecondComputer': 'Stellen Sie auch auf einem zweiten Computer Rechnungen aus, braucht dieser einen eigenen Bereich (zum Beispiel 10001⁠–⁠20000), damit nie zwei Rechnungen dieselbe Nummer erhalten. Erfassen Sie den Bereich des anderen Computers hier als «anderer Arbeitsplatz».',
+  'ranges.explainSecondComputer': 'Stellen Sie auch auf einem zweiten Computer Rechnungen aus, braucht dieser einen eigenen Bereich (zum Beispiel 1000001⁠–⁠2000000), damit nie zwei Rechnungen dieselbe Nummer erhalten. Erfassen Sie den Bereich des anderen Computers hier als «anderer Arbeitsplatz».',
   'ranges.new': 'Neuer Nummernkreis',
   'ranges.newTitle': 'Neuer Nummernkreis',
   'ranges.create': 'Anlegen',

@@ -133,7 +133,7 @@ export const invoicesEn: Record<keyof typeof invoicesDe, string> = {
   'items.sum': 'Total',
   'ranges.intro': 'Which range the invoice numbers on this computer come from.',
   'ranges.explainNeverReused': 'Every invoice number is given out exactly once and never reused, not even after a cancellation or when a range is deleted.',
-  'ranges.explainSecondComputer': 'If you also issue invoices on a second computer, it needs a range of its own (for example 10001⁠–⁠20000), so that no two invoices ever get the same number. Record the other computer’s range here as “other workstation”.',
+  'ranges.explainSecondComputer': 'If you also issue invoices on a second computer, it needs a range of its own (for example 1000001⁠–⁠2000000), so that no two invoices ever get the same number. Record the other computer’s range here as “other workstation”.',
   'ranges.new': 'New number range',
   'ranges.newTitle': 'New number range',
   'ranges.create': 'Create',

@@ -133,7 +133,7 @@ export const invoicesFr: Record<keyof typeof invoicesDe, string> = {
   'items.sum': 'Total',
   'ranges.intro': 'De quelle plage proviennent les numéros de facture sur cet ordinateur.',
   'ranges.explainNeverReused': 'Chaque numéro de facture est attribué une seule fois et jamais réutilisé, même après une annulation ou la suppression d’une plage.',
-  'ranges.explainSecondComputer': 'Si vous facturez aussi depuis un deuxième ordinateur, celui-ci a besoin de sa propre plage (par exemple 10001⁠–⁠20000), afin que deux factures n’aient jamais le même numéro. Saisissez ici la plage de l’autre ordinateur comme « autre poste de travail ».',
+  'ranges.explainSecondComputer': 'Si vous facturez aussi depuis un deuxième ordinateur, celui-ci a besoin de sa propre plage (par exemple 1000001⁠–⁠2000000), afin que deux factures n’aient jamais le même numéro. Saisissez ici la plage de l’autre ordinateur comme « autre poste de travail ».',
   'ranges.new': 'Nouvelle plage',
   'ranges.newTitle': 'Nouvelle plage de numéros',
   'ranges.create': 'Créer',

@@ -133,7 +133,7 @@ export const invoicesIt: Record<keyof typeof invoicesDe, string> = {
   'items.sum': 'Totale',
   'ranges.intro': 'Da quale serie provengono i numeri di fattura su questo computer.',
   'ranges.explainNeverReused': 'Ogni numero di fattura viene assegnato una sola volta e mai riutilizzato, nemmeno dopo un annullamento o l’eliminazione di una serie.',
-  'ranges.explainSecondComputer': 'Se emettete fatture anche da un secondo computer, questo necessita di una propria serie (per esempio 10001⁠–⁠20000), affinché due fatture non ricevano mai lo stesso numero. Registrate qui la serie dell’altro computer come «altra postazione».',
+  'ranges.explainSecondComputer': 'Se emettete fatture anche da un secondo computer, questo necessita di una propria serie (per esempio 1000001⁠–⁠2000000), affinché due fatture non ricevano mai lo stesso numero. Registrate qui la serie dell’altro computer come «altra postazione».',
   'ranges.new': 'Nuova serie',
   'ranges.newTitle': 'Nuova serie di numeri',
   'ranges.create': 'Crea',

@@ -168,6 +168,12 @@ describe('treatment cases', () => {
     const snapshot = JSON.parse(app.db!.prepare('SELECT snapshot FROM invoices WHERE id = ?').pluck().get(issued.id) as string) as { treatmentCase: { diagnosis: string; law: string; period: unknown }; insurance: unknown };
     expect(snapshot.treatmentCase).toMatchObject({ diagnosis: 'Distorsion Knie rechts', law: 'uvg', period: { from: '2026-11-03', to: '2026-11-17' } });
     expect(snapshot.insurance).toEqual({ name: 'Suva', insuredNumber: '756.1234.5678.97' });
+    // The invoice screen shows the case as printed; a draft has none printed yet (it shows the case as it is now).
+    expect((await app.call('invoices.get', { id: issued.id })).printedCase).toEqual({
+      title: 'Knie rechts', reason: 'accident', law: 'uvg', diagnosis: 'Distorsion Knie rechts', accidentDate: '2026-10-28',
+      claimNumber: 'SUVA 12.34567.26.1', startDate: '2026-11-02', period: { from: '2026-11-03', to: '2026-11-17' },
+    });
+    expect(draft.printedCase).toBeNull();
   });
 });
 

@@ -15,7 +15,7 @@
  */
 import type { z } from 'zod';
 import type {
-  DocumentInfo, DocumentKind, ExtraLineInput, Invoice, InvoiceLine, InvoiceListQuery, InvoiceSummary, Patient, Practice,
+  DocumentInfo, DocumentKind, ExtraLineInput, Invoice, InvoiceLine, InvoiceListQuery, InvoiceSummary, Patient, Practice, PrintedCase,
 } from '../../shared/contract/index.js';
 import { numberPeriod } from '../../shared/billing/rules.js';
 import { translate } from '../../shared/i18n/index.js';
@@ -337,6 +337,7 @@ export class Invoices {
       postHistory,
       lines: snapshot.lines.map(toInvoiceLine),
       totals: snapshot.totals,
+      printedCase: row.snapshot && snapshot.treatmentCase ? printedCase(snapshot.treatmentCase) : null,
       issuedAt: row.issued_at,
       cancelReason: row.cancel_reason,
       documents: row.status === 'draft' ? [] : this.documents.list(id),
@@ -721,6 +722,14 @@ function safeReference(practice: Practice, invoiceNumber: string): InvoiceSnapsh
 }
 
 /** A snapshot line as the contract shows it (version-1 lines are services). */
+/** What the invoice screen shows of the case an issued invoice printed. */
+function printedCase(c: SnapshotCase): PrintedCase {
+  return {
+    title: c.title, reason: c.reason, law: c.law, diagnosis: c.diagnosis, accidentDate: c.accidentDate, claimNumber: c.claimNumber,
+    startDate: c.startDate, period: c.period,
+  };
+}
+
 function toInvoiceLine(l: SnapshotLine): InvoiceLine {
   if (l.kind === 'discount') {
     return {

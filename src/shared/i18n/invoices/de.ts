@@ -49,7 +49,7 @@ export const invoicesDe = {
   'error.invoice.not_draft': 'Diese Rechnung ist bereits ausgestellt und kann nicht mehr geändert werden. Für Korrekturen stornieren.',
   'error.invoice.not_issued': 'Diese Aktion ist nur für ausgestellte Rechnungen möglich.',
   'error.invoice.cancelled_meanwhile': 'Die Rechnung wurde inzwischen storniert und wird nicht mehr versandt; es wurde nichts vermerkt.',
-  'error.invoice.cancelled_while_printing': 'Eine der Rechnungen wurde während des Zusammenstellens storniert; keine wurde als per Post versandt vermerkt. Bitte das PDF nicht verwenden und die Auswahl neu drucken.',
+  'error.invoice.cancelled_while_printing': 'Eine der Rechnungen wurde während des Zusammenstellens storniert. Das PDF wurde nicht ausgegeben und keine Rechnung als per Post versandt vermerkt. Bitte die Auswahl neu drucken.',
   'error.invoice.not_printable': 'Die Rechnung kann noch nicht ausgestellt werden. Bitte die genannten Punkte korrigieren.',
   'error.invoice.changed_while_issuing': 'Die Rechnung wurde geändert, während sie ausgestellt wurde. Bitte nochmals ausstellen.',
   'error.invoice.has_payments': 'Für diese Rechnung sind Zahlungen verbucht. Sie kann nicht storniert werden.',

@@ -48,7 +48,7 @@ export const invoicesEn: Record<keyof typeof invoicesDe, string> = {
   'error.invoice.not_draft': 'This invoice has been issued and cannot be changed. Cancel it to correct it.',
   'error.invoice.not_issued': 'This is only possible for issued invoices.',
   'error.invoice.cancelled_meanwhile': 'The invoice was cancelled in the meantime and no longer goes out; nothing was recorded.',
-  'error.invoice.cancelled_while_printing': 'One of the invoices was cancelled while the PDF was being put together; none was recorded as sent by post. Please do not use that PDF and print the selection again.',
+  'error.invoice.cancelled_while_printing': 'One of the invoices was cancelled while the PDF was being put together. The PDF was not handed out and no invoice was recorded as sent by post. Please print the selection again.',
   'error.invoice.not_printable': 'The invoice cannot be issued yet. Please correct the points listed.',
   'error.invoice.changed_while_issuing': 'The invoice was changed while it was being issued. Please issue it again.',
   'error.invoice.has_payments': 'Payments are booked for this invoice. It cannot be cancelled.',

@@ -48,7 +48,7 @@ export const invoicesFr: Record<keyof typeof invoicesDe, string> = {
   'error.invoice.not_draft': 'Cette facture est déjà émise et ne peut plus être modifiée. Pour corriger, annulez-la.',
   'error.invoice.not_issued': "Cette action n'est possible que pour les factures émises.",
   'error.invoice.cancelled_meanwhile': "La facture a été annulée entre-temps et n'est plus envoyée ; rien n'a été enregistré.",
-  'error.invoice.cancelled_while_printing': "Une des factures a été annulée pendant la préparation ; aucune n'a été enregistrée comme envoyée par la poste. Veuillez ne pas utiliser ce PDF et imprimer à nouveau la sélection.",
+  'error.invoice.cancelled_while_printing': "Une des factures a été annulée pendant la préparation. Le PDF n'a pas été remis et aucune facture n'a été enregistrée comme envoyée par la poste. Veuillez imprimer à nouveau la sélection.",
   'error.invoice.not_printable': 'La facture ne peut pas encore être émise. Veuillez corriger les points indiqués.',
   'error.invoice.changed_while_issuing': 'La facture a été modifiée pendant son émission. Veuillez l’émettre à nouveau.',
   'error.invoice.has_payments': 'Des paiements sont comptabilisés pour cette facture. Elle ne peut pas être annulée.',

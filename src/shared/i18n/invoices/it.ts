@@ -48,7 +48,7 @@ export const invoicesIt: Record<keyof typeof invoicesDe, string> = {
   'error.invoice.not_draft': 'Questa fattura è già emessa e non può più essere modificata. Per correggerla, annullarla.',
   'error.invoice.not_issued': 'Questa azione è possibile solo per fatture emesse.',
   'error.invoice.cancelled_meanwhile': 'La fattura è stata stornata nel frattempo e non viene più inviata; non è stato registrato nulla.',
-  'error.invoice.cancelled_while_printing': 'Una delle fatture è stata stornata durante la preparazione; nessuna è stata registrata come inviata per posta. Non usare questo PDF e stampare di nuovo la selezione.',
+  'error.invoice.cancelled_while_printing': 'Una delle fatture è stata stornata durante la preparazione. Il PDF non è stato consegnato e nessuna fattura è stata registrata come inviata per posta. Stampare di nuovo la selezione.',
   'error.invoice.not_printable': 'La fattura non può ancora essere emessa. Correggere i punti indicati.',
   'error.invoice.changed_while_issuing': 'La fattura è stata modificata durante l’emissione. Emetterla di nuovo.',
   'error.invoice.has_payments': 'Per questa fattura sono registrati pagamenti. Non può essere annullata.',

@@ -132,7 +132,7 @@ test('first start: the data is taken over from a backup', async ({ page, app }, 
   }
 });
 
-test('first start as a second workstation: it gets 10001–20000 and issues 10001', async ({ page, app }, testInfo) => {
+test('first start as a second workstation: it gets 1000001–2000000 and issues 1000001', async ({ page, app }, testInfo) => {
   test.setTimeout(120_000);
   const main = await startBrowserApp();
   const year = new Date().getFullYear();
@@ -165,12 +165,12 @@ test('first start as a second workstation: it gets 10001–20000 and issues 1000
     await dialog.getByLabel(de('restore.workstationName')).fill('Empfang');
     await shot(page, testInfo.outputPath('second-workstation-confirm.png'));
     await dialog.getByRole('button', { name: de('restore.submit.second') }).click();
-    await expect(dialog.getByText(de('restore.doneRange', { from: '10’001', to: '20’000', mainFrom: '1', mainTo: '9’999' }))).toBeVisible({ timeout: 30_000 });
+    await expect(dialog.getByText(de('restore.doneRange', { from: '1’000’001', to: '2’000’000', mainFrom: '1', mainTo: '999’999' }))).toBeVisible({ timeout: 30_000 });
     await shot(page, testInfo.outputPath('second-workstation-done.png'));
     await dialog.getByRole('button', { name: de('restore.continue') }).click();
     await expect(page.getByRole('navigation', { name: de('nav.label') })).toBeVisible();
 
-    expect((await issue(app)).number).toBe(`${year}-10001`);
+    expect((await issue(app)).number).toBe(`${year}-1000001`);
     await nav(page, de('nav.settings')).click();
     await settingsTab(page, de('settings.tab.numbers')).click();
     await expect(page.getByRole('cell', { name: /Empfang/ })).toBeVisible();

@@ -14,6 +14,9 @@ import type { BrowserApp } from '../helpers/browserApp.js';
 import { pdfText } from '../helpers/pdf.js';
 import { createPatient, createPractice, de, dismissToast, expect, nav, openApp, test } from './fixtures.js';
 
+// The year of the dates these tests enter. Invoice numbers and range counts go by the invoice date,
+// which the app sets to its today: that year is read from the invoice the app returns, so a run
+// across New Year's midnight still checks the right number.
 const year = new Date().getFullYear();
 const address = { street: 'Dorfstrasse', houseNumber: '3', postalCode: '3011', town: 'Bern', country: 'CH' };
 const shotsDir = '/tmp/arnika-shots';
@@ -36,6 +39,21 @@ async function addService(app: BrowserApp, practiceId: string, code: string, nam
 
 function patientTab(page: Page, name: string) {
   return page.getByRole('navigation', { name: de('patient.tabs') }).getByRole('link', { name, exact: true });
+}
+
+interface IssuedInvoice {
+  id: string;
+  number: string;
+  invoiceDate: string;
+}
+
+/** The heading of the invoice just issued shows number 1 of the year of its invoice date. */
+async function expectFirstNumber(page: Page, app: BrowserApp, patientId: string) {
+  await expect(page.getByRole('heading', { name: /Rechnung \d{4}-00001/ })).toBeVisible();
+  const [invoice] = (await app.call<{ items: IssuedInvoice[] }>('invoices.list', { patientId })).items;
+  expect(invoice!.number).toBe(`${invoice!.invoiceDate.slice(0, 4)}-00001`);
+  await expect(page.getByRole('heading', { name: new RegExp(`Rechnung ${invoice!.number}`) })).toBeVisible();
+  return invoice!;
 }
 
 async function openPatient(page: Page, app: BrowserApp, name: string) {
@@ -154,11 +172,19 @@ test('a UVG case is entered on the patient and printed on the invoice', async ({
   await page.getByRole('button', { name: de('consultations.createInvoice') }).click();
   await expect(page.getByText('Knie rechts · UVG')).toBeVisible();
   await page.getByRole('button', { name: de('invoice.issue') }).click();
-  await expect(page.getByRole('heading', { name: new RegExp(`Rechnung ${year}-00001`) })).toBeVisible();
+  const issued = await expectFirstNumber(page, app, patient.id);
   await shot(page, '09-issued-uvg');
 
-  const invoices = await app.call<{ items: { id: string }[] }>('invoices.list', { patientId: patient.id });
-  const pdf = await app.call<{ contentBase64: string }>('invoices.pdf', { id: invoices.items[0]!.id });
+  // The case changed later: the issued invoice's screen still shows it as printed.
+  const [knee] = await app.call<Record<string, unknown>[]>('cases.list', { patientId: patient.id });
+  const fields = ['title', 'reason', 'law', 'diagnosis', 'referrer', 'accidentDate', 'claimNumber', 'insuranceName', 'insuredNumber', 'startDate', 'endDate', 'remark'];
+  await app.call('cases.update', { id: knee!.id, treatmentCase: { ...Object.fromEntries(fields.map((f) => [f, knee![f]])), title: 'Knie links', law: 'kvg' } });
+  await page.reload();
+  const facts = page.getByRole('region', { name: de('invoice.facts') });
+  await expect(facts).toContainText('Knie rechts · UVG');
+  await expect(facts).not.toContainText('Knie links');
+
+  const pdf = await app.call<{ contentBase64: string }>('invoices.pdf', { id: issued.id });
   const file = join(app.dataDir, 'uvg.pdf');
   await import('node:fs/promises').then((fs) => fs.writeFile(file, Buffer.from(pdf.contentBase64, 'base64')));
   const text = await pdfText(file);
@@ -219,7 +245,7 @@ test('"Neue Rechnung" from the list: a free line and a discount add up, the note
   await shot(page, '13-draft-extras');
 
   await page.getByRole('button', { name: de('invoice.issue') }).click();
-  await expect(page.getByRole('heading', { name: new RegExp(`Rechnung ${year}-00001`) })).toBeVisible();
+  await expectFirstNumber(page, app, patient.id);
   await expect(page.getByRole('definition').last()).toHaveText('CHF 256.50');
 });
 
@@ -254,10 +280,24 @@ test('a post patient\'s invoice: "Drucken" is the main action, printing and mark
   await print.click();
   const viewer = page.getByRole('dialog', { name: new RegExp(`Rechnung ${posted.number}`) });
   await expect(viewer.locator('iframe')).toBeVisible();
+  // Opening it is not printing it: nothing is recorded until the user says it printed.
   await viewer.getByRole('button', { name: de('action.close') }).click();
   const history = page.getByRole('region', { name: de('sendUi.history.title') });
+  const asked = page.getByText(de('post.askPrinted'));
+  await expect(asked).toBeVisible();
+  await expect(history.getByRole('listitem')).toHaveCount(0);
+  await shot(page, '14b-post-ask-printed');
+  await page.getByRole('button', { name: de('post.notPrinted') }).click();
+  await expect(asked).toBeHidden();
+  await expect(history.getByRole('listitem')).toHaveCount(0);
+  // Printed from the viewer, and confirmed there.
+  await print.click();
+  await expect(viewer.locator('iframe')).toBeVisible();
+  await viewer.getByRole('button', { name: de('post.confirmPrinted') }).click();
+  await expect(viewer).toBeHidden();
   await expect(history.getByRole('listitem')).toHaveCount(1);
   await expect(history.getByRole('listitem').first()).toContainText(de('post.historyPrinted'));
+  await dismissToast(page);
   await page.getByRole('button', { name: de('post.mark') }).click();
   await expect(history.getByRole('listitem')).toHaveCount(2);
   await expect(history.getByRole('listitem').first()).toContainText(de('post.historyMarked'));
@@ -338,10 +378,11 @@ test('a number range 90 % used is said in the invoice list and in Einstellungen,
   await app.call('numberRanges.create', { range: { label: 'Empfang', from: 1, to: 10, thisWorkstation: true } });
   await app.call('numberRanges.create', { range: { label: 'Laptop', from: 51, to: 60, thisWorkstation: false } });
   const patient = await createPatient(app, { firstName: 'Nora', lastName: 'Imhof', address });
+  let numberYear = '';
   for (let i = 0; i < 9; i++) {
     const c = await app.call<Created>('consultations.create', { consultation: { patientId: patient.id, date: `${year}-01-${String(i + 10)}`, startTime: '09:00', durationMinutes: 30, items: [{ serviceId: service.id }], notes: '' } });
     const draft = await app.call<Created>('invoices.createDraft', { patientId: patient.id, draft: { consultationIds: [c.id] } });
-    await app.call('invoices.issue', { id: draft.id });
+    numberYear = (await app.call<IssuedInvoice>('invoices.issue', { id: draft.id })).invoiceDate.slice(0, 4);
   }
   await openApp(page, app);
   await nav(page, de('nav.invoices')).click();
@@ -349,7 +390,7 @@ test('a number range 90 % used is said in the invoice list and in Einstellungen,
   await shot(page, '20-list-range-warning');
   await page.getByRole('link', { name: de('invoice.toNumberRanges') }).click();
   const row = page.getByRole('row', { name: /Empfang/ });
-  await expect(row).toContainText(`${year}: 9 von 10`);
+  await expect(row).toContainText(`${numberYear}: 9 von 10`);
   await shot(page, '21-ranges-nearly-full');
   await row.getByRole('button', { name: de('ranges.extend') }).click();
   const dialog = page.getByRole('dialog', { name: de('ranges.extendTitle', { label: 'Empfang' }) });
@@ -362,7 +403,7 @@ test('a number range 90 % used is said in the invoice list and in Einstellungen,
   await dialog.getByRole('button', { name: de('ranges.extend') }).click();
   await expect(dialog).toBeHidden();
   await expect(row).toContainText('1–50');
-  await expect(row).toContainText(`${year}: 9 von 50`);
+  await expect(row).toContainText(`${numberYear}: 9 von 50`);
   await expect(page.getByText(de('ranges.nearlyFull', { label: 'Empfang', percent: 90 }))).toBeHidden();
   await dismissToast(page);
   await shot(page, '23-ranges-extended');

@@ -12,7 +12,7 @@ import { csvField } from '../../src/main/backup/exportAll.js';
 import { tempDir } from '../helpers/app.js';
 import { downloadBytes, jobResult, zipEntries } from '../helpers/jobs.js';
 import { makeBackupApp, passphrase, setUpBackups } from '../helpers/backups.js';
-import { issuedInvoice, setupPractice } from '../helpers/invoicing.js';
+import { addConsultation, addPatient, issuedInvoice, setupPractice } from '../helpers/invoicing.js';
 
 /** A CSV as Excel reads it: the BOM, then lines of semicolon-separated, possibly quoted fields. */
 function parseCsv(bytes: Buffer): string[][] {
@@ -57,13 +57,26 @@ test('every table as CSV and every archived PDF by its number', async () => {
   const a = await issuedInvoice(app, setup, { lastName: 'Müller; Meier', anamnesis: 'Zeile 1\nZeile 2 mit "Zitat"', phone: '+41 31 123 45 67' });
   const b = await issuedInvoice(app, setup, { lastName: 'Rossi' });
   await app.call('invoices.cancel', { id: b.invoice.id, reason: 'Doppelt' });
+  await app.call('invoices.recordPost', { id: a.invoice.id, how: 'marked' });
+  // A draft with a free line and a discount, on a case with a title.
+  const keller = await addPatient(app, { lastName: 'Keller' });
+  const knee = await app.call('cases.create', { patientId: keller.id, treatmentCase: {
+    title: 'Knie rechts', reason: 'illness', law: 'kvg', diagnosis: '', referrer: { name: '', address: { street: '', houseNumber: '', postalCode: '', town: '', country: 'CH' }, gln: '', zsr: '' },
+    accidentDate: null, claimNumber: '', insuranceName: 'Sanitas', insuredNumber: '123', startDate: '2026-11-01', endDate: null, remark: '',
+  } });
+  const onKnee = await addConsultation(app, keller.id, setup.per5.id, { date: '2026-11-12', minutes: 25 });
+  await app.call('invoices.createDraft', { patientId: keller.id, draft: { consultationIds: [onKnee.id], extraLines: [
+    { kind: 'free', text: 'Bericht', quantityHundredths: 100, unitPriceMinor: 4_500, vatRateBasisPoints: 0 },
+    { kind: 'discount', text: 'Rabatt', percentBasisPoints: 1_000, amountMinor: null },
+  ] } });
 
   const result = await jobResult(app, await app.call('backup.exportAll', {}), 'backup.exportAll');
-  expect(result).toMatchObject({ tables: 9, documents: 3 });
+  expect(result).toMatchObject({ tables: 12, documents: 3 });
   expect(result.download.fileName).toMatch(/^Alle-Daten-\d{4}-\d{2}-\d{2}\.zip$/);
   const entries = await zipEntries(app, result.download);
   expect([...entries.keys()].filter((n) => n.endsWith('.csv')).sort()).toEqual(
-    ['consultation_lines', 'consultations', 'documents', 'invoice_lines', 'invoices', 'mail_history', 'patients', 'practices', 'services'].map((n) => `${n}.csv`),
+    ['consultation_lines', 'consultations', 'documents', 'invoice_extra_lines', 'invoice_lines', 'invoices', 'mail_history', 'patients', 'post_dispatches', 'practices', 'services', 'treatment_cases']
+      .map((n) => `${n}.csv`),
   );
 
   const patients = table(entries, 'patients');
@@ -74,11 +87,23 @@ test('every table as CSV and every archived PDF by its number', async () => {
   expect(muller.categories).toBe('Rücken');
 
   const invoices = table(entries, 'invoices');
-  expect(invoices.map((i) => [i.number, i.status])).toEqual([[a.invoice.number, 'issued'], [b.invoice.number, 'cancelled']]);
+  expect(invoices.map((i) => [i.number, i.status])).toEqual([[a.invoice.number, 'issued'], [b.invoice.number, 'cancelled'], ['', 'draft']]);
+  expect(invoices[2]!.case_id).toBe(knee.id);
   expect(invoices[0]!.total).toBe((a.invoice.totals.totalMinor / 100).toFixed(2));
   expect(table(entries, 'invoice_lines').filter((l) => l.invoice_number === a.invoice.number)).toHaveLength(2);
-  expect(table(entries, 'consultations')).toHaveLength(4);
-  expect(table(entries, 'consultation_lines')[0]).toMatchObject({ service_code: '1200', quantity: '9.00', unit_price: '11.13' });
+  const consultations = table(entries, 'consultations');
+  expect(consultations).toHaveLength(5);
+  expect(consultations.find((c) => c.id === onKnee.id)).toMatchObject({ case_id: knee.id, patient_name: 'Keller Anna' });
+  expect(table(entries, 'consultation_lines')[0]).toMatchObject({ service_code: '1200', minutes: '45', quantity: '9.00', unit_price: '11.13' });
+  expect(table(entries, 'consultation_lines').find((l) => l.consultation_id === onKnee.id)).toMatchObject({ minutes: '25', quantity: '5.00' });
+
+  // Billing data: cases with the patient's name, free lines and discounts as entered, the post history.
+  expect(table(entries, 'treatment_cases').find((c) => c.id === knee.id)).toMatchObject({ patient_id: keller.id, patient_name: 'Keller Anna', title: 'Knie rechts', law: 'kvg', insurance_name: 'Sanitas' });
+  expect(table(entries, 'treatment_cases').map((c) => c.patient_name).sort()).toEqual(['Keller Anna', 'Müller; Meier Anna', 'Rossi Anna']);
+  expect(table(entries, 'invoice_extra_lines').map((l) => [l.kind, l.text, l.quantity, l.unit_price, l.discount_percent, l.discount_amount])).toEqual([
+    ['free', 'Bericht', '1.00', '45.00', '', ''], ['discount', 'Rabatt', '', '', '10.00', ''],
+  ]);
+  expect(table(entries, 'post_dispatches')).toEqual([{ invoice_id: a.invoice.id, invoice_number: a.invoice.number!, how: 'marked', document_sha256: '', at: expect.stringMatching(/^\d{4}-/) }]);
 
   // The PDFs, byte for byte as archived.
   for (const [invoice, kind] of [[a.invoice, 'invoice'], [b.invoice, 'invoice'], [b.invoice, 'cancellation']] as const) {

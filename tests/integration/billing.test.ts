@@ -12,6 +12,14 @@ import { fieldsOf, patientInput } from '../helpers/fixtures.js';
 import { addConsultation, addPatient, issuedInvoice, setupPractice } from '../helpers/invoicing.js';
 import { downloadBytes, jobResult } from '../helpers/jobs.js';
 import { pageCount, pdfText, pdfWorkspace } from '../helpers/pdf.js';
+import { join } from 'node:path';
+import { databaseFileName } from '../../src/main/app/createApp.js';
+import { openDatabase } from '../../src/main/platform/db/open.js';
+import { Invoices } from '../../src/main/invoices/invoices.js';
+import { NumberRanges } from '../../src/main/invoices/numbering.js';
+import { Cases } from '../../src/main/cases/cases.js';
+import { Patients } from '../../src/main/patients/patients.js';
+import { Practices } from '../../src/main/practices/practices.js';
 
 let app: TestApp;
 let setup: Awaited<ReturnType<typeof setupPractice>>;
@@ -102,6 +110,21 @@ describe('treatment cases', () => {
     expect((await app.call('cases.list', { patientId: patient.id })).map((c) => c.id)).toEqual([created.id]);
   });
 
+  test('a case billed by a cancelled invoice is refused for deletion with a message, not a database error, after its consultations moved on', async () => {
+    const { patient, invoice, consultations } = await issuedInvoice(app, setup);
+    await app.call('invoices.cancel', { id: invoice.id, reason: 'Falscher Fall' });
+    // The consultations stay as the cancelled invoice's record (not deleted), but go on to the right case.
+    expect((await app.fail('consultations.delete', { id: consultations[0]!.id })).code).toBe('consultation.on_cancelled_invoice');
+    const right = await app.call('cases.create', { patientId: patient.id, treatmentCase: caseInput({ title: 'Richtig' }) });
+    for (const c of consultations) {
+      await app.call('consultations.update', { id: c.id, consultation: { patientId: patient.id, caseId: right.id, date: c.date, startTime: c.startTime, durationMinutes: c.durationMinutes, notes: '', items: c.items.map((i) => ({ serviceId: i.serviceId, minutes: i.minutes ?? undefined })) } });
+    }
+    const treatmentCase = await app.call('cases.get', { id: invoice.caseId! });
+    expect(treatmentCase.consultationCount).toBe(0);
+    expect((await app.fail('cases.delete', { id: treatmentCase.id })).code).toBe('case.invoiced');
+    expect((await app.call('cases.get', { id: treatmentCase.id })).id).toBe(treatmentCase.id);
+  });
+
   test('a first consultation opens a case with the patient\'s insurer; later ones go on the latest open case; another patient\'s case is refused', async () => {
     const patient = await addPatient(app, { insuranceName: 'Sanitas', insuredNumber: '999' });
     const first = await addConsultation(app, patient.id, setup.session.id, { date: '2026-11-03' });
@@ -145,6 +168,12 @@ describe('treatment cases', () => {
     const snapshot = JSON.parse(app.db!.prepare('SELECT snapshot FROM invoices WHERE id = ?').pluck().get(issued.id) as string) as { treatmentCase: { diagnosis: string; law: string; period: unknown }; insurance: unknown };
     expect(snapshot.treatmentCase).toMatchObject({ diagnosis: 'Distorsion Knie rechts', law: 'uvg', period: { from: '2026-11-03', to: '2026-11-17' } });
     expect(snapshot.insurance).toEqual({ name: 'Suva', insuredNumber: '756.1234.5678.97' });
+    // The invoice screen shows the case as printed; a draft has none printed yet (it shows the case as it is now).
+    expect((await app.call('invoices.get', { id: issued.id })).printedCase).toEqual({
+      title: 'Knie rechts', reason: 'accident', law: 'uvg', diagnosis: 'Distorsion Knie rechts', accidentDate: '2026-10-28',
+      claimNumber: 'SUVA 12.34567.26.1', startDate: '2026-11-02', period: { from: '2026-11-03', to: '2026-11-17' },
+    });
+    expect(draft.printedCase).toBeNull();
   });
 });
 
@@ -228,6 +257,38 @@ describe('invoices sent by post', () => {
     expect((await app.fail('invoices.recordPost', { id: draft.id, how: 'marked' })).code).toBe('invoice.not_issued');
   });
 
+  test('an invoice cancelled while its document is read for printing gets no "per Post versandt" entry', async () => {
+    const { invoice } = await issuedInvoice(app, setup, { invoicesByPost: true });
+    // A second connection with the app's own domain code: its recordPost looks at the status, then reads the document.
+    const { db: otherDb } = await openDatabase(join(app.dataDir, databaseFileName));
+    try {
+      const practices = new Practices(otherDb, app.clock);
+      const patients = new Patients(otherDb, app.clock);
+      const cases = new Cases(otherDb, app.clock, patients, { consultationCounts: () => new Map(), invoiceCount: () => 0 });
+      const other = new Invoices(otherDb, app.clock, { practices, patients, cases }, new NumberRanges(otherDb, app.clock));
+      const printing = other.recordPost(invoice.id, 'printed');
+      // Cancelled in that moment (the cancel's own change of status, as another screen makes it).
+      app.db!.prepare("UPDATE invoices SET status = 'cancelled', cancelled_at = ?, cancel_reason = 'Doppelt' WHERE id = ?").run('2026-11-24T08:30:00.000Z', invoice.id);
+      await expect(printing).rejects.toMatchObject({ code: 'invoice.cancelled_meanwhile' });
+    } finally {
+      otherDb.close();
+    }
+    expect((await app.call('invoices.get', { id: invoice.id })).postHistory).toEqual([]);
+    expect((await app.fail('invoices.recordPost', { id: invoice.id, how: 'marked' })).code).toBe('invoice.not_issued');
+  });
+
+  test('"Stattdessen drucken": an invoice cancelled while the PDF is put together fails the job, and none of the invoices is recorded as sent', async () => {
+    const a = await issuedInvoice(app, setup, { lastName: 'Aebi' });
+    const b = await issuedInvoice(app, setup, { lastName: 'Brun' });
+    const job = await app.call('invoices.printPdfs', { invoiceIds: [a.invoice.id, b.invoice.id] });
+    // The job is under way (it reads the documents one by one); Brun's invoice is cancelled now.
+    app.db!.prepare("UPDATE invoices SET status = 'cancelled', cancelled_at = ?, cancel_reason = 'Doppelt' WHERE id = ?").run('2026-11-24T08:30:00.000Z', b.invoice.id);
+    const end = await app.jobs.settled(job.id);
+    expect(end.state).toBe('failed');
+    expect(end.error).toMatchObject({ code: 'invoice.cancelled_while_printing' });
+    for (const id of [a.invoice.id, b.invoice.id]) expect((await app.call('invoices.get', { id })).postHistory).toEqual([]);
+  });
+
   test('"Stattdessen drucken" gives one PDF of all chosen invoices in the order chosen, and records each as printed', async () => {
     const a = await issuedInvoice(app, setup, { lastName: 'Aebi' });
     const b = await issuedInvoice(app, setup, { lastName: 'Brun' });
@@ -306,6 +367,18 @@ describe('number ranges that do not run out', () => {
     await issuedInvoice(app, setup, { lastName: 'P9' });
     const eleventh = await issuedInvoice(app, setup, { lastName: 'P10' });
     expect(eleventh.invoice.number).toBe('2026-00011');
+  });
+
+  test('numbers issued without a range (older data) block a new range over them; a range beside them is made', async () => {
+    const { invoice } = await issuedInvoice(app, setup);
+    // An invoice from before number ranges: the same row, numbered 5'000'001, without a range id (written in SQL, as old data is).
+    app.db!.exec(`CREATE TEMP TABLE old_invoice AS SELECT * FROM invoices WHERE id = '${invoice.id}';
+      UPDATE old_invoice SET id = 'old-1', number = '2020-5000001', number_value = 5000001, number_range_id = NULL, payment_reference = NULL;
+      INSERT INTO invoices SELECT * FROM old_invoice; DROP TABLE old_invoice;`);
+    const refused = await app.fail('numberRanges.create', { range: { label: 'Alt', from: 5_000_000, to: 5_000_100, thisWorkstation: false } });
+    expect(refused.details?.fields).toEqual([{ path: 'range.from', key: 'v.range_used', params: { from: 5_000_000, to: 5_000_100 } }]);
+    expect(await app.call('numberRanges.list', {})).toHaveLength(1);
+    expect(await app.call('numberRanges.create', { range: { label: 'Daneben', from: 5_000_002, to: 5_000_100, thisWorkstation: false } })).toMatchObject({ from: 5_000_002 });
   });
 
   test('without a year in the format one sequence runs on across the new year', async () => {

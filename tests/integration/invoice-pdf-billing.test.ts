@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeLines, totalsInput } from '../../src/main/invoices/lines.js';
 import { renderInvoicePdf } from '../../src/main/invoices/pdf/render.js';
 import type { InvoiceSnapshot, SnapshotCase } from '../../src/main/invoices/snapshot.js';
+import { translate } from '../../src/shared/i18n/index.js';
 import { formatMoney, totals } from '../../src/shared/money.js';
 import { SWISS_QR_REGION, chfSnapshot, decodeQrOnPage, line, pageCount, parseSwissQr, pdfText, pdfWorkspace, type PdfWorkspace } from '../helpers/pdf.js';
 
@@ -127,6 +128,45 @@ describe('long invoices', () => {
       for (let p = 1; p < pages; p++) expect(await pdfText(path, p)).not.toContain('Zahlteil');
       expect(parseSwissQr((await decodeQrOnPage(path, pages, SWISS_QR_REGION))!).amount).toBe(formatMoney(s.totals.totalMinor, 'CHF', 'en').replace(/\u2019/g, ''));
     }
+  }, 60_000);
+});
+
+describe('long invoices in French, Italian and English', () => {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+  const qrHeading = { fr: 'Section paiement', it: 'Sezione pagamento', en: 'Payment part' } as const;
+
+  it.each(['fr', 'it', 'en'] as const)('%s: 40 consultations carry the sum in the language, the total keeps its last lines, the payment part stands on the last page only', async (language) => {
+    const s = invoiceWith(40, {}, language);
+    const { path, pages } = await render(s);
+    expect(pages).toBeGreaterThanOrEqual(3);
+    const carry = translate(language, 'doc.carryOver');
+    let carried = 0;
+    let carriedPages = 0;
+    for (let p = 1; p <= pages; p++) {
+      const text = await pdfText(path, p);
+      // No German word of the layout leaks into another language.
+      expect(text, `page ${p}`).not.toMatch(/Übertrag|Zahlteil|Bitte bezahlen/);
+      const onPage = [...text.matchAll(/Behandlung Nr\. (\d+)/g)].map((m) => Number(m[1]));
+      carried += onPage.length * 6_000;
+      if (p === pages || onPage.length === 0) continue;
+      const next = await pdfText(path, p + 1);
+      if (!/Behandlung Nr\./.test(next)) continue;
+      const sum = new RegExp(`${escape(carry)}\\s+${escape(formatMoney(carried, 'CHF', language))}`);
+      expect(text.trimEnd().split('\n').slice(-3).join('\n'), `foot of page ${p}`).toMatch(sum);
+      expect(next, `head of page ${p + 1}`).toMatch(sum);
+      carriedPages++;
+    }
+    expect(carried).toBe(40 * 6_000);
+    expect(carriedPages).toBeGreaterThanOrEqual(1);
+    const withTotal = [];
+    for (let p = 1; p <= pages; p++) if (new RegExp(`${escape(translate(language, 'doc.total'))}\\s+CHF`).test(await pdfText(path, p))) withTotal.push(p);
+    expect(withTotal).toHaveLength(1);
+    expect(await pdfText(path, withTotal[0]!)).toContain('Behandlung Nr. 40');
+    const last = await pdfText(path, pages);
+    expect(last).toContain(qrHeading[language]);
+    expect(last.replace(/\s+/g, ' ')).toContain(translate(language, 'doc.paymentTerms').split('{date}')[0]!.trim());
+    for (let p = 1; p < pages; p++) expect(await pdfText(path, p)).not.toContain(qrHeading[language]);
+    expect(parseSwissQr((await decodeQrOnPage(path, pages, SWISS_QR_REGION))!).amount).toBe(formatMoney(s.totals.totalMinor, 'CHF', 'en').replace(/\u2019/g, ''));
   }, 60_000);
 });
 

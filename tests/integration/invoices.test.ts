@@ -151,7 +151,7 @@ describe('drafts and issuing', () => {
     try {
       const practices = new Practices(otherDb, app.clock);
       const patients = new Patients(otherDb, app.clock);
-      const cases = new Cases(otherDb, app.clock, patients, { consultationCounts: () => new Map() });
+      const cases = new Cases(otherDb, app.clock, patients, { consultationCounts: () => new Map(), invoiceCount: () => 0 });
       const other = { invoices: new Invoices(otherDb, app.clock, { practices, patients, cases }, new NumberRanges(otherDb, app.clock)) };
       const patient = await addPatient(app);
       const drafts = [];

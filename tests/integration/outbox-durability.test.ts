@@ -153,7 +153,7 @@ describe("each 'sent' is on disk before the worker moves on", () => {
     const practices = new Practices(db, systemClock);
     const patients = new Patients(db, systemClock);
     const events = new EventBus();
-    const cases = new Cases(db, systemClock, patients, { consultationCounts: () => new Map() });
+    const cases = new Cases(db, systemClock, patients, { consultationCounts: () => new Map(), invoiceCount: () => 0 });
     const invoices = new ObservedInvoices(db, systemClock, { practices, patients, cases }, new NumberRanges(db, systemClock));
     const mail = registerMail({ db, secrets: keyFileSecretBox(dataDir), clock: systemClock, log: silentLogger, events, jobs: new JobRunner({ events, clock: systemClock, log: silentLogger }) }, { invoices, patients, practices }, { smtpTimeouts: testSmtpTimeouts });
     try {

@@ -29,7 +29,7 @@ import { lockDataFolder, lockFileName, type FolderLock, type Host } from '../pla
 import { openDamagedDatabase, openDatabase, type Db } from '../platform/db/open.js';
 import { createPrivateFile, makeFolderPrivate, privateFolderMode } from '../platform/db/privateFolder.js';
 import { backupSettingRows, registerBackup, registerRestore, type BackupOptions, type DocumentArchivePort, type RestorePorts, type StoredSecretsPort } from '../backup/index.js';
-import { registerCases } from '../cases/index.js';
+import { casesExport, registerCases } from '../cases/index.js';
 import { claimSecondWorkstationRange, documentBatch, invoicesExport, keepThisWorkstationRanges, registerInvoices, thisWorkstationRanges } from '../invoices/index.js';
 import {
   adoptRestoredOutbox, countSealedPasswords, mailExport, registerMail, resealPasswords, type MailNetwork, type OutboxWorker, type OutboxWorkerOptions,
@@ -133,7 +133,7 @@ const outsideMethods = new Set<MethodName>(['jobs.get', 'jobs.list', 'jobs.cance
 const documentArchive: DocumentArchivePort = { batch: documentBatch };
 const storedSecrets: StoredSecretsPort = { count: countSealedPasswords, reseal: resealPasswords };
 /** Every domain's part of "Alle Daten exportieren". */
-const dataExports = [practicesExport, patientsExport, invoicesExport, mailExport];
+const dataExports = [practicesExport, patientsExport, casesExport, invoicesExport, mailExport];
 
 export async function createApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? systemClock;
@@ -204,7 +204,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       },
     });
     // Cases count their consultations through invoices (which own consultations); consultations and invoices read cases.
-    const cases = registerCases(deps, { patients: patients.api, usage: { consultationCounts: (patientId) => invoices.consultations.countsByCase(patientId) } });
+    const cases = registerCases(deps, { patients: patients.api, usage: {
+      consultationCounts: (patientId) => invoices.consultations.countsByCase(patientId),
+      invoiceCount: (caseId) => invoices.invoices.countByCase(caseId),
+    } });
     const invoices = registerInvoices(deps, { practices: practices.api, patients: patients.api, cases: cases.api, uiLanguage: () => settings.get().uiLanguage });
     const { autoStart = true, smtpTimeouts, network, ...outboxOptions } = options.mail ?? {};
     const mail = registerMail(deps, { invoices: invoices.api, patients: patients.api, practices: practices.api }, { smtpTimeouts, outbox: outboxOptions, ...network });

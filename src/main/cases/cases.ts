@@ -20,9 +20,12 @@ interface CaseRow {
   created_at: string; updated_at: string;
 }
 
-/** How many consultations each of a patient's cases holds (answered by the consultations' owner). */
+/** What refers to a case (answered by the owner of consultations and invoices). */
 export interface CaseUsagePort {
+  /** How many consultations each of a patient's cases holds. */
   consultationCounts(patientId: string): Map<string, number>;
+  /** How many invoices (drafts, issued, cancelled) bill the case: a cancelled one keeps it after its consultations were freed. */
+  invoiceCount(caseId: string): number;
 }
 
 function toParams(c: CaseFields) {
@@ -105,6 +108,7 @@ export class Cases {
   delete(id: string): { id: string } {
     const c = this.get(id);
     if (c.consultationCount > 0) throw new AppError('case.in_use', 'The case has consultations; end it instead');
+    if (this.usage.invoiceCount(id) > 0) throw new AppError('case.invoiced', 'The case is on invoices; end it instead');
     cached(this.db, 'DELETE FROM treatment_cases WHERE id = ?').run(id);
     return { id };
   }

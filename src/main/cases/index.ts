@@ -9,6 +9,7 @@ import type { PatientsApi } from '../patients/index.js';
 import { Cases, type CaseUsagePort } from './cases.js';
 
 export type { CaseUsagePort } from './cases.js';
+export { casesExport } from './exportTables.js';
 
 /** What other domains may ask of cases. */
 export type CasesApi = Pick<Cases, 'get' | 'caseForConsultation'>;

@@ -164,6 +164,10 @@ export class Consultations {
     const existing = this.get(id);
     if (existing.status === 'invoiced') throw new AppError('consultation.invoiced', 'The consultation is on an issued invoice');
     this.db.transaction(() => {
+      // A cancelled invoice keeps the consultations it billed (its record stays whole), so they are kept too.
+      const billed = this.db.prepare(`SELECT 1 FROM invoice_consultations ic JOIN invoices i ON i.id = ic.invoice_id
+                                      WHERE ic.consultation_id = ? AND i.status <> 'draft' LIMIT 1`).get(id);
+      if (billed) throw new AppError('consultation.on_cancelled_invoice', 'The consultation was billed by a cancelled invoice');
       if (existing.invoiceId) this.db.prepare('DELETE FROM invoice_consultations WHERE consultation_id = ? AND invoice_id = ?').run(id, existing.invoiceId);
       this.db.prepare('DELETE FROM consultations WHERE id = ?').run(id);
     })();

@@ -120,7 +120,10 @@ export function registerInvoices(
       const source = {
         document: async (id: string) => invoices.document(id, 'invoice'),
         recordPrinted: (printed: { invoiceId: string; sha256: string }[]) =>
-          deps.db.transaction(() => printed.forEach((p) => invoices.insertPost(p.invoiceId, 'printed', p.sha256)))(),
+          // All or none: an invoice cancelled while the PDF was made is in the file but must not go out, so the user prints again.
+          deps.db.transaction(() => printed.forEach((p) => {
+            if (!invoices.insertPost(p.invoiceId, 'printed', p.sha256)) throw new AppError('invoice.cancelled_while_printing', 'An invoice was cancelled while printing', { invoiceId: p.invoiceId });
+          }))(),
       };
       const fileName = `${translate(ports.uiLanguage(), 'print.fileName')}-${deps.clock.now().toISOString().slice(0, 10)}.pdf`;
       return deps.jobs.start('invoices.printPdfs', (job) => printPdfs(job, { source, files: deps.files }, { invoiceIds, fileName }), { total: invoiceIds.length });

@@ -15,7 +15,7 @@
  */
 import type { z } from 'zod';
 import type {
-  DocumentInfo, DocumentKind, ExtraLineInput, Invoice, InvoiceLine, InvoiceListQuery, InvoiceSummary, Patient, Practice,
+  DocumentInfo, DocumentKind, ExtraLineInput, Invoice, InvoiceLine, InvoiceListQuery, InvoiceSummary, Patient, Practice, PrintedCase,
 } from '../../shared/contract/index.js';
 import { numberPeriod } from '../../shared/billing/rules.js';
 import { translate } from '../../shared/i18n/index.js';
@@ -142,6 +142,11 @@ export class Invoices {
   }
 
   /** Just the status, without reading the document (the outbox asks before every message). */
+  /** How many invoices, of any status, bill a treatment case (for the cases domain). */
+  countByCase(caseId: string): number {
+    return (cached(this.db, 'SELECT count(*) AS n FROM invoices WHERE case_id = ?').get(caseId) as { n: number }).n;
+  }
+
   status(id: string): InvoiceRow['status'] {
     const row = cached(this.db, 'SELECT status FROM invoices WHERE id = ?').get(id) as Pick<InvoiceRow, 'status'> | undefined;
     if (!row) throw new AppError('not_found', `Invoice ${id} not found`);
@@ -332,6 +337,7 @@ export class Invoices {
       postHistory,
       lines: snapshot.lines.map(toInvoiceLine),
       totals: snapshot.totals,
+      printedCase: row.snapshot && snapshot.treatmentCase ? printedCase(snapshot.treatmentCase) : null,
       issuedAt: row.issued_at,
       cancelReason: row.cancel_reason,
       documents: row.status === 'draft' ? [] : this.documents.list(id),
@@ -608,20 +614,26 @@ export class Invoices {
 
   /**
    * Records that an issued invoice went out by post ("per Post versandt am …"): printed from Arnika
-   * (the archived document, whose hash is kept) or marked by hand. A cancelled one is not sent any more.
+   * (the archived document, whose hash is kept) or marked by hand. A cancelled one is not sent any more,
+   * also when it was cancelled while its document was being read.
    */
   async recordPost(id: string, how: 'printed' | 'marked'): Promise<Invoice> {
     const row = this.row(id);
     if (row.status !== 'issued') throw new AppError('invoice.not_issued', 'Only issued invoices go out');
     const doc = how === 'printed' ? await this.documentInfo(id, 'invoice') : null;
-    this.insertPost(id, how, doc?.sha256 ?? null);
+    if (!this.insertPost(id, how, doc?.sha256 ?? null)) throw new AppError('invoice.cancelled_meanwhile', 'The invoice was cancelled meanwhile', { invoiceId: id });
     return this.get(id);
   }
 
-  /** One row of the post history (the print job records each invoice of its PDF). */
-  insertPost(invoiceId: string, how: 'printed' | 'marked', sha256: string | null): void {
-    cached(this.db, 'INSERT INTO post_dispatches (id, invoice_id, how, document_sha256, at) VALUES (?, ?, ?, ?, ?)')
-      .run(newId(), invoiceId, how, sha256, this.clock.now().toISOString());
+  /**
+   * One row of the post history (the print job records each invoice of its PDF), written only while
+   * the invoice is still issued: the check and the insert are one statement, so a cancellation that
+   * lands between the caller's first look and this write is seen. Returns whether it was recorded.
+   */
+  insertPost(invoiceId: string, how: 'printed' | 'marked', sha256: string | null): boolean {
+    return cached(this.db, `INSERT INTO post_dispatches (id, invoice_id, how, document_sha256, at)
+                            SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM invoices WHERE id = ? AND status = 'issued')`)
+      .run(newId(), invoiceId, how, sha256, this.clock.now().toISOString(), invoiceId).changes === 1;
   }
 
   // Documents ----------------------------------------------------------------------------------
@@ -710,6 +722,14 @@ function safeReference(practice: Practice, invoiceNumber: string): InvoiceSnapsh
 }
 
 /** A snapshot line as the contract shows it (version-1 lines are services). */
+/** What the invoice screen shows of the case an issued invoice printed. */
+function printedCase(c: SnapshotCase): PrintedCase {
+  return {
+    title: c.title, reason: c.reason, law: c.law, diagnosis: c.diagnosis, accidentDate: c.accidentDate, claimNumber: c.claimNumber,
+    startDate: c.startDate, period: c.period,
+  };
+}
+
 function toInvoiceLine(l: SnapshotLine): InvoiceLine {
   if (l.kind === 'discount') {
     return {

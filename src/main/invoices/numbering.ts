@@ -89,7 +89,10 @@ export class NumberRanges {
       });
     }
     // Numbers already issued in the span (merged data, or a range edited back) also collide.
-    const issued = this.db.prepare('SELECT 1 FROM invoices WHERE number_value BETWEEN ? AND ? AND number_range_id IS NOT ? LIMIT 1').get(from, to, exceptId);
+    // Extending a range may pass over its own numbers; a new range may pass over none, with a range id or without (older data).
+    const issued = exceptId === null
+      ? this.db.prepare('SELECT 1 FROM invoices WHERE number_value BETWEEN ? AND ? LIMIT 1').get(from, to)
+      : this.db.prepare('SELECT 1 FROM invoices WHERE number_value BETWEEN ? AND ? AND number_range_id IS NOT ? LIMIT 1').get(from, to, exceptId);
     if (issued) {
       throw new AppError('invoice.number_range_overlap', 'Numbers in this range were already issued', {
         fields: [{ path: exceptId ? 'to' : 'range.from', key: 'v.range_used', params: { from, to } }],

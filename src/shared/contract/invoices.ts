@@ -1,6 +1,7 @@
 /** Contract for services, consultation templates, consultations, invoices and number ranges. */
 import { z } from 'zod';
 import { Currency, DateInput, Id, Language, longText, requiredLongText, requiredText, SearchQuery, text } from '../validation/fields.js';
+import { caseLaws, caseReasons } from './cases.js';
 import { JobStatus } from './jobs.js';
 import { method } from './define.js';
 
@@ -205,6 +206,19 @@ export const PostDispatch = z.object({
   at: z.string(),
 });
 
+/** The treatment case as an issued invoice printed it (from its snapshot; the case may have changed since). */
+export const PrintedCase = z.object({
+  title: z.string(),
+  reason: z.enum(caseReasons).nullable(),
+  law: z.enum(caseLaws).nullable(),
+  diagnosis: z.string(),
+  accidentDate: z.string().nullable(),
+  claimNumber: z.string(),
+  startDate: z.string(),
+  period: z.object({ from: z.string(), to: z.string() }).nullable(),
+});
+export type PrintedCase = z.infer<typeof PrintedCase>;
+
 export const Invoice = InvoiceSummary.extend({
   recipient: RecipientKind,
   consultationIds: z.array(Id),
@@ -218,6 +232,8 @@ export const Invoice = InvoiceSummary.extend({
   postHistory: z.array(PostDispatch),
   lines: z.array(InvoiceLine),
   totals: InvoiceTotals,
+  /** Issued and cancelled invoices: the case as printed; null for drafts (they show the case as it is now) and invoices without one. */
+  printedCase: PrintedCase.nullable(),
   issuedAt: z.string().nullable(),
   cancelReason: z.string().nullable(),
   /** What is archived so far (an invoice issued before the archive gets its documents when first needed). */

@@ -2,9 +2,12 @@
 export const invoiceErrorCodes = [
   'service.in_use',
   'consultation.invoiced',
+  'consultation.on_cancelled_invoice',
   'consultation.not_open',
   'invoice.not_draft',
   'invoice.not_issued',
+  'invoice.cancelled_meanwhile',
+  'invoice.cancelled_while_printing',
   'invoice.not_printable',
   'invoice.changed_while_issuing',
   'invoice.has_payments',

@@ -60,6 +60,8 @@ export function InvoiceView({ id }: { id: string }) {
   const [viewerOpen, setViewerOpen] = useState(false);
   /** The viewer was opened to print: the PDF's print dialog opens once it has loaded. */
   const [printing, setPrinting] = useState(false);
+  /** Opened to print: "per Post versandt" is recorded only when the user says it was printed (no viewer tells us). */
+  const [askPrinted, setAskPrinted] = useState(false);
   const recordPost = useApiMutation('invoices.recordPost', { invalidates: ['invoices.list'] });
   const setData = useSetApiData();
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -124,7 +126,8 @@ export function InvoiceView({ id }: { id: string }) {
 
   /**
    * Drucken: the archived PDF opens for printing (the system viewer on the desktop, the PDF viewer
-   * here, whose print dialog opens at once), and the invoice is recorded as sent by post.
+   * here, whose print dialog opens at once). Neither tells whether it really printed, so the user
+   * confirms "Gedruckt", which records the invoice as sent by post.
    */
   async function print() {
     if (!invoice || busy) return;
@@ -135,7 +138,13 @@ export function InvoiceView({ id }: { id: string }) {
       setPrinting(true);
       setViewerOpen(true);
     }
-    await markPosted('printed');
+    setAskPrinted(true);
+  }
+
+  async function confirmPrinted(printed: boolean) {
+    setAskPrinted(false);
+    setViewerOpen(false);
+    if (printed) await markPosted('printed');
   }
 
   async function markPosted(how: 'printed' | 'marked') {
@@ -143,7 +152,7 @@ export function InvoiceView({ id }: { id: string }) {
     const result = await recordPost.run({ id: invoice.id, how });
     if (!result.ok) return setBanner({ kind: 'error', text: errorText(t, result.error) });
     setData('invoices.get', { id: invoice.id }, result.data);
-    if (how === 'marked') toast.show(t('post.marked'));
+    toast.show(t('post.marked'));
   }
 
   async function deleteDraft() {
@@ -290,7 +299,21 @@ export function InvoiceView({ id }: { id: string }) {
       )}
       {isDraft && problems.length === 0 && <Alert kind="info">{t('invoice.readyToIssue')}</Alert>}
 
-      {invoice.status === 'issued' && invoice.byPost && invoice.postHistory.length === 0 && <Alert kind="info">{t('post.wantsPost')}</Alert>}
+      {invoice.status === 'issued' && invoice.byPost && invoice.postHistory.length === 0 && !askPrinted && <Alert kind="info">{t('post.wantsPost')}</Alert>}
+      {askPrinted && invoice.status === 'issued' && !viewerOpen && (
+        <Alert kind="info">
+          <div>{t('post.askPrinted')}</div>
+          <div className="alert-actions">
+            <button type="button" className="button primary" disabled={recordPost.isPending} onClick={() => void confirmPrinted(true)}>
+              <Icon name="check" />
+              {t('post.confirmPrinted')}
+            </button>
+            <button type="button" className="button" onClick={() => void confirmPrinted(false)}>
+              {t('post.notPrinted')}
+            </button>
+          </div>
+        </Alert>
+      )}
 
       {isDraft ? (
         <DraftSettings invoice={invoice} patient={patient} consultations={consultations} />
@@ -370,6 +393,12 @@ export function InvoiceView({ id }: { id: string }) {
           onCancel={() => setViewerOpen(false)}
           titleActions={
             <>
+              {askPrinted && invoice.status === 'issued' && (
+                <button type="button" className="button primary" disabled={recordPost.isPending} onClick={() => void confirmPrinted(true)}>
+                  <Icon name="check" />
+                  {t('post.confirmPrinted')}
+                </button>
+              )}
               <a className="button" href={pdf.url} download={pdf.fileName}>
                 <Icon name="download" />
                 {t('invoice.savePdf')}
@@ -445,7 +474,8 @@ function BackLink() {
 
 function IssuedFacts({ invoice }: { invoice: Invoice }) {
   const t = useT();
-  const treatmentCase = useApiQuery('cases.get', { id: invoice.caseId ?? '' }, { enabled: invoice.caseId !== null }).data ?? null;
+  // The case as this invoice printed it (its snapshot), not as the case reads today.
+  const treatmentCase = invoice.printedCase;
   return (
     <section className="card facts-card" aria-label={t('invoice.facts')}>
       <dl className="fact-grid">

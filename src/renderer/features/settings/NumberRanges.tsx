@@ -203,8 +203,8 @@ function RangeDialog({ onCancel, onSaved }: { onCancel(): void; onSaved(range: N
     <FormDialog title={t('ranges.newTitle')} formId="range-form" submitLabel={t('ranges.create')} save={save} onCancel={onCancel}>
       <div className="grid">
         <TextField form={form} path="label" label={t('ranges.field.label')} required span={6} autoComplete="off" autoFocus placeholder={t('ranges.field.labelPlaceholder')} />
-        <TextField form={form} path="from" label={t('ranges.field.from')} required span={3} inputMode="numeric" autoComplete="off" placeholder="10001" />
-        <TextField form={form} path="to" label={t('ranges.field.to')} required span={3} inputMode="numeric" autoComplete="off" placeholder="20000" />
+        <TextField form={form} path="from" label={t('ranges.field.from')} required span={3} inputMode="numeric" autoComplete="off" placeholder="1000001" />
+        <TextField form={form} path="to" label={t('ranges.field.to')} required span={3} inputMode="numeric" autoComplete="off" placeholder="2000000" />
         <CheckboxField
           form={form}
           path="thisWorkstation"

@@ -7,6 +7,7 @@ export const casesDe = {
   'v.accident_date_required': 'Bei einem Unfall bitte das Unfalldatum angeben.',
   'v.accident_after_start': 'Das Unfalldatum liegt nach dem Beginn der Behandlung.',
   'error.case.in_use': 'Zu diesem Fall gibt es Konsultationen; er kann nicht gelöscht werden. Bitte stattdessen ein Enddatum setzen.',
+  'error.case.invoiced': 'Dieser Fall steht auf Rechnungen (auch stornierten) und kann nicht gelöscht werden. Bitte stattdessen ein Enddatum setzen.',
 
   // The cases screen and dialog
   'patient.tab.cases': 'Behandlungsfälle',

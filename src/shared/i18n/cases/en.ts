@@ -9,6 +9,7 @@ export const casesEn: Record<keyof typeof casesDe, string> = {
   'v.accident_date_required': 'For an accident, please enter the accident date.',
   'v.accident_after_start': 'The accident date is after the start of the treatment.',
   'error.case.in_use': 'This case has consultations and cannot be deleted. Set an end date instead.',
+  'error.case.invoiced': 'This case is on invoices (cancelled ones too) and cannot be deleted. Set an end date instead.',
 
   // The cases screen and dialog
   'patient.tab.cases': 'Treatment cases',

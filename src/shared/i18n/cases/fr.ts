@@ -9,6 +9,7 @@ export const casesFr: Record<keyof typeof casesDe, string> = {
   'v.accident_date_required': "En cas d'accident, veuillez indiquer la date de l'accident.",
   'v.accident_after_start': "La date de l'accident est postérieure au début du traitement.",
   'error.case.in_use': 'Ce cas comporte des consultations et ne peut pas être supprimé. Veuillez plutôt saisir une date de fin.',
+  'error.case.invoiced': "Ce cas figure sur des factures (y compris annulées) et ne peut pas être supprimé. Veuillez plutôt saisir une date de fin.",
 
   // The cases screen and dialog
   'patient.tab.cases': 'Cas de traitement',

@@ -9,6 +9,7 @@ export const casesIt: Record<keyof typeof casesDe, string> = {
   'v.accident_date_required': "In caso d'infortunio indicare la data dell'infortunio.",
   'v.accident_after_start': "La data dell'infortunio è successiva all'inizio del trattamento.",
   'error.case.in_use': 'Questo caso ha delle consultazioni e non può essere eliminato. Impostare invece una data di fine.',
+  'error.case.invoiced': 'Questo caso figura su fatture (anche stornate) e non può essere eliminato. Impostare invece una data di fine.',
 
   // The cases screen and dialog
   'patient.tab.cases': 'Casi di trattamento',

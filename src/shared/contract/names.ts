@@ -73,6 +73,9 @@ export const methodNameList = [
   'mail.batchStatus',
   'mail.cancelBatch',
   'mail.cancelOutbox',
+  'mail.listPauses',
+  'mail.resumeQueue',
+  'mail.cancelQueue',
   'mail.resolveUncertain',
   'mail.listOutbox',
 ] as const;

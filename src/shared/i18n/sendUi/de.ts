@@ -124,6 +124,7 @@ export const sendUiDe = {
   'sendUi.print.links': 'Zum Öffnen und Drucken anklicken:',
   'job.mail.sending': 'E-Mails werden gesendet',
   'job.mail.waiting': 'Wartet auf einen neuen Versuch',
+  'job.mail.paused': 'Pausiert: Das Sendelimit des Anbieters ist erreicht',
 };
 
 export type SendUiKey = keyof typeof sendUiDe;

@@ -117,4 +117,5 @@ export const sendUiEn: Record<keyof typeof sendUiDe, string> = {
   'sendUi.print.links': 'Click to open and print:',
   'job.mail.sending': 'Sending emails',
   'job.mail.waiting': 'Waiting to try again',
+  'job.mail.paused': 'Paused: the provider’s sending limit is reached',
 };

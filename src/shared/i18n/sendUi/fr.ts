@@ -117,4 +117,5 @@ export const sendUiFr: Record<keyof typeof sendUiDe, string> = {
   'sendUi.print.links': 'Cliquez pour ouvrir et imprimer :',
   'job.mail.sending': 'Envoi des e-mails',
   'job.mail.waiting': 'En attente d’un nouvel essai',
+  'job.mail.paused': 'En pause: la limite d’envoi du fournisseur est atteinte',
 };

@@ -117,4 +117,5 @@ export const sendUiIt: Record<keyof typeof sendUiDe, string> = {
   'sendUi.print.links': 'Clicchi per aprire e stampare:',
   'job.mail.sending': 'Invio delle e-mail',
   'job.mail.waiting': 'In attesa di un nuovo tentativo',
+  'job.mail.paused': 'In pausa: il limite di invio del provider è raggiunto',
 };

@@ -1,0 +1,1 @@
+-- Placeholder for migration 0009 (billing, issue 12), which lands from another branch; removed at merge.

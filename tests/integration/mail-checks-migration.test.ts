@@ -82,9 +82,9 @@ test('0010 migrates a version-9 database: old rows untouched, profiles that sent
 
   const checks = Object.fromEntries((await app.call('mail.listProfiles', { practiceId: old.practiceId })).map((p) => [p.id, p.check]));
   expect(checks).toEqual({
-    [ids.sent]: { state: 'ok', at: '2026-09-22T09:00:00.000Z', code: null },
-    [ids.editedSince]: { state: 'unchecked', at: null, code: null },
-    [ids.never]: { state: 'unchecked', at: null, code: null },
+    [ids.sent]: { state: 'ok', at: '2026-09-22T09:00:00.000Z', code: null, warned: false },
+    [ids.editedSince]: { state: 'unchecked', at: null, code: null, warned: false },
+    [ids.never]: { state: 'unchecked', at: null, code: null, warned: false },
   });
   expect(await app.call('mail.listPauses', {})).toEqual([]);
   db.prepare(`INSERT INTO mail_pauses (profile_id, kind, until, error_code, error_details, paused_at) VALUES (?, 'daily', ?, 'mail.limit_daily', '550 5.4.5', ?)`)

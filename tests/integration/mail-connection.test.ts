@@ -252,9 +252,9 @@ describe('the profile remembers its last test ("nicht geprüft", "Test fehlgesch
     const fresh = await startSmtpServer({ mode: 'tls', users: { [anna.user]: anna.pass } });
     afterAll(() => fresh.close());
     const saved = await invoke('mail.saveProfile', { practiceId, profile: fields(fresh, 'tls', { name: 'Neu' }), password: anna.pass });
-    expect(saved.check).toEqual({ state: 'unchecked', at: null, code: null });
+    expect(saved.check).toEqual({ state: 'unchecked', at: null, code: null, warned: false });
     expect(await invoke('mail.testConnection', { profileId: saved.id })).toEqual({ ok: true });
-    expect((await invoke('mail.listProfiles', { practiceId })).find((p) => p.id === saved.id)!.check).toEqual({ state: 'ok', at: '2026-03-02T09:00:00.000Z', code: null });
+    expect((await invoke('mail.listProfiles', { practiceId })).find((p) => p.id === saved.id)!.check).toEqual({ state: 'ok', at: '2026-03-02T09:00:00.000Z', code: null, warned: false });
 
     // A new profile tested in the form before it was saved, then saved: the test counts.
     const values = fields(servers.starttls!, 'starttls', { name: 'Geprüft' });
@@ -269,7 +269,7 @@ describe('the profile remembers its last test ("nicht geprüft", "Test fehlgesch
     const saved = await invoke('mail.saveProfile', { practiceId, profile: fields(servers.tls!, 'tls', { name: 'Falsch' }), password: 'falsch' });
     expect(failed(await invoke('mail.testConnection', { profileId: saved.id })).code).toBe('mail.auth_failed');
     const check = (await invoke('mail.listProfiles', { practiceId })).find((p) => p.id === saved.id)!.check;
-    expect(check).toEqual({ state: 'failed', at: '2026-03-02T09:00:00.000Z', code: 'mail.auth_failed' });
+    expect(check).toEqual({ state: 'failed', at: '2026-03-02T09:00:00.000Z', code: 'mail.auth_failed', warned: false });
     // The form tries the right password without saving: the saved (wrong) one is still the failed one.
     expect(await invoke('mail.testConnection', { profileId: saved.id, profile: fields(servers.tls!, 'tls', { name: 'Falsch' }), password: anna.pass })).toEqual({ ok: true });
     expect((await invoke('mail.listProfiles', { practiceId })).find((p) => p.id === saved.id)!.check.state).toBe('failed');

@@ -203,7 +203,7 @@ describe('a send profile that was never tested, or whose test failed, is warned 
     expect(untested.check.state).toBe('unchecked');
     const first = await issuedInvoice(app, setup, { firstName: 'Warn', lastName: 'Eins', email: 'warn1@example.ch' });
     const prepared = await app.call('mail.prepareInvoiceEmail', { invoiceId: first.invoice.id, profileId: untested.id });
-    expect(prepared.profileWarning).toEqual({ profileName: 'Ungetestet', check: { state: 'unchecked', at: null, code: null } });
+    expect(prepared.profileWarning).toEqual({ profileName: 'Ungetestet', check: { state: 'unchecked', at: null, code: null, warned: false } });
     const bulk = await app.call('mail.bulkPreflight', { invoiceIds: [first.invoice.id] });
     // The bulk preview goes through the practice's default profile, which sent invoices above: it works.
     expect(bulk.preview?.profileWarning ?? null).toBeNull();

@@ -23,9 +23,10 @@ interface ProfileRow {
 }
 
 function checkOf(r: ProfileRow): ProfileCheck {
-  if (r.checked_at === null) return { state: 'unchecked', at: null, code: null };
-  if (r.check_code === null) return { state: 'ok', at: r.checked_at, code: null };
-  return { state: 'failed', at: r.checked_at, code: r.check_code as MailErrorCode };
+  const warned = r.check_warned === 1;
+  if (r.checked_at === null) return { state: 'unchecked', at: null, code: null, warned };
+  if (r.check_code === null) return { state: 'ok', at: r.checked_at, code: null, warned };
+  return { state: 'failed', at: r.checked_at, code: r.check_code as MailErrorCode, warned };
 }
 
 function fromRow(r: ProfileRow): MailProfile {
@@ -223,7 +224,7 @@ export class MailProfiles {
   warning(id: string): { profileName: string; check: ProfileCheck } | null {
     const r = this.row(id);
     const check = checkOf(r);
-    return check.state === 'ok' || r.check_warned === 1 ? null : { profileName: r.name, check };
+    return check.state === 'ok' || check.warned ? null : { profileName: r.name, check };
   }
 
   /** The therapist sent with the profile after the warning: no second warning for this state. */

@@ -20,6 +20,7 @@ import { Practices } from '../features/practices/Practices.js';
 import { Settings } from '../features/settings/Settings.js';
 import { StartupError } from './StartupError.js';
 import { DamagedGuard } from '../features/storage/StorageProblem.js';
+import { MailPauseBanners } from '../features/send/MailPauseBanner.js';
 
 export function App() {
   return (
@@ -67,6 +68,7 @@ function Shell({ info, onLanguageChange }: { info: AppInfo; onLanguageChange(lan
     <div className="shell">
       <Sidebar route={route} />
       <main className="content" id="content">
+        <MailPauseBanners />
         {route.name === 'patients' && <PatientList />}
         {(route.name === 'patientNew' || route.name === 'patient') && (
           // One instance for "new" and the saved patient, so a first save does not reload the form.

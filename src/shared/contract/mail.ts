@@ -83,6 +83,8 @@ export const ProfileCheck = z.object({
   state: z.enum(['unchecked', 'ok', 'failed']),
   at: z.string().nullable(),
   code: MailErrorCode.nullable(),
+  /** The therapist was warned about this state when sending, and sent anyway: no second warning. */
+  warned: z.boolean(),
 });
 export type ProfileCheck = z.infer<typeof ProfileCheck>;
 

@@ -18,6 +18,7 @@ import { errorText } from '../../ui/errors.js';
 import { fieldErrorsFrom, useFocusOnErrors, useForm } from '../../ui/form.js';
 import { paths } from '../../app/routes.js';
 import { sendChanges } from './sendChanges.js';
+import { ProfileWarning } from './ProfileWarning.js';
 import './send.css';
 import { formatWhen } from './sendFormat.js';
 import { mailErrorSentence } from '../../ui/errors.js';
@@ -210,6 +211,7 @@ export function SendInvoiceDialog({ target, onClose }: { target: SendTarget; onC
           {prepared.to === '' && form.values.to.trim() === '' && (
             <ProblemAlert problem={{ text: t('error.mail.no_recipient_email'), fix: 'patient' }} patientId={patientId} />
           )}
+          {profile && !profile.check.warned && <ProfileWarning name={profile.name} check={profile.check} />}
           {prepared.wantsPost && (
             <div className="alert alert-info">
               <Icon name="info" />

@@ -6,7 +6,7 @@
 import type { Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { readFile } from 'node:fs/promises';
-import { createPatient, createPractice, de, expect, nav, openApp, test } from './fixtures.js';
+import { createPatient, createPractice, dateField, de, expect, fillDate, fillTime, nav, openApp, shownValue, test } from './fixtures.js';
 import type { BrowserApp } from '../helpers/browserApp.js';
 import { pdfText, qrCodesInPdf } from '../helpers/pdf.js';
 
@@ -89,8 +89,8 @@ test('services in Einstellungen, two consultations on one invoice: issue, the PD
 
   await page.getByRole('button', { name: 'Neue Konsultation' }).click();
   dialog = page.getByRole('dialog', { name: de('consultation.newTitle') });
-  await dialog.getByLabel('Datum', { exact: true }).fill(`${year}-01-12`);
-  await dialog.getByLabel('Beginn').fill('09:00');
+  await fillDate(dateField(dialog, 'Datum'), `${year}-01-12`);
+  await fillTime(dateField(dialog, 'Beginn'), '09:00');
   await dialog.getByLabel('Dauer (Minuten)').fill('25');
   await dialog.getByLabel('Leistung (1)').selectOption({ label: '7311 · Manuelle Therapie' });
   // Per 5 minutes: the quantity follows from the duration.
@@ -102,8 +102,8 @@ test('services in Einstellungen, two consultations on one invoice: issue, the PD
 
   await page.getByRole('button', { name: 'Neue Konsultation' }).click();
   dialog = page.getByRole('dialog', { name: de('consultation.newTitle') });
-  await dialog.getByLabel('Datum', { exact: true }).fill(`${year}-01-19`);
-  await dialog.getByLabel('Beginn').fill('14:30');
+  await fillDate(dateField(dialog, 'Datum'), `${year}-01-19`);
+  await fillTime(dateField(dialog, 'Beginn'), '14:30');
   await dialog.getByLabel('Leistung (1)').selectOption({ label: 'HB · Hausbesuch' });
   await expect(dialog.getByLabel('Anzahl (1)')).toHaveValue('1');
   await dialog.getByRole('button', { name: 'Speichern' }).click();
@@ -339,7 +339,7 @@ test('Rechnungen: one page at a time, filters by status and text, the sum of the
   await expect(bar).toContainText('4 Rechnungen ausgewählt');
   await bar.getByRole('button', { name: 'Exportieren (PDF)' }).click();
   const dialog = page.getByRole('dialog', { name: de('export.title') });
-  await expect(dialog.getByLabel(de('export.from'))).toHaveValue(`${year}-01-10`);
+  expect(await shownValue(dateField(dialog, de('export.from')))).toBe(`10.01.${year}`);
   const downloaded = page.waitForEvent('download');
   await dialog.getByRole('button', { name: 'Exportieren' }).click();
   const download = await downloaded;
@@ -393,7 +393,9 @@ test('number range: 10001–20000 for this workstation, the next invoice gets �
   const overlap = de('v.range_overlap', { label: 'Praxis-Laptop', from: 10001, to: 20000 });
   await expect(dialog.getByLabel('Von')).toHaveAccessibleDescription(overlap);
   await expect(dialog.getByLabel('Von')).toBeFocused();
+  // Escape with typed input asks first; "Verwerfen" closes.
   await page.keyboard.press('Escape');
+  await page.getByRole('dialog', { name: de('unsaved.title') }).getByRole('button', { name: de('unsaved.discard') }).click();
   await expect(dialog).toBeHidden();
 
   // The practice's number pattern, with its live example.
@@ -455,7 +457,7 @@ test('a Beratungsvorlage fills a new consultation in one click; consultations op
   await expect(dialog.getByLabel('Dauer (Minuten)')).toHaveValue('45');
   await expect(dialog.getByText('9 × 5 Min.')).toBeVisible();
   await expect(dialog.getByLabel('Leistung (2)')).toHaveValue(/.+/);
-  await dialog.getByLabel('Datum', { exact: true }).fill(`${year}-04-07`);
+  await fillDate(dateField(dialog, 'Datum'), `${year}-04-07`);
   await dialog.getByRole('button', { name: 'Speichern' }).click();
   await expect(dialog).toBeHidden();
   const row = page.getByRole('row', { name: new RegExp(`07\\.04\\.${year}`) });

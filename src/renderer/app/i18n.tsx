@@ -5,6 +5,7 @@
  * guidance) through `t.message`, which falls back to German, then to the key itself.
  */
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { I18nProvider as AriaLocale } from 'react-aria-components';
 import { translate, translatePlural, type MessageKey, type PluralBase } from '../../shared/i18n/index.js';
 import type { Language } from '../../shared/validation/fields.js';
 
@@ -34,7 +35,13 @@ export function I18nProvider({ lang, children }: { lang: Language; children: Rea
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
-  return <I18nContext.Provider value={t}>{children}</I18nContext.Provider>;
+  // React Aria (dates, times) in the app's language, with the Swiss formats the app prints in
+  // (dd.mm.yyyy, 24 h; also in English): never the browser's or the system's locale.
+  return (
+    <I18nContext.Provider value={t}>
+      <AriaLocale locale={`${lang}-CH`}>{children}</AriaLocale>
+    </I18nContext.Provider>
+  );
 }
 
 export function useT(): Translator {

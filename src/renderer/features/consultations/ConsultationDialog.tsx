@@ -8,7 +8,7 @@ import type { Consultation, ConsultationTemplate, Patient, Practice } from '../.
 import { useApiMutation, useApiQuery } from '../../data/query.js';
 import { useFormSave } from '../../ui/useFormSave.js';
 import { Alert } from '../../ui/Alert.js';
-import { Dialog } from '../../ui/Dialog.js';
+import { CancelButton, Dialog } from '../../ui/Dialog.js';
 import { DateField, SelectField, TextAreaField, TextField } from '../../ui/Inputs.js';
 import { ItemRows, emptyRow, itemErrors, toItems, type ItemRow } from './ItemRows.js';
 import { errorText } from '../../ui/errors.js';
@@ -107,6 +107,7 @@ export function ConsultationDialog({ patient, consultation, practices, defaultPr
       size="wide"
       title={title}
       onCancel={onCancel}
+      unsaved={!readOnly && form.dirty && !busy}
       footer={
         readOnly ? (
           <button type="button" className="button" onClick={onCancel} autoFocus>
@@ -114,9 +115,7 @@ export function ConsultationDialog({ patient, consultation, practices, defaultPr
           </button>
         ) : (
           <>
-            <button type="button" className="button" onClick={onCancel}>
-              {t('action.cancel')}
-            </button>
+            <CancelButton />
             <button type="submit" form="consultation-form" className="button primary" disabled={busy}>
               {t('action.save')}
             </button>

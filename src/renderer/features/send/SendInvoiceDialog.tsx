@@ -11,7 +11,7 @@ import type { ErrorBody } from '../../../shared/errors.js';
 import { useQueryClient } from '@tanstack/react-query';
 import { invalidateMethods } from '../../data/cache.js';
 import { useApiMutation, useApiQuery } from '../../data/query.js';
-import { Dialog } from '../../ui/Dialog.js';
+import { CancelButton, Dialog } from '../../ui/Dialog.js';
 import { Icon } from '../../ui/Icon.js';
 import { SelectField, TextAreaField, TextField } from '../../ui/Inputs.js';
 import { errorText } from '../../ui/errors.js';
@@ -154,9 +154,7 @@ export function SendInvoiceDialog({ target, onClose }: { target: SendTarget; onC
   if (stage === 'form') {
     footer = (
       <>
-        <button type="button" className="button" onClick={onClose}>
-          {t('action.cancel')}
-        </button>
+        <CancelButton />
         <button type="submit" form="send-form" className="button primary" disabled={busy || noPassword}>
           <Icon name="send" />
           {t('sendUi.send')}
@@ -178,7 +176,7 @@ export function SendInvoiceDialog({ target, onClose }: { target: SendTarget; onC
   }
 
   return (
-    <Dialog open title={title} onCancel={onClose} size="wide" footer={footer}>
+    <Dialog open title={title} onCancel={onClose} size="wide" footer={footer} unsaved={stage === 'form' && form.dirty && !busy}>
       <div className="send-dialog">
       {stage === 'loading' && (
         <p className="alert result result-running" role="status">

@@ -227,4 +227,8 @@ export const uiDe = {
   'practice.invoiceNumberFormatHint': '{YYYY} Jahr, {YY} Jahr zweistellig, {NNNNN} laufende Nummer mit führenden Nullen, {N} ohne. Dazu Buchstaben, Ziffern und - / . _',
   'practice.invoiceNumberExample': 'Beispiel',
   'practice.invoiceNumberExampleInvalid': 'Das Format braucht genau einen Platzhalter für die laufende Nummer.',
+  'date.openCalendar': 'Kalender öffnen',
+  'date.calendar': 'Kalender',
+  'date.previousMonth': 'Vorheriger Monat',
+  'date.nextMonth': 'Nächster Monat',
 };

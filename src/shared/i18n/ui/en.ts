@@ -216,4 +216,8 @@ export const uiEn: Record<keyof typeof uiDe, string> = {
   'practice.invoiceNumberFormatHint': '{YYYY} year, {YY} two-digit year, {NNNNN} running number with leading zeros, {N} without. Plus letters, digits and - / . _',
   'practice.invoiceNumberExample': 'Example',
   'practice.invoiceNumberExampleInvalid': 'The format needs exactly one placeholder for the running number.',
+  'date.openCalendar': 'Open calendar',
+  'date.calendar': 'Calendar',
+  'date.previousMonth': 'Previous month',
+  'date.nextMonth': 'Next month',
 };

@@ -216,4 +216,8 @@ export const uiFr: Record<keyof typeof uiDe, string> = {
   'practice.invoiceNumberFormatHint': '{YYYY} année, {YY} année à deux chiffres, {NNNNN} numéro courant avec zéros en tête, {N} sans. En plus : lettres, chiffres et - / . _',
   'practice.invoiceNumberExample': 'Exemple',
   'practice.invoiceNumberExampleInvalid': 'Le format doit contenir exactement un emplacement pour le numéro courant.',
+  'date.openCalendar': 'Ouvrir le calendrier',
+  'date.calendar': 'Calendrier',
+  'date.previousMonth': 'Mois précédent',
+  'date.nextMonth': 'Mois suivant',
 };

@@ -216,4 +216,8 @@ export const uiIt: Record<keyof typeof uiDe, string> = {
   'practice.invoiceNumberFormatHint': '{YYYY} anno, {YY} anno a due cifre, {NNNNN} numero progressivo con zeri iniziali, {N} senza. Inoltre lettere, cifre e - / . _',
   'practice.invoiceNumberExample': 'Esempio',
   'practice.invoiceNumberExampleInvalid': 'Il formato richiede esattamente un segnaposto per il numero progressivo.',
+  'date.openCalendar': 'Aprire il calendario',
+  'date.calendar': 'Calendario',
+  'date.previousMonth': 'Mese precedente',
+  'date.nextMonth': 'Mese successivo',
 };

@@ -41,7 +41,7 @@ function toTime(value: string): Time | null {
 const pad = (n: number) => String(n).padStart(2, '0');
 
 interface BoxProps {
-  /** The id of the first part (what an error focuses); the label and messages derive theirs from it. */
+  /** Where the hint's and the error's ids come from (an error is focused through aria-invalid). */
   id: string;
   label: string;
   value: string;
@@ -115,7 +115,7 @@ export function DateBox({ id, label, value, onChange, error, hint, required, con
       <div className="input-with-button">
         <Group className="input date-input">
           <DateInput className="date-segments">
-            {(segment) => <DateSegment segment={segment} className="date-segment" {...(segment.type === 'day' ? { id } : {})} />}
+            {(segment) => <DateSegment segment={segment} className="date-segment" />}
           </DateInput>
           <Button className="date-calendar-button" aria-label={t('date.openCalendar')}>
             <Icon name="today" size={16} />
@@ -159,7 +159,7 @@ export function TimeBox({ id, label, value, onChange, error, hint, required, con
     >
       {layout === 'inline' ? <Label className="inline-label">{label}</Label> : <FieldLabel label={label} context={context} required={required} />}
       <DateInput className="input date-input date-segments">
-        {(segment) => <DateSegment segment={segment} className="date-segment" {...(segment.type === 'hour' ? { id } : {})} />}
+        {(segment) => <DateSegment segment={segment} className="date-segment" />}
       </DateInput>
       <Messages id={id} hint={hint} error={error} />
     </TimeField>

@@ -157,3 +157,39 @@ test('a dialog with typed text asks before Escape (or Abbrechen) throws it away'
   await expect(dialog).toBeHidden();
   expect(await app.call<unknown[]>('consultations.list', { patientId: patient.id })).toEqual([]);
 });
+
+test('a long list jumps to the first, the last or a typed page, and a page change shows the top of the list', async ({ page, app }) => {
+  test.setTimeout(120_000);
+  await createPractice(app);
+  for (let i = 1; i <= 160; i++) await createPatient(app, { firstName: `Vorname${i}`, lastName: `Person${String(i).padStart(3, '0')}` });
+  await openApp(page, app);
+  const pages = page.getByRole('navigation', { name: de('pagination.label') });
+  await expect(pages).toContainText('1–50 von 160');
+  await expect(pages.getByRole('textbox', { name: de('pagination.page') })).toHaveValue('1');
+  await expect(pages).toContainText(de('pagination.of', { pages: 4 }));
+
+  // "Weiter" at the bottom of the list: the next page starts at its top, in view.
+  await pages.getByRole('button', { name: de('pagination.next') }).click();
+  await expect(pages).toContainText('51–100 von 160');
+  const firstRow = page.getByRole('row').nth(1);
+  await expect(firstRow).toContainText('Person051');
+  await expect(firstRow).toBeInViewport();
+  await shot(page, 'pagination-next-top');
+
+  await pages.getByRole('button', { name: de('pagination.last') }).click();
+  await expect(pages).toContainText('151–160 von 160');
+  await expect(pages.getByRole('button', { name: de('pagination.last') })).toBeDisabled();
+  await pages.getByRole('button', { name: de('pagination.first') }).click();
+  await expect(pages).toContainText('1–50 von 160');
+
+  // A page number typed and Enter; one out of range goes to the nearest page.
+  const box = pages.getByRole('textbox', { name: de('pagination.page') });
+  await box.fill('3');
+  await box.press('Enter');
+  await expect(pages).toContainText('101–150 von 160');
+  await expect(page.getByRole('row').nth(1)).toContainText('Person101');
+  await box.fill('99');
+  await box.press('Enter');
+  await expect(pages).toContainText('151–160 von 160');
+  await expect(box).toHaveValue('4');
+});

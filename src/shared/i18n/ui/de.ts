@@ -110,6 +110,10 @@ export const uiDe = {
   'pagination.range': '{from}–{to} von {total}',
   'pagination.previous': 'Zurück',
   'pagination.next': 'Weiter',
+  'pagination.first': 'Erste Seite',
+  'pagination.last': 'Letzte Seite',
+  'pagination.page': 'Seite',
+  'pagination.of': 'von {pages}',
 
   // Patient detail
   'patient.back': 'Alle Patienten',

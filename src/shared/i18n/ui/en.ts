@@ -102,6 +102,10 @@ export const uiEn: Record<keyof typeof uiDe, string> = {
   'pagination.range': '{from}–{to} of {total}',
   'pagination.previous': 'Previous',
   'pagination.next': 'Next',
+  'pagination.first': 'First page',
+  'pagination.last': 'Last page',
+  'pagination.page': 'Page',
+  'pagination.of': 'of {pages}',
 
   'patient.back': 'All patients',
   'patient.newTitle': 'New patient',

@@ -102,6 +102,10 @@ export const uiFr: Record<keyof typeof uiDe, string> = {
   'pagination.range': '{from}–{to} sur {total}',
   'pagination.previous': 'Précédent',
   'pagination.next': 'Suivant',
+  'pagination.first': 'Première page',
+  'pagination.last': 'Dernière page',
+  'pagination.page': 'Page',
+  'pagination.of': 'sur {pages}',
 
   'patient.back': 'Tous les patients',
   'patient.newTitle': 'Nouveau patient',

@@ -102,6 +102,10 @@ export const uiIt: Record<keyof typeof uiDe, string> = {
   'pagination.range': '{from}–{to} di {total}',
   'pagination.previous': 'Indietro',
   'pagination.next': 'Avanti',
+  'pagination.first': 'Prima pagina',
+  'pagination.last': 'Ultima pagina',
+  'pagination.page': 'Pagina',
+  'pagination.of': 'di {pages}',
 
   'patient.back': 'Tutti i pazienti',
   'patient.newTitle': 'Nuovo paziente',

@@ -185,6 +185,31 @@ test('services in Einstellungen, two consultations on one invoice: issue, the PD
   await expect(page.getByRole('row', { name: new RegExp(number) })).toContainText(de('invoice.status.cancelled'));
 });
 
+test('a patient with an invoice: Löschen explains why not and offers Archivieren, no destructive confirmation', async ({ page, app }) => {
+  const practice = await createPractice(app);
+  const patient = await createPatient(app, { firstName: 'Anna', lastName: 'Müller', address });
+  const service = await addService(app, practice.id, 'S1', 'Sitzung', 'session', 12_000);
+  const draft = await draftFor(app, patient.id, [(await addConsultation(app, patient.id, service.id, `${year}-03-02`)).id]);
+  await app.call('invoices.issue', { id: draft.id });
+  await openApp(page, app);
+  await page.getByRole('link', { name: 'Müller, Anna' }).click();
+
+  await page.getByRole('button', { name: de('patient.delete') }).click();
+  const dialog = page.getByRole('dialog', { name: de('patient.cannotDeleteTitle') });
+  await expect(dialog).toContainText(de('patient.cannotDeleteBody', { name: 'Anna Müller' }));
+  await expect(dialog).not.toContainText('Zahlung');
+  await expect(page.getByRole('dialog', { name: de('patient.deleteTitle') })).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/patient-cannot-delete.png' });
+  await dialog.getByRole('button', { name: de('patient.archive') }).click();
+  await expect(dialog).toBeHidden();
+  await expect.poll(async () => (await app.call<{ archivedAt: string | null }>('patients.get', { id: patient.id })).archivedAt).not.toBeNull();
+
+  // Archived already: the dialog only explains.
+  await page.getByRole('button', { name: de('patient.delete') }).click();
+  await expect(dialog).toContainText(de('patient.cannotDeleteArchived', { name: 'Anna Müller' }));
+  await expect(dialog.getByRole('button', { name: de('patient.archive') })).toHaveCount(0);
+});
+
 test('a cancelled invoice shows both documents: the notice the UI serves has no QR code and says not to pay, the invoice as sent keeps its QR-bill', async ({ page, app }) => {
   const practice = await createPractice(app);
   const patient = await createPatient(app, { firstName: 'Anna', lastName: 'Müller', address });

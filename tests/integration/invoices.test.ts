@@ -312,9 +312,12 @@ describe('cancellation (Storno)', () => {
   test('a patient with issued or cancelled invoices cannot be deleted; with only a draft they can', async () => {
     const { patient } = await issuedInvoice(app, setup);
     expect((await app.fail('patients.delete', { id: patient.id })).code).toBe('patient.has_financial_records');
+    // The screen asks first, so it can explain and offer archiving before any destructive confirmation.
+    expect(await app.call('patients.deletable', { id: patient.id })).toEqual({ deletable: false });
     const other = await addPatient(app, { lastName: 'Entwurf' });
     const c = await addConsultation(app, other.id, setup.session.id);
     await app.call('invoices.createDraft', { patientId: other.id, draft: { consultationIds: [c.id] } });
+    expect(await app.call('patients.deletable', { id: other.id })).toEqual({ deletable: true });
     await app.call('patients.delete', { id: other.id });
     expect((await app.call('invoices.list', { status: 'draft' })).total).toBe(0);
   });

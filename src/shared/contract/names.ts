@@ -27,6 +27,7 @@ export const methodNameList = [
   'patients.archive',
   'patients.unarchive',
   'patients.delete',
+  'patients.deletable',
   'services.list',
   'services.create',
   'services.update',

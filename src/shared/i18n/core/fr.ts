@@ -75,5 +75,5 @@ export const coreFr: Record<keyof typeof coreDe, string> = {
   'error.practice.required': "Veuillez d'abord saisir le cabinet.",
   'error.practice.default_delete': "Le cabinet par défaut ne peut pas être supprimé. Veuillez d'abord définir un autre cabinet par défaut.",
   'error.practice.in_use': 'Ce cabinet a des consultations, des factures ou des comptes e-mail et ne peut pas être supprimé.',
-  'error.patient.has_financial_records': 'Ce patient a des factures ou des paiements qui doivent être conservés. Veuillez archiver au lieu de supprimer.',
+  'error.patient.has_financial_records': 'Ce patient a des factures qui doivent être conservées: veuillez l’archiver au lieu de le supprimer.',
 };

@@ -75,5 +75,5 @@ export const coreIt: Record<keyof typeof coreDe, string> = {
   'error.practice.required': 'Registrare prima lo studio.',
   'error.practice.default_delete': 'Lo studio predefinito non può essere eliminato. Definire prima un altro studio come predefinito.',
   'error.practice.in_use': 'Questo studio ha consultazioni, fatture o account e-mail e non può essere eliminato.',
-  'error.patient.has_financial_records': 'Questo paziente ha fatture o pagamenti che devono essere conservati. Archiviare invece di eliminare.',
+  'error.patient.has_financial_records': 'Questo paziente ha fatture che devono essere conservate: lo archivi invece di eliminarlo.',
 };

@@ -298,7 +298,7 @@ test('screenshots of the invoicing screens', async ({ page, app }) => {
   await nav(page, 'Einstellungen').click();
   await page.getByRole('radio', { name: 'Français' }).check();
   await page.goto(`${app.origin}#/invoices/${annaDraft.id}`);
-  await expect(page.getByRole('heading', { name: 'Projet de facture' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Brouillon de facture' })).toBeVisible();
   await shot(page, '42-invoice-draft-fr');
   await page.goto(`${app.origin}#/patients/${anna.id}/consultations`);
   await expect(page.getByRole('heading', { name: 'Consultations', level: 2 })).toBeVisible();

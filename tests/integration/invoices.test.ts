@@ -333,6 +333,12 @@ describe('number ranges', () => {
     expect(invoice.number).toBe('2026-10001');
   });
 
+  test('the first range, made by the first issue, is named in the language the user works in', async () => {
+    await app.call('settings.update', { uiLanguage: 'fr' });
+    await issuedInvoice(app, setup);
+    expect((await app.call('numberRanges.list', {})).map((r) => r.label)).toEqual(['Poste de travail 1']);
+  });
+
   test('a range that ends before it starts is refused at the field', async () => {
     const error = await app.fail('numberRanges.create', { range: { label: 'Falsch', from: 500, to: 100, thisWorkstation: true } });
     expect(error.details?.fields).toContainEqual(expect.objectContaining({ path: 'range.to', key: 'v.range_order' }));

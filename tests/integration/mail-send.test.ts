@@ -118,8 +118,9 @@ describe('one invoice by email', () => {
     const mail = await parse(server.received.at(-1)!.raw);
     expect(mail.messageId).toBe(entry.messageId);
     expect(mail.subject).toBe(`Facture ${invoice.number} de Praxis Arnika`);
-    expect(mail.text).toContain('Bonjour Monsieur Favre,\n');
-    expect(mail.text).toContain(`la facture ${invoice.number} d’un montant de ${formatMoneyWithCurrency(invoice.totalMinor, 'CHF', 'fr')}, payable jusqu’au 23.12.2026.`);
+    // As a Swiss practice writes in French: the title alone, then "Veuillez trouver ci-joint".
+    expect(mail.text).toMatch(/^Monsieur,\n\nVeuillez trouver ci-joint /);
+    expect(mail.text).toContain(`la facture ${invoice.number} d’un montant de ${formatMoneyWithCurrency(invoice.totalMinor, 'CHF', 'fr')}, payable d’ici au 23.12.2026.`);
     expect(mail.attachments[0]!.filename).toBe(`Facture-${invoice.number}.pdf`);
     expect(mail.attachments[0]!.content.equals(await pdfOf(invoice.id))).toBe(true);
   });

@@ -161,7 +161,9 @@ describe('mail messages', () => {
       const catalog = catalogs[lang] as Record<string, string>;
       for (const [key, text] of Object.entries(mailDe)) {
         expect(catalog[key]?.trim(), `${lang} ${key}`).toBeTruthy();
-        expect(names(catalog[key]!), `${lang} ${key}`).toEqual(names(text));
+        // A French letter greets with "Madame," alone: its greetings may leave the name out.
+        if (lang === 'fr' && key.startsWith('mail.greeting.')) expect(names(text), key).toEqual(expect.arrayContaining(names(catalog[key]!)));
+        else expect(names(catalog[key]!), `${lang} ${key}`).toEqual(names(text));
       }
     }
   });

@@ -24,10 +24,15 @@ function fromRow(r: RangeRow): NumberRange {
 export { formatInvoiceNumber } from '../../shared/billing/rules.js';
 
 /** The first workstation's range when none was set up; a second computer then takes, say, 10001-20000. */
-export const defaultRange = { label: 'Arbeitsplatz 1', from: 1, to: 9_999 } as const;
+export const defaultRange = { from: 1, to: 9_999 } as const;
 
 export class NumberRanges {
-  constructor(private readonly db: Db, private readonly clock: Clock) {}
+  /** defaultLabel names the first range ("Arbeitsplatz 1") in the user's language. */
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly defaultLabel: () => string = () => 'Arbeitsplatz 1',
+  ) {}
 
   list(): NumberRange[] {
     return (this.db.prepare('SELECT * FROM number_ranges ORDER BY range_from').all() as RangeRow[]).map(fromRow);
@@ -110,7 +115,7 @@ export class NumberRanges {
     if (!this.db.inTransaction) throw new Error('NumberRanges.take must run inside the issuing transaction');
     let row = this.active();
     if (!row) {
-      this.create({ ...defaultRange, thisWorkstation: true });
+      this.create({ ...defaultRange, label: this.defaultLabel(), thisWorkstation: true });
       row = this.db.prepare('SELECT * FROM number_ranges WHERE active = 1').get() as RangeRow;
     }
     this.db.prepare('UPDATE number_ranges SET next_value = next_value + 1 WHERE id = ?').run(row.id);

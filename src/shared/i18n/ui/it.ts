@@ -218,7 +218,7 @@ export const uiIt: Record<keyof typeof uiDe, string> = {
   'settings.tab.templates': 'Modelli di consultazione',
   'settings.tab.numbers': 'Serie di numeri',
   'practice.section.invoiceNumbers': 'Numeri di fattura',
-  'practice.section.invoiceNumbersHint': 'L’aspetto dei numeri sulle vostre fatture. Il numero progressivo proviene dalla serie di numeri nelle impostazioni.',
+  'practice.section.invoiceNumbersHint': 'L’aspetto dei numeri sulle Sue fatture. Il numero progressivo proviene dalla serie di numeri nelle impostazioni.',
   'practice.invoiceNumberFormat': 'Formato del numero di fattura',
   'practice.invoiceNumberFormatHint': '{YYYY} anno, {YY} anno a due cifre, {NNNNN} numero progressivo con zeri iniziali, {N} senza. Inoltre lettere, cifre e - / . _',
   'practice.invoiceNumberExample': 'Esempio',

@@ -85,7 +85,7 @@ export const uiEn: Record<keyof typeof uiDe, string> = {
   'patients.sort.birthDate': 'Date of birth',
   'patients.sort.updatedAt': 'Last changed',
   'patients.col.name': 'Name',
-  'patients.col.birthDate': 'Date of birth',
+  'patients.col.birthDate': 'Born',
   'patients.col.phone': 'Phone',
   'patients.col.email': 'Email',
   'patients.col.town': 'Town',

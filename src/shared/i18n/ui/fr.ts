@@ -85,7 +85,7 @@ export const uiFr: Record<keyof typeof uiDe, string> = {
   'patients.sort.birthDate': 'Date de naissance',
   'patients.sort.updatedAt': 'Dernière modification',
   'patients.col.name': 'Nom',
-  'patients.col.birthDate': 'Date de naissance',
+  'patients.col.birthDate': 'Naissance',
   'patients.col.phone': 'Téléphone',
   'patients.col.email': 'E-mail',
   'patients.col.town': 'Localité',

@@ -85,7 +85,7 @@ export const uiIt: Record<keyof typeof uiDe, string> = {
   'patients.sort.birthDate': 'Data di nascita',
   'patients.sort.updatedAt': 'Ultima modifica',
   'patients.col.name': 'Nome',
-  'patients.col.birthDate': 'Data di nascita',
+  'patients.col.birthDate': 'Nascita',
   'patients.col.phone': 'Telefono',
   'patients.col.email': 'E-mail',
   'patients.col.town': 'Località',

@@ -42,6 +42,8 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*', ...nodeBuiltins], message: 'Renderer and shared code run without Node.' },
             { group: ['**/main/**', 'better-sqlite3', 'nodemailer', 'pdfkit'], message: 'Talk to main through the API client.' },
+            // All four catalogs at once would undo the renderer's one-language-at-a-time loading.
+            { group: ['**/i18n/index.js', '**/i18n/catalogs.js'], message: 'Import shared/i18n/translate.js (and load.js); main and the tests load every language.' },
           ],
         },
       ],

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import optimizeLocales from '@react-aria/optimize-locales-plugin';
 import { defineConfig } from 'vite';
 
 // The renderer: plain React with esbuild's automatic JSX; relative asset paths so the same build
@@ -21,4 +22,6 @@ export default defineConfig({
     },
   },
   oxc: { jsx: { runtime: 'automatic' } },
+  // React Aria (the date and time fields) ships its words in 30-odd languages; keep Arnika's four.
+  plugins: [optimizeLocales.vite({ locales: ['de', 'fr', 'it', 'en'] })],
 });

@@ -16,8 +16,12 @@
 //
 // The Electron binary: npm install never downloads it (package.json allowScripts denies
 // electron's install script, so installing needs only the npm registry); the first `npm start`
-// runs that script itself.
+// runs that script itself. Where that fails (no access to the download, a system Electron has no
+// build for), `npm start` says so in one sentence and runs browser mode instead, on the same
+// default data folder: it prints the address and opens it in the system's browser where there is
+// one (BROWSER=none: only print it).
 import { spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -136,21 +140,57 @@ function electronBinary() {
   }
 }
 
+/** The Electron binary, downloading it on first start; null (and why) where that cannot be done. */
 function ensureElectronBinary() {
   const found = electronBinary();
-  if (found) return found;
+  if (found) return { binary: found };
   log('downloading the Electron binary (first start)...');
   const env = { ...process.env };
   // Set to keep npm install offline; here the user asked to start, so the download is wanted.
   delete env.ELECTRON_SKIP_BINARY_DOWNLOAD;
   const r = spawnSync(process.execPath, [join(electronDir, 'install.js')], { cwd: electronDir, env, encoding: 'utf8' });
   const binary = r.status === 0 ? electronBinary() : null;
-  if (binary) return binary;
+  if (binary) return { binary };
   const reason = /(\w*Error:[^\n]*|E[A-Z]{4,}[^\n]*)/.exec(`${r.stderr ?? ''}${r.stdout ?? ''}`)?.[1]?.trim();
-  process.stderr.write(
-    `Arnika: Electron could not be downloaded${reason ? ` (${reason})` : ''}, so the desktop app cannot start here; \`npm run start:browser\` runs Arnika in the browser without it.\n`,
-  );
-  process.exit(1);
+  return { binary: null, reason: `Electron could not be downloaded${reason ? ` (${reason})` : ''}` };
+}
+
+/** Opens `url` in the system's browser, if it has one; says nothing when it has none. */
+function openInBrowser(url) {
+  if (process.env.BROWSER === 'none') return;
+  const [cmd, args] = process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : process.platform === 'darwin' ? ['open', [url]] : ['xdg-open', [url]];
+  try {
+    const opener = spawn(cmd, args, { stdio: 'ignore', detached: true, windowsVerbatimArguments: process.platform === 'win32' });
+    opener.on('error', () => {});
+    opener.unref();
+  } catch {
+    // No browser to open here: the address printed above is the way in.
+  }
+}
+
+/**
+ * Browser mode in place of the desktop window: the same app and data folder (without --data-dir,
+ * the one Electron would use: src/main/platform/dataDir.ts), at the address it prints.
+ */
+async function startBrowserInstead(args, why) {
+  process.stderr.write(`Arnika: ${why}, so the desktop window cannot start here and Arnika opens in your web browser instead, with the same data.\n`);
+  restoreNodeNative();
+  if (needsBuild(root)) {
+    log('building (first start or sources changed)...');
+    await buildAll();
+  }
+  const child = spawn(process.execPath, [join(root, 'dist', 'main', 'browser.mjs'), ...args], { cwd: root, stdio: ['inherit', 'pipe', 'inherit'] });
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    process.stdout.write(`${line}\n`);
+    const ready = /^Arnika ready: (\S+)$/.exec(line);
+    if (ready) openInBrowser(ready[1]);
+  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => {
+      if (child.exitCode === null) child.kill(signal);
+    });
+  }
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
 async function main(args) {
@@ -159,7 +199,8 @@ async function main(args) {
     return;
   }
   // First, so a machine that cannot get Electron hears so before waiting for a build.
-  const electron = ensureElectronBinary();
+  const { binary: electron, reason } = ensureElectronBinary();
+  if (!electron) return startBrowserInstead(args, reason);
   const built = existsSync(join(root, 'dist/main/electron.mjs')) && existsSync(join(root, 'dist/preload/index.cjs'));
   if (!built || needsBuild(root)) {
     log('building (first start or sources changed)...');
@@ -187,12 +228,18 @@ async function main(args) {
       if (child.exitCode === null) child.kill(signal);
     });
   }
+  let fellBack = false;
   child.on('error', (err) => {
-    log(`Electron did not start: ${err.message}`);
+    // A binary this system cannot run at all (another architecture, no permission to execute).
+    fellBack = true;
     restore();
-    process.exit(1);
+    startBrowserInstead(args, `Electron did not start (${err.message})`).catch((e) => {
+      process.stderr.write(`Arnika: ${e.message}\n`);
+      process.exit(1);
+    });
   });
   child.on('exit', (code, signal) => {
+    if (fellBack) return;
     restore();
     process.exit(code ?? (signal ? 1 : 0));
   });

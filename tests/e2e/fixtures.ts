@@ -3,7 +3,7 @@
  * own fresh data folder, stopped and removed afterwards), sample data, and the German texts
  * looked up in the catalogs so that a wording change does not break the tests.
  */
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { translate } from '../../src/shared/i18n/index.js';
 import { startBrowserApp, type BrowserApp } from '../helpers/browserApp.js';
 
@@ -95,4 +95,33 @@ export async function dismissToast(page: Page): Promise<void> {
   const toast = page.locator('.toast-region .toast');
   if (await toast.isVisible()) await page.keyboard.press('Escape');
   await expect(toast).toBeHidden();
+}
+
+/**
+ * A date or time field (ui/DateTime.tsx) by its label: the group of its parts (day, month, year;
+ * hours, minutes), each a spin button named "Tag, <label>" and so on.
+ */
+export function dateField(scope: Page | Locator, label: string): Locator {
+  return scope.getByRole('group', { name: label, exact: true });
+}
+
+/**
+ * Types a date into a date field (dateField) the way a person does: click into it and type the
+ * digits of dd.mm.yyyy; each part moves on to the next by itself. `iso` is YYYY-MM-DD.
+ */
+export async function fillDate(field: Locator, iso: string): Promise<void> {
+  const [y, m, d] = iso.split('-');
+  await field.getByRole('spinbutton').first().click();
+  await field.page().keyboard.type(`${d}${m}${y}`);
+}
+
+/** Types a time (HH:MM, 24 h) into a time field, like fillDate. */
+export async function fillTime(field: Locator, hhmm: string): Promise<void> {
+  await field.getByRole('spinbutton').first().click();
+  await field.page().keyboard.type(hhmm.replace(':', ''));
+}
+
+/** What a date or time field shows, e.g. "12.01.2026" or "09:30" (its parts, as on screen). */
+export async function shownValue(field: Locator): Promise<string> {
+  return ((await field.textContent()) ?? '').replace(/[\u2066-\u2069\u200e\u200f]/g, '').trim();
 }

@@ -6,7 +6,7 @@
 import type { Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { readFile } from 'node:fs/promises';
-import { createPatient, createPractice, de, expect, nav, openApp, test } from './fixtures.js';
+import { createPatient, createPractice, dateField, de, expect, fillDate, fillTime, nav, openApp, shownValue, test } from './fixtures.js';
 import type { BrowserApp } from '../helpers/browserApp.js';
 import { pdfText, qrCodesInPdf } from '../helpers/pdf.js';
 
@@ -89,8 +89,8 @@ test('services in Einstellungen, two consultations on one invoice: issue, the PD
 
   await page.getByRole('button', { name: 'Neue Konsultation' }).click();
   dialog = page.getByRole('dialog', { name: de('consultation.newTitle') });
-  await dialog.getByLabel('Datum', { exact: true }).fill(`${year}-01-12`);
-  await dialog.getByLabel('Beginn').fill('09:00');
+  await fillDate(dateField(dialog, 'Datum'), `${year}-01-12`);
+  await fillTime(dateField(dialog, 'Beginn'), '09:00');
   await dialog.getByLabel('Dauer (Minuten)').fill('25');
   await dialog.getByLabel('Leistung (1)').selectOption({ label: '7311 · Manuelle Therapie' });
   // Per 5 minutes: its own minutes, the first such position starting with the duration.
@@ -103,8 +103,8 @@ test('services in Einstellungen, two consultations on one invoice: issue, the PD
 
   await page.getByRole('button', { name: 'Neue Konsultation' }).click();
   dialog = page.getByRole('dialog', { name: de('consultation.newTitle') });
-  await dialog.getByLabel('Datum', { exact: true }).fill(`${year}-01-19`);
-  await dialog.getByLabel('Beginn').fill('14:30');
+  await fillDate(dateField(dialog, 'Datum'), `${year}-01-19`);
+  await fillTime(dateField(dialog, 'Beginn'), '14:30');
   await dialog.getByLabel('Leistung (1)').selectOption({ label: 'HB · Hausbesuch' });
   await expect(dialog.getByLabel('Anzahl (1)')).toHaveValue('1');
   await dialog.getByRole('button', { name: 'Speichern' }).click();
@@ -186,6 +186,31 @@ test('services in Einstellungen, two consultations on one invoice: issue, the PD
   await expect(page.getByRole('table').getByText(de('consultation.status.open'), { exact: true })).toHaveCount(2);
   await patientTab(page, 'Rechnungen').click();
   await expect(page.getByRole('row', { name: new RegExp(number) })).toContainText(de('invoice.status.cancelled'));
+});
+
+test('a patient with an invoice: Löschen explains why not and offers Archivieren, no destructive confirmation', async ({ page, app }) => {
+  const practice = await createPractice(app);
+  const patient = await createPatient(app, { firstName: 'Anna', lastName: 'Müller', address });
+  const service = await addService(app, practice.id, 'S1', 'Sitzung', 'session', 12_000);
+  const draft = await draftFor(app, patient.id, [(await addConsultation(app, patient.id, service.id, `${year}-03-02`)).id]);
+  await app.call('invoices.issue', { id: draft.id });
+  await openApp(page, app);
+  await page.getByRole('link', { name: 'Müller, Anna' }).click();
+
+  await page.getByRole('button', { name: de('patient.delete') }).click();
+  const dialog = page.getByRole('dialog', { name: de('patient.cannotDeleteTitle') });
+  await expect(dialog).toContainText(de('patient.cannotDeleteBody', { name: 'Anna Müller' }));
+  await expect(dialog).not.toContainText('Zahlung');
+  await expect(page.getByRole('dialog', { name: de('patient.deleteTitle') })).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/patient-cannot-delete.png' });
+  await dialog.getByRole('button', { name: de('patient.archive') }).click();
+  await expect(dialog).toBeHidden();
+  await expect.poll(async () => (await app.call<{ archivedAt: string | null }>('patients.get', { id: patient.id })).archivedAt).not.toBeNull();
+
+  // Archived already: the dialog only explains.
+  await page.getByRole('button', { name: de('patient.delete') }).click();
+  await expect(dialog).toContainText(de('patient.cannotDeleteArchived', { name: 'Anna Müller' }));
+  await expect(dialog.getByRole('button', { name: de('patient.archive') })).toHaveCount(0);
 });
 
 test('a cancelled invoice shows both documents: the notice the UI serves has no QR code and says not to pay, the invoice as sent keeps its QR-bill', async ({ page, app }) => {
@@ -342,7 +367,7 @@ test('Rechnungen: one page at a time, filters by status and text, the sum of the
   await expect(bar).toContainText('4 Rechnungen ausgewählt');
   await bar.getByRole('button', { name: 'Exportieren (PDF)' }).click();
   const dialog = page.getByRole('dialog', { name: de('export.title') });
-  await expect(dialog.getByLabel(de('export.from'))).toHaveValue(`${year}-01-10`);
+  expect(await shownValue(dateField(dialog, de('export.from')))).toBe(`10.01.${year}`);
   const downloaded = page.waitForEvent('download');
   await dialog.getByRole('button', { name: 'Exportieren' }).click();
   const download = await downloaded;
@@ -397,7 +422,9 @@ test('number range: 10001–20000 for this workstation, the next invoice gets �
   const overlap = de('v.range_overlap', { label: 'Praxis-Laptop', from: 10001, to: 20000 });
   await expect(dialog.getByLabel('Von')).toHaveAccessibleDescription(overlap);
   await expect(dialog.getByLabel('Von')).toBeFocused();
+  // Escape with typed input asks first; "Verwerfen" closes.
   await page.keyboard.press('Escape');
+  await page.getByRole('dialog', { name: de('unsaved.title') }).getByRole('button', { name: de('unsaved.discard') }).click();
   await expect(dialog).toBeHidden();
 
   // The practice's number pattern, with its live example.
@@ -409,7 +436,8 @@ test('number range: 10001–20000 for this workstation, the next invoice gets �
   await expect(page.getByText(de('practice.invoiceNumberExampleInvalid'))).toBeVisible();
   await page.getByLabel(de('practice.invoiceNumberFormat')).fill('RE-{YYYY}-{NNNNN}');
   await page.getByRole('button', { name: 'Speichern' }).click();
-  await expect(page.getByRole('status')).toContainText(de('practices.saved'));
+  // The practice form has a status of its own (the number example), so the toast is found by its text.
+  await expect(page.getByRole('status').filter({ hasText: de('practices.saved') })).toBeVisible();
 
   await nav(page, 'Rechnungen').click();
   await page.getByRole('link', { name: 'Entwurf', exact: true }).click();
@@ -459,7 +487,7 @@ test('a Beratungsvorlage fills a new consultation in one click; consultations op
   await expect(dialog.getByLabel('Dauer (Minuten)')).toHaveValue('45');
   await expect(dialog.getByText('9 × 5 Min.')).toBeVisible();
   await expect(dialog.getByLabel('Leistung (2)')).toHaveValue(/.+/);
-  await dialog.getByLabel('Datum', { exact: true }).fill(`${year}-04-07`);
+  await fillDate(dateField(dialog, 'Datum'), `${year}-04-07`);
   await dialog.getByRole('button', { name: 'Speichern' }).click();
   await expect(dialog).toBeHidden();
   // The consultation's own row (the case's heading row above it names the same date when the case opened with it).

@@ -67,6 +67,9 @@ function profileForm(page: Page) {
   };
 }
 
+/** The preview's example invoice number, in the practice's own format ({YYYY}-{NNNNN}, the default). */
+const sampleNumber = `${new Date().getFullYear()}-00001`;
+
 test('a Gmail-like profile: the app password connects, the account password gets the app-password message, saved with its password', async ({ page, app, smtp }) => {
   await createPractice(app);
   const server = await gmailLikeServer(smtp);
@@ -281,7 +284,7 @@ test('email template: placeholders insert at the cursor, the preview follows, un
   const body = page.getByLabel(ui('mailUi.templates.body'), { exact: true });
   const preview = page.getByRole('region', { name: ui('mailUi.templates.preview') });
   await expect(subject).toHaveValue('Rechnung {invoiceNumber} von {practiceName}');
-  await expect(preview).toContainText('Rechnung 2026-0001 von Physiotherapie Bergblick');
+  await expect(preview).toContainText(`Rechnung ${sampleNumber} von Physiotherapie Bergblick`);
   await expect(preview).toContainText('Sehr geehrte Frau Muster');
   await expect(page.getByText(ui('mailUi.templates.standard'), { exact: true })).toBeVisible();
 
@@ -294,7 +297,7 @@ test('email template: placeholders insert at the cursor, the preview follows, un
   await expect(subject).toBeFocused();
   await page.keyboard.type(' ');
   await expect(subject).toHaveValue('Ihre Rechnung {invoiceNumber} von {practiceName}');
-  await expect(preview).toContainText('Ihre Rechnung 2026-0001 von Physiotherapie Bergblick');
+  await expect(preview).toContainText(`Ihre Rechnung ${sampleNumber} von Physiotherapie Bergblick`);
 
   // An unknown placeholder: flagged at the field and marked in the preview.
   await body.fill('Guten Tag {vorname}\n\nAnbei die Rechnung.');
@@ -390,7 +393,7 @@ test.describe('screenshots', () => {
     await shot('06c-edit-password-clear');
 
     await openTemplates(page, app);
-    await expect(page.getByRole('region', { name: ui('mailUi.templates.preview') })).toContainText('2026-0001');
+    await expect(page.getByRole('region', { name: ui('mailUi.templates.preview') })).toContainText(sampleNumber);
     await shot('07-templates');
     await page.getByLabel(ui('mailUi.templates.body'), { exact: true }).fill('{salutation}\n\nAnbei die Rechnung {rechnungsnr} über {amount}.\n\nFreundliche Grüsse\n{therapistName}');
     await expect(page.getByRole('region', { name: ui('mailUi.templates.preview') }).locator('mark')).toBeVisible();

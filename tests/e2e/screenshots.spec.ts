@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { createPatient, createPractice, de, expect, nav, openApp, test } from './fixtures.js';
+import { createPatient, createPractice, dateField, de, expect, fillDate, nav, openApp, test } from './fixtures.js';
 
 const dir = '/tmp/arnika-shots';
 const shot = (page: Page, name: string) => page.screenshot({ path: join(dir, `${name}.png`) });
@@ -92,7 +92,7 @@ test('screenshots of every screen', async ({ page, app }) => {
   await shotAt(page, de('patient.section.notes'), '09b-patient-detail-notes');
 
   await page.getByLabel('E-Mail', { exact: true }).fill('anna@');
-  await page.getByLabel('Geburtsdatum').fill('2099-05-01');
+  await fillDate(dateField(page, 'Geburtsdatum'), '2099-05-01');
   await page.getByLabel('AHV-Nummer').fill('756.1234.5678.98');
   await page.getByRole('button', { name: 'Speichern' }).click();
   await expect(page.getByText(de('v.email')).first()).toBeVisible();
@@ -117,7 +117,8 @@ test('screenshots of every screen', async ({ page, app }) => {
   await nav(page, 'Einstellungen').click();
   await expect(page.getByRole('heading', { name: 'Einstellungen' })).toBeVisible();
   await shot(page, '15-settings');
-  await page.getByRole('radio', { name: 'Français' }).check();
+  await page.getByRole('radio', { name: 'Français' }).click();
+  await expect(page.getByRole('radio', { name: 'Français' })).toBeChecked();
   await nav(page, 'Patients').click();
   await expect(page.getByText('31 patients')).toBeVisible();
   await shot(page, '16-patients-fr');
@@ -203,7 +204,9 @@ test('screenshots of the invoicing screens', async ({ page, app }) => {
   await page.getByRole('dialog').getByRole('button', { name: 'Speichern' }).click();
   await expect(page.getByRole('dialog').getByText(de('v.money'))).toBeVisible();
   await shot(page, '22-service-dialog');
+  // Typed input: Escape asks before throwing it away.
   await page.keyboard.press('Escape');
+  await page.getByRole('dialog', { name: de('unsaved.title') }).getByRole('button', { name: de('unsaved.discard') }).click();
   await tab('Beratungsvorlagen').click();
   await expect(page.getByRole('cell', { name: 'Erstkonsultation' })).toBeVisible();
   await shot(page, '23-settings-templates');
@@ -222,6 +225,7 @@ test('screenshots of the invoicing screens', async ({ page, app }) => {
   await expect(page.getByRole('dialog').getByText(/überschneidet sich/).first()).toBeVisible();
   await shot(page, '26-range-overlap');
   await page.keyboard.press('Escape');
+  await page.getByRole('dialog', { name: de('unsaved.title') }).getByRole('button', { name: de('unsaved.discard') }).click();
   await tab('E-Mail').click();
   await shot(page, '27-settings-mail');
 
@@ -239,6 +243,7 @@ test('screenshots of the invoicing screens', async ({ page, app }) => {
   await page.getByRole('dialog').getByLabel('Behandlungsnotizen').fill('Schulter links, Schmerz bei Abduktion.');
   await shot(page, '30-consultation-dialog');
   await page.keyboard.press('Escape');
+  await page.getByRole('dialog', { name: de('unsaved.title') }).getByRole('button', { name: de('unsaved.discard') }).click();
   await page.getByRole('button', { name: de('consultations.viewOn', { date: `10.02.${year}` }) }).click();
   await expect(page.getByRole('dialog', { name: de('consultation.viewTitle') })).toBeVisible();
   await shot(page, '30b-consultation-invoiced');
@@ -296,9 +301,10 @@ test('screenshots of the invoicing screens', async ({ page, app }) => {
 
   // French: the same screens in another language keep their layout.
   await nav(page, 'Einstellungen').click();
-  await page.getByRole('radio', { name: 'Français' }).check();
+  await page.getByRole('radio', { name: 'Français' }).click();
+  await expect(page.getByRole('radio', { name: 'Français' })).toBeChecked();
   await page.goto(`${app.origin}#/invoices/${annaDraft.id}`);
-  await expect(page.getByRole('heading', { name: 'Projet de facture' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Brouillon de facture' })).toBeVisible();
   await shot(page, '42-invoice-draft-fr');
   await page.goto(`${app.origin}#/patients/${anna.id}/consultations`);
   await expect(page.getByRole('heading', { name: 'Consultations', level: 2 })).toBeVisible();

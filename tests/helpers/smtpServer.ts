@@ -3,8 +3,9 @@
  * implicit TLS, STARTTLS or no STARTTLS at all, AUTH PLAIN/LOGIN against a users table, replies that
  * imitate real providers (Gmail's 534 5.7.9, Microsoft's 535 5.7.139, 535 5.7.8), and a collector of
  * received messages; for the outbox tests also refusals at RCPT or after the body (451/550), and a
- * server that stalls or hangs up in the middle of DATA. Plus a server that accepts connections and
- * never says a word. Certificates come from tests/helpers/tlsGlobalSetup.ts (ARNIKA_TEST_TLS_DIR).
+ * server that stalls or hangs up in the middle of DATA; refusals at MAIL FROM (a sender the account
+ * may not use, the providers' sending limits). Plus a server that accepts connections and never says
+ * a word, and one that hangs up at once. Certificates come from tests/helpers/tlsGlobalSetup.ts (ARNIKA_TEST_TLS_DIR).
  * Clients connect to "localhost".
  */
 import { readFileSync } from 'node:fs';
@@ -65,6 +66,11 @@ export interface SmtpServerOptions {
   authMethods?: ('PLAIN' | 'LOGIN')[];
   /** Listen on this port instead of a free one (a server that "comes back" where it was down). */
   port?: number;
+  /**
+   * Decides each MAIL FROM: a reply refuses it (553 5.7.1 not owned by user, Gmail's 550 5.4.5 daily
+   * limit, 421 4.7.0 try again later: a 421 also closes the connection, as smtp-server does and Gmail).
+   */
+  mailFromReply?: (address: string, user: string | null) => ForcedReply | null | undefined;
   /**
    * Decides each RCPT TO: a reply refuses that recipient (451 4.3.0 try later, 550 5.1.1 no such user);
    * 'drop' hangs up without a word (a connection lost before DATA).
@@ -181,6 +187,11 @@ export async function startSmtpServer(options: SmtpServerOptions): Promise<TestS
       if (wrong && users[username] !== undefined) return callback(smtpError(wrong.code, wrong.lines));
       return callback(smtpError(535, ['5.7.8 Error: authentication failed: credentials invalid']));
     },
+    onMailFrom(address, session, callback) {
+      const reply = options.mailFromReply?.(address.address, typeof session.user === 'string' ? session.user : null);
+      if (reply) return callback(smtpError(reply.code, reply.lines));
+      return callback();
+    },
     onRcptTo(address, session, callback) {
       if (options.relayNeedsLogin && !session.user) return callback(smtpError(554, [`5.7.1 <${address.address}>: Relay access denied`]));
       const reply = options.rcptReply?.(address.address);
@@ -264,6 +275,37 @@ export async function startSilentServer(): Promise<{ host: 'localhost'; port: nu
   return {
     host: 'localhost',
     port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * Accepts TCP connections and closes each at once, before a greeting: what a firewall or virus
+ * scanner that blocks mail ports does (and a port where something else answers and hangs up).
+ */
+export async function startClosingServer(): Promise<{ host: 'localhost'; port: number; connections: number; close(): Promise<void> }> {
+  pinLocalhostDns();
+  let connections = 0;
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
+    connections++;
+    sockets.add(socket);
+    socket.on('error', () => {});
+    socket.on('close', () => sockets.delete(socket));
+    socket.end();
+  });
+  server.on('error', () => {});
+  const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+  return {
+    host: 'localhost',
+    port,
+    get connections() {
+      return connections;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

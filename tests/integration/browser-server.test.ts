@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'node:http';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startBrowserServer, type BrowserServer } from '../../src/main/browser/server.js';
@@ -19,6 +20,19 @@ function raw(port: number, path: string, options: { method?: string; headers?: R
     });
     req.on('error', reject);
     req.end(options.body);
+  });
+}
+
+/** A GET whose body stays bytes (compressed answers). */
+function bytes(port: number, path: string, headers: Record<string, string>) {
+  return new Promise<{ status: number; body: Buffer; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method: 'GET', headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), headers: res.headers }));
+    });
+    req.on('error', reject);
+    req.end();
   });
 }
 
@@ -132,6 +146,41 @@ describe('HTTP bridge', () => {
       expect(r.status, path).toBe(404);
       expect(r.body, path).not.toContain('sources');
     }
+  });
+
+  test('sends the renderer compressed (brotli, else gzip, as the build made them) and caches only the hashed assets', async () => {
+    const js = 'export const greeting = "Grüezi";\n'.repeat(200);
+    mkdirSync(join(staticDir, 'assets'), { recursive: true });
+    writeFileSync(join(staticDir, 'assets', 'index-B_Zk07vZ.js'), js);
+    writeFileSync(join(staticDir, 'assets', 'index-B_Zk07vZ.js.br'), brotliCompressSync(js));
+    writeFileSync(join(staticDir, 'assets', 'index-B_Zk07vZ.js.gz'), gzipSync(js));
+    writeFileSync(join(staticDir, 'index.html.gz'), gzipSync('<!doctype html><title>Arnika</title>'));
+    const get = (path: string, acceptEncoding?: string) => bytes(server.port, path, { Host: `127.0.0.1:${server.port}`, ...(acceptEncoding ? { 'Accept-Encoding': acceptEncoding } : {}) });
+
+    const br = await get('/assets/index-B_Zk07vZ.js', 'gzip, deflate, br, zstd');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(brotliDecompressSync(br.body).toString()).toBe(js);
+    expect(br.headers['content-length']).toBe(String(br.body.length));
+    expect(br.body.length).toBeLessThan(js.length / 10);
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(br.headers.vary).toBe('Accept-Encoding');
+    expect(br.headers['content-type']).toBe('text/javascript; charset=utf-8');
+
+    const gz = await get('/assets/index-B_Zk07vZ.js', 'gzip, br;q=0');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).toString()).toBe(js);
+    const plain = await get('/assets/index-B_Zk07vZ.js');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toBe(js);
+
+    // index.html names the assets of this build: never kept; an asset without a hash neither.
+    const index = await get('/', 'gzip');
+    expect(index.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(index.body).toString()).toContain('<title>Arnika</title>');
+    expect(index.headers['cache-control']).toBe('no-store');
+    expect((await get('/assets/index.js', 'br')).headers['cache-control']).toBe('no-store');
+    // The API's answers are never cached either.
+    expect((await raw(server.port, '/api/practices.list', { headers: auth(), body: '{}' })).headers['cache-control']).toBe('no-store');
   });
 
   test('serves the renderer with a strict CSP and never a file outside its folder', async () => {

@@ -316,9 +316,12 @@ describe('cancellation (Storno)', () => {
   test('a patient with issued or cancelled invoices cannot be deleted; with only a draft they can', async () => {
     const { patient } = await issuedInvoice(app, setup);
     expect((await app.fail('patients.delete', { id: patient.id })).code).toBe('patient.has_financial_records');
+    // The screen asks first, so it can explain and offer archiving before any destructive confirmation.
+    expect(await app.call('patients.deletable', { id: patient.id })).toEqual({ deletable: false });
     const other = await addPatient(app, { lastName: 'Entwurf' });
     const c = await addConsultation(app, other.id, setup.session.id);
     await app.call('invoices.createDraft', { patientId: other.id, draft: { consultationIds: [c.id] } });
+    expect(await app.call('patients.deletable', { id: other.id })).toEqual({ deletable: true });
     await app.call('patients.delete', { id: other.id });
     expect((await app.call('invoices.list', { status: 'draft' })).total).toBe(0);
   });
@@ -332,6 +335,12 @@ describe('number ranges', () => {
     expect(overlap.code).toBe('invoice.number_range_overlap');
     const { invoice } = await issuedInvoice(app, setup);
     expect(invoice.number).toBe('2026-10001');
+  });
+
+  test('the first range, made by the first issue, is named in the language the user works in', async () => {
+    await app.call('settings.update', { uiLanguage: 'fr' });
+    await issuedInvoice(app, setup);
+    expect((await app.call('numberRanges.list', {})).map((r) => r.label)).toEqual(['Poste de travail 1']);
   });
 
   test('a range that ends before it starts is refused at the field', async () => {

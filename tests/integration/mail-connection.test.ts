@@ -13,7 +13,7 @@ import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/con
 import type { MailProfileFieldsInput, MailTestFailure } from '../../src/shared/contract/mail.js';
 import { translate } from '../../src/shared/i18n/index.js';
 import { makeApp, type TestApp } from '../helpers/app.js';
-import { closedPort, startSilentServer, startSmtpServer, type TestSmtpServer } from '../helpers/smtpServer.js';
+import { closedPort, startClosingServer, startSilentServer, startSmtpServer, type TestSmtpServer } from '../helpers/smtpServer.js';
 
 /** A method through the app's dispatcher: input validated, output cut to the contract, errors as the envelope. */
 const invoke = <M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> => app.call(method, input);
@@ -181,6 +181,100 @@ describe('login failures', () => {
     expect(r.code).toBe('mail.no_password');
     expect(servers.tls!.logins.length).toBe(before);
     expect(german(r.code)).toContain('Passwort');
+  });
+});
+
+describe('after the login, the test asks whether the server takes mail from this sender (nothing is delivered)', () => {
+  const alias = 'info@praxis-test.ch';
+  let probing: TestSmtpServer;
+  beforeAll(async () => {
+    probing = await startSmtpServer({
+      mode: 'tls',
+      users: { [anna.user]: anna.pass },
+      // The account may send only as itself (Postfix's reject_sender_login_mismatch).
+      mailFromReply: (address, user) => (address !== user ? { code: 553, lines: [`5.7.1 <${address}>: Sender address rejected: not owned by user ${user}`] } : null),
+      rcptReply: (address) => (address === 'nobody@praxis-test.ch' ? { code: 550, lines: ['5.1.1 <nobody@praxis-test.ch>: Recipient address rejected: User unknown'] } : null),
+    });
+  });
+  afterAll(() => probing.close());
+
+  it('a sender address the account may not use (553 at MAIL FROM) fails with the alias sentence', async () => {
+    const r = failed(await test(probing, 'tls', { email: alias }));
+    expect(r.code).toBe('mail.sender_rejected');
+    expect(r.details).toContain('not owned by user');
+    expect(r.details).toContain('MAIL FROM');
+    expect(german(r.code)).toContain('als Alias');
+    expect(probing.received).toHaveLength(0);
+  });
+
+  it('the same account with its own address passes; a server that refuses the address as a recipient does not', async () => {
+    expect(await test(probing, 'tls')).toEqual({ ok: true });
+    const r = failed(await test(probing, 'tls', { email: 'nobody@praxis-test.ch', username: anna.user }));
+    // MAIL FROM is refused first for this one; a server that takes any sender and refuses at RCPT:
+    expect(r.code).toBe('mail.sender_rejected');
+    const anySender = await startSmtpServer({ mode: 'tls', users: { [anna.user]: anna.pass }, rcptReply: () => ({ code: 550, lines: ['5.1.1 Recipient address rejected: User unknown in virtual mailbox table'] }) });
+    try {
+      const refused = failed(await test(anySender, 'tls'));
+      expect(refused.code).toBe('mail.test_recipient_rejected');
+      expect(refused.details).toContain('User unknown');
+      expect(anySender.received).toHaveLength(0);
+    } finally {
+      await anySender.close();
+    }
+  });
+
+  it('a provider\'s sending limit shows in the test as what it is', async () => {
+    const limited = await startSmtpServer({ mode: 'tls', users: { [anna.user]: anna.pass }, mailFromReply: () => ({ code: 550, lines: ['5.4.5 Daily user sending limit exceeded.'] }) });
+    try {
+      expect(failed(await test(limited, 'tls')).code).toBe('mail.limit_daily');
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('a server that closes the connection at once', () => {
+  it.each(['starttls', 'tls'] as const)('(%s): mail.connection_closed, which names the firewall, the antivirus and the port', async (security) => {
+    const closing = await startClosingServer();
+    try {
+      const r = failed(await test(closing, security));
+      expect(r.code).toBe('mail.connection_closed');
+      expect(closing.connections).toBe(1);
+      expect(german(r.code)).toMatch(/Firewall.*Virenschutz.*Port/);
+    } finally {
+      await closing.close();
+    }
+  });
+});
+
+describe('the profile remembers its last test ("nicht geprüft", "Test fehlgeschlagen am …") and warns once', () => {
+  it('saved without a test: unchecked; a test of the form values, then save: ok; settings changed: unchecked again', async () => {
+    const fresh = await startSmtpServer({ mode: 'tls', users: { [anna.user]: anna.pass } });
+    afterAll(() => fresh.close());
+    const saved = await invoke('mail.saveProfile', { practiceId, profile: fields(fresh, 'tls', { name: 'Neu' }), password: anna.pass });
+    expect(saved.check).toEqual({ state: 'unchecked', at: null, code: null, warned: false });
+    expect(await invoke('mail.testConnection', { profileId: saved.id })).toEqual({ ok: true });
+    expect((await invoke('mail.listProfiles', { practiceId })).find((p) => p.id === saved.id)!.check).toEqual({ state: 'ok', at: '2026-03-02T09:00:00.000Z', code: null, warned: false });
+
+    // A new profile tested in the form before it was saved, then saved: the test counts.
+    const values = fields(servers.starttls!, 'starttls', { name: 'Geprüft' });
+    expect(await invoke('mail.testConnection', { profile: values, password: anna.pass })).toEqual({ ok: true });
+    expect((await invoke('mail.saveProfile', { practiceId, profile: values, password: anna.pass })).check.state).toBe('ok');
+    // Renamed only: still ok. Another password: that one was never tested.
+    expect((await invoke('mail.saveProfile', { id: saved.id, practiceId, profile: fields(fresh, 'tls', { name: 'Umbenannt' }) })).check.state).toBe('ok');
+    expect((await invoke('mail.saveProfile', { id: saved.id, practiceId, profile: fields(fresh, 'tls', { name: 'Umbenannt' }), password: 'anders' })).check.state).toBe('unchecked');
+  });
+
+  it('a failed test is kept with its date and code; testing other values in the form does not touch the saved profile', async () => {
+    const saved = await invoke('mail.saveProfile', { practiceId, profile: fields(servers.tls!, 'tls', { name: 'Falsch' }), password: 'falsch' });
+    expect(failed(await invoke('mail.testConnection', { profileId: saved.id })).code).toBe('mail.auth_failed');
+    const check = (await invoke('mail.listProfiles', { practiceId })).find((p) => p.id === saved.id)!.check;
+    expect(check).toEqual({ state: 'failed', at: '2026-03-02T09:00:00.000Z', code: 'mail.auth_failed', warned: false });
+    // The form tries the right password without saving: the saved (wrong) one is still the failed one.
+    expect(await invoke('mail.testConnection', { profileId: saved.id, profile: fields(servers.tls!, 'tls', { name: 'Falsch' }), password: anna.pass })).toEqual({ ok: true });
+    expect((await invoke('mail.listProfiles', { practiceId })).find((p) => p.id === saved.id)!.check.state).toBe('failed');
+    // Saved with it: now the tested password is the saved one.
+    expect((await invoke('mail.saveProfile', { id: saved.id, practiceId, profile: fields(servers.tls!, 'tls', { name: 'Falsch' }), password: anna.pass })).check.state).toBe('ok');
   });
 });
 

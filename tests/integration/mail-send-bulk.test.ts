@@ -131,7 +131,7 @@ describe('bulk sending', () => {
       // The second message is with the server, its answer not yet given: cancel now.
       statusDuringHandOver = await app.call('mail.cancelBatch', { batchId });
     };
-    const started = await app.call('mail.bulkSend', { invoiceIds: again });
+    const started = await app.call('mail.bulkSend', { invoiceIds: again, resend: again });
     batchId = started.batchId;
     expect(started).toMatchObject({ queued: 6, skipped: [] });
 
@@ -157,7 +157,7 @@ describe('bulk sending', () => {
     onMessage = async () => {
       if (++arrived === 1) await app.call('invoices.cancel', { id: three[1]!, reason: 'Doppelt erfasst' });
     };
-    const started = await app.call('mail.bulkSend', { invoiceIds: three });
+    const started = await app.call('mail.bulkSend', { invoiceIds: three, resend: three });
     const status = await untilDone(started.batchId);
     onMessage = null;
     expect(status).toMatchObject({ total: 3, sent: 2, failed: 1, done: true });
@@ -179,7 +179,7 @@ describe('bulk sending', () => {
       arrived++;
       if (arrived === 1) await app.call('jobs.cancel', { id: jobId });
     };
-    const started = await app.call('mail.bulkSend', { invoiceIds: four });
+    const started = await app.call('mail.bulkSend', { invoiceIds: four, resend: four });
     jobId = started.job.id;
     const end = await app.jobs.settled(jobId);
     onMessage = null;
@@ -208,7 +208,7 @@ describe('bulk sending', () => {
         app.clock.advance(1_000);
         await app.call('mail.saveProfile', { id: profileId, practiceId, profile: profileFields(other) });
       };
-      const started = await app.call('mail.bulkSend', { invoiceIds: two });
+      const started = await app.call('mail.bulkSend', { invoiceIds: two, resend: two });
       expect(await untilDone(started.batchId)).toMatchObject({ total: 2, sent: 2, done: true });
       onMessage = null;
       expect(server.received.slice(before).map((m) => m.rcptTo[0])).toEqual([`p${invoiceIds.indexOf(two[0]!)}@example.ch`]);
@@ -228,7 +228,7 @@ describe('bulk sending', () => {
     onMessage = async () => {
       if (++arrived === 1) await app.call('mail.deleteProfile', { id: profileId });
     };
-    const started = await app.call('mail.bulkSend', { invoiceIds: two });
+    const started = await app.call('mail.bulkSend', { invoiceIds: two, resend: two });
     const status = await untilDone(started.batchId);
     onMessage = null;
     expect(status.items.map((i) => [i.state, i.error?.code])).toEqual([['sent', undefined], ['failed', 'mail.no_profile']]);

@@ -118,8 +118,9 @@ describe('one invoice by email', () => {
     const mail = await parse(server.received.at(-1)!.raw);
     expect(mail.messageId).toBe(entry.messageId);
     expect(mail.subject).toBe(`Facture ${invoice.number} de Praxis Arnika`);
-    expect(mail.text).toContain('Bonjour Monsieur Favre,\n');
-    expect(mail.text).toContain(`la facture ${invoice.number} d’un montant de ${formatMoneyWithCurrency(invoice.totalMinor, 'CHF', 'fr')}, payable jusqu’au 23.12.2026.`);
+    // As a Swiss practice writes in French: the title alone, then "Veuillez trouver ci-joint".
+    expect(mail.text).toMatch(/^Monsieur,\n\nVeuillez trouver ci-joint /);
+    expect(mail.text).toContain(`la facture ${invoice.number} d’un montant de ${formatMoneyWithCurrency(invoice.totalMinor, 'CHF', 'fr')}, payable d’ici au 23.12.2026.`);
     expect(mail.attachments[0]!.filename).toBe(`Facture-${invoice.number}.pdf`);
     expect(mail.attachments[0]!.content.equals(await pdfOf(invoice.id))).toBe(true);
   });
@@ -194,6 +195,30 @@ describe('one invoice by email', () => {
       { invoiceId: invoice.id, sent: false, lastSentAt: null, lastTo: null, state: null, sendCount: 0 },
     ]);
     expect(await app.call('mail.invoiceHistory', { invoiceId: invoice.id })).toEqual([]);
+  });
+});
+
+describe('a send profile that was never tested, or whose test failed, is warned about once', () => {
+  it('the first email through an untested profile carries the warning; after sending with it anyway, no more; a sent message proves the profile', async () => {
+    const untested = await addProfile(app, setup.practice.id, server, { name: 'Ungetestet' });
+    expect(untested.check.state).toBe('unchecked');
+    const first = await issuedInvoice(app, setup, { firstName: 'Warn', lastName: 'Eins', email: 'warn1@example.ch' });
+    const prepared = await app.call('mail.prepareInvoiceEmail', { invoiceId: first.invoice.id, profileId: untested.id });
+    expect(prepared.profileWarning).toEqual({ profileName: 'Ungetestet', check: { state: 'unchecked', at: null, code: null, warned: false } });
+    const bulk = await app.call('mail.bulkPreflight', { invoiceIds: [first.invoice.id] });
+    // The bulk preview goes through the practice's default profile, which sent invoices above: it works.
+    expect(bulk.preview?.profileWarning ?? null).toBeNull();
+    await app.call('mail.sendInvoice', { invoiceId: first.invoice.id, profileId: untested.id });
+    expect((await app.call('mail.prepareInvoiceEmail', { invoiceId: first.invoice.id, profileId: untested.id })).profileWarning).toBeNull();
+    // Handed over for real: the profile counts as working now.
+    await app.outbox.drain();
+    expect((await app.call('mail.listProfiles', { practiceId: setup.practice.id })).find((p) => p.id === untested.id)!.check.state).toBe('ok');
+
+    // A failed test warns again, once.
+    const wrong = await addProfile(app, setup.practice.id, server, { name: 'Falsches Passwort' }, 'falsch');
+    expect((await app.call('mail.testConnection', { profileId: wrong.id })).ok).toBe(false);
+    const again = await app.call('mail.prepareInvoiceEmail', { invoiceId: first.invoice.id, profileId: wrong.id });
+    expect(again.profileWarning).toMatchObject({ profileName: 'Falsches Passwort', check: { state: 'failed', code: 'mail.auth_failed' } });
   });
 });
 

@@ -70,10 +70,16 @@ describe('mail.previewTemplate', () => {
   it('fills in the practice\'s names and example values in the template\'s language', async () => {
     const t = defaultTemplate('invoice', 'it');
     const preview = await invoke('mail.previewTemplate', { practiceId, language: 'it', ...t });
-    expect(preview.subject).toBe('Fattura 2026-0001 di Physio am See');
+    expect(preview.subject).toBe('Fattura 2026-00001 di Physio am See');
     expect(preview.body).toContain('Gentile Signora Muster,');
     expect(preview.body).toContain('Eva Beispiel\nPhysio am See');
     expect(preview.unknownPlaceholders).toEqual([]);
+  });
+
+  it('shows the invoice number in the practice\'s own format', async () => {
+    await app.call('practices.update', { id: practiceId, practice: { ...practiceInput('Physio am See'), invoiceNumberFormat: 'RE-{YY}/{NNN}' } });
+    const preview = await invoke('mail.previewTemplate', { practiceId, language: 'de', ...defaultTemplate('invoice', 'de') });
+    expect(preview.subject).toContain('RE-26/001');
   });
 
   it('takes given values over the examples and reports unknown placeholders instead of refusing them', async () => {

@@ -4,7 +4,7 @@
  * uncertain. The real-server tests (mail-send-retry, outbox-crash) show the same paths end to end.
  */
 import { describe, expect, it } from 'vitest';
-import { classifySendFailure } from '../../src/main/mail/sendOutcome.js';
+import { classifySendFailure, pauseEnd } from '../../src/main/mail/sendOutcome.js';
 
 const endpoint = { host: 'smtp.praxis-test.ch', port: 465, security: 'tls' as const };
 const before = { endpoint, bodyStarted: false };
@@ -30,6 +30,27 @@ describe('the server answered: its reply decides, whatever the phase', () => {
     ['535 login refused', { code: 'EAUTH', responseCode: 535, command: 'AUTH PLAIN', response: '535 5.7.8 Authentication failed' }, 'permanent', 'mail.auth_failed'],
   ])('%s', (_what, fields, kind, code) => {
     for (const ctx of [before, after]) expect(classifySendFailure(smtpError(fields), ctx)).toMatchObject({ kind, code });
+  });
+});
+
+describe('a provider\'s sending limit: neither retried as a failure nor failed, the profile pauses', () => {
+  it.each([
+    ['Gmail\'s daily limit at MAIL FROM', { code: 'EENVELOPE', responseCode: 550, command: 'MAIL FROM', response: '550 5.4.5 Daily user sending limit exceeded.' }, 'daily', 'mail.limit_daily'],
+    ['Microsoft\'s submission quota after the body', { code: 'EMESSAGE', responseCode: 554, command: 'DATA', response: '554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed to process message' }, 'daily', 'mail.limit_daily'],
+    ['too many recipients per minute', { code: 'EENVELOPE', responseCode: 451, command: 'RCPT TO', response: '451 4.7.1 Too many recipients per minute' }, 'rate', 'mail.limit_rate'],
+    ['Gmail\'s try again later (the connection closes)', { code: 'EENVELOPE', responseCode: 421, command: 'MAIL FROM', response: '421 4.7.0 Try again later, closing connection. (MAIL)' }, 'busy', 'mail.limit_busy'],
+  ])('%s', (_what, fields, limit, code) => {
+    for (const ctx of [before, after]) expect(classifySendFailure(smtpError(fields), ctx)).toMatchObject({ kind: 'limit', limit, code });
+  });
+
+  it('a daily limit pauses until the next 08:00 on this machine\'s clock, the others for minutes', () => {
+    const local = (y: number, m: number, d: number, h: number, min = 0) => new Date(y, m - 1, d, h, min);
+    expect(pauseEnd('daily', local(2026, 11, 23, 14, 30))).toEqual(local(2026, 11, 24, 8));
+    expect(pauseEnd('daily', local(2026, 11, 23, 6, 0))).toEqual(local(2026, 11, 23, 8));
+    expect(pauseEnd('daily', local(2026, 11, 23, 8, 0))).toEqual(local(2026, 11, 24, 8));
+    expect(pauseEnd('daily', local(2026, 12, 31, 22, 0))).toEqual(local(2027, 1, 1, 8));
+    expect(pauseEnd('rate', local(2026, 11, 23, 14, 30))).toEqual(local(2026, 11, 23, 14, 32));
+    expect(pauseEnd('busy', local(2026, 11, 23, 14, 30))).toEqual(local(2026, 11, 23, 14, 45));
   });
 });
 

@@ -37,6 +37,15 @@ describe('built-in invoice templates', () => {
     expect(defaultTemplate('invoice', 'fr').body.startsWith('{salutation},\n')).toBe(true);
   });
 
+  it('French and Italian as a Swiss practice writes them: "Madame," alone, "Le invio", "Resto a Sua disposizione"', () => {
+    const fr = renderTemplate(defaultTemplate('invoice', 'fr'), { ...values, salutation: salutationLine('fr', 'ms', 'Anna', 'Muster') });
+    expect(fr.body).toMatch(/^Madame,\n\nVeuillez trouver ci-joint la facture 2026-0042 /);
+    expect(fr.body).toContain('Je reste à votre disposition');
+    const it = renderTemplate(defaultTemplate('invoice', 'it'), { ...values, salutation: salutationLine('it', 'mr', 'Luca', 'Rossi') });
+    expect(it.body).toMatch(/^Gentile Signor Rossi,\n\nin allegato Le invio la fattura 2026-0042 /);
+    expect(it.body).toContain('Resto a Sua disposizione');
+  });
+
   it('hands out a copy, not the shared object', () => {
     const t = defaultTemplate('invoice', 'de');
     t.subject = 'changed';
@@ -75,7 +84,8 @@ describe('salutationLine', () => {
     ['de', 'ms', 'Sehr geehrte Frau Muster'],
     ['de', 'mr', 'Sehr geehrter Herr Muster'],
     ['de', 'none', 'Guten Tag Anna Muster'],
-    ['fr', 'ms', 'Bonjour Madame Muster'],
+    ['fr', 'ms', 'Madame'],
+    ['fr', 'none', 'Bonjour Anna Muster'],
     ['it', 'mr', 'Gentile Signor Muster'],
     ['en', 'none', 'Dear Anna Muster'],
   ] as const)('%s %s', (lang, kind, expected) => {
@@ -92,7 +102,7 @@ describe('sample values for the preview', () => {
   it('cover every placeholder and carry the practice\'s names', () => {
     const v = sampleValues('fr', { practiceName: 'Cabinet du Lac', therapistName: 'Eva Exemple' });
     expect(Object.keys(v).sort()).toEqual([...placeholders].sort());
-    expect(v).toMatchObject({ practiceName: 'Cabinet du Lac', therapistName: 'Eva Exemple', salutation: 'Bonjour Madame Muster' });
+    expect(v).toMatchObject({ practiceName: 'Cabinet du Lac', therapistName: 'Eva Exemple', salutation: 'Madame' });
   });
 });
 

@@ -2,6 +2,10 @@
  * Browser mode's transport: the same dispatcher over HTTP on 127.0.0.1. Serves the built renderer
  * and `POST /api/<method>`. Refuses foreign Host/Origin headers (DNS rebinding, other sites) on
  * every request, and API calls without the bearer token.
+ *
+ * The renderer's files go out compressed (the build writes a .br and a .gz beside each one; the
+ * browser's Accept-Encoding picks) and the ones with a content hash in their name (assets/) are
+ * cached for good; index.html and everything of the API are never cached.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -61,6 +65,22 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
+}
+
+/** A file the build named after its content (assets/index-B_Zk07vZ.js): it never changes under that name. */
+export function isHashedAsset(relativePath: string): boolean {
+  return /^[/\\]assets[/\\][^/\\]+-[\w-]{8,}\.(js|css|woff2|svg|png)$/.test(relativePath);
+}
+
+/** The precompressed variants the client takes, best first: brotli, then gzip (q=0 refuses one). */
+export function encodingsAccepted(header: string | string[] | undefined): [string, string][] {
+  const accepted = new Set<string>();
+  for (const part of (Array.isArray(header) ? header.join(',') : header ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    if (name && (q === undefined || Number(q) > 0)) accepted.add(name);
+  }
+  return ([['br', '.br'], ['gzip', '.gz']] as [string, string][]).filter(([name]) => accepted.has(name));
 }
 
 /** Host and Origin must name this very server on loopback. */
@@ -192,10 +212,10 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       sendJson(res, 405, { ok: false, error: { code: 'unknown_method', message: 'Not allowed' } });
       return;
     }
-    serveStatic(url.pathname, res);
+    serveStatic(url.pathname, req, res);
   }
 
-  function serveStatic(pathname: string, res: ServerResponse): void {
+  function serveStatic(pathname: string, req: IncomingMessage, res: ServerResponse): void {
     const decoded = decodePath(pathname);
     if (decoded === null) {
       badRequest(res);
@@ -217,8 +237,20 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       res.writeHead(404).end('Renderer not built');
       return;
     }
-    res.writeHead(200, { 'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
+    const headers: Record<string, string | number> = { 'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream', Vary: 'Accept-Encoding' };
+    if (isHashedAsset(file.slice(root.length))) headers['Cache-Control'] = 'public, max-age=31536000, immutable';
+    let body = file;
+    for (const [encoding, suffix] of encodingsAccepted(req.headers['accept-encoding'])) {
+      if (existsSync(file + suffix)) {
+        body = file + suffix;
+        headers['Content-Encoding'] = encoding;
+        break;
+      }
+    }
+    headers['Content-Length'] = statSync(body).size;
+    res.writeHead(200, headers);
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(body).pipe(res);
   }
 
   await new Promise<void>((resolve, reject) => {

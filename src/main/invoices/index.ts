@@ -65,7 +65,8 @@ export function registerInvoices(
 ) {
   const services = new Services(deps.db, deps.clock);
   const consultations = new Consultations(deps.db, deps.clock, ports.practices, ports.cases);
-  const numbers = new NumberRanges(deps.db, deps.clock);
+  // The first range is named in the user's language when it is created (on the first issue).
+  const numbers = new NumberRanges(deps.db, deps.clock, () => translate(ports.uiLanguage(), 'ranges.defaultLabel'));
   const invoices = new Invoices(deps.db, deps.clock, ports, numbers);
   // The counting periods the practices' patterns issue from today: how full each range is.
   const periodsNow = () => [...new Set(ports.practices.list().map((p) => numberPeriod(p.invoiceNumberFormat, numbers.today())))];

@@ -34,7 +34,7 @@ export { formatInvoiceNumber } from '../../shared/billing/rules.js';
  * in the number (a busy practice issues a few thousand a year); a second workstation takes the
  * next block of the same size (1'000'001-2'000'000).
  */
-export const defaultRange = { label: 'Arbeitsplatz 1', from: 1, to: 999_999 } as const;
+export const defaultRange = { from: 1, to: 999_999 } as const;
 
 /** From this share of a range used, the settings and the invoice list say it is time to extend it. */
 export const nearlyFullPercent = 90;
@@ -53,7 +53,12 @@ export function workstationBlockSize(rangeSize: number): number {
 }
 
 export class NumberRanges {
-  constructor(private readonly db: Db, private readonly clock: Clock) {}
+  /** defaultLabel names the first range ("Arbeitsplatz 1") in the user's language. */
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly defaultLabel: () => string = () => 'Arbeitsplatz 1',
+  ) {}
 
   private fromRow(r: RangeRow, periodsNow: readonly number[]): NumberRange {
     const mine = r.this_workstation === 1;
@@ -157,7 +162,7 @@ export class NumberRanges {
     return this.db.transaction(() => {
       let main = this.db.prepare('SELECT * FROM number_ranges WHERE this_workstation = 1 ORDER BY active DESC, range_from DESC LIMIT 1').get() as RangeRow | undefined;
       if (!main) {
-        this.create({ ...defaultRange, thisWorkstation: false });
+        this.create({ ...defaultRange, label: this.defaultLabel(), thisWorkstation: false });
         main = this.db.prepare('SELECT * FROM number_ranges WHERE range_from = ?').get(defaultRange.from) as RangeRow;
       }
       this.db.prepare('UPDATE number_ranges SET this_workstation = 0, active = 0 WHERE this_workstation = 1').run();
@@ -293,7 +298,7 @@ export class NumberRanges {
     if (!this.db.inTransaction) throw new Error('NumberRanges.take must run inside the issuing transaction');
     let row = this.active();
     if (!row) {
-      this.create({ ...defaultRange, thisWorkstation: true });
+      this.create({ ...defaultRange, label: this.defaultLabel(), thisWorkstation: true });
       row = this.db.prepare('SELECT * FROM number_ranges WHERE active = 1').get() as RangeRow;
     }
     const value = this.checked(row, period);

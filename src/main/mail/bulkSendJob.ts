@@ -1,7 +1,8 @@
 /**
  * A bulk send as a job: the batch is queued (the outbox worker sends it in the background); the job
  * follows it to its end, moving its progress on with every message that ended, and stops the batch
- * when the user cancels it (the message being handed over finishes; the rest is cancelled). When the
+ * when the user cancels it (the message being handed over finishes; the rest is cancelled). A batch
+ * whose profile pauses for a sending limit keeps its job waiting until the queue goes on. When the
  * app closes, the job ends and the batch stays queued for the next start.
  */
 import type { JobResult } from '../../shared/contract/jobs.js';
@@ -15,7 +16,8 @@ export async function followBatch(job: JobContext, deps: { store: OutboxStore; c
     // Wait first for the next change, so none between reading the batch and waiting is missed.
     const changed = deps.changes.next(stopped ? undefined : job.signal);
     const batch = deps.store.batch(batchId);
-    job.progress(batch.total - batch.queued - batch.sending, { step: { key: batch.sending > 0 ? 'job.mail.sending' : 'job.mail.waiting' } });
+    const step = batch.sending > 0 ? 'job.mail.sending' : batch.pause ? 'job.mail.paused' : 'job.mail.waiting';
+    job.progress(batch.total - batch.queued - batch.sending, { step: { key: step } });
     if (batch.done) return { sent: batch.sent, failed: batch.failed, uncertain: batch.uncertain, cancelled: batch.cancelled };
     // The app is closing: the batch stays as it is and goes on at the next start.
     if (job.closing) job.throwIfCancelled();

@@ -22,6 +22,8 @@ export interface FailureContext {
   provider?: MailProviderEntry | undefined;
   /** Removed from the details should a server ever echo it. */
   secret?: string | null | undefined;
+  /** The failure came while connecting (up to the server's greeting and EHLO), before any login. */
+  connecting?: boolean | undefined;
 }
 
 interface SmtpErrorLike {
@@ -51,6 +53,32 @@ const suggestTls = { port: 465, security: 'tls' } as const;
 function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
+
+/**
+ * A provider's sending limit, as opposed to a refusal of this one message: the account may not send
+ * more now, and will again later. 'daily': a quota per day (Gmail's 550 5.4.5 "Daily user sending
+ * limit exceeded", Microsoft's 554 5.2.0 SubmissionQuotaExceededException); 'rate': too many
+ * messages or recipients in a short time (per minute); 'busy': Gmail's 421 4.7.0 "Try again later,
+ * closing connection".
+ */
+export type SendingLimit = 'daily' | 'rate' | 'busy';
+
+export function sendingLimitOf(err: unknown): SendingLimit | null {
+  const e: SmtpErrorLike = typeof err === 'object' && err !== null ? (err as SmtpErrorLike) : {};
+  const responseCode = typeof e.responseCode === 'number' ? e.responseCode : 0;
+  if (responseCode < 400 || responseCode >= 600) return null;
+  const text = `${str(e.response)}\n${str(e.message)}`;
+  if (/SubmissionQuotaExceeded|\b5\.4\.5\b|daily (user )?sending (limit|quota)|sending (limit|quota) exceeded|daily (message |recipient )?(limit|quota)/i.test(text)) {
+    return 'daily';
+  }
+  if (/too many (messages|mails|e-?mails|recipients)|message submission rate|sender thread limit|rate limit|ratelimit|per minute|slow down/i.test(text)) {
+    return 'rate';
+  }
+  if (responseCode === 421 && /\b4\.7\.0\b/.test(text) && /try again later/i.test(text)) return 'busy';
+  return null;
+}
+
+const limitCodes: Record<SendingLimit, MailErrorCode> = { daily: 'mail.limit_daily', rate: 'mail.limit_rate', busy: 'mail.limit_busy' };
 
 export function classifySmtpError(err: unknown, ctx: FailureContext): ClassifiedFailure {
   const e: SmtpErrorLike = typeof err === 'object' && err !== null ? (err as SmtpErrorLike) : { message: String(err) };
@@ -97,11 +125,23 @@ export function classifySmtpError(err: unknown, ctx: FailureContext): Classified
   if (code === 'ECONNECTION' && command === 'CONN' && responseCode === 0 && security === 'starttls' && ctx.endpoint.port === 465) {
     return result('mail.starttls_on_tls_port', suggestTls);
   }
+  // The server took the connection and closed it without a word (a firewall or virus scanner that
+  // blocks mail ports does this, as does a port where no mail server answers). With implicit TLS
+  // the same shows as the socket closing during the handshake. Later in a session the same error
+  // is a connection lost, which says nothing about the settings.
+  if (ctx.connecting && responseCode === 0 && (
+    (code === 'ECONNECTION' && /closed unexpectedly/i.test(text)) ||
+    codes.has('ECONNRESET') || /socket disconnected before secure TLS connection/i.test(text))) {
+    return result('mail.connection_closed');
+  }
 
   // The server offers no STARTTLS (or refuses it), and requireTLS stops before anything is sent in clear.
   if ((code === 'ETLS' && command === 'STARTTLS') || (command === 'EHLO' && /STARTTLS/i.test(text))) {
     return result('mail.starttls_unavailable', security === 'starttls' ? suggestTls : null);
   }
+
+  const limit = sendingLimitOf(err);
+  if (limit) return result(limitCodes[limit]);
 
   // Provider policies that arrive as login failures (or, after Microsoft's final switch-off, at MAIL FROM).
   if (/\b5\.7\.139\b|basic authentication is disabled|SmtpClientAuthentication is disabled|\b5\.7\.30\b|basic authentication is not supported/i.test(text)) {
@@ -127,7 +167,12 @@ export function classifySmtpError(err: unknown, ctx: FailureContext): Classified
   if (responseCode === 530 || /authentication required|not authenticated/i.test(response) || (command === 'RCPT TO' && /relay/i.test(response))) {
     return result('mail.auth_required_not_configured');
   }
-  if (command === 'MAIL FROM' && responseCode >= 550) return result('mail.sender_rejected');
+  // The account may not send as this address: Microsoft's 550 5.7.60 "does not have permissions to
+  // send as this sender" (at the end of DATA), Postfix's 553 5.7.1 "not owned by user", GMX's
+  // "Sender address is not allowed" (at MAIL FROM).
+  if ((command === 'MAIL FROM' && responseCode >= 550) || /\b5\.7\.60\b|send as this sender|SendAsDenied|not owned by user|sender address (is )?not allowed/i.test(response)) {
+    return result('mail.sender_rejected');
+  }
   if (responseCode >= 400 && responseCode < 500) return result('mail.server_busy');
   return result('mail.unknown');
 }

@@ -4,7 +4,7 @@
  * server in the background. Network dependencies (DNS resolver, fetch, SMTP timeouts) are
  * injectable through createApp so tests never leave 127.0.0.1.
  */
-import type { mailMethods, MailProfileFields } from '../../shared/contract/mail.js';
+import type { mailMethods, MailTestResult } from '../../shared/contract/mail.js';
 import { translate } from '../../shared/i18n/index.js';
 import type { InvoicesApi } from '../invoices/index.js';
 import type { PatientsApi } from '../patients/index.js';
@@ -16,7 +16,9 @@ import { followBatch } from './bulkSendJob.js';
 import { OutboxChanges } from './outboxChanges.js';
 import { OutboxStore } from './outboxStore.js';
 import { OutboxWorker, type OutboxWorkerOptions } from './outboxWorker.js';
-import { MailProfiles } from './profiles.js';
+import { MailProfiles, type SaveProfileInput } from './profiles.js';
+import { providerBySmtpHost } from './providers.js';
+import { RecentChecks, type ConnectionFields } from './recentChecks.js';
 import { MailTemplates } from './templates.js';
 import { localFailure, sendSmtpTestMessage, testSmtpConnection, type ConnectionTarget } from './testConnection.js';
 import { productTimeouts, type SmtpTimeouts } from './transport.js';
@@ -48,8 +50,6 @@ export interface MailPorts {
   practices: PracticesApi;
 }
 
-type ConnectionFields = Pick<MailProfileFields, 'email' | 'host' | 'port' | 'security' | 'authMethod' | 'username'>;
-
 function target(fields: ConnectionFields, password: string | null): ConnectionTarget | 'no_password' {
   if (fields.authMethod === 'none') return { ...endpointOf(fields), email: fields.email, credentials: null };
   if (password === null || password === '') return 'no_password';
@@ -66,7 +66,37 @@ export function registerMail(deps: Pick<DomainDeps, 'db' | 'clock' | 'log' | 'se
   const templates = new MailTemplates(deps.db, deps.clock, practices);
   const smtpTimeouts = options.smtpTimeouts ?? productTimeouts;
   const changes = new OutboxChanges(deps.events);
-  const store = new OutboxStore(deps.db, deps.clock, () => changes.notify());
+  const store = new OutboxStore(deps.db, deps.clock, () => changes.notify(), (host) => providerBySmtpHost(host)?.name ?? null);
+  const checks = new RecentChecks();
+  const now = () => deps.clock.now().toISOString();
+
+  /** A test ended: remember it for these settings, and on the saved profile if it has exactly these. */
+  function recordTest(result: MailTestResult, fields: ConnectionFields, password: string | null, profileId: string | undefined): MailTestResult {
+    const fingerprint = checks.fingerprint(fields, password);
+    const outcome = { code: result.ok ? null : result.code, at: now() };
+    checks.record(fingerprint, outcome);
+    if (profileId) {
+      const saved = profiles.withPassword(profileId);
+      if (checks.fingerprint(saved.profile, saved.password) === fingerprint) profiles.recordCheck(profileId, outcome.code, outcome.at);
+    }
+    return result;
+  }
+
+  /**
+   * Saves, then keeps the profile's check true to what is saved: the result of a test of exactly
+   * these settings and password if there was one, unchanged if the connection did not change (a
+   * new name), else "not tested".
+   */
+  function saveProfile(input: SaveProfileInput) {
+    const before = input.id ? profiles.withPassword(input.id) : null;
+    const saved = profiles.save(input);
+    const after = profiles.withPassword(saved.id);
+    const fingerprint = checks.fingerprint(after.profile, after.password);
+    const tested = checks.find(fingerprint);
+    if (tested) profiles.recordCheck(saved.id, tested.code, tested.at);
+    else if (!before || checks.fingerprint(before.profile, before.password) !== fingerprint) profiles.clearCheck(saved.id);
+    return profiles.get(saved.id);
+  }
   const outbox = new OutboxWorker(
     {
       store,
@@ -85,7 +115,7 @@ export function registerMail(deps: Pick<DomainDeps, 'db' | 'clock' | 'log' | 'se
 
   const handlers: HandlersFor<typeof mailMethods> = {
     'mail.listProfiles': ({ practiceId }) => profiles.list(practiceId),
-    'mail.saveProfile': (input) => profiles.save(input),
+    'mail.saveProfile': (input) => saveProfile(input),
     'mail.deleteProfile': ({ id }) => profiles.delete(id),
     'mail.setDefaultProfile': ({ id }) => profiles.setDefault(id),
 
@@ -111,7 +141,7 @@ export function registerMail(deps: Pick<DomainDeps, 'db' | 'clock' | 'log' | 'se
       }
       const t = target(fields, secret);
       if (t === 'no_password') return localFailure('mail.no_password', 'No password is set for this profile.', fields.host);
-      return testSmtpConnection(t, smtpTimeouts);
+      return recordTest(await testSmtpConnection(t, smtpTimeouts), fields, secret, profileId);
     },
 
     'mail.sendTestMessage': async ({ profileId }) => {
@@ -119,7 +149,7 @@ export function registerMail(deps: Pick<DomainDeps, 'db' | 'clock' | 'log' | 'se
       const t = target(profile, password);
       if (t === 'no_password') return localFailure('mail.no_password', 'No password is set for this profile.', profile.host);
       const language = practices.get(profile.practiceId).defaultLanguage;
-      return sendSmtpTestMessage(
+      const result = await sendSmtpTestMessage(
         t,
         {
           from: { name: profile.senderName, address: profile.email },
@@ -129,6 +159,9 @@ export function registerMail(deps: Pick<DomainDeps, 'db' | 'clock' | 'log' | 'se
         },
         smtpTimeouts,
       );
+      // A test message through the saved profile tests it as saved.
+      recordTest(result.ok ? { ok: true } : result, profile, password, profileId);
+      return result;
     },
 
     'mail.listTemplates': ({ practiceId }) => templates.list(practiceId),
@@ -145,14 +178,25 @@ export function registerMail(deps: Pick<DomainDeps, 'db' | 'clock' | 'log' | 'se
     },
     'mail.invoiceSendStatus': ({ invoiceIds }) => store.sendStatus(invoiceIds),
     'mail.bulkPreflight': ({ invoiceIds }) => invoiceMail.preflight(invoiceIds),
-    'mail.bulkSend': async ({ invoiceIds }) => {
-      const queued = await invoiceMail.bulkSend(invoiceIds);
+    'mail.bulkSend': async ({ invoiceIds, resend }) => {
+      const queued = await invoiceMail.bulkSend(invoiceIds, resend);
       const job = deps.jobs.start('mail.bulkSend', (ctx) => followBatch(ctx, { store, changes }, queued.batchId), { total: queued.queued, ref: queued.batchId });
       return { ...queued, job };
     },
     'mail.batchStatus': ({ batchId }) => store.batch(batchId),
     'mail.cancelBatch': ({ batchId }) => store.cancelBatch(batchId),
     'mail.cancelOutbox': ({ outboxId }) => store.cancel(outboxId),
+    'mail.listPauses': () => store.pauses(),
+    'mail.resumeQueue': ({ profileId }) => {
+      profiles.get(profileId); // not_found for an unknown profile
+      const resumed = store.resumeProfile(profileId);
+      outbox.kick();
+      return { resumed };
+    },
+    'mail.cancelQueue': ({ profileId }) => {
+      profiles.get(profileId);
+      return { cancelled: store.cancelProfileQueue(profileId) };
+    },
     'mail.resolveUncertain': ({ outboxId, action }) => {
       const entry = store.resolveUncertain(outboxId, action);
       if (action === 'resend') outbox.kick();

@@ -122,6 +122,7 @@ export class InvoiceMail {
       body: rendered.body,
       attachmentName: this.deps.invoices.pdfFileName(snapshot),
       wantsPost: f.wantsPost,
+      profileWarning: profile ? this.deps.profiles.warning(profile.id) : null,
     };
   }
 
@@ -171,6 +172,8 @@ export class InvoiceMail {
     const message = await this.pin(email, profile, { to, subject, body });
     const { ids } = this.deps.store.enqueue([message], { batch: false, stillSendable: this.stillSendable });
     if (ids.length === 0) throw new AppError('mail.invoice_cancelled', 'The invoice was cancelled meanwhile');
+    // The dialog showed the warning about an untested profile with this email: sent anyway, so warned.
+    this.deps.profiles.noteWarned(profile.id);
     this.deps.onQueued();
     return this.deps.store.entry(ids[0]!);
   }
@@ -225,11 +228,16 @@ export class InvoiceMail {
 
   /**
    * Queues every sendable invoice as one batch (one transaction, so the batch exists whole or not at
-   * all) and reports the others as skipped. Each message pins its invoice's archived PDF; nothing is
-   * rendered (but an invoice issued before documents were archived, whose PDF is archived now).
+   * all) and reports the others as skipped. An invoice sent by email before goes out again only when
+   * it is in `resend`: by default a bulk send leaves it out ('already_sent'). Each message pins its
+   * invoice's archived PDF; nothing is rendered (but an invoice issued before documents were
+   * archived, whose PDF is archived now).
    */
-  async bulkSend(invoiceIds: readonly string[]): Promise<{ batchId: string; queued: number; skipped: { invoiceId: string; reason: BulkSkipReason }[] }> {
-    const checked = this.check(invoiceIds);
+  async bulkSend(invoiceIds: readonly string[], resend: readonly string[] = []): Promise<{ batchId: string; queued: number; skipped: { invoiceId: string; reason: BulkSkipReason }[] }> {
+    const again = new Set(resend);
+    const checked = this.check(invoiceIds).map((c) =>
+      c.ready && c.item.lastSentAt !== null && !again.has(c.item.invoiceId) ? { item: { ...c.item, ok: false, reason: 'already_sent' as const } } : c,
+    );
     const skipped = checked.filter((c) => !c.ready).map((c) => ({ invoiceId: c.item.invoiceId, reason: c.item.reason! }));
     const sendable = checked.flatMap((c) => (c.ready ? [c.ready] : []));
     if (sendable.length === 0) throw new AppError('mail.bulk_nothing_to_send', 'None of the invoices can be sent by email');
@@ -239,6 +247,7 @@ export class InvoiceMail {
       messages.push(await this.pin(email, profile, { to: email.to, subject: email.subject, body: email.body }));
     }
     const { batchId, refused } = this.deps.store.enqueue(messages, { batch: true, stillSendable: this.stillSendable });
+    for (const profileId of new Set(sendable.map((s) => s.profile.id))) this.deps.profiles.noteWarned(profileId);
     for (const invoiceId of refused) {
       const status = this.deps.invoices.get(invoiceId).status;
       skipped.push({ invoiceId, reason: status === 'issued' ? 'in_progress' : status === 'cancelled' ? 'cancelled' : 'not_issued' });

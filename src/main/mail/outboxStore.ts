@@ -1,14 +1,18 @@
 /**
- * Owns the outbox tables (outbox, outbox_batches): every state change of a send is one small
+ * Owns the outbox tables (outbox, outbox_batches, mail_pauses): every state change of a send is one small
  * synchronous statement or transaction here, committed before the next step happens (synchronous=FULL),
  * so after a crash the table says exactly how far each message got. The transitions themselves are
  * guarded in SQL (`WHERE state = ...`): a row cancelled while the worker was connecting is not
  * marked 'sending' afterwards. States: src/shared/mail/outbox.ts.
+ *
+ * A pause (a provider's sending limit) is kept in the rows themselves: every queued row of the
+ * profile is due no earlier than the pause's end, and a row queued for the profile meanwhile too.
+ * So the worker's question "what is due next" stays one index read, and the queue goes on by itself.
  */
-import type { BatchStatus, OutboxEntry } from '../../shared/contract/mail.js';
+import type { BatchStatus, MailPause, OutboxEntry } from '../../shared/contract/mail.js';
 import { AppError } from '../../shared/errors.js';
 import type { MailErrorCode } from '../../shared/mail/errorCodes.js';
-import { activeOutboxStates, outboxStates, type OutboxState, type UncertainAction } from '../../shared/mail/outbox.js';
+import { activeOutboxStates, outboxStates, type OutboxState, type PauseKind, type UncertainAction } from '../../shared/mail/outbox.js';
 import type { Clock } from '../platform/clock.js';
 import { newId } from '../platform/ids.js';
 import type { Statement } from 'better-sqlite3';
@@ -54,6 +58,20 @@ export interface NewOutboxMessage {
   messageId: string;
 }
 
+/** A provider's sending limit on a profile, as the worker found it. */
+export interface NewPause {
+  profileId: string;
+  kind: PauseKind;
+  until: Date;
+  code: MailErrorCode;
+  details: string;
+}
+
+interface PauseRow {
+  profile_id: string; kind: PauseKind; until: string; error_code: string; error_details: string; paused_at: string;
+  profile_name: string; host: string; queued: number;
+}
+
 const activeList = activeOutboxStates.map((s) => `'${s}'`).join(', ');
 const selectEntry = 'SELECT o.*, i.number AS invoice_number FROM outbox o JOIN invoices i ON i.id = o.invoice_id';
 
@@ -91,6 +109,8 @@ export class OutboxStore {
     private readonly clock: Clock,
     /** Called after every committed change of a row or batch (the screens and bulk-send jobs follow it). */
     private readonly onChange: () => void = () => {},
+    /** The provider's name for a server (the pause banner says "Das Tageslimit von Gmail"). */
+    private readonly providerName: (host: string) => string | null = () => null,
   ) {}
 
   /** Tells whoever follows the outbox that it changed; passes `value` through. */
@@ -119,7 +139,7 @@ export class OutboxStore {
   }
 
   /**
-   * Commits the messages as queued rows, due now, in one transaction; with `batch` they form a new
+   * Commits the messages as queued rows, due now (or when their profile's pause ends), in one transaction; with `batch` they form a new
    * batch in the given order. `stillSendable` is asked inside the transaction (the invoice may have
    * been cancelled while the messages were prepared): a message it refuses is not queued. Returns the ids of
    * the queued rows, in order; a live send of the same invoice refuses the whole call.
@@ -133,7 +153,8 @@ export class OutboxStore {
       `INSERT INTO outbox (id, invoice_id, batch_id, position, profile_id, from_name, from_address, reply_to, bcc, to_address,
          subject, body, attachment_name, attachment_sha256, message_id, state, attempts, next_attempt_at, created_at, updated_at)
        VALUES (@id, @invoiceId, @batchId, @position, @profileId, @fromName, @fromAddress, @replyTo, @bcc, @to,
-         @subject, @body, @attachmentName, @attachmentSha256, @messageId, 'queued', 0, @now, @now, @now)`,
+         @subject, @body, @attachmentName, @attachmentSha256, @messageId, 'queued', 0,
+         coalesce((SELECT until FROM mail_pauses WHERE profile_id = @profileId AND until > @now), @now), @now, @now)`,
     );
     try {
       const queued = this.db.transaction(() => {
@@ -259,6 +280,83 @@ export class OutboxStore {
       .run(this.now()).changes);
   }
 
+  // Sending limits ---------------------------------------------------------------------------------
+
+  /**
+   * The provider refused more mail for now: the profile pauses until `pause.until`. The row that met
+   * the limit goes back to 'queued' (from 'sending', or stays queued when the refusal came at login),
+   * without counting the attempt, and it and every other queued row of the profile are due then.
+   */
+  pauseProfile(rowId: string, pause: NewPause): void {
+    const now = this.now();
+    const until = pause.until.toISOString();
+    this.db.transaction(() => {
+      this.stmt(`INSERT INTO mail_pauses (profile_id, kind, until, error_code, error_details, paused_at)
+                 VALUES (@profileId, @kind, @until, @code, @details, @now)
+                 ON CONFLICT (profile_id) DO UPDATE SET kind = excluded.kind, until = excluded.until, error_code = excluded.error_code,
+                   error_details = excluded.error_details, paused_at = excluded.paused_at`)
+        .run({ profileId: pause.profileId, kind: pause.kind, until, code: pause.code, details: pause.details, now });
+      this.stmt(`UPDATE outbox SET state = 'queued', attempts = attempts - (CASE WHEN state = 'sending' THEN 1 ELSE 0 END),
+                   next_attempt_at = @until, error_code = @code, error_details = @details, updated_at = @now
+                 WHERE id = @id AND state IN ('queued', 'sending')`)
+        .run({ id: rowId, until, code: pause.code, details: pause.details, now });
+      this.stmt(`UPDATE outbox SET next_attempt_at = @until WHERE profile_id = @profileId AND state = 'queued' AND next_attempt_at < @until`)
+        .run({ profileId: pause.profileId, until });
+    }).immediate();
+    this.changed(null);
+  }
+
+  /** The profile's pause, also one whose end has passed (until it is cleared), or undefined. */
+  hasPause(profileId: string): boolean {
+    return this.stmt('SELECT 1 FROM mail_pauses WHERE profile_id = ?').get(profileId) !== undefined;
+  }
+
+  /** A message went out through the profile after its pause: the pause is over. */
+  clearPause(profileId: string): void {
+    if (this.stmt('DELETE FROM mail_pauses WHERE profile_id = ? AND until <= ?').run(profileId, this.now()).changes > 0) this.changed(null);
+  }
+
+  /** Pauses still in force, with how many messages of each profile wait. */
+  pauses(profileId?: string): MailPause[] {
+    const rows = this.stmt(
+      `SELECT p.*, m.name AS profile_name, m.host AS host,
+         (SELECT count(*) FROM outbox o WHERE o.profile_id = p.profile_id AND o.state = 'queued') AS queued
+       FROM mail_pauses p JOIN mail_profiles m ON m.id = p.profile_id
+       WHERE p.until > @now AND (@profileId IS NULL OR p.profile_id = @profileId) ORDER BY p.until, p.profile_id`,
+    ).all({ now: this.now(), profileId: profileId ?? null }) as PauseRow[];
+    return rows.map((r) => ({
+      profileId: r.profile_id,
+      profileName: r.profile_name,
+      providerName: this.providerName(r.host),
+      kind: r.kind,
+      until: r.until,
+      queued: r.queued,
+      error: { code: r.error_code as MailErrorCode, details: r.error_details },
+    }));
+  }
+
+  /** "Jetzt fortsetzen": the pause ends now and the profile's queued messages are due at once. */
+  resumeProfile(profileId: string): number {
+    const now = this.now();
+    const resumed = this.db.transaction(() => {
+      this.stmt('DELETE FROM mail_pauses WHERE profile_id = ?').run(profileId);
+      return this.stmt(`UPDATE outbox SET next_attempt_at = @now WHERE profile_id = @profileId AND state = 'queued' AND next_attempt_at > @now`)
+        .run({ profileId, now }).changes;
+    }).immediate();
+    return this.changed(resumed);
+  }
+
+  /** Cancels every message still queued for the profile, and its pause. */
+  cancelProfileQueue(profileId: string): number {
+    const now = this.now();
+    const cancelled = this.db.transaction(() => {
+      this.stmt('DELETE FROM mail_pauses WHERE profile_id = ?').run(profileId);
+      return this.stmt(`UPDATE outbox SET state = 'cancelled', next_attempt_at = NULL, updated_at = ? WHERE profile_id = ? AND state = 'queued'`)
+        .run(now, profileId).changes;
+    }).immediate();
+    return this.changed(cancelled);
+  }
+
   // The user's actions -------------------------------------------------------------------------
 
   cancel(id: string): OutboxEntry {
@@ -348,6 +446,7 @@ export class OutboxStore {
     const rows = this.stmt(`${selectEntry} WHERE o.batch_id = ? ORDER BY o.position`).all(batchId) as EntryRow[];
     const counts = Object.fromEntries(outboxStates.map((s) => [s, 0])) as Record<OutboxState, number>;
     for (const r of rows) counts[r.state]++;
+    const waiting = rows.find((r) => r.state === 'queued' && r.profile_id !== null);
     return {
       batchId,
       createdAt: batch.created_at,
@@ -355,6 +454,7 @@ export class OutboxStore {
       total: rows.length,
       ...counts,
       done: counts.queued === 0 && counts.sending === 0,
+      pause: waiting ? (this.pauses(waiting.profile_id!)[0] ?? null) : null,
       items: rows.map((r) => {
         const e = toEntry(r);
         return { outboxId: e.outboxId, invoiceId: e.invoiceId, invoiceNumber: e.invoiceNumber, to: e.to, state: e.state, ...(e.error ? { error: e.error } : {}) };

@@ -14,6 +14,9 @@
  * unchanged (the checks before it may be a connect and a login old).
  * Temporary failures (4xx, connection lost/refused/timed out before the body went out) go back to
  * 'queued' with a backoff until maxAttempts; permanent ones become 'failed' with the reason.
+ * A provider's sending limit (Gmail's daily limit, Microsoft's submission quota, too many per
+ * minute) fails nothing: the profile's queue pauses (the store keeps its rows due at the pause's
+ * end), the worker's timer wakes it then, and the first message that goes out ends the pause.
  *
  * The password is opened from the SecretBox only here, when a message is checked (once per run of
  * sessions: openedPasswords), and lives in memory only as long as the sessions (closed, and the
@@ -30,8 +33,8 @@ import { sha256Hex } from '../platform/hash.js';
 import type { OutboxRow, OutboxStore } from './outboxStore.js';
 import type { MailProfiles, OpenedPasswords } from './profiles.js';
 import { providerBySmtpHost } from './providers.js';
-import { classifySendFailure, type SendFailure } from './sendOutcome.js';
-import { SmtpSendError, SmtpSession, type SmtpAccepted } from './smtpSession.js';
+import { classifySendFailure, pauseEnd, type SendFailure } from './sendOutcome.js';
+import { SmtpConnectError, SmtpSendError, SmtpSession, type SmtpAccepted } from './smtpSession.js';
 import { productTimeouts, type SmtpCredentials, type SmtpEndpoint, type SmtpTimeouts } from './transport.js';
 
 /** What the worker needs from the invoices domain. */
@@ -281,7 +284,9 @@ export class OutboxWorker {
     } catch (err) {
       this.dropSession(profileId);
       if (this.aborted) return { outboxId: row.id, state: 'queued' };
-      return this.afterFailure(row, classifySendFailure(err, this.failureContext(endpoint, password, false)), false);
+      const connecting = err instanceof SmtpConnectError;
+      const cause = connecting ? err.cause : err;
+      return this.afterFailure(row, classifySendFailure(cause, { ...this.failureContext(endpoint, password, false), connecting }), false, profileId);
     }
     if (this.aborted) {
       session.close();
@@ -311,7 +316,7 @@ export class OutboxWorker {
       this.dropSession(profileId);
       const failure = err instanceof SmtpSendError ? err : new SmtpSendError(err, true);
       if (this.aborted) return { outboxId: row.id, state: 'sending' };
-      return this.afterFailure(row, classifySendFailure(failure.cause, this.failureContext(endpoint, password, failure.bodyStarted)), true);
+      return this.afterFailure(row, classifySendFailure(failure.cause, this.failureContext(endpoint, password, failure.bodyStarted)), true, profileId);
     }
     // After an abort the database is closing: the row stays 'sending' and becomes 'uncertain' at the next start.
     if (this.aborted) return { outboxId: row.id, state: 'sending' };
@@ -319,9 +324,12 @@ export class OutboxWorker {
     // The blind copy to the sender may go through while the recipient was refused: that is no delivery.
     if (accepted.rejected.includes(row.to_address)) {
       const refusal = accepted.rejectedErrors.find((e) => (e as { recipient?: unknown }).recipient === row.to_address) ?? accepted.rejectedErrors[0];
-      return this.afterFailure(row, classifySendFailure(refusal ?? { responseCode: 550, command: 'RCPT TO' }, this.failureContext(endpoint, password, false)), true);
+      return this.afterFailure(row, classifySendFailure(refusal ?? { responseCode: 550, command: 'RCPT TO' }, this.failureContext(endpoint, password, false)), true, profileId);
     }
     this.deps.store.markSent({ id: row.id, serverResponse: accepted.response });
+    // It went out: the profile works as it is set up, and a pause it had is over.
+    this.deps.profiles.markWorking(profileId, ready.profileVersion, this.deps.clock.now().toISOString());
+    if (this.deps.store.hasPause(profileId)) this.deps.store.clearPause(profileId);
     return { outboxId: row.id, state: 'sent' };
   }
 
@@ -330,8 +338,14 @@ export class OutboxWorker {
   }
 
   /** `handedOver`: the row is in 'sending' (false: the connection failed before that commit). */
-  private afterFailure(row: OutboxRow, failure: SendFailure, handedOver: boolean): ProcessResult {
+  private afterFailure(row: OutboxRow, failure: SendFailure, handedOver: boolean, profileId: string): ProcessResult {
     const { store, log } = this.deps;
+    if (failure.kind === 'limit' && failure.limit) {
+      const until = pauseEnd(failure.limit, this.deps.clock.now());
+      store.pauseProfile(row.id, { profileId, kind: failure.limit, until, code: failure.code, details: failure.details });
+      log?.info('outbox.profile_paused', { outboxId: row.id, profileId, kind: failure.limit, until: until.toISOString() });
+      return { outboxId: row.id, state: 'queued', code: failure.code };
+    }
     if (failure.kind === 'uncertain') {
       store.markUncertain(row.id, failure.code, failure.details);
       log?.info('outbox.uncertain', { outboxId: row.id, code: failure.code });

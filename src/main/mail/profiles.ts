@@ -2,8 +2,11 @@
  * Owns the send profiles: the therapist's SMTP accounts per practice, one of them the default.
  * Passwords are sealed by the SecretBox before they reach SQLite and opened only when a transport
  * is built (`withPassword`); what leaves this module for the UI carries `hasPassword` only.
+ * Also what the last connection test found for the profile as saved ("nicht geprüft", "Test
+ * fehlgeschlagen am …"), and whether the therapist was warned about sending with it untested.
  */
-import type { MailProfile, MailProfileFields } from '../../shared/contract/mail.js';
+import type { MailProfile, MailProfileFields, ProfileCheck } from '../../shared/contract/mail.js';
+import type { MailErrorCode } from '../../shared/mail/errorCodes.js';
 import { AppError } from '../../shared/errors.js';
 import type { Clock } from '../platform/clock.js';
 import { newId } from '../platform/ids.js';
@@ -16,6 +19,14 @@ interface ProfileRow {
   id: string; practice_id: string; name: string; sender_name: string; email: string; host: string; port: number;
   security: string; auth_method: string; username: string; password_sealed: Buffer | null; reply_to: string;
   bcc_self: number; is_default: number; created_at: string; updated_at: string;
+  checked_at: string | null; check_code: string | null; check_warned: number;
+}
+
+function checkOf(r: ProfileRow): ProfileCheck {
+  const warned = r.check_warned === 1;
+  if (r.checked_at === null) return { state: 'unchecked', at: null, code: null, warned };
+  if (r.check_code === null) return { state: 'ok', at: r.checked_at, code: null, warned };
+  return { state: 'failed', at: r.checked_at, code: r.check_code as MailErrorCode, warned };
 }
 
 function fromRow(r: ProfileRow): MailProfile {
@@ -34,6 +45,7 @@ function fromRow(r: ProfileRow): MailProfile {
     bccSelf: r.bcc_self === 1,
     hasPassword: r.password_sealed !== null,
     isDefault: r.is_default === 1,
+    check: checkOf(r),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -182,6 +194,43 @@ export class MailProfiles {
       }
     }
     return { profile: { ...fromRow(row), hasPassword: password !== null }, password };
+  }
+
+  // The profile's check ---------------------------------------------------------------------------
+
+  /** A test of the profile as saved ended: `code` null = it worked. A failure is warned about again. */
+  recordCheck(id: string, code: MailErrorCode | null, at: string): void {
+    cached(this.db, `UPDATE mail_profiles SET checked_at = @at, check_code = @code,
+                       check_warned = CASE WHEN @code IS NULL THEN check_warned ELSE 0 END WHERE id = @id`)
+      .run({ id, code, at });
+  }
+
+  /** The connection settings or the password changed and no test of the new ones is known. */
+  clearCheck(id: string): void {
+    cached(this.db, 'UPDATE mail_profiles SET checked_at = NULL, check_code = NULL, check_warned = 0 WHERE id = ?').run(id);
+  }
+
+  /**
+   * A message went out through the profile with the settings of `version` (its updated_at): it
+   * works. Writes only when the profile was not marked as working yet.
+   */
+  markWorking(id: string, version: string, at: string): void {
+    cached(this.db, `UPDATE mail_profiles SET checked_at = @at, check_code = NULL
+                       WHERE id = @id AND updated_at = @version AND (checked_at IS NULL OR check_code IS NOT NULL)`)
+      .run({ id, version, at });
+  }
+
+  /** What to warn about before sending with the profile, once: null when it is tested and works, or was warned about. */
+  warning(id: string): { profileName: string; check: ProfileCheck } | null {
+    const r = this.row(id);
+    const check = checkOf(r);
+    return check.state === 'ok' || check.warned ? null : { profileName: r.name, check };
+  }
+
+  /** The therapist sent with the profile after the warning: no second warning for this state. */
+  noteWarned(id: string): void {
+    cached(this.db, `UPDATE mail_profiles SET check_warned = 1
+                       WHERE id = ? AND check_warned = 0 AND (checked_at IS NULL OR check_code IS NOT NULL)`).run(id);
   }
 
   private row(id: string): ProfileRow {

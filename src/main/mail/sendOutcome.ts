@@ -10,17 +10,39 @@
  *   If not, nothing can have been delivered and a lost/refused/timed-out connection is worth another
  *   try. If it had, the server may have the whole message and only its "250 OK" got lost: uncertain.
  *
+ * - Is it a provider's sending limit (a daily quota, too many per minute, "try again later")? Then
+ *   the message was refused for now, not for good, and neither was anything else of the profile's
+ *   queue: 'limit', and the queue pauses (outboxWorker) instead of spending attempts.
+ *
  * Pure; tests/integration/outbox-classify.test.ts covers each branch.
  */
 import type { MailErrorCode } from '../../shared/mail/errorCodes.js';
-import { classifySmtpError, type FailureContext } from './classify.js';
+import type { PauseKind } from '../../shared/mail/outbox.js';
+import { classifySmtpError, sendingLimitOf, type FailureContext } from './classify.js';
 
-export type SendFailureKind = 'temporary' | 'permanent' | 'uncertain';
+export type SendFailureKind = 'temporary' | 'permanent' | 'uncertain' | 'limit';
 
 export interface SendFailure {
   kind: SendFailureKind;
   code: MailErrorCode;
   details: string;
+  /** For 'limit': which one. */
+  limit?: PauseKind;
+}
+
+/**
+ * When a profile paused by a sending limit tries again: a daily quota at the next 08:00 on this
+ * machine's clock (the providers count a rolling day; a morning start is what a practice expects,
+ * and a limit still in force then only pauses it again), too many per minute after 2 minutes,
+ * "try again later" after a quarter of an hour.
+ */
+export function pauseEnd(kind: PauseKind, now: Date): Date {
+  if (kind === 'rate') return new Date(now.getTime() + 2 * 60_000);
+  if (kind === 'busy') return new Date(now.getTime() + 15 * 60_000);
+  const next = new Date(now);
+  next.setHours(8, 0, 0, 0);
+  if (next.getTime() <= now.getTime()) next.setDate(next.getDate() + 1);
+  return next;
 }
 
 /** nodemailer's (and the system's) codes for "the connection did not work out", as opposed to a refusal. */
@@ -46,6 +68,9 @@ export function classifySendFailure(err: unknown, ctx: FailureContext & { bodySt
   const c = classifySmtpError(err, ctx);
   const responseCode = typeof e.responseCode === 'number' ? e.responseCode : 0;
   const command = typeof e.command === 'string' ? e.command.toUpperCase() : '';
+
+  const limit = sendingLimitOf(err);
+  if (limit) return { kind: 'limit', limit, code: c.code, details: c.details };
 
   if (responseCode >= 400 && responseCode < 600) {
     let code = c.code;

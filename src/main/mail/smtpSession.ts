@@ -40,6 +40,14 @@ export class SmtpSendError extends Error {
   }
 }
 
+/** Connecting failed (before the greeting and EHLO were through), as opposed to a refused login. */
+export class SmtpConnectError extends Error {
+  constructor(override readonly cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'SmtpConnectError';
+  }
+}
+
 const maxMessagesPerConnection = 100;
 
 export class SmtpSession {
@@ -83,7 +91,10 @@ export class SmtpSession {
     return this.connection !== null && this.alive && this.messages < maxMessagesPerConnection;
   }
 
-  /** Connected and logged in; opens a new connection when there is none (or the server closed it). */
+  /**
+   * Connected and logged in; opens a new connection when there is none (or the server closed it).
+   * A failure before the greeting and EHLO were through rejects with SmtpConnectError.
+   */
   async ready(): Promise<void> {
     if (this.isReady) return;
     this.close();
@@ -100,7 +111,9 @@ export class SmtpSession {
       if (this.connection === connection) this.alive = false;
     });
     try {
-      await this.step<void>((done) => connection.connect((err) => done(err)));
+      await this.step<void>((done) => connection.connect((err) => done(err))).catch((err: unknown) => {
+        throw new SmtpConnectError(err);
+      });
       if (this.credentials) {
         const { user, pass } = this.credentials;
         await this.step<void>((done) => connection.login({ user, pass }, (err) => done(err)));
@@ -127,7 +140,7 @@ export class SmtpSession {
       // The server may close an idle connection just as we reuse it; not a byte of the message went out.
       if (reused && !failure.bodyStarted && isConnectionLoss(failure.cause)) {
         await this.ready().catch((e: unknown) => {
-          throw new SmtpSendError(e, false);
+          throw new SmtpSendError(e instanceof SmtpConnectError ? e.cause : e, false);
         });
         return this.sendOnce(envelope, message);
       }
@@ -138,7 +151,7 @@ export class SmtpSession {
   private async sendOnce(envelope: SmtpEnvelope, message: Buffer): Promise<SmtpAccepted> {
     if (!this.connection || !this.alive) {
       await this.ready().catch((e: unknown) => {
-        throw new SmtpSendError(e, false);
+        throw new SmtpSendError(e instanceof SmtpConnectError ? e.cause : e, false);
       });
     }
     const conn = this.connection!;

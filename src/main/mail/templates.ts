@@ -9,7 +9,8 @@ import {
   type TemplateValues,
 } from '../../shared/mail/templates.js';
 import { languages, type Language } from '../../shared/validation/fields.js';
-import type { Clock } from '../platform/clock.js';
+import { formatInvoiceNumber } from '../../shared/billing/rules.js';
+import { localDate, type Clock } from '../platform/clock.js';
 import { newId } from '../platform/ids.js';
 import type { Db } from '../platform/db/open.js';
 import type { PracticesApi } from '../practices/index.js';
@@ -75,6 +76,8 @@ export class MailTemplates {
   preview(practiceId: string, language: Language, text: TemplateText, values: Partial<TemplateValues> = {}): RenderedTemplate {
     const practice = this.practices.get(practiceId);
     const samples = sampleValues(language, { practiceName: practice.name, therapistName: practice.therapistName });
+    // The example invoice number in the practice's own format (what its invoices will carry).
+    samples.invoiceNumber = formatInvoiceNumber(practice.invoiceNumberFormat, 1, localDate(this.clock));
     const defined = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<TemplateValues>;
     return renderTemplate(text, { ...samples, ...defined });
   }

@@ -4,10 +4,12 @@
  *
  * The connection test drives nodemailer's SMTPConnection itself rather than transport.verify():
  * verify() reports success without logging in when the server does not announce AUTH, so a wrong
- * password could pass the test. Here a configured login is always attempted, and a profile without
- * login is asked the real question (does the server take mail from us without one?) with MAIL FROM,
- * RCPT TO (the profile's own address) and RSET: nothing is ever delivered by a test. RCPT matters:
- * Postfix-style servers accept MAIL FROM and refuse an unauthenticated client only at RCPT.
+ * password could pass the test. Here a configured login is always attempted, and then the real
+ * question is asked: does the server take mail from this sender? MAIL FROM and RCPT TO with the
+ * profile's own address, then RSET, so nothing is ever delivered by a test. MAIL FROM finds an
+ * address the account may not send as (553 "not owned by user"), and a provider's sending limit;
+ * RCPT matters for servers that accept MAIL FROM from anyone and refuse only at RCPT (Postfix-style
+ * relay checks for a client that did not log in).
  */
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { MailTestFailure, MailTestMessageResult, MailTestResult } from '../../shared/contract/mail.js';
@@ -23,9 +25,9 @@ export interface ConnectionTarget extends SmtpEndpoint {
   credentials: SmtpCredentials | null;
 }
 
-function failure(err: unknown, target: ConnectionTarget): MailTestFailure {
+function failure(err: unknown, target: ConnectionTarget, connecting = false): MailTestFailure {
   const provider = providerBySmtpHost(target.host);
-  const c = classifySmtpError(err, { endpoint: target, provider, secret: target.credentials?.pass });
+  const c = classifySmtpError(err, { endpoint: target, provider, secret: target.credentials?.pass, connecting });
   return { ok: false, code: c.code, details: c.details, suggestion: c.suggestion, providerId: provider?.id ?? null };
 }
 
@@ -48,7 +50,9 @@ export async function testSmtpConnection(target: ConnectionTarget, timeouts: Smt
   const connection = new SMTPConnection({
     ...connectionOptions(target, timeouts),
     // nodemailer's public hook for sending raw commands on an established session is a custom
-    // authentication handler: the probe uses it for MAIL FROM, RCPT TO and RSET, nothing else.
+    // authentication handler: the probe uses it for MAIL FROM, RCPT TO and RSET, nothing else. It
+    // runs as a second "login" after the real one (or as the only one without credentials), which
+    // SMTPConnection allows: login() with a custom method only calls the handler.
     customAuth: {
       [probeMethod]: async (ctx) => {
         const from = await ctx.sendCommand(`MAIL FROM:<${target.email}>`);
@@ -57,7 +61,8 @@ export async function testSmtpConnection(target: ConnectionTarget, timeouts: Smt
           const rcpt = await ctx.sendCommand(`RCPT TO:<${target.email}>`);
           probeReply = { command: 'RCPT TO', status: rcpt.status, response: rcpt.response };
         }
-        await ctx.sendCommand('RSET');
+        // After a 421 the server closes the connection: nothing more to say.
+        if (probeReply.status !== 421) await ctx.sendCommand('RSET');
       },
     },
   });
@@ -68,24 +73,39 @@ export async function testSmtpConnection(target: ConnectionTarget, timeouts: Smt
   const step = <T>(run: (done: (err?: Error | null, value?: T) => void) => void) =>
     Promise.race([new Promise<T>((resolve, reject) => run((err, value) => (err ? reject(err) : resolve(value as T)))), failed]);
 
+  let connecting = true;
   try {
     await step<void>((done) => connection.connect((err?: Error | null) => done(err)));
+    connecting = false;
     if (target.credentials) {
       const { user, pass } = target.credentials;
       await step<boolean>((done) => connection.login({ user, pass }, (err, ok) => done(err, ok)));
-    } else {
-      await step<boolean>((done) => connection.login({ method: probeMethod, user: '-', pass: '-' }, (err, ok) => done(err, ok)));
-      const reply = probeReply as ProbeReply | null;
-      if (reply && reply.status >= 400) {
-        return failure({ code: 'EENVELOPE', responseCode: reply.status, response: reply.response, command: reply.command }, target);
-      }
+    }
+    await step<boolean>((done) => connection.login({ method: probeMethod, user: '-', pass: '-' }, (err, ok) => done(err, ok)));
+    const reply = probeReply as ProbeReply | null;
+    if (reply && reply.status >= 400) {
+      connection.close();
+      return probeFailure(reply, target);
     }
     connection.quit();
     return { ok: true };
   } catch (err) {
     connection.close();
-    return failure(err, target);
+    // A refusal that the server followed by closing the connection: the refusal is what counts.
+    const reply = probeReply as ProbeReply | null;
+    return reply && reply.status >= 400 ? probeFailure(reply, target) : failure(err, target, connecting);
   }
+}
+
+/**
+ * A refusal of the probe. The profile's own address refused as a recipient is not about a
+ * patient's address (what mail.recipient_rejected says when an invoice is sent): it gets its own
+ * sentence, unless the refusal says more (a login is needed, a sending limit).
+ */
+function probeFailure(reply: ProbeReply, target: ConnectionTarget): MailTestFailure {
+  const result = failure({ code: 'EENVELOPE', responseCode: reply.status, response: reply.response, command: reply.command }, target);
+  if (reply.command === 'RCPT TO' && reply.status >= 500 && result.code === 'mail.unknown') return { ...result, code: 'mail.test_recipient_rejected' };
+  return result;
 }
 
 export interface TestMessage {

@@ -20,6 +20,7 @@ export function registerPatients(deps: Pick<DomainDeps, 'db' | 'clock'>, ports: 
     'patients.archive': ({ id }) => patients.setArchived(id, true),
     'patients.unarchive': ({ id }) => patients.setArchived(id, false),
     'patients.delete': ({ id }) => patients.delete(id),
+    'patients.deletable': ({ id }) => ({ deletable: patients.deletable(id) }),
   };
   const api: PatientsApi = patients;
   return { handlers, api };

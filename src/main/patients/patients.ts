@@ -217,6 +217,12 @@ export class Patients {
     return this.get(id);
   }
 
+  /** No records to keep (invoices): delete() would go through. */
+  deletable(id: string): boolean {
+    this.get(id);
+    return !this.records.hasFinancialRecords(id);
+  }
+
   delete(id: string): { id: string } {
     this.get(id);
     if (this.records.hasFinancialRecords(id)) {

@@ -21,6 +21,7 @@ import { Settings } from '../features/settings/Settings.js';
 import { StartupError } from './StartupError.js';
 import { BackupReminder } from '../features/backup/BackupReminder.js';
 import { DamagedGuard } from '../features/storage/StorageProblem.js';
+import { MailPauseBanners } from '../features/send/MailPauseBanner.js';
 
 export function App() {
   return (
@@ -68,6 +69,7 @@ function Shell({ info, onLanguageChange }: { info: AppInfo; onLanguageChange(lan
     <div className="shell">
       <Sidebar route={route} />
       <main className="content" id="content">
+        <MailPauseBanners />
         {/* The home screen says calmly when backups need attention. */}
         {route.name === 'patients' && <BackupReminder />}
         {route.name === 'patients' && <PatientList />}

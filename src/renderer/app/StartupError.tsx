@@ -2,7 +2,7 @@
  * Full-screen, calm: the data folder cannot be used (a database from a newer Arnika, another
  * Arnika holding the folder). A missing or empty database gets its own screen (StorageProblem.tsx).
  */
-import { hasKey } from '../../shared/i18n/index.js';
+import { hasKey } from '../../shared/i18n/translate.js';
 import { DatabaseMissing, isMissingDatabase } from '../features/storage/StorageProblem.js';
 import { Logo } from '../ui/Icon.js';
 import { useT, type Translator } from './i18n.js';

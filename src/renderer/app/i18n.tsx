@@ -3,9 +3,13 @@
  * over the one set of shared catalogs, with typed keys. Plurals go through `t.plural` (the
  * language's own rules); keys that arrive at run time from main (field errors, problems, provider
  * guidance) through `t.message`, which falls back to German, then to the key itself.
+ * German is built in; another language's catalog is loaded (a chunk of its own) when it is first
+ * used, and until it is in, the page shows what it showed before (at start: the loading screen).
  */
-import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
-import { translate, translatePlural, type MessageKey, type PluralBase } from '../../shared/i18n/index.js';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { I18nProvider as AriaLocale } from 'react-aria-components';
+import { loadLanguage } from '../../shared/i18n/load.js';
+import { isLoaded, translate, translatePlural, type MessageKey, type PluralBase } from '../../shared/i18n/translate.js';
 import type { Language } from '../../shared/validation/fields.js';
 
 type Params = Record<string, string | number>;
@@ -29,12 +33,29 @@ function makeTranslator(lang: Language): Translator {
 
 const I18nContext = createContext<Translator>(makeTranslator('de'));
 
-export function I18nProvider({ lang, children }: { lang: Language; children: ReactNode }) {
-  const t = useMemo(() => makeTranslator(lang), [lang]);
+export function I18nProvider({ lang: wanted, children }: { lang: Language; children: ReactNode }) {
+  const [lang, setLang] = useState<Language | null>(isLoaded(wanted) ? wanted : null);
   useEffect(() => {
-    document.documentElement.lang = lang;
+    let live = true;
+    if (isLoaded(wanted)) setLang(wanted);
+    // A chunk that cannot be fetched leaves the page in German rather than blank.
+    else void loadLanguage(wanted).then(() => live && setLang(wanted), () => live && setLang((l) => l ?? 'de'));
+    return () => {
+      live = false;
+    };
+  }, [wanted]);
+  const t = useMemo(() => makeTranslator(lang ?? 'de'), [lang]);
+  useEffect(() => {
+    if (lang) document.documentElement.lang = lang;
   }, [lang]);
-  return <I18nContext.Provider value={t}>{children}</I18nContext.Provider>;
+  if (!lang) return <div className="loading-screen" aria-busy="true" />;
+  // React Aria (dates, times) in the app's language, with the Swiss formats the app prints in
+  // (dd.mm.yyyy, 24 h; also in English): never the browser's or the system's locale.
+  return (
+    <I18nContext.Provider value={t}>
+      <AriaLocale locale={`${lang}-CH`}>{children}</AriaLocale>
+    </I18nContext.Provider>
+  );
 }
 
 export function useT(): Translator {

@@ -1,9 +1,31 @@
 /**
  * Modal dialogs on the native <dialog> element: showModal() gives the focus trap, the inert
- * background and aria-modal; Escape arrives as 'cancel' and closes through onCancel.
+ * background and aria-modal; Escape arrives as 'cancel' and closes through onCancel. A dialog with
+ * typed, unsaved input (`unsaved`) asks before Escape or its Cancel button (CancelButton, or
+ * useRequestClose) throws it away. Overlays of controls inside (a date field's calendar) are
+ * put into the <dialog>, which is in the top layer and the only part of the page not inert.
  */
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { UNSAFE_PortalProvider } from 'react-aria';
 import { useT } from '../app/i18n.js';
+
+/** Closes the dialog it is in, asking first when it holds unsaved input. */
+const RequestClose = createContext<() => void>(() => {});
+
+export function useRequestClose(): () => void {
+  return useContext(RequestClose);
+}
+
+/** "Abbrechen" in a dialog's footer: closes, asking first when there is unsaved input. */
+export function CancelButton({ label }: { label?: string }) {
+  const t = useT();
+  const requestClose = useRequestClose();
+  return (
+    <button type="button" className="button" onClick={requestClose}>
+      {label ?? t('action.cancel')}
+    </button>
+  );
+}
 
 interface DialogProps {
   open: boolean;
@@ -15,12 +37,18 @@ interface DialogProps {
   size?: 'normal' | 'wide' | 'full';
   /** Extra content in the title row, right-aligned (e.g. the PDF viewer's save link). */
   titleActions?: ReactNode;
+  /** Typed input that closing would throw away: Escape and CancelButton ask first. */
+  unsaved?: boolean;
 }
 
-export function Dialog({ open, title, onCancel, children, footer, size = 'normal', titleActions }: DialogProps) {
+export function Dialog({ open, title, onCancel, children, footer, size = 'normal', titleActions, unsaved = false }: DialogProps) {
+  const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
   const opener = useRef<HTMLElement | null>(null);
   const titleId = useId();
+  const [asking, setAsking] = useState(false);
+  const requestClose = useCallback(() => (unsaved ? setAsking(true) : onCancel()), [unsaved, onCancel]);
+  const container = useCallback(() => ref.current, []);
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -47,22 +75,41 @@ export function Dialog({ open, title, onCancel, children, footer, size = 'normal
       aria-modal="true"
       onCancel={(e) => {
         e.preventDefault();
-        onCancel();
+        // The question is open: Escape belongs to it (it closes itself as "stay").
+        if (!asking) requestClose();
       }}
     >
       {open && (
-        <>
-          {titleActions ? (
-            <div className="dialog-title-row">
+        <RequestClose.Provider value={requestClose}>
+          <UNSAFE_PortalProvider getContainer={container}>
+            {titleActions ? (
+              <div className="dialog-title-row">
+                <h2 id={titleId} className="dialog-title">{title}</h2>
+                <div className="dialog-title-actions">{titleActions}</div>
+              </div>
+            ) : (
               <h2 id={titleId} className="dialog-title">{title}</h2>
-              <div className="dialog-title-actions">{titleActions}</div>
-            </div>
-          ) : (
-            <h2 id={titleId} className="dialog-title">{title}</h2>
-          )}
-          <div className="dialog-body">{children}</div>
-          {footer && <div className="dialog-actions">{footer}</div>}
-        </>
+            )}
+            <div className="dialog-body">{children}</div>
+            {footer && <div className="dialog-actions">{footer}</div>}
+          </UNSAFE_PortalProvider>
+        </RequestClose.Provider>
+      )}
+      {asking && (
+        <ConfirmDialog
+          open
+          title={t('unsaved.title')}
+          confirmLabel={t('unsaved.discard')}
+          cancelLabel={t('unsaved.stay')}
+          danger
+          onCancel={() => setAsking(false)}
+          onConfirm={() => {
+            setAsking(false);
+            onCancel();
+          }}
+        >
+          {t('unsaved.body')}
+        </ConfirmDialog>
       )}
     </dialog>
   );

@@ -1,12 +1,12 @@
 /**
  * A dialog that is one form: Cancel and a submit button in the footer, the form in the body
  * (noValidate: main validates and the form shows its field messages). With `save` (useFormSave)
- * it submits through it and shows its refusal banner after the lead text.
+ * it submits through it and shows its refusal banner after the lead text. With typed, unsaved
+ * input (`save.dirty`, or `dirty`) Escape and Cancel ask before throwing it away.
  */
 import type { FormEvent, ReactNode, RefObject } from 'react';
-import { useT } from '../app/i18n.js';
 import { Alert } from './Alert.js';
-import { Dialog } from './Dialog.js';
+import { CancelButton, Dialog } from './Dialog.js';
 
 export interface FormDialogProps {
   title: string;
@@ -14,7 +14,9 @@ export interface FormDialogProps {
   submitLabel: string;
   onCancel(): void;
   /** The form's submit state (from useFormSave), or busy/onSubmit/formRef given one by one. */
-  save?: { submit(e: FormEvent): void; busy: boolean; banner: string | null; formRef: RefObject<HTMLFormElement | null> };
+  save?: { submit(e: FormEvent): void; busy: boolean; banner: string | null; formRef: RefObject<HTMLFormElement | null>; dirty?: boolean };
+  /** Unsaved input where `save` does not say it. */
+  dirty?: boolean;
   busy?: boolean;
   onSubmit?(e: FormEvent): void;
   formRef?: RefObject<HTMLFormElement | null>;
@@ -25,8 +27,7 @@ export interface FormDialogProps {
   children: ReactNode;
 }
 
-export function FormDialog({ title, formId, submitLabel, onCancel, save, lead, size, danger, children, ...rest }: FormDialogProps) {
-  const t = useT();
+export function FormDialog({ title, formId, submitLabel, onCancel, save, lead, size, danger, dirty, children, ...rest }: FormDialogProps) {
   const busy = save?.busy ?? rest.busy ?? false;
   return (
     <Dialog
@@ -34,11 +35,10 @@ export function FormDialog({ title, formId, submitLabel, onCancel, save, lead, s
       {...(size ? { size } : {})}
       title={title}
       onCancel={onCancel}
+      unsaved={(dirty ?? save?.dirty ?? false) && !busy}
       footer={
         <>
-          <button type="button" className="button" onClick={onCancel}>
-            {t('action.cancel')}
-          </button>
+          <CancelButton />
           <button type="submit" form={formId} className={danger ? 'button danger' : 'button primary'} disabled={busy}>
             {submitLabel}
           </button>

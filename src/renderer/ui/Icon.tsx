@@ -10,6 +10,8 @@ const paths: Record<string, string> = {
   trash: 'M3 6h18M8 6V4h8v2M6 6l1 14h10l1-14M10 11v5M14 11v5',
   left: 'M15 18l-6-6 6-6',
   right: 'M9 18l6-6-6-6',
+  first: 'M17 18l-6-6 6-6M7 6v12',
+  last: 'M7 18l6-6-6-6M17 6v12',
   back: 'M19 12H5M12 19l-7-7 7-7',
   check: 'M20 6L9 17l-5-5',
   x: 'M18 6L6 18M6 6l12 12',

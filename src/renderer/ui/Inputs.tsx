@@ -1,12 +1,15 @@
 /**
- * Form controls bound to a `Form` by path: text, textarea, select, checkbox and date. Each takes
- * its value from the form, writes back on change and shows the field's error from the server.
+ * Form controls bound to a `Form` by path: text, textarea, select, checkbox, date and time. Each
+ * takes its value from the form, writes back on change and shows the field's error from the server.
+ * Dates and times are entered as the app shows them (dd.mm.yyyy, 24 h), not in the browser's
+ * locale: ui/DateTime.tsx; a TextField of type "time" is one of those too.
  */
 import type { InputHTMLAttributes, ReactNode } from 'react';
 import { fieldId, getIn, type Form } from './form.js';
 import { useT } from '../app/i18n.js';
 import { todayIso } from './format.js';
 import { Field, controlA11y } from './Field.js';
+import { DateBox, TimeBox } from './DateTime.js';
 
 interface BaseProps<T> {
   form: Form<T>;
@@ -24,6 +27,7 @@ export function TextField<T>({ form, path, label, hint, required, span, context,
   const id = fieldId(form.scope, path);
   const error = form.errors[path];
   const value = getIn(form.values, path);
+  if (input.type === 'time') return <TimeField form={form} path={path} label={label} hint={hint} required={required} span={span} context={context} />;
   return (
     <Field id={id} label={label} hint={hint} error={error} required={required} span={span} context={context}>
       <input
@@ -108,30 +112,46 @@ export function CheckboxField<T>({ form, path, label, hint }: Omit<BaseProps<T>,
   );
 }
 
-/** A native date input; the "today" button fills in this machine's date. */
-export function DateField<T>({ form, path, label, hint, span, withToday }: BaseProps<T> & { withToday?: boolean }) {
+/** A date, dd.mm.yyyy whatever the browser's locale, with a calendar; the "today" button fills in this machine's date. */
+export function DateField<T>({ form, path, label, hint, required, span, context, withToday }: BaseProps<T> & { withToday?: boolean }) {
   const t = useT();
-  const id = fieldId(form.scope, path);
-  const error = form.errors[path];
   const value = getIn(form.values, path);
   return (
-    <Field id={id} label={label} hint={hint} error={error} span={span}>
-      <div className="input-with-button">
-        <input
-          {...controlA11y(id, error, hint)}
-          type="date"
-          className="input"
-          min="1900-01-01"
-          max="2999-12-31"
-          value={typeof value === 'string' ? value : ''}
-          onChange={(e) => form.set(path, e.target.value)}
-        />
-        {withToday && (
+    <DateBox
+      id={fieldId(form.scope, path)}
+      label={label}
+      hint={hint}
+      error={form.errors[path]}
+      required={required}
+      span={span}
+      context={context}
+      value={typeof value === 'string' ? value : ''}
+      onChange={(v) => form.set(path, v)}
+      after={
+        withToday && (
           <button type="button" className="button" onClick={() => form.set(path, todayIso())}>
             {t('action.today')}
           </button>
-        )}
-      </div>
-    </Field>
+        )
+      }
+    />
+  );
+}
+
+/** A time of day, 24 hours (hh:mm), whatever the browser's locale. */
+export function TimeField<T>({ form, path, label, hint, required, span, context }: BaseProps<T>) {
+  const value = getIn(form.values, path);
+  return (
+    <TimeBox
+      id={fieldId(form.scope, path)}
+      label={label}
+      hint={hint}
+      error={form.errors[path]}
+      required={required}
+      span={span}
+      context={context}
+      value={typeof value === 'string' ? value : ''}
+      onChange={(v) => form.set(path, v)}
+    />
   );
 }

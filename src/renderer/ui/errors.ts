@@ -1,6 +1,6 @@
 /** Turns an error envelope into the sentence the user reads; codes are translated, never parsed. */
 import type { ErrorBody } from '../../shared/errors.js';
-import { hasKey } from '../../shared/i18n/index.js';
+import { hasKey } from '../../shared/i18n/translate.js';
 import type { Translator } from '../app/i18n.js';
 
 export function errorText(t: Translator, error: ErrorBody): string {

@@ -45,5 +45,5 @@ export function useFormSave<T, R>(form: Form<T>, options: FormSaveOptions<T, R>)
     }
   }
 
-  return { submit, busy, banner, formRef };
+  return { submit, busy, banner, formRef, dirty: form.dirty };
 }

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { mailErrorCodes } from '../mail/errorCodes.js';
-import { bulkSkipReasons, outboxStates, uncertainActions } from '../mail/outbox.js';
+import { bulkSkipReasons, outboxStates, pauseKinds, uncertainActions } from '../mail/outbox.js';
 import { placeholders, templateKinds, unknownPlaceholders } from '../mail/templates.js';
 import { Email, Id, Language, longText, multiLineProblem, requiredText, text } from '../validation/fields.js';
 import { JobStatus } from './jobs.js';
@@ -72,6 +72,22 @@ export const MailProfileFields = z
 export type MailProfileFields = z.infer<typeof MailProfileFields>;
 export type MailProfileFieldsInput = z.input<typeof MailProfileFields>;
 
+export const MailErrorCode = z.enum(mailErrorCodes);
+
+/**
+ * What the last connection test (or a successful send) found for the profile as it is saved now:
+ * 'unchecked' ("nicht geprüft": never tested since its settings or password changed), 'ok', or
+ * 'failed' (with the failure's code and when: "Test fehlgeschlagen am …").
+ */
+export const ProfileCheck = z.object({
+  state: z.enum(['unchecked', 'ok', 'failed']),
+  at: z.string().nullable(),
+  code: MailErrorCode.nullable(),
+  /** The therapist was warned about this state when sending, and sent anyway: no second warning. */
+  warned: z.boolean(),
+});
+export type ProfileCheck = z.infer<typeof ProfileCheck>;
+
 export const MailProfile = z.object({
   id: Id,
   practiceId: Id,
@@ -87,6 +103,7 @@ export const MailProfile = z.object({
   bccSelf: z.boolean(),
   hasPassword: z.boolean(),
   isDefault: z.boolean(),
+  check: ProfileCheck,
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -123,8 +140,6 @@ export const MailDetection = z.object({
   alternatives: z.array(SmtpSettings),
 });
 export type MailDetection = z.infer<typeof MailDetection>;
-
-export const MailErrorCode = z.enum(mailErrorCodes);
 
 /** Port and encryption that will probably work instead, for a one-click fix in the UI. */
 export const MailSuggestion = z.object({ port: z.number().int(), security: MailSecurity });
@@ -240,6 +255,11 @@ export const InvoiceEmail = z.object({
   attachmentName: z.string(),
   /** The patient asked for invoices by post: the dialog should say so before sending. */
   wantsPost: z.boolean(),
+  /**
+   * The send profile is not tested, or its test failed, and the therapist was not yet warned: the
+   * dialog says so (once: sending with it anyway counts as warned). null: nothing to warn about.
+   */
+  profileWarning: z.object({ profileName: z.string(), check: ProfileCheck }).nullable(),
 });
 export type InvoiceEmail = z.infer<typeof InvoiceEmail>;
 
@@ -305,6 +325,23 @@ export const BatchItem = z.object({
   error: MailSendError.optional(),
 });
 
+/**
+ * A send profile whose queue waits because the provider refused more mail for now (a sending
+ * limit): its queued messages go out by themselves from `until` on.
+ */
+export const MailPause = z.object({
+  profileId: Id,
+  profileName: z.string(),
+  /** The provider's name when Arnika knows the server ("Gmail"), else null. */
+  providerName: z.string().nullable(),
+  kind: z.enum(pauseKinds),
+  until: z.string(),
+  /** Messages of this profile waiting in the outbox. */
+  queued: z.number().int(),
+  error: MailSendError,
+});
+export type MailPause = z.infer<typeof MailPause>;
+
 export const BatchStatus = z.object({
   batchId: Id,
   createdAt: z.string(),
@@ -318,6 +355,8 @@ export const BatchStatus = z.object({
   cancelled: z.number().int(),
   /** Nothing left queued or sending. */
   done: z.boolean(),
+  /** The batch's send profile waits for a provider's sending limit. */
+  pause: MailPause.nullable(),
   items: z.array(BatchItem),
 });
 export type BatchStatus = z.infer<typeof BatchStatus>;
@@ -383,7 +422,11 @@ export const mailMethods = {
    * pins its invoice's archived PDF (the document's hash): that exact file goes out.
    */
   'mail.bulkSend': method(
-    z.strictObject({ invoiceIds: InvoiceIds }),
+    z.strictObject({
+      invoiceIds: InvoiceIds,
+      /** Invoices sent by email before that are to go out again; the others sent before are left out ('already_sent'). */
+      resend: z.array(Id, { error: 'v.type' }).max(1000, { error: 'v.too_big' }).optional(),
+    }),
     z.object({
       batchId: Id,
       queued: z.number().int(),
@@ -397,6 +440,12 @@ export const mailMethods = {
   'mail.cancelBatch': method(z.strictObject({ batchId: Id }), BatchStatus),
   /** Cancels one queued row (e.g. one waiting for a retry). */
   'mail.cancelOutbox': method(z.strictObject({ outboxId: Id }), OutboxEntry),
+  /** Send profiles whose queue waits for a provider's sending limit (the banner). */
+  'mail.listPauses': method(z.strictObject({}), z.array(MailPause)),
+  /** Ends a profile's pause now: its queued messages are due at once. */
+  'mail.resumeQueue': method(z.strictObject({ profileId: Id }), z.object({ resumed: z.number().int() })),
+  /** Cancels every message still queued for the profile (and ends its pause). */
+  'mail.cancelQueue': method(z.strictObject({ profileId: Id }), z.object({ cancelled: z.number().int() })),
   'mail.resolveUncertain': method(z.strictObject({ outboxId: Id, action: z.enum(uncertainActions, { error: 'v.choice' }) }), OutboxEntry),
   /** The outbox, newest first; by default everything that is not simply sent or cancelled. */
   'mail.listOutbox': method(

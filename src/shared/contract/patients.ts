@@ -94,4 +94,6 @@ export const patientMethods = {
   'patients.archive': method(z.strictObject({ id: Id }), Patient),
   'patients.unarchive': method(z.strictObject({ id: Id }), Patient),
   'patients.delete': method(z.strictObject({ id: Id }), z.object({ id: Id })),
+  /** Whether the patient can be deleted (no invoices to keep), so the screen can say so before asking to confirm. */
+  'patients.deletable': method(z.strictObject({ id: Id }), z.object({ deletable: z.boolean() })),
 };

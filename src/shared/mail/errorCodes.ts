@@ -23,6 +23,7 @@ export const mailErrorCodes = [
   'mail.connection_refused',
   'mail.network_unreachable',
   'mail.timeout',
+  'mail.connection_closed',
   // Sending
   'mail.sender_rejected',
   'mail.server_busy',
@@ -41,6 +42,12 @@ export const mailErrorCodes = [
   'mail.outbox_not_uncertain',
   'mail.outbox_not_queued',
   'mail.bulk_nothing_to_send',
+  // Found by the connection test's probe after login (issue 13)
+  'mail.test_recipient_rejected',
+  // Provider sending limits: the profile's queue pauses and goes on by itself (issue 13)
+  'mail.limit_daily',
+  'mail.limit_rate',
+  'mail.limit_busy',
 ] as const;
 
 export type MailErrorCode = (typeof mailErrorCodes)[number];

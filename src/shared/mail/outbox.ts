@@ -24,9 +24,18 @@ export type UncertainAction = (typeof uncertainActions)[number];
  * Why an invoice is left out of a bulk send. Each has a `mail.skip.<reason>` message in the catalogs.
  * Beyond the issue's list: 'not_found' (an id that is no invoice, e.g. a draft deleted meanwhile),
  * 'no_password' (the send profile has no password stored: every message would fail), 'in_progress'
- * (the invoice is already queued, being sent, or waiting for a decision after an uncertain send).
+ * (the invoice is already queued, being sent, or waiting for a decision after an uncertain send),
+ * 'already_sent' (sent by email before, and not chosen to be sent again).
  */
 export const bulkSkipReasons = [
   'not_found', 'not_issued', 'cancelled', 'no_profile', 'no_password', 'no_template', 'wants_post', 'no_email', 'in_progress',
+  'already_sent',
 ] as const;
+
+/**
+ * Why a send profile's queue waits: a provider's sending limit (see classify.ts sendingLimitOf).
+ * 'daily' waits until the next morning, 'rate' a few minutes, 'busy' a quarter of an hour.
+ */
+export const pauseKinds = ['daily', 'rate', 'busy'] as const;
+export type PauseKind = (typeof pauseKinds)[number];
 export type BulkSkipReason = (typeof bulkSkipReasons)[number];

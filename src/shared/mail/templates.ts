@@ -3,7 +3,7 @@
  * de/fr/it/en, the greeting line, and rendering. Shared so that the renderer previews exactly what
  * main will send; storing templates per practice is main's job (src/main/mail/templates.ts).
  */
-import { translate } from '../i18n/index.js';
+import { translate } from '../i18n/translate.js';
 import type { Language } from '../validation/fields.js';
 
 export const templateKinds = ['invoice'] as const;

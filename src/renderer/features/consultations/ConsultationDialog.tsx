@@ -10,7 +10,7 @@ import { prefillMinutes } from '../../../shared/billing/rules.js';
 import { useApiMutation, useApiQuery } from '../../data/query.js';
 import { useFormSave } from '../../ui/useFormSave.js';
 import { Alert } from '../../ui/Alert.js';
-import { Dialog } from '../../ui/Dialog.js';
+import { CancelButton, Dialog } from '../../ui/Dialog.js';
 import { DateField, SelectField, TextAreaField, TextField } from '../../ui/Inputs.js';
 import { ItemRows, emptyRow, itemErrors, minutesRows, toItems, type ItemRow } from './ItemRows.js';
 import { caseLabel } from '../cases/caseModel.js';
@@ -135,6 +135,7 @@ export function ConsultationDialog({ patient, cases, consultation, practices, de
       size="wide"
       title={title}
       onCancel={onCancel}
+      unsaved={!readOnly && form.dirty && !busy}
       footer={
         readOnly ? (
           <button type="button" className="button" onClick={onCancel} autoFocus>
@@ -142,9 +143,7 @@ export function ConsultationDialog({ patient, cases, consultation, practices, de
           </button>
         ) : (
           <>
-            <button type="button" className="button" onClick={onCancel}>
-              {t('action.cancel')}
-            </button>
+            <CancelButton />
             <button type="submit" form="consultation-form" className="button primary" disabled={busy}>
               {t('action.save')}
             </button>

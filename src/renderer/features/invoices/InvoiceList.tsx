@@ -14,6 +14,7 @@ import { Pagination } from '../../ui/Pagination.js';
 import { useToast } from '../../ui/Toast.js';
 import { errorText } from '../../ui/errors.js';
 import { formatNumber } from '../../ui/format.js';
+import { DateBox } from '../../ui/DateTime.js';
 import { useT } from '../../app/i18n.js';
 import { paths } from '../../app/routes.js';
 import { usePractices } from '../practices/usePractices.js';
@@ -110,14 +111,8 @@ export function InvoiceList() {
         </fieldset>
       </div>
       <div className="toolbar toolbar-secondary">
-        <div className="inline-field date-filter">
-          <label htmlFor="invoice-from">{t('invoices.from')}</label>
-          <input id="invoice-from" type="date" className="input" min="1900-01-01" max="2999-12-31" value={state.from} onChange={(e) => update({ from: e.target.value, offset: 0 })} />
-        </div>
-        <div className="inline-field date-filter">
-          <label htmlFor="invoice-to">{t('invoices.to')}</label>
-          <input id="invoice-to" type="date" className="input" min="1900-01-01" max="2999-12-31" value={state.to} onChange={(e) => update({ to: e.target.value, offset: 0 })} />
-        </div>
+        <DateBox id="invoice-from" layout="inline" label={t('invoices.from')} value={state.from} onChange={(from) => update({ from, offset: 0 })} />
+        <DateBox id="invoice-to" layout="inline" label={t('invoices.to')} value={state.to} onChange={(to) => update({ to, offset: 0 })} />
         {(state.from || state.to) && (
           <button type="button" className="button small" onClick={() => update({ from: '', to: '', offset: 0 })}>
             {t('invoices.clearDates')}

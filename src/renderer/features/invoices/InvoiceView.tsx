@@ -25,6 +25,7 @@ import { useToast } from '../../ui/Toast.js';
 import { errorText } from '../../ui/errors.js';
 import { fieldErrorsFrom, useForm, type FieldErrors } from '../../ui/form.js';
 import { formatDate } from '../../ui/format.js';
+import { DateBox } from '../../ui/DateTime.js';
 import { useT } from '../../app/i18n.js';
 import { formatHundredths } from './invoiceModel.js';
 import { downloadPdf, useInvoicePdf, type LoadedPdf } from './pdf.js';
@@ -574,21 +575,7 @@ function DraftSettings({ invoice, patient, consultations }: { invoice: Invoice; 
         <h2 id="draft-settings-title" className="card-title">{t('invoice.settings')}</h2>
         {error && <Alert>{error}</Alert>}
         <div className="grid">
-          <div className={`field span-2${errors.invoiceDate ? ' has-error' : ''}`}>
-            <div className="label-row">
-              <label htmlFor={dateId}>{t('invoice.date')}</label>
-            </div>
-            <input
-              {...controlA11y(dateId, errors.invoiceDate, undefined)}
-              type="date"
-              className="input"
-              min="1900-01-01"
-              max="2999-12-31"
-              value={values.invoiceDate}
-              onChange={(e) => void change({ invoiceDate: e.target.value })}
-            />
-            {errors.invoiceDate && <p className="field-error" id={`${dateId}-error`}>{t.message(errors.invoiceDate)}</p>}
-          </div>
+          <DateBox id={dateId} label={t('invoice.date')} span={2} error={errors.invoiceDate} value={values.invoiceDate} onChange={(invoiceDate) => void change({ invoiceDate })} />
           <div className="field span-2">
             <div className="label-row">
               <label htmlFor={languageId}>{t('invoice.language')}</label>

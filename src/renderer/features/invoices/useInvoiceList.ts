@@ -1,11 +1,13 @@
 /**
- * One page of invoices: the search is debounced (~200 ms); the page shown always answers the
+ * One page of invoices: the search goes out at once, or as soon as the answer in flight is in
+ * (ui/useLatestWhenIdle: no fixed pause, one request at a time); the page shown always answers the
  * filters it names (data/usePage). Only ever one page (50) is asked for, which keeps the list
  * quick with 100’000 invoices.
  */
 import type { InvoiceSummary } from '../../../shared/contract/index.js';
 import { usePage } from '../../data/usePage.js';
-import { useDebounced } from '../../ui/useDebounced.js';
+import { useIsFetching } from '@tanstack/react-query';
+import { useLatestWhenIdle } from '../../ui/useLatestWhenIdle.js';
 import type { InvoiceListState } from './listState.js';
 
 export const invoicePageSize = 50;
@@ -20,7 +22,7 @@ export interface InvoicePage {
 }
 
 export function useInvoiceList(state: InvoiceListState, onOffsetOverflow: (offset: number) => void) {
-  const query = useDebounced(state.query);
+  const query = useLatestWhenIdle(state.query, useIsFetching({ queryKey: ['invoices.list'] }) > 0);
   const { status, from, to, practiceId, offset } = state;
   const input = {
     status, query, offset, limit: invoicePageSize,

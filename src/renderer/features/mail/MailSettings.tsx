@@ -9,7 +9,8 @@ import type { MailProfile } from '../../../shared/contract/mail.js';
 import { useT } from '../../app/i18n.js';
 import { useApiMutation } from '../../data/query.js';
 import { Alert } from '../../ui/Alert.js';
-import { errorText } from '../../ui/errors.js';
+import { errorText, mailErrorSentence } from '../../ui/errors.js';
+import { formatDate } from '../../ui/format.js';
 import { Icon } from '../../ui/Icon.js';
 import { ConfirmActionDialog, useListEditor } from '../../ui/listEditor.js';
 import { CardList, EmptyState, IconButton, SectionHead } from '../../ui/ListScreen.js';
@@ -29,7 +30,8 @@ export function MailSettings() {
   const { choice, practice, practiceId, list } = usePracticeList('mail.listProfiles');
   const setDefault = useApiMutation('mail.setDefaultProfile', { invalidates: ['mail.listProfiles'] });
   const remove = useApiMutation('mail.deleteProfile', { invalidates: ['mail.'] });
-  const testMessage = useApiMutation('mail.sendTestMessage');
+  // A test message tests the profile as saved: its card's check changes.
+  const testMessage = useApiMutation('mail.sendTestMessage', { invalidates: ['mail.listProfiles'] });
   const editor = useListEditor({
     remove: (p: MailProfile) => remove.run({ id: p.id }),
     removed: (p) => t('mailUi.profiles.deleted', { name: p.name }),
@@ -183,6 +185,18 @@ function ProfileDetails({ profile: p }: { profile: MailProfile }) {
           <span className="badge badge-accent mail-badge-password">{t('mailUi.profiles.passwordSaved')}</span>
         ) : (
           <span className="badge mail-badge-warn">{t('mailUi.profiles.noPassword')}</span>
+        )}
+      </p>
+      <p className="mail-profile-check">
+        {p.check.state === 'ok' ? (
+          <span className="badge badge-accent">{t('mailUi.profiles.checkOk', { date: formatDate(p.check.at) })}</span>
+        ) : (
+          <>
+            <span className="badge mail-badge-warn">
+              {p.check.state === 'failed' ? t('mailUi.profiles.checkFailed', { date: formatDate(p.check.at) }) : t('mailUi.profiles.unchecked')}
+            </span>
+            <span className="muted">{p.check.state === 'failed' ? mailErrorSentence(t, p.check.code ?? 'mail.unknown') : t('mailUi.profiles.uncheckedHint')}</span>
+          </>
         )}
       </p>
     </>

@@ -46,8 +46,9 @@ export function ProfileForm({ practice, profile, onSaved, onCancel, onDirtyChang
   const [detection, setDetection] = useState<MailDetection | null>(null);
   const [result, setResult] = useState<TestState>({ kind: 'idle' });
   const detectSettings = useApiMutation('mail.detectSettings');
-  const testConnectionCall = useApiMutation('mail.testConnection');
-  const sendTestMessageCall = useApiMutation('mail.sendTestMessage');
+  // A test of the saved settings changes the profile's check on its card.
+  const testConnectionCall = useApiMutation('mail.testConnection', { invalidates: ['mail.listProfiles'] });
+  const sendTestMessageCall = useApiMutation('mail.sendTestMessage', { invalidates: ['mail.listProfiles'] });
   const saveProfile = useApiMutation('mail.saveProfile', { invalidates: ['mail.'] });
   const saving = saveProfile.isPending;
   const [banner, setBanner] = useState<string | null>(null);

@@ -9,6 +9,7 @@ import type { Patient } from '../../../shared/contract/index.js';
 import { useApiMutation, useApiQuery } from '../../data/query.js';
 import { Alert } from '../../ui/Alert.js';
 import { ConfirmActionDialog, useConfirmedAction } from '../../ui/listEditor.js';
+import { Dialog } from '../../ui/Dialog.js';
 import { Icon } from '../../ui/Icon.js';
 import { SubNav } from '../../ui/SubNav.js';
 import { useToast } from '../../ui/Toast.js';
@@ -61,6 +62,9 @@ export function PatientDetail({ id, tab = 'details', section, back }: { id: stri
       return t('patient.deleted');
     },
   );
+  // Asked before the destructive confirmation: a patient with invoices is archived, not deleted.
+  const deletable = useApiQuery('patients.deletable', { id: patient?.id ?? '' }, { enabled: patient !== null });
+  const [cannotDelete, setCannotDelete] = useState(false);
   const busy = saving.busy || remove.busy;
   const archiveError = archive.error ?? unarchive.error;
   useUnsavedGuard(form.dirty);
@@ -133,7 +137,17 @@ export function PatientDetail({ id, tab = 'details', section, back }: { id: stri
                 {t('patient.archive')}
               </button>
             )}
-            <button type="button" className="button danger-outline" onClick={() => patient && remove.ask(patient)}>
+            <button
+              type="button"
+              className="button danger-outline"
+              onClick={() => {
+                // Asked afresh: an invoice may have been made since the page opened.
+                void deletable.refetch().then((r) => {
+                  if (r.data?.deletable === false) setCannotDelete(true);
+                  else if (patient) remove.ask(patient);
+                });
+              }}
+            >
               <Icon name="trash" />
               {t('patient.delete')}
             </button>
@@ -182,6 +196,35 @@ export function PatientDetail({ id, tab = 'details', section, back }: { id: stri
       {shownTab === 'invoices' && patient && <PatientInvoices patient={patient} />}
 
       <ConfirmActionDialog action={remove} title={t('patient.deleteTitle')} confirmLabel={t('patient.deleteConfirm')} body={() => t('patient.deleteBody', { name: title })} />
+      {patient && (
+        <Dialog
+          open={cannotDelete}
+          title={t('patient.cannotDeleteTitle')}
+          onCancel={() => setCannotDelete(false)}
+          footer={
+            <>
+              <button type="button" className="button" onClick={() => setCannotDelete(false)} autoFocus>
+                {t('action.close')}
+              </button>
+              {!patient.archivedAt && (
+                <button
+                  type="button"
+                  className="button primary"
+                  onClick={() => {
+                    setCannotDelete(false);
+                    void setArchived(true);
+                  }}
+                >
+                  <Icon name="archive" />
+                  {t('patient.archive')}
+                </button>
+              )}
+            </>
+          }
+        >
+          <p>{t(patient.archivedAt ? 'patient.cannotDeleteArchived' : 'patient.cannotDeleteBody', { name: title })}</p>
+        </Dialog>
+      )}
     </div>
   );
 }

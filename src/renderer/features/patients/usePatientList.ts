@@ -1,12 +1,14 @@
 /**
- * One page of patients for the list: the search is debounced (~200 ms); the page shown always
+ * One page of patients for the list: the search goes out at once, or as soon as the answer in
+ * flight is in (ui/useLatestWhenIdle: no fixed pause, one request at a time); the page shown always
  * answers the search it names (data/usePage). Whether any patient exists at all is asked only when
  * a page without a search comes back empty (the empty state then says "no patients yet").
  */
 import type { PatientSummary } from '../../../shared/contract/index.js';
 import { usePage } from '../../data/usePage.js';
 import { useApiQuery } from '../../data/query.js';
-import { useDebounced } from '../../ui/useDebounced.js';
+import { useIsFetching } from '@tanstack/react-query';
+import { useLatestWhenIdle } from '../../ui/useLatestWhenIdle.js';
 import { directionFor, type ListState } from './listState.js';
 
 export const pageSize = 50;
@@ -21,7 +23,7 @@ export interface PatientPage {
 }
 
 export function usePatientList(state: ListState, onOffsetOverflow: (offset: number) => void) {
-  const query = useDebounced(state.query);
+  const query = useLatestWhenIdle(state.query, useIsFetching({ queryKey: ['patients.list'] }) > 0);
   const { status, sort, offset } = state;
   const list = usePage('patients.list', { query, status, sort, direction: directionFor(sort), offset, limit: pageSize }, pageSize, onOffsetOverflow);
   const settled = list.settled;

@@ -32,6 +32,7 @@ export function FirstRun({ onDone, onLanguageChange }: { onDone(): void; onLangu
         </div>
         <LanguageChoice onChange={onLanguageChange} compact />
       </header>
+      <main className="first-run-main">
       <div className="first-run-intro">
         <h1>{t('firstRun.title')}</h1>
         <p className="lead">{t('firstRun.lead')}</p>
@@ -61,6 +62,7 @@ export function FirstRun({ onDone, onLanguageChange }: { onDone(): void; onLangu
           onDone();
         }}
       />
+      </main>
     </div>
   );
 }

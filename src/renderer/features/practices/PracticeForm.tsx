@@ -112,10 +112,11 @@ export function PracticeForm({ practice, submitLabel, onSaved, onCancel, cancelL
           hint={t('practice.invoiceNumberFormatHint')}
         />
         <div className="field span-3 number-example">
-          <span className="label-row" id="practice-number-example-label">{t('practice.invoiceNumberExample')}</span>
-          <p className="example-value" aria-labelledby="practice-number-example-label">
+          {/* An <output> is labelable, and says its new value politely while the format is typed. */}
+          <label className="label-row" htmlFor="practice-number-example">{t('practice.invoiceNumberExample')}</label>
+          <output className="example-value" id="practice-number-example">
             {numberExample(form.values.invoiceNumberFormat) ?? <span className="muted">{t('practice.invoiceNumberExampleInvalid')}</span>}
-          </p>
+          </output>
         </div>
       </FormSection>
 

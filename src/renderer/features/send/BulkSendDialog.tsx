@@ -1,10 +1,12 @@
 /**
  * Sends the ticked invoices by email in three steps. 1 Prüfen (mail.bulkPreflight): how many can
  * go, and each one that cannot with its reason and a one-click way out, leave it out or print it
- * instead (those are collected in a print list); ones already sent before can be left out too.
+ * instead (those are collected in a print list); ones already sent before are left out unless
+ * "Erneut senden" is chosen for them (main leaves them out too unless they are passed as `resend`).
  * 2 Vorschau: the first message as it will go out. 3 Senden (mail.bulkSend): the outbox worker in
  * main sends them one by one; the dialog shows the batch (mail.batchStatus, every 400 ms) with a
  * progress bar and a line per invoice, and can stop it after the current message (mail.cancelBatch).
+ * A provider's sending limit shows as the pause banner: the batch waits and goes on by itself.
  * Closing while it runs asks first: the batch goes on in main unless it is stopped.
  */
 import { useQueryClient } from '@tanstack/react-query';
@@ -30,11 +32,13 @@ import './send.css';
 import { skipReason } from './sendFormat.js';
 import { mailErrorSentence } from '../../ui/errors.js';
 import { ProgressBar } from '../../ui/ProgressBar.js';
+import { PauseBanner } from './MailPauseBanner.js';
+import { ProfileWarning } from './ProfileWarning.js';
 import { useT, type Translator } from '../../app/i18n.js';
 
 type PreflightItem = z.infer<typeof BulkPreflightItem>;
 type Step = 'check' | 'preview' | 'send';
-type Decision = 'omit' | 'print';
+type Decision = 'omit' | 'print' | 'resend';
 
 const maxInvoices = 1000;
 /** A PDF exists for these: they can go on paper instead. */
@@ -94,7 +98,10 @@ export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary
   const items = preflight?.items ?? [];
   const problems = items.filter((i) => !i.ok);
   const sentBefore = items.filter((i) => i.ok && i.lastSentAt);
-  const sendIds = items.filter((i) => i.ok && decisions.get(i.invoiceId) !== 'omit').map((i) => i.invoiceId);
+  // Sent before: left out unless chosen again. Others: sent unless left out.
+  const chosen = (i: PreflightItem) => (i.lastSentAt ? decisions.get(i.invoiceId) === 'resend' : decisions.get(i.invoiceId) !== 'omit');
+  const sendIds = items.filter((i) => i.ok && chosen(i)).map((i) => i.invoiceId);
+  const resendIds = sentBefore.filter(chosen).map((i) => i.invoiceId);
   const printItems: PrintItem[] = items
     .filter((i) => decisions.get(i.invoiceId) === 'print')
     .map((i) => ({ id: i.invoiceId, number: i.number }));
@@ -128,7 +135,7 @@ export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary
     if (busy || sendIds.length === 0) return;
     prepare.reset();
     setStep('send');
-    const result = await bulkSend.run({ invoiceIds: sendIds });
+    const result = await bulkSend.run({ invoiceIds: sendIds, ...(resendIds.length > 0 ? { resend: resendIds } : {}) });
     if (!result.ok) return;
     setSkipped(result.data.skipped.length);
     setBatchId(result.data.batchId);
@@ -272,7 +279,18 @@ export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary
           )}
 
           {sentBefore.length > 0 && (
-            <RowGroup id="send-sent-before" title={t('sendUi.bulk.sentBefore', { count: sentBefore.length })} hint={t('sendUi.bulk.sentBeforeHint')}>
+            <RowGroup
+              id="send-sent-before"
+              title={t('sendUi.bulk.sentBefore', { count: sentBefore.length })}
+              hint={t('sendUi.bulk.sentBeforeHint')}
+              bulk={
+                sentBefore.length > 1 && (
+                  <button type="button" className="button small" onClick={() => decide(sentBefore.map((p) => p.invoiceId), 'resend')}>
+                    {t('sendUi.bulk.resendAll')}
+                  </button>
+                )
+              }
+            >
               {sentBefore.map((p) => (
                 <Row
                   key={p.invoiceId}
@@ -281,8 +299,9 @@ export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary
                   name={p.recipientName}
                   note={t('sendUi.bulk.sentOn', { date: formatDate(p.lastSentAt) })}
                   fix={null}
-                  decision={decisions.get(p.invoiceId) === 'omit' ? 'omit' : null}
+                  decision={decisions.get(p.invoiceId) === 'resend' ? 'resend' : 'omit'}
                   printable={false}
+                  resendable
                   onDecide={(d) => decide([p.invoiceId], d)}
                 />
               ))}
@@ -294,6 +313,7 @@ export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary
 
       {step === 'preview' && preview && (
         <div className="send-preview">
+          {preview.profileWarning && <ProfileWarning name={preview.profileWarning.profileName} check={preview.profileWarning.check} />}
           <p className="send-lead">{t('sendUi.bulk.previewLead')}</p>
           <p className="send-preview-count">{t('sendUi.bulk.previewOf', { count: formatNumber(sendIds.length) })}</p>
           <dl className="send-summary send-message">
@@ -326,6 +346,7 @@ export function BulkSendDialog({ invoices, onClose }: { invoices: InvoiceSummary
         </div>
       )}
 
+      {step === 'send' && status?.pause && !status.done && <PauseBanner pause={status.pause} />}
       {step === 'send' && (
         <Progress t={t} status={status} starting={batchId === null && !error} cancelling={cancelling} skipped={skipped} />
       )}
@@ -392,12 +413,39 @@ function RowGroup({ id, title, hint, bulk, children }: { id: string; title: stri
   );
 }
 
-function Row({ t, item, name, note, fix, decision, printable, onDecide }: {
+function Row({ t, item, name, note, fix, decision, printable, resendable = false, onDecide }: {
   t: Translator; item: PreflightItem; name: string; note: string; fix: { href: string; label: string } | null;
-  decision: Decision | null; printable: boolean; onDecide(d: Decision | null): void;
+  decision: Decision | null; printable: boolean;
+  /** Sent before: left out ('omit') unless "Erneut senden" is chosen. */
+  resendable?: boolean;
+  onDecide(d: Decision | null): void;
 }) {
   const number = item.number ?? t('sendUi.bulk.draft');
   const label = [number, name].filter(Boolean).join(' ');
+  if (resendable) {
+    const again = decision === 'resend';
+    return (
+      <li className={`send-row${again ? '' : ' is-decided'}`} aria-label={`${label}: ${note}`}>
+        <span className="send-row-number mono">{number}</span>
+        <span className="send-row-main">
+          <span className="send-row-name">{name}</span>
+          <span className="send-row-note">{note}</span>
+        </span>
+        <span className="send-row-actions">
+          <span className={`badge flush ${again ? 'badge-issued' : 'badge-muted'}`}>{again ? t('sendUi.bulk.toResend') : t('sendUi.bulk.omitted')}</span>
+          {again ? (
+            <button type="button" className="button small ghost" aria-label={t('sendUi.bulk.undoLabel', { label })} onClick={() => onDecide(null)}>
+              {t('sendUi.bulk.undo')}
+            </button>
+          ) : (
+            <button type="button" className="button small" aria-label={t('sendUi.bulk.resendLabel', { label })} onClick={() => onDecide('resend')}>
+              {t('sendUi.bulk.resend')}
+            </button>
+          )}
+        </span>
+      </li>
+    );
+  }
   return (
     <li className={`send-row${decision ? ' is-decided' : ''}`} aria-label={`${label}: ${note}`}>
       <span className="send-row-number mono">{number}</span>

@@ -11,13 +11,14 @@ import type { ErrorBody } from '../../../shared/errors.js';
 import { useQueryClient } from '@tanstack/react-query';
 import { invalidateMethods } from '../../data/cache.js';
 import { useApiMutation, useApiQuery } from '../../data/query.js';
-import { Dialog } from '../../ui/Dialog.js';
+import { CancelButton, Dialog } from '../../ui/Dialog.js';
 import { Icon } from '../../ui/Icon.js';
 import { SelectField, TextAreaField, TextField } from '../../ui/Inputs.js';
 import { errorText } from '../../ui/errors.js';
 import { fieldErrorsFrom, useFocusOnErrors, useForm } from '../../ui/form.js';
 import { paths } from '../../app/routes.js';
 import { sendChanges } from './sendChanges.js';
+import { ProfileWarning } from './ProfileWarning.js';
 import './send.css';
 import { formatWhen } from './sendFormat.js';
 import { mailErrorSentence } from '../../ui/errors.js';
@@ -153,9 +154,7 @@ export function SendInvoiceDialog({ target, onClose }: { target: SendTarget; onC
   if (stage === 'form') {
     footer = (
       <>
-        <button type="button" className="button" onClick={onClose}>
-          {t('action.cancel')}
-        </button>
+        <CancelButton />
         <button type="submit" form="send-form" className="button primary" disabled={busy || noPassword}>
           <Icon name="send" />
           {t('sendUi.send')}
@@ -177,7 +176,7 @@ export function SendInvoiceDialog({ target, onClose }: { target: SendTarget; onC
   }
 
   return (
-    <Dialog open title={title} onCancel={onClose} size="wide" footer={footer}>
+    <Dialog open title={title} onCancel={onClose} size="wide" footer={footer} unsaved={stage === 'form' && form.dirty && !busy}>
       <div className="send-dialog">
       {stage === 'loading' && (
         <p className="alert result result-running" role="status">
@@ -210,6 +209,7 @@ export function SendInvoiceDialog({ target, onClose }: { target: SendTarget; onC
           {prepared.to === '' && form.values.to.trim() === '' && (
             <ProblemAlert problem={{ text: t('error.mail.no_recipient_email'), fix: 'patient' }} patientId={patientId} />
           )}
+          {profile && !profile.check.warned && <ProfileWarning name={profile.name} check={profile.check} />}
           {prepared.wantsPost && (
             <div className="alert alert-info">
               <Icon name="info" />

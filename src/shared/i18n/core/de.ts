@@ -81,6 +81,6 @@ export const coreDe = {
   'error.practice.required': 'Bitte zuerst die Praxis erfassen.',
   'error.practice.default_delete': 'Die Standardpraxis kann nicht gelöscht werden. Bitte zuerst eine andere Praxis als Standard festlegen.',
   'error.practice.in_use': 'Diese Praxis hat Konsultationen, Rechnungen oder E-Mail-Konten und kann nicht gelöscht werden.',
-  'error.patient.has_financial_records': 'Dieser Patient hat Rechnungen oder Zahlungen, die aufbewahrt werden müssen. Bitte archivieren statt löschen.',
+  'error.patient.has_financial_records': 'Dieser Patient hat Rechnungen, die aufbewahrt werden müssen: Bitte archivieren statt löschen.',
 };
 

@@ -75,5 +75,5 @@ export const coreEn: Record<keyof typeof coreDe, string> = {
   'error.practice.required': 'Please set up the practice first.',
   'error.practice.default_delete': 'The default practice cannot be deleted. Please make another practice the default first.',
   'error.practice.in_use': 'This practice has consultations, invoices or email accounts and cannot be deleted.',
-  'error.patient.has_financial_records': 'This patient has invoices or payments that must be kept. Please archive instead of deleting.',
+  'error.patient.has_financial_records': 'This patient has invoices that must be kept: please archive instead of deleting.',
 };

@@ -41,7 +41,7 @@ export const documentFr: Record<keyof typeof documentDe, string> = {
   'doc.cancellation': 'Annulation',
   'doc.cancellationTitle': 'Annulation de la facture {number}',
   'doc.cancelledStatement': 'Annulée le {date} – ne pas payer',
-  'doc.cancelReason': 'Motif : {reason}',
+  'doc.cancelReason': 'Motif : {reason}',
   'doc.cancellationBody': 'La facture {number} du {invoiceDate} d’un montant de {amount} est annulée. Merci de ne pas la payer. Si vous l’avez déjà réglée, veuillez nous contacter.',
   'doc.cancelledLines': 'Prestations annulées',
   'doc.salutation.mr': 'Monsieur',

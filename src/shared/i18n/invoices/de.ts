@@ -145,6 +145,7 @@ export const invoicesDe = {
   'ranges.deleteConfirm': 'Löschen',
   'ranges.empty': 'Noch kein Nummernkreis',
   'ranges.emptyHint': 'Die erste ausgestellte Rechnung legt automatisch «Arbeitsplatz 1» mit den Nummern {from}–{to} an. Arbeiten Sie mit zwei Computern, legen Sie die Bereiche vorher hier an.',
+  'ranges.defaultLabel': 'Arbeitsplatz 1',
   'ranges.col.label': 'Bezeichnung',
   'ranges.col.range': 'Bereich',
   'ranges.col.next': 'Nächste',

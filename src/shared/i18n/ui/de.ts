@@ -111,6 +111,10 @@ export const uiDe = {
   'pagination.range': '{from}–{to} von {total}',
   'pagination.previous': 'Zurück',
   'pagination.next': 'Weiter',
+  'pagination.first': 'Erste Seite',
+  'pagination.last': 'Letzte Seite',
+  'pagination.page': 'Seite',
+  'pagination.of': 'von {pages}',
 
   // Patient detail
   'patient.back': 'Alle Patienten',
@@ -149,6 +153,9 @@ export const uiDe = {
   'patient.deleteBody': '{name} wird mit allen Angaben endgültig gelöscht. Das kann nicht rückgängig gemacht werden.',
   'patient.deleteConfirm': 'Endgültig löschen',
   'patient.deleted': 'Der Patient wurde gelöscht.',
+  'patient.cannotDeleteTitle': 'Löschen nicht möglich',
+  'patient.cannotDeleteBody': '{name} hat Rechnungen, die aufbewahrt werden müssen, darum kann der Patient nicht gelöscht werden. «Archivieren» nimmt ihn aus der Patientenliste; alle Angaben und Rechnungen bleiben erhalten.',
+  'patient.cannotDeleteArchived': '{name} hat Rechnungen, die aufbewahrt werden müssen, darum kann der Patient nicht gelöscht werden. Er ist bereits archiviert und erscheint nicht mehr in der Patientenliste.',
   'tags.placeholder': 'Kategorie eingeben und Enter drücken',
   'tags.hint': 'Zum Beispiel «Rücken» oder «Sportler». Mit Enter hinzufügen.',
   'tags.remove': 'Kategorie «{tag}» entfernen',
@@ -228,4 +235,8 @@ export const uiDe = {
   'practice.invoiceNumberFormatHint': '{YYYY} Jahr, {YY} Jahr zweistellig, {NNNNN} laufende Nummer mit führenden Nullen, {N} ohne. Dazu Buchstaben, Ziffern und - / . _',
   'practice.invoiceNumberExample': 'Beispiel',
   'practice.invoiceNumberExampleInvalid': 'Das Format braucht genau einen Platzhalter für die laufende Nummer.',
+  'date.openCalendar': 'Kalender öffnen',
+  'date.calendar': 'Kalender',
+  'date.previousMonth': 'Vorheriger Monat',
+  'date.nextMonth': 'Nächster Monat',
 };

@@ -10,7 +10,9 @@ import { invoiceMethods } from './invoices.js';
 import { jobMethods } from './jobs.js';
 import { mailMethods } from './mail.js';
 import { patientMethods } from './patients.js';
+import { paymentsContract } from './payments.js';
 import { practiceMethods } from './practices.js';
+import { reminderMethods } from './reminders.js';
 
 export const contract = {
   ...appMethods,
@@ -19,6 +21,8 @@ export const contract = {
   ...patientMethods,
   ...invoiceMethods,
   ...mailMethods,
+  ...paymentsContract,
+  ...reminderMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -41,3 +45,5 @@ export * from './jobs.js';
 export * from './mail.js';
 export * from './patients.js';
 export * from './practices.js';
+export * from './payments.js';
+export * from './reminders.js';

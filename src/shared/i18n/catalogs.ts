@@ -39,11 +39,15 @@ import { supportDe } from './support/de.js';
 import { supportFr } from './support/fr.js';
 import { supportIt } from './support/it.js';
 import { supportEn } from './support/en.js';
+import { moneyDe } from './money/de.js';
+import { moneyFr } from './money/fr.js';
+import { moneyIt } from './money/it.js';
+import { moneyEn } from './money/en.js';
 
-export const de = { ...coreDe, ...platformDe, ...uiDe, ...mailDe, ...mailUiDe, ...sendUiDe, ...invoicesDe, ...documentDe, ...supportDe };
+export const de = { ...coreDe, ...platformDe, ...uiDe, ...mailDe, ...mailUiDe, ...sendUiDe, ...invoicesDe, ...documentDe, ...supportDe, ...moneyDe };
 export type MessageKey = keyof typeof de;
 export type Catalog = Record<MessageKey, string>;
 
-export const fr: Catalog = { ...coreFr, ...platformFr, ...uiFr, ...mailFr, ...mailUiFr, ...sendUiFr, ...invoicesFr, ...documentFr, ...supportFr };
-export const it: Catalog = { ...coreIt, ...platformIt, ...uiIt, ...mailIt, ...mailUiIt, ...sendUiIt, ...invoicesIt, ...documentIt, ...supportIt };
-export const en: Catalog = { ...coreEn, ...platformEn, ...uiEn, ...mailEn, ...mailUiEn, ...sendUiEn, ...invoicesEn, ...documentEn, ...supportEn };
+export const fr: Catalog = { ...coreFr, ...platformFr, ...uiFr, ...mailFr, ...mailUiFr, ...sendUiFr, ...invoicesFr, ...documentFr, ...supportFr, ...moneyFr };
+export const it: Catalog = { ...coreIt, ...platformIt, ...uiIt, ...mailIt, ...mailUiIt, ...sendUiIt, ...invoicesIt, ...documentIt, ...supportIt, ...moneyIt };
+export const en: Catalog = { ...coreEn, ...platformEn, ...uiEn, ...mailEn, ...mailUiEn, ...sendUiEn, ...invoicesEn, ...documentEn, ...supportEn, ...moneyEn };

@@ -1,0 +1,1 @@
+-- Placeholder for issue 12's migration (billing); the lead removes it at merge.

@@ -1,0 +1,1 @@
+-- Placeholder for issue 13's migration (frictions); the lead removes it at merge.

@@ -1,0 +1,4 @@
+import { moneyDe } from './de.js';
+
+// TRANSLATE-PENDING
+export const moneyEn: Record<keyof typeof moneyDe, string> = { ...moneyDe };

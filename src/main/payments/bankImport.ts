@@ -10,7 +10,7 @@
  */
 import type { BankImport, ImportGroup, ImportLine } from '../../shared/contract/payments.js';
 import { AppError } from '../../shared/errors.js';
-import { formatMoneyWithCurrency } from '../../shared/money.js';
+import { formatMoneyWithCurrency, minorToDecimalString } from '../../shared/money.js';
 import { compact } from '../../shared/validation/checksums.js';
 import type { Language } from '../../shared/validation/fields.js';
 import type { InvoicesApi, Receivable } from '../invoices/index.js';
@@ -195,15 +195,16 @@ export class BankImports {
     const row = this.importRow(id);
     const groups = cached(this.db, `SELECT grp AS "group", count(*) AS count, sum(amount_minor) AS amountMinor, count(booked_at) AS booked
                                     FROM bank_import_lines WHERE import_id = ? GROUP BY grp`).all(id) as BankImport['groups'];
-    const readBefore = (cached(this.db, 'SELECT created_at FROM bank_imports WHERE sha256 = ? AND created_at < ? ORDER BY created_at').all(row.sha256, row.created_at) as { created_at: string }[])
+    const readBefore = (cached(this.db, 'SELECT created_at FROM bank_imports WHERE sha256 = ? AND rowid < (SELECT rowid FROM bank_imports WHERE id = ?) ORDER BY rowid').all(row.sha256, row.id) as { created_at: string }[])
       .map((r) => r.created_at);
     const lang = this.deps.uiLanguage();
+    const money = (minor: number, currency: string) =>
+      currency === 'CHF' || currency === 'EUR' ? formatMoneyWithCurrency(minor, currency, lang) : `${currency} ${minorToDecimalString(minor)}`;
     const notices = (JSON.parse(row.notices) as StoredNotice[]).map((n): BankImport['notices'][number] =>
       n.kind === 'difference'
         ? { key: 'import.notice.difference', params: {
-          entry: n.entry + 1, entryAmount: formatMoneyWithCurrency(n.entryAmountMinor, n.currency === 'EUR' ? 'EUR' : 'CHF', lang),
-          details: formatMoneyWithCurrency(n.detailsMinor, n.currency === 'EUR' ? 'EUR' : 'CHF', lang),
-          difference: formatMoneyWithCurrency(n.entryAmountMinor - n.detailsMinor, n.currency === 'EUR' ? 'EUR' : 'CHF', lang),
+          entry: n.entry + 1, entryAmount: money(n.entryAmountMinor, n.currency), details: money(n.detailsMinor, n.currency),
+          difference: money(n.entryAmountMinor - n.detailsMinor, n.currency),
         } }
         : { key: 'import.notice.batches_without_details', params: { count: n.count } });
     return {
@@ -288,15 +289,25 @@ export class BankImports {
     }
   }
 
-  /** The job that books the lines of some groups (the green ones by default) in one transaction. */
-  async book(job: JobContext, importId: string, groups: readonly ImportGroup[]): Promise<{ booked: number; amountMinor: number; skipped: number }> {
+  /**
+   * What a booking of these groups (the green ones by default) would take: refused at once (not in
+   * the job) when the file is a foreign account's or nothing of these groups is left.
+   */
+  linesToBook(importId: string, groups: readonly ImportGroup[]): LineRow[] {
     this.refuseForeign(importId);
     const wanted = groups.filter((g) => bookableGroups.has(g));
     const marks = wanted.map(() => '?').join(', ');
     const lines = wanted.length === 0 ? [] : this.db.prepare(`SELECT * FROM bank_import_lines WHERE import_id = ? AND booked_at IS NULL AND grp IN (${marks}) ORDER BY position`)
       .all(importId, ...wanted) as LineRow[];
     if (lines.length === 0) throw new AppError('payments.nothing_to_book', 'Nothing of these groups is left to book');
+    return lines;
+  }
+
+  /** The job that books those lines in one transaction. */
+  async book(job: JobContext, importId: string, lines: readonly LineRow[]): Promise<{ booked: number; amountMinor: number; skipped: number }> {
     job.progress(0, { total: lines.length, step: { key: 'import.step.booking' } });
+    // The step reaches the window before the transaction holds the app for its moment.
+    await new Promise((resolve) => setImmediate(resolve));
     job.throwIfCancelled();
     const result = this.bookLines(importId, lines);
     job.progress(lines.length);

@@ -278,14 +278,17 @@ export function parseCamt(input: string): CamtFile {
         continue;
       }
       let sum = 0;
+      let sameCurrency = true;
       details.forEach((tx, i) => {
         const { minor, currency } = amountOf(tx, `${where}, TxDtls ${i + 1}`);
         sum += minor;
+        sameCurrency &&= currency === entryCurrency;
         const { reference, type } = referenceOf(tx);
         lines.push({
           ...base,
           position: lines.length,
-          creditDebit: creditDebit(tx, entryCd, `${where}, TxDtls ${i + 1}`),
+          // What was booked on the account is the entry's direction; a detail saying otherwise is not believed.
+          creditDebit: entryCd,
           amountMinor: minor,
           currency,
           bankRef: text(tx, 'Refs', 'AcctSvcrRef') ?? (details.length === 1 ? entryBankRef : null),
@@ -298,7 +301,8 @@ export function parseCamt(input: string): CamtFile {
           batchWithoutDetails: false,
         });
       });
-      if (sum !== entryMinor) differences.push({ entry: e, entryAmountMinor: entryMinor, detailsMinor: sum, currency: entryCurrency });
+      // Details in another currency than the entry (exchanged) cannot be compared with it.
+      if (sameCurrency && sum !== entryMinor) differences.push({ entry: e, entryAmountMinor: entryMinor, detailsMinor: sum, currency: entryCurrency });
     }
   }
   return {

@@ -65,7 +65,10 @@ export function registerPayments(deps: Pick<DomainDeps, 'db' | 'clock' | 'jobs' 
     'payments.importSummary': ({ importId }) => imports.summary(importId),
     'payments.importLines': (q) => imports.lines(q),
     'payments.listImports': ({ limit }) => imports.list(limit),
-    'payments.bookImport': ({ importId, groups }) => deps.jobs.start('payments.bookImport', (job) => imports.book(job, importId, groups), { ref: importId }),
+    'payments.bookImport': ({ importId, groups }) => {
+      const lines = imports.linesToBook(importId, groups);
+      return deps.jobs.start('payments.bookImport', (job) => imports.book(job, importId, lines), { ref: importId, total: lines.length });
+    },
     'payments.bookImportLine': ({ importId, position, allocations }) => imports.bookLine(importId, position, allocations),
   };
   const api: PaymentsApi = payments;

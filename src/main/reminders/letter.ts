@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { formatDate } from '../../shared/dates.js';
 import { translate } from '../../shared/i18n/index.js';
-import { formatMoneyWithCurrency, formatRate } from '../../shared/money.js';
+import { formatRate } from '../../shared/money.js';
 import { Currency, IsoDate, Language } from '../../shared/validation/fields.js';
 import { loadLetterKit, SnapshotPractice, SnapshotRecipient, type InvoiceSnapshot } from '../invoices/index.js';
 
@@ -79,29 +79,24 @@ export async function renderReminder(snapshot: ReminderSnapshot, invoice: Invoic
       const rows = [{ label: t('letter.invoiceTotal'), amount: w.money(s.invoice.totalMinor) }];
       if (s.reductionsMinor > 0) rows.push({ label: t('letter.reminder.reductions'), amount: w.money(-s.reductionsMinor) });
       if (s.earlierChargesMinor > 0) rows.push({ label: t('letter.reminder.earlierCharges'), amount: w.money(s.earlierChargesMinor) });
-      if (s.paidMinor !== 0) rows.push({ label: t('letter.reminder.paid'), amount: w.money(-s.paidMinor) });
+      // Each payment on its own row; what reversals and refunds changed comes as one correction.
+      for (const p of s.payments) rows.push({ label: t('letter.reminder.paymentOn', { date: formatDate(p.date) }), amount: w.money(-p.amountMinor) });
+      const listed = s.payments.reduce((sum, p) => sum + p.amountMinor, 0);
+      if (s.paidMinor !== listed) rows.push({ label: t('letter.reminder.corrections'), amount: w.money(listed - s.paidMinor) });
       if (s.feeMinor > 0) rows.push({ label: t('letter.reminder.fee'), amount: w.money(s.feeMinor) });
       if (s.interest && s.interest.minor > 0) {
         const rate = formatRate(s.interest.rateBasisPoints);
         rows.push({
-          label: t('letter.reminder.interest', { rate: s.currency === 'EUR' ? rate.replace('.', ',') : rate, from: formatDate(s.interest.from), to: formatDate(s.interest.to) }),
+          label: t('letter.reminder.interest', { rate: s.currency === 'EUR' ? rate.replace('.', ',') : rate, from: formatDate(s.interest.from), to: formatDate(s.interest.to), amount: w.money(s.interest.onMinor) }),
           amount: w.money(s.interest.minor),
         });
       }
       w.amounts([...rows, { label: t('letter.reminder.total', { date: formatDate(s.dueDate) }), amount: w.money(s.totalMinor), bold: true }]);
-      if (s.payments.length > 0) {
-        w.table(
-          [{ header: t('letter.reminder.paymentDate'), width: 40 }, { header: t('letter.reminder.paymentAmount'), width: 40, align: 'right' }],
-          s.payments.map((p) => [formatDate(p.date), w.money(p.amountMinor)]),
-        );
-      }
       w.paragraph(t('letter.reminder.allocation'), { size: 8 });
-      const total = formatMoneyWithCurrency(s.totalMinor, s.currency, s.language);
+      // The letter's text says what to pay by when; the payment part carries it.
       if (s.currency === 'CHF') {
-        w.paragraph(t('letter.reminder.payWithSlip', { total, date: formatDate(s.dueDate) }));
         w.swissQrBill(kit.swissQrBillFor(invoice, s.totalMinor));
       } else {
-        w.paragraph(t('letter.reminder.payByTransfer', { total, date: formatDate(s.dueDate) }));
         w.giroCode(kit.epcPayloadFor(invoice, s.totalMinor), [
           [w.words.accountHolder, s.practice.name],
           [w.words.iban, s.practice.iban],

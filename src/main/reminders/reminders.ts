@@ -55,7 +55,6 @@ interface Last {
   level: number;
   date: string;
   dueDate: string;
-  interestMinor: number;
 }
 
 /** What a reminder for an invoice would be on a day, before it exists. */
@@ -101,11 +100,10 @@ export class Reminders {
   // The run ------------------------------------------------------------------------------------
 
   private lastOf(invoiceId: string): Last | null {
-    const row = cached(this.db, `SELECT level, date, due_date, (SELECT coalesce(sum(interest_minor), 0) FROM reminders WHERE invoice_id = r.invoice_id) AS interest
-                                 FROM reminders r WHERE invoice_id = ? ORDER BY level DESC LIMIT 1`).get(invoiceId) as
-      | { level: number; date: string; due_date: string; interest: number }
+    const row = cached(this.db, 'SELECT level, date, due_date FROM reminders WHERE invoice_id = ? ORDER BY level DESC LIMIT 1').get(invoiceId) as
+      | { level: number; date: string; due_date: string }
       | undefined;
-    return row ? { level: row.level, date: row.date, dueDate: row.due_date, interestMinor: row.interest } : null;
+    return row ? { level: row.level, date: row.date, dueDate: row.due_date } : null;
   }
 
   private handedOver(invoiceId: string): boolean {
@@ -128,9 +126,10 @@ export class Reminders {
     const feeMinor = settings.feesEnabled ? lv.feeMinor : 0;
     let interest: ReminderSnapshot['interest'] = null;
     if (settings.interestEnabled && settings.interestRateBasisPoints > 0) {
-      const days = daysBetween(receivable.dueDate, date);
-      const accrued = simpleInterest(account.openPrincipalMinor, settings.interestRateBasisPoints, days, receivable.currency);
-      interest = { minor: Math.max(0, accrued - (last?.interestMinor ?? 0)), rateBasisPoints: settings.interestRateBasisPoints, from: receivable.dueDate, to: date, days, onMinor: account.openPrincipalMinor };
+      // From the due date, or from the last reminder (which charged the interest up to its date), on the invoice amount still open.
+      const from = last ? (last.date > receivable.dueDate ? last.date : receivable.dueDate) : receivable.dueDate;
+      const days = daysBetween(from, date);
+      interest = { minor: simpleInterest(account.openPrincipalMinor, settings.interestRateBasisPoints, days, receivable.currency), rateBasisPoints: settings.interestRateBasisPoints, from, to: date, days, onMinor: account.openPrincipalMinor };
     }
     const blocker = this.deps.mail.documentEmailBlocker(receivable.id, mailKinds[level - 1]!);
     const title = this.deps.settings.text(receivable.practiceId, level, receivable.language).title;

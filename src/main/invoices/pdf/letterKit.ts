@@ -136,7 +136,7 @@ export async function renderLetter(spec: LetterSpec, body: (w: LetterWriter) => 
     }
   };
   const money = (minor: number) => formatMoney(minor, spec.currency, spec.language);
-  const amountX = mm(100);
+  const amountX = mm(70);
 
   const writer: LetterWriter = {
     doc,
@@ -150,16 +150,18 @@ export async function renderLetter(spec: LetterSpec, body: (w: LetterWriter) => 
       y = put(doc, text, LEFT, y + gap, { size, width: CONTENT_W, lineGap: 1.5, bold: o.bold ?? false, ...(o.color ? { color: o.color } : {}) });
     },
     amounts(rows) {
-      room(mm(4) + rows.length * mm(5.2) + mm(2));
+      const labelW = RIGHT - mm(30) - amountX;
+      const heights = rows.map((row) => Math.max(mm(5.2), heightOf(doc, row.label, { size: row.bold ? SIZE.body + 1 : SIZE.body, bold: row.bold ?? false, width: labelW }) + mm(1.2)));
+      room(mm(4) + heights.reduce((a, b) => a + b, 0) + mm(2));
       y += mm(3);
       rule(doc, y, amountX, RIGHT);
       let ty = y + mm(2);
       rows.forEach((row, i) => {
         if (row.bold && i > 0) rule(doc, ty - mm(0.8), amountX, RIGHT);
         const size = row.bold ? SIZE.body + 1 : SIZE.body;
-        put(doc, row.label, amountX, ty, { size, bold: row.bold ?? false, width: mm(60) });
+        put(doc, row.label, amountX, ty, { size, bold: row.bold ?? false, width: labelW });
         put(doc, row.amount, RIGHT - mm(28), ty, { size, bold: row.bold ?? false, width: mm(28), align: 'right' });
-        ty += mm(5.2);
+        ty += heights[i]!;
       });
       rule(doc, ty - mm(0.8), amountX, RIGHT, 1);
       y = ty + mm(1);

@@ -14,7 +14,6 @@
 import { Zip, ZipPassThrough } from 'fflate';
 import { addDays, daysBetween } from '../../shared/calendar.js';
 import type { Reminder, ReminderCandidate } from '../../shared/contract/reminders.js';
-import { reminderLevelCount } from '../../shared/contract/reminders.js';
 import type { DownloadRef } from '../../shared/contract/jobs.js';
 import { formatDate } from '../../shared/dates.js';
 import { AppError } from '../../shared/errors.js';
@@ -116,8 +115,8 @@ export class Reminders {
     if (this.handedOver(receivable.id)) return { refused: 'reminders.handed_over' };
     const last = this.lastOf(receivable.id);
     const level = (last?.level ?? 0) + 1;
-    if (level > reminderLevelCount) return { refused: 'reminders.no_next_level' };
     const settings = this.deps.settings.fields(receivable.practiceId);
+    if (level > settings.levels.length) return { refused: 'reminders.no_next_level' };
     const lv = settings.levels[level - 1]!;
     const base = last ? last.dueDate : receivable.dueDate;
     if (date < addDays(base, lv.daysAfter) || date <= base) return { refused: 'reminders.not_due' };
@@ -344,7 +343,8 @@ export class Reminders {
       | { invoiceId: string; date: string; note: string; createdAt: string }
       | undefined;
     const open = receivable.status === 'issued' && this.deps.payments.account(invoiceId).openMinor > 0;
-    return { reminders, handover: handover ?? null, canHandOver: !handover && open && reminders.length >= reminderLevelCount };
+    const last = this.deps.settings.fields(receivable.practiceId).levels.length;
+    return { reminders, handover: handover ?? null, canHandOver: !handover && open && reminders.some((r) => r.level >= last) };
   }
 
   pdf(id: string): { fileName: string; content: Buffer } {
@@ -362,7 +362,7 @@ export class Reminders {
     const state = this.forInvoice(invoiceId);
     if (state.handover) throw new AppError('reminders.handed_over', 'The invoice was handed over already');
     if (this.deps.payments.account(invoiceId).openMinor <= 0) throw new AppError('reminders.not_open', 'Nothing is open on the invoice');
-    if (state.reminders.length < reminderLevelCount) throw new AppError('reminders.not_after_last_level', 'Only after the last reminder level');
+    if (!state.canHandOver) throw new AppError('reminders.not_after_last_level', 'Only after the last reminder level');
     const now = this.deps.clock.now().toISOString();
     cached(this.db, 'INSERT INTO collection_handovers (invoice_id, date, note, created_at) VALUES (?, ?, ?, ?)').run(invoiceId, date, note, now);
     this.changed();

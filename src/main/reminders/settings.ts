@@ -5,7 +5,7 @@
  * invoice prints while fees are on (a Swiss reminder fee is owed only if it was agreed).
  */
 import type { LevelText, ReminderSettings, ReminderSettingsFields } from '../../shared/contract/reminders.js';
-import { reminderLevelCount } from '../../shared/contract/reminders.js';
+import { maxReminderLevels } from '../../shared/contract/reminders.js';
 import { translate } from '../../shared/i18n/index.js';
 import { formatMoneyWithCurrency, formatRate } from '../../shared/money.js';
 import { languages, type Currency, type Language } from '../../shared/validation/fields.js';
@@ -57,7 +57,7 @@ export class ReminderSettingsStore {
       interestEnabled: row.interest_enabled === 1,
       interestRateBasisPoints: row.interest_rate_bp,
       minGapDays: row.min_gap_days,
-      levels: levels.slice(0, reminderLevelCount).map((l) => ({ ...l, texts: { ...noTexts(), ...l.texts } })),
+      levels: levels.slice(0, maxReminderLevels).map((l) => ({ ...l, texts: { ...noTexts(), ...l.texts } })),
     };
   }
 

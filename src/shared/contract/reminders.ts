@@ -5,13 +5,14 @@
  * an invoice over to debt collection after the last level.
  */
 import { z } from 'zod';
-import { Currency, DateInput, Id, languages, longText, requiredLongText, requiredText } from '../validation/fields.js';
+import { Currency, DateInput, Id, languages, requiredLongText, requiredText, text } from '../validation/fields.js';
 import { method } from './define.js';
 import { DownloadRef, JobStatus } from './jobs.js';
 
 const int = z.number().int();
 
-export const reminderLevelCount = 3;
+/** At most this many levels (by default all three: a reminder, then two dunning letters). */
+export const maxReminderLevels = 3;
 
 export const LevelText = z.strictObject({ title: requiredText(60), body: requiredLongText(2000) });
 export type LevelText = z.infer<typeof LevelText>;
@@ -37,7 +38,7 @@ export const ReminderSettingsFields = z.strictObject({
   interestRateBasisPoints: z.number({ error: 'v.number' }).int({ error: 'v.integer' }).min(0, { error: 'v.too_small' }).max(2000, { error: 'v.too_big' }),
   /** No reminder for an invoice within this many days of its last one. */
   minGapDays: z.number({ error: 'v.number' }).int({ error: 'v.integer' }).min(0, { error: 'v.too_small' }).max(365, { error: 'v.too_big' }),
-  levels: z.array(ReminderLevelFields).length(reminderLevelCount),
+  levels: z.array(ReminderLevelFields).min(1, { error: 'v.required' }).max(maxReminderLevels, { error: 'v.too_big' }),
 });
 export type ReminderSettingsFields = z.infer<typeof ReminderSettingsFields>;
 
@@ -132,5 +133,5 @@ export const reminderMethods = {
   /** The archived PDFs to print (one PDF, or a ZIP of several), recorded in the post history. */
   'reminders.print': method(z.strictObject({ reminderIds: z.array(Id).min(1).max(5000) }), DownloadRef),
   /** After the last level: handed over to debt collection (Inkasso/Betreibung); no more reminders. */
-  'reminders.handOver': method(z.strictObject({ invoiceId: Id, date: DateInput.optional(), note: longText(500) }), Handover),
+  'reminders.handOver': method(z.strictObject({ invoiceId: Id, date: DateInput.optional(), note: text(200) }), Handover),
 };

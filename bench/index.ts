@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: builds, then prints each figure next to the raw library doing the same work.
- * `npm run bench -- patients` (or invoices, invoice-list, mail) runs one part.
+ * `npm run bench -- patients` (or invoices, invoice-list, mail, payments) runs one part.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,3 +28,4 @@ if (want('invoices')) await inTempDir('issue', (dir) => benchIssueAndRender(dir)
 if (want('invoices') || want('invoice-list')) await inTempDir('list', (dir) => benchInvoiceList(dir));
 if (want('startup')) await inTempDir('startup', (dir) => benchStartup(dir));
 if (want('mail')) await inTempDir('mail', async (dir) => (await import('./mail.js')).benchMail(root, dir));
+if (want('payments')) await inTempDir('payments', async (dir) => (await import('./payments.js')).benchPayments(dir));

@@ -66,8 +66,13 @@ CREATE TABLE bank_import_lines (
   message            TEXT,
   bank_ref           TEXT,
   bank_key           TEXT NOT NULL,
-  -- The invoice the reference points to (or the reversal's payment belongs to), if any.
-  invoice_id         TEXT REFERENCES invoices (id) ON DELETE RESTRICT,
+  -- The invoice the reference points to (or the reversal's payment belongs to), if any. Not a foreign
+  -- key: a preview is a working list (only issued invoices match, and those are never deleted), and
+  -- 10,000 lines are written at once.
+  invoice_id         TEXT,
+  -- That invoice's patient and practice, so that booking writes the payments from the lines at once.
+  patient_id         TEXT,
+  practice_id        TEXT,
   -- Its open amount before this line, as the preview computed it.
   open_before_minor  INTEGER,
   -- A reversal: the payment it undoes.
@@ -75,9 +80,8 @@ CREATE TABLE bank_import_lines (
   -- What became of it: NULL while open, then the time it was booked.
   booked_at          TEXT,
   PRIMARY KEY (import_id, position)
-) STRICT;
+) STRICT, WITHOUT ROWID;
 CREATE INDEX bank_import_lines_group ON bank_import_lines (import_id, grp, position);
-CREATE INDEX bank_import_lines_invoice ON bank_import_lines (invoice_id);
 
 -- Each bank credit (and reversal) booked, by the key that identifies it across files: the backstop
 -- that books nothing twice.
@@ -86,8 +90,8 @@ CREATE TABLE bank_credits (
   import_id    TEXT NOT NULL REFERENCES bank_imports (id) ON DELETE RESTRICT,
   position     INTEGER NOT NULL,
   booked_at    TEXT NOT NULL
-) STRICT;
-CREATE INDEX bank_credits_import ON bank_credits (import_id);
+) STRICT, WITHOUT ROWID;
+CREATE INDEX bank_credits_import ON bank_credits (import_id, position);
 
 CREATE TABLE credit_notes (
   id            TEXT PRIMARY KEY,
@@ -116,8 +120,9 @@ CREATE INDEX credit_notes_date ON credit_notes (date, created_at);
 CREATE TABLE payments (
   id              TEXT PRIMARY KEY,
   invoice_id      TEXT NOT NULL REFERENCES invoices (id) ON DELETE RESTRICT,
-  patient_id      TEXT NOT NULL REFERENCES patients (id) ON DELETE RESTRICT,
-  practice_id     TEXT NOT NULL REFERENCES practices (id) ON DELETE RESTRICT,
+  -- The invoice's patient and practice, copied for the lists (the invoice's own keys guard them).
+  patient_id      TEXT NOT NULL,
+  practice_id     TEXT NOT NULL,
   -- 'payment' money in (> 0); 'refund' money paid back to the patient (< 0, closes a credit note);
   -- 'reversal' the counter-entry that undoes one payment or refund (the negative of its amount).
   kind            TEXT NOT NULL CHECK (kind IN ('payment', 'refund', 'reversal')),
@@ -126,12 +131,12 @@ CREATE TABLE payments (
   date            TEXT NOT NULL,
   method          TEXT NOT NULL CHECK (method IN ('transfer', 'cash', 'card', 'twint', 'other')),
   note            TEXT NOT NULL,
-  reverses_id     TEXT UNIQUE REFERENCES payments (id) ON DELETE RESTRICT,
+  reverses_id     TEXT REFERENCES payments (id) ON DELETE RESTRICT,
   -- Payments from one transfer spread over several invoices share it.
   transfer_id     TEXT,
   credit_note_id  TEXT REFERENCES credit_notes (id) ON DELETE RESTRICT,
-  -- Booked from a bank file: the line's key (bank_credits).
-  bank_key        TEXT REFERENCES bank_credits (bank_key) ON DELETE RESTRICT,
+  -- Booked from a bank file: the line's key (bank_credits, written in the same transaction).
+  bank_key        TEXT,
   created_at      TEXT NOT NULL,
   CHECK ((kind = 'payment' AND amount_minor > 0) OR (kind = 'refund' AND amount_minor < 0) OR (kind = 'reversal' AND amount_minor <> 0)),
   CHECK ((kind = 'reversal') = (reverses_id IS NOT NULL)),
@@ -141,6 +146,8 @@ CREATE INDEX payments_invoice ON payments (invoice_id, kind, amount_minor);
 CREATE INDEX payments_patient ON payments (patient_id);
 CREATE INDEX payments_date ON payments (date, created_at);
 CREATE INDEX payments_credit_note ON payments (credit_note_id) WHERE credit_note_id IS NOT NULL;
+-- A payment is reversed at most once.
+CREATE UNIQUE INDEX payments_reverses ON payments (reverses_id) WHERE reverses_id IS NOT NULL;
 CREATE INDEX payments_bank_key ON payments (bank_key) WHERE bank_key IS NOT NULL;
 
 CREATE TRIGGER payments_immutable BEFORE UPDATE ON payments

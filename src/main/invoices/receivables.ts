@@ -90,10 +90,24 @@ export class Receivables {
     return (this.db.prepare(`SELECT ${columns} FROM invoices WHERE ${where.join(' AND ')} ORDER BY number_value`).all(...params) as ReceivableRow[]).map(toReceivable);
   }
 
+  /** Issued or cancelled invoices by id, in one statement for many (a bank file's booking); drafts and unknown ids are left out. */
+  receivablesById(ids: readonly string[]): Map<string, Receivable> {
+    const rows = cached(this.db, `SELECT ${columns} FROM invoices WHERE id IN (SELECT value FROM json_each(?)) AND status <> 'draft'`).all(JSON.stringify(ids)) as ReceivableRow[];
+    return new Map(rows.map((r) => [r.id, toReceivable(r)]));
+  }
+
   /** The issued or cancelled invoices carrying exactly this payment reference (any account), or none. */
   byReference(reference: string): Receivable[] {
     const rows = cached(this.db, `SELECT ${columns} FROM invoices WHERE payment_reference = ?`).all(reference) as ReceivableRow[];
     return rows.map(toReceivable);
+  }
+
+  /** The invoices carrying any of these references, in one statement for a whole bank file. */
+  byReferences(references: readonly string[]): Map<string, Receivable[]> {
+    const rows = cached(this.db, `SELECT ${columns} FROM invoices WHERE payment_reference IN (SELECT value FROM json_each(?))`).all(JSON.stringify(references)) as ReceivableRow[];
+    const out = new Map<string, Receivable[]>();
+    for (const r of rows) out.set(r.payment_reference!, [...(out.get(r.payment_reference!) ?? []), toReceivable(r)]);
+    return out;
   }
 
   /** Issued invoices whose number, reference or patient or recipient name contains the text (for assigning a payment by hand). */

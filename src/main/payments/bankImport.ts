@@ -24,7 +24,7 @@ import { sha256Hex } from '../platform/hash.js';
 import { newId } from '../platform/ids.js';
 import type { JobContext } from '../platform/jobs.js';
 import { bankKeys, decodeBankFile, parseCamt, type CamtFile, type CamtLine } from './camt.js';
-import { deriveAccount } from './ledger.js';
+import { deriveAccount, noFigures } from './ledger.js';
 import type { Payments } from './payments.js';
 
 /** Bigger than any day's notification of a practice by far; a bank file is read whole. */
@@ -34,7 +34,7 @@ export const maxBankFileBytes = 100 * 1024 * 1024;
 const bookableGroups = new Set<ImportGroup>(['full', 'partial', 'overpaid', 'already_paid', 'reversal']);
 
 interface LineRow {
-  import_id: string; position: number; grp: ImportGroup; status: string; credit_debit: 'CRDT' | 'DBIT'; reversal: number; amount_minor: number;
+  import_id: string; position: number; patient_id: string | null; practice_id: string | null; grp: ImportGroup; status: string; credit_debit: 'CRDT' | 'DBIT'; reversal: number; amount_minor: number;
   currency: string; booking_date: string | null; value_date: string | null; reference: string | null; reference_type: string | null;
   debtor_name: string | null; message: string | null; bank_ref: string | null; bank_key: string; invoice_id: string | null;
   open_before_minor: number | null; reverses_payment_id: string | null; booked_at: string | null;
@@ -70,7 +70,10 @@ export interface BankImportDeps {
 }
 
 export class BankImports {
-  constructor(private readonly deps: BankImportDeps) {}
+  constructor(private readonly deps: BankImportDeps) {
+    // Ids for payments written by one statement for a whole file (UUIDs, like every id).
+    deps.db.function('arnika_uuid', { deterministic: false }, () => newId());
+  }
 
   private get db(): Db {
     return this.deps.db;
@@ -112,28 +115,32 @@ export class BankImports {
     return this.store(file, classified, { sha256, fileName, foreign });
   }
 
-  /** Each line's group, in file order: later lines for the same invoice see the earlier ones as paid. */
+  /**
+   * Each line's group, in file order: later lines for the same invoice see the earlier ones as paid.
+   * What the lines need from the database (keys booked before, the invoices their references name,
+   * those invoices' accounts) is read in a few statements for the whole file.
+   */
   classify(file: CamtFile): Classified[] {
     const keys = bankKeys(file.lines);
-    const booked = cached(this.db, 'SELECT 1 FROM bank_credits WHERE bank_key = ?');
+    const booked = new Set(cached(this.db, 'SELECT bank_key FROM bank_credits WHERE bank_key IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(keys)) as string[]);
+    const references = [...new Set(file.lines.flatMap((l) => (l.reference ? [l.reference] : [])))];
+    const byReference = this.deps.invoices.byReferences(references);
+    const matched = [...new Set([...byReference.values()].flat().map((r) => r.id))];
+    const figures = this.deps.payments.ledger.figuresFor(matched);
     const today = this.deps.payments.today();
     const openOf = new Map<string, number>();
-    const running = (invoice: Receivable) => {
-      let open = openOf.get(invoice.id);
-      if (open === undefined) open = deriveAccount(invoice, this.deps.payments.ledger.figures(invoice.id), today).openMinor;
-      return open;
-    };
+    const running = (invoice: Receivable) => openOf.get(invoice.id) ?? deriveAccount(invoice, figures.get(invoice.id) ?? noFigures, today).openMinor;
     const fileAccounts = new Set(file.accounts);
     const lookup = (reference: string | null): Receivable | null => {
-      if (!reference) return null;
-      const found = this.deps.invoices.byReference(reference);
+      const found = reference ? byReference.get(reference) : undefined;
+      if (!found) return null;
       return found.find((r) => r.creditorIban !== null && fileAccounts.has(r.creditorIban)) ?? found[0] ?? null;
     };
     return file.lines.map((line, i) => {
       const key = keys[i]!;
       const c: Classified = { line, key, group: 'ignored', invoice: null, openBeforeMinor: null, reversesPaymentId: null };
       const invoice = lookup(line.reference);
-      if (booked.get(key)) return { ...c, group: 'already_booked', invoice };
+      if (booked.has(key)) return { ...c, group: 'already_booked', invoice };
       if (!line.reversal && line.creditDebit === 'DBIT') return c;
       if (line.currency !== 'CHF' && line.currency !== 'EUR') return c;
       if (line.status !== 'BOOK') return { ...c, group: 'pending', invoice };
@@ -167,8 +174,8 @@ export class BankImports {
       ...(file.batchesWithoutDetails > 0 ? [{ kind: 'batches_without_details', count: file.batchesWithoutDetails } as const] : []),
     ];
     const insertLine = cached(this.db, `INSERT INTO bank_import_lines (import_id, position, grp, status, credit_debit, reversal, amount_minor, currency,
-        booking_date, value_date, reference, reference_type, debtor_name, message, bank_ref, bank_key, invoice_id, open_before_minor, reverses_payment_id)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+        booking_date, value_date, reference, reference_type, debtor_name, message, bank_ref, bank_key, invoice_id, patient_id, practice_id, open_before_minor, reverses_payment_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.db.transaction(() => {
       cached(this.db, `INSERT INTO bank_imports (id, sha256, file_name, message, version, message_id, accounts, foreign_account, notices, created_at)
                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -177,7 +184,8 @@ export class BankImports {
       for (const c of lines) {
         const l = c.line;
         insertLine.run(id, l.position, c.group, l.status, l.creditDebit, l.reversal ? 1 : 0, l.amountMinor, l.currency, l.bookingDate, l.valueDate,
-          l.reference, l.referenceType, l.debtorName, l.message, l.bankRef, c.key, c.invoice?.id ?? null, c.openBeforeMinor, c.reversesPaymentId);
+          l.reference, l.referenceType, l.debtorName, l.message, l.bankRef, c.key, c.invoice?.id ?? null, c.invoice?.patientId ?? null, c.invoice?.practiceId ?? null,
+          c.openBeforeMinor, c.reversesPaymentId);
       }
     }).immediate();
     return id;
@@ -250,7 +258,6 @@ export class BankImports {
   /** Books one line inside the caller's transaction; false when it cannot (any more) be booked this way. */
   private bookRow(line: LineRow, allocations: readonly { invoiceId: string; amountMinor: number }[] | null, importId: string, now: string): boolean {
     if (line.booked_at !== null) return false;
-    if (cached(this.db, 'SELECT 1 FROM bank_credits WHERE bank_key = ?').get(line.bank_key)) return false;
     const date = line.booking_date ?? line.value_date ?? this.deps.payments.today();
     const note = [line.debtor_name, line.reference].filter(Boolean).join(' · ').slice(0, 200);
     let rows: Parameters<Payments['insertRows']>[0];
@@ -262,25 +269,31 @@ export class BankImports {
         note, reversesId: original.id, bankKey: line.bank_key }];
     } else {
       if (line.credit_debit !== 'CRDT' || line.status !== 'BOOK' || (line.currency !== 'CHF' && line.currency !== 'EUR')) return false;
-      const split = allocations ?? (line.invoice_id ? [{ invoiceId: line.invoice_id, amountMinor: line.amount_minor }] : null);
-      if (!split) return false;
-      if (split.reduce((s, a) => s + a.amountMinor, 0) !== line.amount_minor) {
-        throw new AppError('payments.allocation_mismatch', 'The amounts do not add up to the bank line', { amountMinor: line.amount_minor });
+      if (allocations) {
+        if (allocations.reduce((s, a) => s + a.amountMinor, 0) !== line.amount_minor) {
+          throw new AppError('payments.allocation_mismatch', 'The amounts do not add up to the bank line', { amountMinor: line.amount_minor });
+        }
+        const invoices = this.deps.payments.payableInvoices(allocations, line.currency);
+        const transferId = allocations.length > 1 ? newId() : null;
+        rows = allocations.map((a, i) => ({ invoice: invoices[i]!, kind: 'payment', amountMinor: a.amountMinor, date, method: 'transfer', note, transferId, bankKey: line.bank_key }));
+      } else {
+        // The matched invoice, still issued and in the line's currency (it may have been cancelled since the preview).
+        if (!line.invoice_id) return false;
+        const invoice = this.deps.invoices.receivable(line.invoice_id);
+        if (invoice.status !== 'issued' || invoice.currency !== line.currency) return false;
+        rows = [{ invoice, kind: 'payment', amountMinor: line.amount_minor, date, method: 'transfer', note, bankKey: line.bank_key }];
       }
-      let invoices: Receivable[];
-      try {
-        invoices = this.deps.payments.payableInvoices(split, line.currency);
-      } catch (err) {
-        if (!allocations && err instanceof AppError) return false;
-        throw err;
-      }
-      const transferId = split.length > 1 ? newId() : null;
-      rows = split.map((a, i) => ({ invoice: invoices[i]!, kind: 'payment', amountMinor: a.amountMinor, date, method: 'transfer', note, transferId, bankKey: line.bank_key }));
     }
-    cached(this.db, 'INSERT INTO bank_credits (bank_key, import_id, position, booked_at) VALUES (?, ?, ?, ?)').run(line.bank_key, importId, line.position, now);
+    // The key is the backstop: a credit booked from any file before is not booked again.
+    if (cached(this.db, 'INSERT OR IGNORE INTO bank_credits (bank_key, import_id, position, booked_at) VALUES (?, ?, ?, ?)').run(line.bank_key, importId, line.position, now).changes === 0) return false;
     this.deps.payments.insertRows(rows);
-    cached(this.db, 'UPDATE bank_import_lines SET booked_at = ? WHERE import_id = ? AND position = ?').run(now, line.import_id, line.position);
     return true;
+  }
+
+  /** Marks the lines booked in this transaction (their keys went into bank_credits at `now`), in one statement. */
+  private markBooked(importId: string, now: string): void {
+    cached(this.db, `UPDATE bank_import_lines SET booked_at = @now WHERE import_id = @importId AND booked_at IS NULL
+                     AND position IN (SELECT position FROM bank_credits WHERE import_id = @importId AND booked_at = @now)`).run({ now, importId });
   }
 
   private refuseForeign(importId: string): void {
@@ -314,18 +327,46 @@ export class BankImports {
     return result;
   }
 
-  /** Books lines all or nothing (one IMMEDIATE transaction). */
+  /**
+   * Books lines all or nothing (one IMMEDIATE transaction). The lines that pay their matched invoice
+   * are written as payments from the preview's rows in two statements for all of them (the keys into
+   * bank_credits, then the payments of the keys that went in); reversals one by one.
+   */
   bookLines(importId: string, lines: readonly LineRow[]): { booked: number; amountMinor: number; skipped: number } {
     const result = this.db.transaction(() => {
       const now = this.deps.clock.now().toISOString();
-      let booked = 0;
-      let amountMinor = 0;
+      // The matched invoices as they are now (one may have been cancelled since the preview).
+      const known = this.deps.invoices.receivablesById([...new Set(lines.flatMap((l) => (l.invoice_id ? [l.invoice_id] : [])))]);
+      const payable = lines.filter((l) => {
+        const invoice = l.invoice_id ? known.get(l.invoice_id) : undefined;
+        return l.reversal === 0 && l.booked_at === null && l.credit_debit === 'CRDT' && l.status === 'BOOK' && invoice?.status === 'issued' && invoice.currency === l.currency;
+      });
+      const positions = JSON.stringify(payable.map((l) => l.position));
+      const params = { importId, now, positions, today: this.deps.payments.today() };
+      cached(this.db, `INSERT OR IGNORE INTO bank_credits (bank_key, import_id, position, booked_at)
+                       SELECT bank_key, import_id, position, @now FROM bank_import_lines
+                       WHERE import_id = @importId AND booked_at IS NULL AND position IN (SELECT value FROM json_each(@positions))`).run(params);
+      // Only the keys that went in just now: a credit booked from another file before is skipped.
+      const paid = cached(this.db, `INSERT INTO payments (id, invoice_id, patient_id, practice_id, kind, amount_minor, currency, date, method, note,
+                         reverses_id, transfer_id, credit_note_id, bank_key, created_at)
+                       SELECT arnika_uuid(), l.invoice_id, l.patient_id, l.practice_id, 'payment', l.amount_minor, l.currency,
+                         coalesce(l.booking_date, l.value_date, @today), 'transfer',
+                         substr(trim(coalesce(l.debtor_name, '') || CASE WHEN l.debtor_name IS NOT NULL AND l.reference IS NOT NULL THEN ' · ' ELSE '' END || coalesce(l.reference, '')), 1, 200),
+                         NULL, NULL, NULL, l.bank_key, @now
+                       FROM bank_credits c JOIN bank_import_lines l ON l.import_id = c.import_id AND l.position = c.position
+                       WHERE c.import_id = @importId AND c.booked_at = @now AND l.booked_at IS NULL AND l.reversal = 0
+                         AND c.position IN (SELECT value FROM json_each(@positions))`).run(params).changes;
+      let booked = paid;
+      let amountMinor = (cached(this.db, `SELECT coalesce(sum(l.amount_minor), 0) AS s FROM bank_credits c JOIN bank_import_lines l ON l.import_id = c.import_id AND l.position = c.position
+                                          WHERE c.import_id = @importId AND c.booked_at = @now AND l.booked_at IS NULL AND l.reversal = 0
+                                            AND c.position IN (SELECT value FROM json_each(@positions))`).get(params) as { s: number }).s;
       for (const line of lines) {
-        if (this.bookRow(line, null, importId, now)) {
+        if (line.reversal === 1 && this.bookRow(line, null, importId, now)) {
           booked++;
-          amountMinor += line.reversal === 1 ? -line.amount_minor : line.amount_minor;
+          amountMinor -= line.amount_minor;
         }
       }
+      this.markBooked(importId, now);
       return { booked, amountMinor, skipped: lines.length - booked };
     }).immediate();
     this.changed();
@@ -340,9 +381,11 @@ export class BankImports {
       if (line.booked_at !== null || cached(this.db, 'SELECT 1 FROM bank_credits WHERE bank_key = ?').get(line.bank_key)) {
         throw new AppError('payments.line_already_booked', 'This bank line is booked already');
       }
-      if (!this.bookRow(line, allocations ?? null, importId, this.deps.clock.now().toISOString())) {
+      const now = this.deps.clock.now().toISOString();
+      if (!this.bookRow(line, allocations ?? null, importId, now)) {
         throw new AppError('payments.line_not_bookable', 'This bank line cannot be booked to an invoice');
       }
+      this.markBooked(importId, now);
     }).immediate();
     this.changed();
     return this.toLine(this.lineRow(importId, position), false);

@@ -155,16 +155,12 @@ export class Payments {
   /** Inserts account rows; call inside a transaction. Returns their ids. */
   insertRows(rows: readonly NewPayment[]): string[] {
     const insert = cached(this.db, `INSERT INTO payments (id, invoice_id, patient_id, practice_id, kind, amount_minor, currency, date, method, note,
-        reverses_id, transfer_id, credit_note_id, bank_key, created_at)
-      VALUES (@id, @invoiceId, @patientId, @practiceId, @kind, @amount, @currency, @date, @method, @note, @reversesId, @transferId, @creditNoteId, @bankKey, @now)`);
+        reverses_id, transfer_id, credit_note_id, bank_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const now = this.clock.now().toISOString();
     return rows.map((p) => {
       const id = p.id ?? newId();
-      insert.run({
-        id, invoiceId: p.invoice.id, patientId: p.invoice.patientId, practiceId: p.invoice.practiceId, kind: p.kind, amount: p.amountMinor,
-        currency: p.invoice.currency, date: p.date, method: p.method, note: p.note, reversesId: p.reversesId ?? null, transferId: p.transferId ?? null,
-        creditNoteId: p.creditNoteId ?? null, bankKey: p.bankKey ?? null, now,
-      });
+      insert.run(id, p.invoice.id, p.invoice.patientId, p.invoice.practiceId, p.kind, p.amountMinor, p.invoice.currency, p.date, p.method, p.note,
+        p.reversesId ?? null, p.transferId ?? null, p.creditNoteId ?? null, p.bankKey ?? null, now);
       return id;
     });
   }

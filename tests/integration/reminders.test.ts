@@ -13,7 +13,7 @@ import { addDays } from '../../src/shared/calendar.js';
 import { issuedInvoice, setupPractice } from '../helpers/invoicing.js';
 import { jobResult, downloadBytes } from '../helpers/jobs.js';
 import { account, addProfile, makeMailApp, parse, type MailTestApp } from '../helpers/outboxApp.js';
-import { decodeQrOnPage, parseSwissQr, pdfText, pdfWorkspace, SWISS_QR_REGION, type PdfWorkspace } from '../helpers/pdf.js';
+import { DE_IBAN, decodeQrOnPage, parseEpc, parseSwissQr, pdfText, pdfWorkspace, qrCodesInPdf, SWISS_QR_REGION, type PdfWorkspace } from '../helpers/pdf.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtpServer.js';
 
 let server: TestSmtpServer;
@@ -129,6 +129,29 @@ describe('the reminder run', () => {
     await app.call('payments.record', { date: '2027-02-11', method: 'transfer', note: '', allocations: [{ invoiceId: invoice.id, amountMinor: invoice.totalMinor - 3_000 }] });
     expect((await app.call('reminders.preview', {})).items).toEqual([]);
     expect(await run([invoice.id])).toMatchObject({ created: 0, skipped: [{ invoiceId: invoice.id, reason: 'reminders.not_open' }] });
+  });
+
+  test('a German practice billing in EUR: the reminder carries a GiroCode for open amount plus fee, and no Swiss QR-bill', async () => {
+    setup = await setupPractice(app, {
+      name: 'Praxis Berlin', currency: 'EUR', iban: DE_IBAN, address: { street: 'Invalidenstraße', houseNumber: '117', postalCode: '10115', town: 'Berlin', country: 'DE' },
+    });
+    await withFees();
+    const { invoice } = await issuedInvoice(app, setup);
+    for (const day of ['2027-01-02', '2027-01-22']) {
+      on(day);
+      expect((await run([invoice.id])).created).toBe(1);
+    }
+    const second = (await app.call('reminders.forInvoice', { invoiceId: invoice.id })).reminders.find((r) => r.level === 2)!;
+    const pdf = await ws.write(Buffer.from((await app.call('reminders.pdf', { reminderId: second.id })).contentBase64, 'base64'));
+    const codes = await qrCodesInPdf(pdf);
+    expect(codes).toHaveLength(1);
+    expect(parseEpc(codes[0]!)).toMatchObject({
+      serviceTag: 'BCD', identification: 'SCT', iban: DE_IBAN.replace(/ /g, ''), name: 'Praxis Berlin',
+      amount: `EUR${((invoice.totalMinor + 2_000) / 100).toFixed(2)}`, unstructuredRemittance: `Rechnung ${invoice.number}`,
+    });
+    const text = await pdfText(pdf);
+    expect(text).toContain('Mahngebühr');
+    expect(text).not.toContain('Zahlteil');
   });
 
   test('default interest, when on, runs per day from the due date on the open invoice amount', async () => {

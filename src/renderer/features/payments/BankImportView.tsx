@@ -135,7 +135,7 @@ export function BankImportView({ id }: { id: string }) {
       </div>
 
       {lines.data && (
-        <div className="card table-card">
+        <div className="card table-card table-scroll">
           <table className="table table-auto" aria-label={t('bank.linesTable')}>
             <thead>
               <tr>

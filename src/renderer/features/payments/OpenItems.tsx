@@ -60,7 +60,7 @@ export function OpenItems() {
       {items.error && <Alert>{errorText(t, items.error)}</Alert>}
 
       {items.data && items.data.totals.length > 0 && (
-        <div className="card table-card money-section">
+        <div className="card table-card table-scroll money-section">
           <table className="table table-auto bucket-table" aria-label={t('openItems.totals')}>
             <thead>
               <tr>
@@ -104,7 +104,7 @@ export function OpenItems() {
 
       {items.data && shown.length === 0 && <EmptyState icon="check" title={t('openItems.empty')} hint={t('openItems.emptyHint')} />}
       {shown.length > 0 && (
-        <div className="card table-card">
+        <div className="card table-card table-scroll">
           <table className="table table-auto" aria-label={t('nav.openItems')}>
             <thead>
               <tr>

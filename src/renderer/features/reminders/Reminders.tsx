@@ -184,7 +184,7 @@ function SentReminders() {
       {problem && <Alert>{problem}</Alert>}
       {data && data.total === 0 && <EmptyState icon="bell" title={t('reminders.sent.none')} hint={t('reminders.sent.noneHint')} />}
       {data && data.total > 0 && (
-        <div className="card table-card">
+        <div className="card table-card table-scroll">
           <table className="table table-auto" aria-label={t('reminders.sent.title')}>
             <thead>
               <tr>

@@ -172,3 +172,50 @@ test('bank file → green and partial booked → reversal → reminder by email 
   await shot(page, '06-invoice-payments');
   expect((await app.call<{ items: { invoiceId: string }[] }>('reminders.preview', { date: later })).items.filter((i) => i.invoiceId === overdue.id)).toEqual([]);
 });
+
+test('"Ausstellen & bar bezahlt" issues the draft, books the cash and saves the receipt; the patient screen shows what is owed and what is in credit', async ({ page, app }) => {
+  test.setTimeout(90_000);
+  const practice = await createPractice(app);
+  const service = await app.call<{ id: string }>('services.create', {
+    practiceId: practice.id,
+    service: { code: '7301', names: { de: 'Physiotherapie Sitzung', fr: '', it: '', en: '' }, unit: 'session', priceMinor: 9_600, vatRateBasisPoints: 0, active: true },
+  });
+  const patient = await app.call<{ id: string }>('patients.create', {
+    patient: patientFields({ firstName: 'Erika', lastName: 'Graf', address: { street: 'Dorfstrasse', houseNumber: '3', postalCode: '3011', town: 'Bern', country: 'CH' } }),
+  });
+  const today = todayIso();
+  const draftOf = async (startTime: string) => {
+    const c = await app.call<{ id: string }>('consultations.create', { consultation: { patientId: patient.id, date: today, startTime, durationMinutes: 45, items: [{ serviceId: service.id, quantityHundredths: 100 }], notes: '' } });
+    return app.call<{ id: string }>('invoices.createDraft', { patientId: patient.id, draft: { consultationIds: [c.id], invoiceDate: today } });
+  };
+  // Earlier invoices: one paid in part (owed), one paid CHF 5.00 too much (credit).
+  const owed = await app.call<Issued>('invoices.issue', { id: (await draftOf('08:00')).id });
+  const over = await app.call<Issued>('invoices.issue', { id: (await draftOf('09:00')).id });
+  const record = (invoiceId: string, amountMinor: number) => app.call('payments.record', { date: today, method: 'transfer', note: '', allocations: [{ invoiceId, amountMinor }] });
+  await record(owed.id, 4_000);
+  await record(over.id, over.totalMinor + 500);
+  const draft = await draftOf('10:00');
+
+  await openApp(page, app);
+  await page.goto(`${app.url.split('#')[0]}#/invoices/${draft.id}`);
+  await page.getByRole('button', { name: de('payments.cash.button') }).click();
+  const dialog = page.getByRole('dialog', { name: de('payments.cash.title') });
+  await expect(dialog).toContainText(de('payments.cash.body', { amount: formatMoneyWithCurrency(9_600, 'CHF', 'de') }));
+  const downloading = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: de('payments.cash.confirm') }).click();
+  const receipt = await downloading;
+  expect(receipt.suggestedFilename()).toMatch(/^Quittung-.+\.pdf$/);
+  await expect(page.getByText(de('payments.cash.done'))).toBeVisible();
+  const payments = page.getByRole('region', { name: de('payments.invoice.title') });
+  await expect(payments).toContainText(de('payments.state.paid'));
+  await expect(payments.getByRole('table', { name: de('payments.invoice.entries') })).toContainText(de('payments.method.cash'));
+  const issued = await app.call<{ status: string; number: string }>('invoices.get', { id: draft.id });
+  expect(issued.status).toBe('issued');
+
+  // The patient's screen: what they owe (the rest of the first invoice) and their credit.
+  await page.goto(`${app.url.split('#')[0]}#/patients/${patient.id}/invoices`);
+  const figures = page.locator(`dl[aria-label="${de('payments.balance.title')}"]`);
+  await expect(figures).toContainText(`${de('payments.balance.owes')}${formatMoneyWithCurrency(owed.totalMinor - 4_000, 'CHF', 'de')}`);
+  await expect(figures).toContainText(`${de('payments.balance.credit')}${formatMoneyWithCurrency(500, 'CHF', 'de')}`);
+  await shot(page, '07-patient-balance');
+});

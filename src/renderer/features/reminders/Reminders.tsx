@@ -125,7 +125,7 @@ function ReminderRun() {
       {preview.data && items.length === 0 && <EmptyState icon="check" title={t('reminders.run.none')} hint={t('reminders.run.noneHint')} />}
       {items.length > 0 && (
         <div className="card table-card table-scroll">
-          <table className="table table-auto" aria-label={t('reminders.run.title')}>
+          <table className="table table-auto table-compact" aria-label={t('reminders.run.title')}>
             <thead>
               <tr>
                 <th scope="col"><span className="visually-hidden">{t('reminders.run.select')}</span></th>
@@ -150,7 +150,7 @@ function ReminderRun() {
                   <td className="nowrap"><a href={`#${paths.invoice(c.invoiceId)}`}>{c.number}</a></td>
                   <td>{c.patientName}</td>
                   <td className="num tabular">{formatNumber(c.daysOverdue)}</td>
-                  <td className="nowrap">{c.title}</td>
+                  <td>{c.title}</td>
                   <td className="num nowrap tabular">{money(c.openMinor, c.currency)}</td>
                   <td className="num nowrap tabular">{c.feeMinor > 0 ? money(c.feeMinor, c.currency) : '–'}</td>
                   {withInterest && <td className="num nowrap tabular">{c.interestMinor > 0 ? money(c.interestMinor, c.currency) : '–'}</td>}

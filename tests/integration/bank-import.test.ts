@@ -93,6 +93,16 @@ describe('booking', () => {
     expect(entries).toEqual([expect.objectContaining({ method: 'transfer', date: '2026-11-20', fromBankFile: true, amountMinor: a.totalMinor })]);
   });
 
+  test('an invoice cancelled between the preview and the booking gets no payment; the line stays open', async () => {
+    const [a, b] = [await invoice(), await invoice()];
+    const summary = await readBankFile(app, camt054([{ transactions: [paymentOf(a, a.totalMinor), paymentOf(b, b.totalMinor)] }]));
+    expect(groupCounts(summary)).toEqual({ full: 2 });
+    await app.call('invoices.cancel', { id: b.id, reason: 'doppelt erfasst' });
+    expect(await bookGroups(app, summary.id)).toEqual({ booked: 1, amountMinor: a.totalMinor, skipped: 1 });
+    expect((await app.call('payments.forInvoice', { invoiceId: b.id })).entries).toEqual([]);
+    expect((await linesOf(app, summary.id)).map((l) => l.bookedAt !== null)).toEqual([true, false]);
+  });
+
   test('a line without reference is assigned by hand, spread over two invoices of one patient', async () => {
     const { patient, invoice: a } = await issuedInvoice(app, setup, { email: 'x@example.ch' });
     const second = await app.call('consultations.create', { consultation: { patientId: patient.id, date: '2026-11-15', startTime: '10:00', durationMinutes: 30, items: [{ serviceId: setup.session.id, quantityHundredths: 100 }], notes: '' } });

@@ -32,7 +32,7 @@ export async function loadLetterKit(): Promise<import('./pdf/letterKit.js').Lett
 export type InvoicesApi = Pick<
   Invoices,
   'get' | 'status' | 'snapshotOf' | 'document' | 'documentInfo' | 'documentWithHash' | 'pdfFileName' | 'hasFinancialRecords' | 'deleteDraftsOf' | 'issue'
-> & Pick<Receivables, 'receivable' | 'receivables' | 'receivablesById' | 'byReference' | 'byReferences' | 'searchReceivables' | 'archive' | 'archived'>;
+> & Pick<Receivables, 'receivable' | 'receivables' | 'issuedCurrencies' | 'byReference' | 'byReferences' | 'searchReceivables' | 'archive' | 'archived'>;
 
 /** An invoice may be dated ahead (for a series billed in advance), but not by more than a year: that is a typing error. */
 export function checkInvoiceDate(date: string | undefined, clock: Clock): void {
@@ -115,7 +115,7 @@ export function registerInvoices(
     issue: (id) => invoices.issue(id),
     receivable: (id) => receivables.receivable(id),
     receivables: (q) => receivables.receivables(q),
-    receivablesById: (ids) => receivables.receivablesById(ids),
+    issuedCurrencies: (ids) => receivables.issuedCurrencies(ids),
     byReference: (reference) => receivables.byReference(reference),
     byReferences: (references) => receivables.byReferences(references),
     searchReceivables: (query, limit, amountMinor) => receivables.searchReceivables(query, limit, amountMinor),

@@ -40,6 +40,9 @@ interface LineRow {
   open_before_minor: number | null; reverses_payment_id: string | null; booked_at: string | null;
 }
 
+/** What booking a file decides on for each line; a reversal's whole row is read when it is booked. */
+type LineToBook = Pick<LineRow, 'position' | 'invoice_id' | 'currency' | 'reversal' | 'credit_debit' | 'status' | 'booked_at'>;
+
 interface ImportRow {
   id: string; sha256: string; file_name: string; message: 'camt.053' | 'camt.054'; version: string; message_id: string; accounts: string;
   foreign_account: number; notices: string; created_at: string;
@@ -306,18 +309,19 @@ export class BankImports {
    * What a booking of these groups (the green ones by default) would take: refused at once (not in
    * the job) when the file is a foreign account's or nothing of these groups is left.
    */
-  linesToBook(importId: string, groups: readonly ImportGroup[]): LineRow[] {
+  linesToBook(importId: string, groups: readonly ImportGroup[]): LineToBook[] {
     this.refuseForeign(importId);
     const wanted = groups.filter((g) => bookableGroups.has(g));
     const marks = wanted.map(() => '?').join(', ');
-    const lines = wanted.length === 0 ? [] : this.db.prepare(`SELECT * FROM bank_import_lines WHERE import_id = ? AND booked_at IS NULL AND grp IN (${marks}) ORDER BY position`)
-      .all(importId, ...wanted) as LineRow[];
+    const lines = wanted.length === 0 ? [] : this.db.prepare(`SELECT position, invoice_id, currency, reversal, credit_debit, status, booked_at FROM bank_import_lines
+                                                              WHERE import_id = ? AND booked_at IS NULL AND grp IN (${marks}) ORDER BY position`)
+      .all(importId, ...wanted) as LineToBook[];
     if (lines.length === 0) throw new AppError('payments.nothing_to_book', 'Nothing of these groups is left to book');
     return lines;
   }
 
   /** The job that books those lines in one transaction. */
-  async book(job: JobContext, importId: string, lines: readonly LineRow[]): Promise<{ booked: number; amountMinor: number; skipped: number }> {
+  async book(job: JobContext, importId: string, lines: readonly LineToBook[]): Promise<{ booked: number; amountMinor: number; skipped: number }> {
     job.progress(0, { total: lines.length, step: { key: 'import.step.booking' } });
     // The step reaches the window before the transaction holds the app for its moment.
     await new Promise((resolve) => setImmediate(resolve));
@@ -332,15 +336,13 @@ export class BankImports {
    * are written as payments from the preview's rows in two statements for all of them (the keys into
    * bank_credits, then the payments of the keys that went in); reversals one by one.
    */
-  bookLines(importId: string, lines: readonly LineRow[]): { booked: number; amountMinor: number; skipped: number } {
+  bookLines(importId: string, lines: readonly LineToBook[]): { booked: number; amountMinor: number; skipped: number } {
     const result = this.db.transaction(() => {
       const now = this.deps.clock.now().toISOString();
       // The matched invoices as they are now (one may have been cancelled since the preview).
-      const known = this.deps.invoices.receivablesById([...new Set(lines.flatMap((l) => (l.invoice_id ? [l.invoice_id] : [])))]);
-      const payable = lines.filter((l) => {
-        const invoice = l.invoice_id ? known.get(l.invoice_id) : undefined;
-        return l.reversal === 0 && l.booked_at === null && l.credit_debit === 'CRDT' && l.status === 'BOOK' && invoice?.status === 'issued' && invoice.currency === l.currency;
-      });
+      const issued = this.deps.invoices.issuedCurrencies([...new Set(lines.flatMap((l) => (l.invoice_id ? [l.invoice_id] : [])))]);
+      const payable = lines.filter((l) =>
+        l.reversal === 0 && l.booked_at === null && l.credit_debit === 'CRDT' && l.status === 'BOOK' && l.invoice_id !== null && issued.get(l.invoice_id) === l.currency);
       const positions = JSON.stringify(payable.map((l) => l.position));
       const params = { importId, now, positions, today: this.deps.payments.today() };
       cached(this.db, `INSERT OR IGNORE INTO bank_credits (bank_key, import_id, position, booked_at)
@@ -361,9 +363,11 @@ export class BankImports {
                                           WHERE c.import_id = @importId AND c.booked_at = @now AND l.booked_at IS NULL AND l.reversal = 0
                                             AND c.position IN (SELECT value FROM json_each(@positions))`).get(params) as { s: number }).s;
       for (const line of lines) {
-        if (line.reversal === 1 && this.bookRow(line, null, importId, now)) {
+        if (line.reversal !== 1) continue;
+        const row = this.lineRow(importId, line.position);
+        if (this.bookRow(row, null, importId, now)) {
           booked++;
-          amountMinor -= line.amount_minor;
+          amountMinor -= row.amount_minor;
         }
       }
       this.markBooked(importId, now);

@@ -173,7 +173,7 @@ test('bank file → green and partial booked → reversal → reminder by email 
   expect((await app.call<{ items: { invoiceId: string }[] }>('reminders.preview', { date: later })).items.filter((i) => i.invoiceId === overdue.id)).toEqual([]);
 });
 
-test('"Ausstellen & bar bezahlt" issues the draft, books the cash and saves the receipt; the patient screen shows what is owed and what is in credit', async ({ page, app }) => {
+test('"Bar bezahlt" on a draft issues the draft, books the cash and saves the receipt; the patient screen shows what is owed and what is in credit', async ({ page, app }) => {
   test.setTimeout(90_000);
   const practice = await createPractice(app);
   const service = await app.call<{ id: string }>('services.create', {

@@ -1,5 +1,5 @@
 /**
- * "Ausstellen & bar bezahlt" on a draft, at the end of a consultation: main issues the invoice,
+ * "Bar bezahlt" on a draft, at the end of a consultation: main issues the invoice,
  * records its total as paid in cash today and archives a receipt (Quittung), which is then saved for
  * printing.
  */

@@ -205,7 +205,7 @@ export const moneyDe = {
   'payments.refundTitle': 'Rückzahlung zur Gutschrift {number}',
   'payments.refundSubmit': 'Rückzahlung verbuchen',
   'payments.refunded': 'Rückzahlung verbucht.',
-  'payments.cash.button': 'Ausstellen & bar bezahlt',
+  'payments.cash.button': 'Bar bezahlt',
   'payments.cash.title': 'Ausstellen und bar bezahlt',
   'payments.cash.body': 'Die Rechnung wird ausgestellt, {amount} werden heute als bar bezahlt verbucht und eine Quittung wird erstellt.',
   'payments.cash.confirm': 'Ausstellen und Quittung erstellen',

@@ -202,7 +202,7 @@ export const moneyEn: Record<keyof typeof moneyDe, string> = {
   'payments.refundTitle': 'Refund for credit note {number}',
   'payments.refundSubmit': 'Book refund',
   'payments.refunded': 'Refund booked.',
-  'payments.cash.button': 'Issue & paid in cash',
+  'payments.cash.button': 'Paid in cash',
   'payments.cash.title': 'Issue and paid in cash',
   'payments.cash.body': 'The invoice is issued, {amount} are booked as paid in cash today and a receipt is made.',
   'payments.cash.confirm': 'Issue and make receipt',

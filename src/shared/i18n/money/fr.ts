@@ -202,7 +202,7 @@ export const moneyFr: Record<keyof typeof moneyDe, string> = {
   'payments.refundTitle': 'Remboursement de la note de crédit {number}',
   'payments.refundSubmit': 'Comptabiliser le remboursement',
   'payments.refunded': 'Remboursement comptabilisé.',
-  'payments.cash.button': 'Émettre & payé comptant',
+  'payments.cash.button': 'Payé comptant',
   'payments.cash.title': 'Émettre et payé comptant',
   'payments.cash.body': 'La facture est émise, {amount} sont comptabilisés aujourd’hui comme payés comptant et une quittance est établie.',
   'payments.cash.confirm': 'Émettre et établir la quittance',

@@ -202,7 +202,7 @@ export const moneyIt: Record<keyof typeof moneyDe, string> = {
   'payments.refundTitle': 'Rimborso della nota di credito {number}',
   'payments.refundSubmit': 'Contabilizzare il rimborso',
   'payments.refunded': 'Rimborso contabilizzato.',
-  'payments.cash.button': 'Emettere & pagata in contanti',
+  'payments.cash.button': 'Pagata in contanti',
   'payments.cash.title': 'Emettere e pagata in contanti',
   'payments.cash.body': 'La fattura viene emessa, {amount} vengono contabilizzati oggi come pagati in contanti e viene emessa una ricevuta.',
   'payments.cash.confirm': 'Emettere e creare la ricevuta',

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: builds, then prints each figure next to the raw library doing the same work.
- * `npm run bench -- patients` (or invoices, invoice-list, mail, backup) runs one part.
+ * `npm run bench -- patients` (or invoices, invoice-list, mail, backup, payments) runs one part.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,3 +30,4 @@ if (want('invoices') || want('invoice-list')) await inTempDir('list', (dir) => b
 if (want('startup')) await inTempDir('startup', (dir) => benchStartup(dir));
 if (want('mail')) await inTempDir('mail', async (dir) => (await import('./mail.js')).benchMail(root, dir));
 if (want('backup')) await inTempDir('backup', (dir) => benchBackup(dir));
+if (want('payments')) await inTempDir('payments', async (dir) => (await import('./payments.js')).benchPayments(dir));

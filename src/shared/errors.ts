@@ -7,6 +7,8 @@ import { backupErrorCodes } from './backup/errorCodes.js';
 import { invoiceErrorCodes } from './invoices/errorCodes.js';
 import { mailErrorCodes } from './mail/errorCodes.js';
 import { platformErrorCodes } from './platformErrorCodes.js';
+import { paymentErrorCodes } from './payments/errorCodes.js';
+import { reminderErrorCodes } from './reminders/errorCodes.js';
 
 export const coreErrorCodes = [
   'validation',
@@ -33,7 +35,7 @@ export const coreErrorCodes = [
   'patient.has_financial_records',
 ] as const;
 
-export const errorCodes = [...coreErrorCodes, ...platformErrorCodes, ...invoiceErrorCodes, ...caseErrorCodes, ...mailErrorCodes, ...backupErrorCodes] as const;
+export const errorCodes = [...coreErrorCodes, ...platformErrorCodes, ...invoiceErrorCodes, ...caseErrorCodes, ...mailErrorCodes, ...backupErrorCodes, ...paymentErrorCodes, ...reminderErrorCodes] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
 /** One field that failed validation: `path` as dotted string, `key` a message key from the catalogs. */

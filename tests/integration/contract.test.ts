@@ -94,7 +94,7 @@ function concrete(input: unknown, path: string): string {
 /** Fields where a person writes several lines: newline and tab belong there. */
 const multiLine = (path: string) => /(^|\.)(anamnesis|notes|body|reason|note|diagnosis|remark)$/.test(path);
 /** Search boxes answer whatever is typed; what cannot be searched for becomes a space. */
-const searchFields: Partial<Record<MethodName, string[]>> = { 'patients.list': ['query'], 'invoices.list': ['query'] };
+const searchFields: Partial<Record<MethodName, string[]>> = { 'patients.list': ['query'], 'invoices.list': ['query'], 'payments.searchInvoices': ['query'] };
 
 const everywhere: Array<[string, string]> = [
   ['NUL', '\u0000'], ['ESC', '\u001b'], ['DEL', '\u007f'], ['a C1 control', '\u009b'], ['an unpaired high surrogate', '\uD83D'], ['an unpaired low surrogate', '\uDE00'],

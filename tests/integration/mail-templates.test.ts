@@ -32,9 +32,10 @@ const count = () => (app.db!.prepare('SELECT count(*) AS n FROM mail_templates')
 describe('templates per practice', () => {
   it('lists the built-in text in all four languages until the practice saves its own', async () => {
     const list = await invoke('mail.listTemplates', { practiceId });
-    expect(list.map((t) => [t.kind, t.language, t.isCustom])).toEqual([
-      ['invoice', 'de', false], ['invoice', 'fr', false], ['invoice', 'it', false], ['invoice', 'en', false],
-    ]);
+    // The invoice's text, and one per reminder level (reminders attach the reminder's PDF).
+    expect(list.map((t) => [t.kind, t.language, t.isCustom])).toEqual(
+      ['invoice', 'reminder1', 'reminder2', 'reminder3'].flatMap((kind) => ['de', 'fr', 'it', 'en'].map((lang) => [kind, lang, false])),
+    );
     expect(list[1]).toMatchObject({ ...defaultTemplate('invoice', 'fr'), updatedAt: null });
   });
 

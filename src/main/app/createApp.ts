@@ -36,6 +36,8 @@ import {
 } from '../mail/index.js';
 import { patientsExport, registerPatients } from '../patients/index.js';
 import { renameDurably, syncFile } from '../platform/durable.js';
+import { registerPayments } from '../payments/index.js';
+import { registerReminders } from '../reminders/index.js';
 import type { DomainDeps } from '../platform/domain.js';
 import type { JobKind } from '../../shared/contract/jobs.js';
 import { EventBus } from '../platform/events.js';
@@ -196,10 +198,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     const deps: DomainDeps = { db, clock, log, secrets, events, jobs, files, viewerFiles, desktop: options.desktop };
     const settings = new SettingsStore(db);
     const practices = registerPractices(deps);
-    // Invoices keep a patient's records: the patient is archived, not deleted, and drafts go along.
+    const uiLanguage = () => settings.get().uiLanguage;
+    // Invoices and payments keep a patient's records: the patient is archived, not deleted, and drafts go along.
     const patients = registerPatients(deps, {
       records: {
-        hasFinancialRecords: (patientId) => invoices.api.hasFinancialRecords(patientId),
+        hasFinancialRecords: (patientId) => invoices.api.hasFinancialRecords(patientId) || payments.api.hasRecords(patientId),
         beforeDelete: (patientId) => invoices.api.deleteDraftsOf(patientId),
       },
     });
@@ -208,9 +211,18 @@ export async function createApp(options: AppOptions): Promise<App> {
       consultationCounts: (patientId) => invoices.consultations.countsByCase(patientId),
       invoiceCount: (caseId) => invoices.invoices.countByCase(caseId),
     } });
-    const invoices = registerInvoices(deps, { practices: practices.api, patients: patients.api, cases: cases.api, uiLanguage: () => settings.get().uiLanguage });
+    const invoices = registerInvoices(deps, {
+      practices: practices.api, patients: patients.api, cases: cases.api, uiLanguage,
+      // An invoice with payments is not cancelled; the invoice prints the reminder fee terms while fees are on.
+      cancelGuard: (invoiceId) => payments.api.cancelRefusal(invoiceId),
+      feeTerms: (practiceId, language, currency) => reminders.api.feeTerms(practiceId, language, currency),
+    });
     const { autoStart = true, smtpTimeouts, network, ...outboxOptions } = options.mail ?? {};
     const mail = registerMail(deps, { invoices: invoices.api, patients: patients.api, practices: practices.api }, { smtpTimeouts, outbox: outboxOptions, ...network });
+    const payments = registerPayments(deps, {
+      invoices: invoices.api, practices: practices.api, patients: patients.api, uiLanguage, reminderLevels: () => reminders.api.levels(),
+    });
+    const reminders = registerReminders(deps, { invoices: invoices.api, payments: payments.api, mail: mail.api, practices: practices.api });
     const backup = registerBackup(deps, {
       documents: documentArchive,
       secrets: storedSecrets,
@@ -234,7 +246,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           dataDir,
           // A damaged database may not even answer these; then it shows what it can.
           needsSetup: readable(() => practices.api.count() === 0, false),
-          uiLanguage: readable(() => settings.get().uiLanguage, 'de'),
+          uiLanguage: readable(uiLanguage, 'de'),
           startupError: null,
           databaseDamaged: state.damaged,
         }),
@@ -251,6 +263,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         ...invoices.handlers,
         ...cases.handlers,
         ...mail.handlers,
+        ...payments.handlers,
+        ...reminders.handlers,
         ...backup.handlers,
       },
       async stopWork(exceptKind) {

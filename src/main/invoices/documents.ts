@@ -28,7 +28,7 @@ export interface NewDocument {
 }
 
 interface DocumentRow {
-  id: string; invoice_id: string; kind: DocumentKind; file_name: string; content: Buffer; sha256: string; created_at: string;
+  id: string; invoice_id: string; kind: DocumentInfo['kind']; file_name: string; content: Buffer; sha256: string; created_at: string;
   archived: 'at_issue' | 'later';
 }
 

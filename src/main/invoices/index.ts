@@ -15,12 +15,12 @@ import type { Language } from '../../shared/validation/fields.js';
 import type { Db } from '../platform/db/open.js';
 import { Consultations } from './consultations.js';
 import { exportPdfsZip } from './exportPdfs.js';
-import { Invoices, type CancelGuard } from './invoices.js';
+import { Invoices, type CancelGuard, type InvoicePorts } from './invoices.js';
 import { NumberRanges, type WorkstationRange } from './numbering.js';
 import { printPdfs } from './printPdfs.js';
+import { Receivables } from './receivables.js';
 import { Services } from './services.js';
 
-export type { CancelGuard } from './invoices.js';
 export { documentBatch } from './documents.js';
 export { invoicesExport } from './exportTables.js';
 
@@ -41,13 +41,22 @@ export function thisWorkstationRanges(db: Db, clock: Clock): WorkstationRange[] 
 export function keepThisWorkstationRanges(db: Db, clock: Clock, mine: readonly WorkstationRange[]): boolean {
   return new NumberRanges(db, clock).keepThisWorkstation(mine);
 }
-export type { InvoiceSnapshot } from './snapshot.js';
+export type { CancelGuard } from './invoices.js';
+export type { InvoiceSnapshot, PaymentReference } from './snapshot.js';
+export { SnapshotAddress, SnapshotPractice, SnapshotRecipient } from './snapshot.js';
+export type { ArchivedMoneyDocument, MoneyDocumentKind, Receivable } from './receivables.js';
+export type { AmountRow, LetterKit, LetterSpec, LetterWriter } from './pdf/letterKit.js';
+
+/** The practice's letter for reminders, receipts and credit notes; pdfkit loads on first use, not at app start. */
+export async function loadLetterKit(): Promise<import('./pdf/letterKit.js').LetterKit> {
+  return (await import('./pdf/letterKit.js')).letterKit;
+}
 
 /** What other domains may ask of invoices. */
 export type InvoicesApi = Pick<
   Invoices,
-  'get' | 'status' | 'snapshotOf' | 'document' | 'documentInfo' | 'documentWithHash' | 'pdfFileName' | 'hasFinancialRecords' | 'deleteDraftsOf'
->;
+  'get' | 'status' | 'snapshotOf' | 'document' | 'documentInfo' | 'documentWithHash' | 'pdfFileName' | 'hasFinancialRecords' | 'deleteDraftsOf' | 'issue'
+> & Pick<Receivables, 'receivable' | 'receivables' | 'issuedCurrencies' | 'byReference' | 'byReferences' | 'searchReceivables' | 'archive' | 'archived'>;
 
 /** What the cases domain asks of consultations: how many each case holds. */
 export type ConsultationsApi = Pick<Consultations, 'countsByCase'>;
@@ -61,7 +70,7 @@ export function checkInvoiceDate(date: string | undefined, clock: Clock): void {
 
 export function registerInvoices(
   deps: Pick<DomainDeps, 'db' | 'clock' | 'jobs' | 'files'> & Partial<Pick<DomainDeps, 'desktop' | 'viewerFiles'>>,
-  ports: { practices: PracticesApi; patients: PatientsApi; cases: CasesApi; uiLanguage: () => Language; cancelGuard?: CancelGuard },
+  ports: { practices: PracticesApi; patients: PatientsApi; cases: CasesApi; uiLanguage: () => Language; cancelGuard?: CancelGuard; feeTerms?: InvoicePorts['feeTerms'] },
 ) {
   const services = new Services(deps.db, deps.clock);
   const consultations = new Consultations(deps.db, deps.clock, ports.practices, ports.cases);
@@ -140,6 +149,26 @@ export function registerInvoices(
     'numberRanges.delete': ({ id }) => numbers.delete(id),
     'numberRanges.extend': ({ id, to }) => numbers.extend(id, to, periodsNow()),
   };
-  const api: InvoicesApi = invoices;
+  const receivables = new Receivables(deps.db);
+  const api: InvoicesApi = {
+    get: (id) => invoices.get(id),
+    status: (id) => invoices.status(id),
+    snapshotOf: (id) => invoices.snapshotOf(id),
+    document: (id, kind) => invoices.document(id, kind),
+    documentInfo: (id, kind) => invoices.documentInfo(id, kind),
+    documentWithHash: (id, sha256) => invoices.documentWithHash(id, sha256),
+    pdfFileName: (snapshot) => invoices.pdfFileName(snapshot),
+    hasFinancialRecords: (patientId) => invoices.hasFinancialRecords(patientId),
+    deleteDraftsOf: (patientId) => invoices.deleteDraftsOf(patientId),
+    issue: (id) => invoices.issue(id),
+    receivable: (id) => receivables.receivable(id),
+    receivables: (q) => receivables.receivables(q),
+    issuedCurrencies: (ids) => receivables.issuedCurrencies(ids),
+    byReference: (reference) => receivables.byReference(reference),
+    byReferences: (references) => receivables.byReferences(references),
+    searchReceivables: (query, limit, amountMinor) => receivables.searchReceivables(query, limit, amountMinor),
+    archive: (doc) => receivables.archive(doc),
+    archived: (id) => receivables.archived(id),
+  };
   return { handlers, api, services, consultations, numbers, invoices };
 }

@@ -101,6 +101,11 @@ export interface InvoicePorts {
   patients: PatientsApi;
   cases: Pick<CasesApi, 'get'>;
   cancelGuard?: CancelGuard | undefined;
+  /**
+   * The practice's terms for reminder fees, printed on the invoice (a Swiss reminder fee is owed
+   * only if it was agreed), or null when it charges none. Asked when the snapshot is built.
+   */
+  feeTerms?: ((practiceId: string, language: Language, currency: 'CHF' | 'EUR') => string | null) | undefined;
 }
 
 export class Invoices {
@@ -108,6 +113,7 @@ export class Invoices {
   private readonly patients: InvoicePorts['patients'];
   private readonly cases: InvoicePorts['cases'];
   private readonly cancelGuard: CancelGuard;
+  private readonly feeTerms: NonNullable<InvoicePorts['feeTerms']>;
   private readonly documents: Documents;
   /** Issues and cancellations, one at a time (each renders before its transaction). */
   private queue: Promise<unknown> = Promise.resolve();
@@ -122,6 +128,7 @@ export class Invoices {
     this.patients = ports.patients;
     this.cases = ports.cases;
     this.cancelGuard = ports.cancelGuard ?? (() => null);
+    this.feeTerms = ports.feeTerms ?? (() => null);
     this.documents = new Documents(db);
   }
 
@@ -244,7 +251,7 @@ export class Invoices {
       lines,
       totals: computeTotals(totalsInput(lines), row.currency, vatRegistered),
       paymentReference: row.currency === 'EUR' ? { type: 'NON', value: '' } : safeReference(practice, invoiceNumber),
-      texts: row.note.trim() !== '' ? { note: row.note } : {},
+      texts: { ...closingTexts(this.feeTerms(row.practice_id, row.language, row.currency)), ...(row.note.trim() !== '' ? { note: row.note } : {}) },
     };
   }
 
@@ -699,6 +706,11 @@ export class Invoices {
       .filter((r) => !wanted || wanted.has(r.id));
     return rows.flatMap((row) => (row.status === 'cancelled' ? (['invoice', 'cancellation'] as const) : (['invoice'] as const)).map((kind) => ({ invoiceId: row.id, kind })));
   }
+}
+
+/** The fee terms go where the closing text is printed (after the payment terms). */
+function closingTexts(feeTerms: string | null): InvoiceSnapshot['texts'] {
+  return feeTerms ? { closing: feeTerms } : {};
 }
 
 /** Why this invoice number cannot become a payment reference (too long, no digits), if it cannot. */

@@ -4,7 +4,7 @@
  * server in the background. Network dependencies (DNS resolver, fetch, SMTP timeouts) are
  * injectable through createApp so tests never leave 127.0.0.1.
  */
-import type { mailMethods, MailTestResult } from '../../shared/contract/mail.js';
+import type { mailMethods, MailTestResult, OutboxEntry } from '../../shared/contract/mail.js';
 import { translate } from '../../shared/i18n/index.js';
 import type { InvoicesApi } from '../invoices/index.js';
 import type { PatientsApi } from '../patients/index.js';
@@ -44,8 +44,19 @@ export interface MailOptions extends MailNetwork {
   outbox?: Omit<OutboxWorkerOptions, 'smtpTimeouts'>;
 }
 
+/** What mail reads of invoices: the invoice, its snapshot and its archived documents. */
+export type MailInvoices = Pick<InvoicesApi, 'get' | 'status' | 'snapshotOf' | 'document' | 'documentInfo' | 'documentWithHash' | 'pdfFileName'>;
+
+/** What other domains may ask of mail: send another archived document of an invoice (a reminder) through the outbox. */
+export interface MailApi {
+  documentEmailBlocker: InvoiceMail['documentEmailBlocker'];
+  sendDocument: InvoiceMail['sendDocument'];
+  /** An outbox row as the history shows it (its state now). */
+  outboxEntry(id: string): OutboxEntry;
+}
+
 export interface MailPorts {
-  invoices: InvoicesApi;
+  invoices: MailInvoices;
   patients: PatientsApi;
   practices: PracticesApi;
 }
@@ -204,5 +215,10 @@ export function registerMail(deps: Pick<DomainDeps, 'db' | 'clock' | 'log' | 'se
     },
     'mail.listOutbox': ({ states, limit }) => store.list(states, limit),
   };
-  return { handlers, outbox };
+  const api: MailApi = {
+    documentEmailBlocker: (invoiceId, kind) => invoiceMail.documentEmailBlocker(invoiceId, kind),
+    sendDocument: (input) => invoiceMail.sendDocument(input),
+    outboxEntry: (id) => store.entry(id),
+  };
+  return { handlers, outbox, api };
 }

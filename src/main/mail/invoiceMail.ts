@@ -13,7 +13,7 @@ import type { InvoiceEmail, MailProfile, OutboxEntry } from '../../shared/contra
 import { AppError } from '../../shared/errors.js';
 import { formatMoneyWithCurrency } from '../../shared/money.js';
 import type { BulkSkipReason } from '../../shared/mail/outbox.js';
-import { renderTemplate, salutationLine, type SalutationKind } from '../../shared/mail/templates.js';
+import { renderTemplate, salutationLine, type SalutationKind, type TemplateKind } from '../../shared/mail/templates.js';
 import { newId } from '../platform/ids.js';
 import type { InvoicesApi, InvoiceSnapshot } from '../invoices/index.js';
 import { formatDate } from '../../shared/dates.js';
@@ -23,7 +23,7 @@ import type { MailProfiles } from './profiles.js';
 import type { MailTemplates } from './templates.js';
 
 export interface InvoiceMailDeps {
-  invoices: InvoicesApi;
+  invoices: Pick<InvoicesApi, 'get' | 'snapshotOf' | 'documentInfo' | 'pdfFileName'>;
   patients: PatientsApi;
   profiles: MailProfiles;
   templates: MailTemplates;
@@ -152,6 +152,69 @@ export class InvoiceMail {
       attachmentSha256: pdf.sha256,
       messageId: newMessageId(profile.email),
     };
+  }
+
+  /**
+   * Why another document of the invoice (a reminder) cannot go out by email now, so that it goes by
+   * post instead; null when it can.
+   */
+  documentEmailBlocker(invoiceId: string, kind: TemplateKind): 'wants_post' | 'no_email' | 'no_profile' | 'no_password' | 'no_template' | 'in_progress' | null {
+    const f = this.facts(invoiceId);
+    const profile = this.deps.profiles.defaultFor(f.invoice.practiceId);
+    const template = this.deps.templates.get(f.invoice.practiceId, f.invoice.language, kind);
+    if (f.wantsPost) return 'wants_post';
+    if (f.person.email === '') return 'no_email';
+    if (!profile) return 'no_profile';
+    if (profile.authMethod === 'password' && !profile.hasPassword) return 'no_password';
+    if (template.subject.trim() === '' || template.body.trim() === '') return 'no_template';
+    if (this.deps.store.activeInvoiceIds([invoiceId]).size > 0) return 'in_progress';
+    return null;
+  }
+
+  /**
+   * Queues an email with another archived document of an issued invoice attached (a reminder), in
+   * the invoice's language with the practice's template of that kind; `values` give the amount and
+   * date the document asks for. Sent through the outbox like the invoice itself.
+   */
+  sendDocument(input: { invoiceId: string; kind: TemplateKind; amount: string; dueDate: string; attachment: { fileName: string; sha256: string } }): OutboxEntry {
+    const f = this.facts(input.invoiceId);
+    this.requireSendable(f);
+    const blocker = this.documentEmailBlocker(input.invoiceId, input.kind);
+    if (blocker === 'in_progress') throw new AppError('mail.send_in_progress', 'The invoice already has a live send');
+    if (blocker === 'no_profile') throw new AppError('mail.no_profile', 'The practice has no send profile');
+    if (blocker === 'no_password') throw new AppError('mail.no_password', 'The send profile has no password');
+    if (blocker === 'no_email' || blocker === 'wants_post') throw new AppError('mail.no_recipient_email', 'The recipient has no email address or wants post');
+    if (blocker === 'no_template') throw new AppError('mail.no_template', 'There is no email text for this document');
+    const profile = this.deps.profiles.defaultFor(f.invoice.practiceId)!;
+    const language = f.snapshot.language;
+    const rendered = renderTemplate(this.deps.templates.get(f.invoice.practiceId, language, input.kind), {
+      salutation: salutationLine(language, f.person.salutation, f.person.firstName, f.person.lastName),
+      firstName: f.person.firstName,
+      lastName: f.person.lastName,
+      invoiceNumber: f.snapshot.invoiceNumber,
+      amount: input.amount,
+      dueDate: input.dueDate,
+      practiceName: f.snapshot.practice.name,
+      therapistName: f.snapshot.practice.therapistName,
+    });
+    const message: NewOutboxMessage = {
+      invoiceId: input.invoiceId,
+      profileId: profile.id,
+      fromName: profile.senderName,
+      fromAddress: profile.email,
+      replyTo: profile.replyTo,
+      bcc: profile.bccSelf ? profile.email : '',
+      to: f.person.email,
+      subject: rendered.subject,
+      body: rendered.body,
+      attachmentName: input.attachment.fileName,
+      attachmentSha256: input.attachment.sha256,
+      messageId: newMessageId(profile.email),
+    };
+    const { ids } = this.deps.store.enqueue([message], { batch: false, stillSendable: this.stillSendable });
+    if (ids.length === 0) throw new AppError('mail.invoice_cancelled', 'The invoice was cancelled meanwhile');
+    this.deps.onQueued();
+    return this.deps.store.entry(ids[0]!);
   }
 
   /** Queues one invoice's email; what the caller leaves out comes from prepare(). */

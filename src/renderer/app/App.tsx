@@ -20,6 +20,10 @@ import { Practices } from '../features/practices/Practices.js';
 import { Settings } from '../features/settings/Settings.js';
 import { StartupError } from './StartupError.js';
 import { BackupReminder } from '../features/backup/BackupReminder.js';
+import { Payments } from '../features/payments/Payments.js';
+import { BankImportView } from '../features/payments/BankImportView.js';
+import { OpenItems } from '../features/payments/OpenItems.js';
+import { Reminders } from '../features/reminders/Reminders.js';
 import { DamagedGuard } from '../features/storage/StorageProblem.js';
 import { MailPauseBanners } from '../features/send/MailPauseBanner.js';
 
@@ -87,6 +91,10 @@ function Shell({ info, onLanguageChange }: { info: AppInfo; onLanguageChange(lan
         {route.name === 'invoice' && <InvoiceView key={route.id} id={route.id} />}
         {(route.name === 'practices' || route.name === 'practiceNew' || route.name === 'practice') && <Practices route={route} />}
         {route.name === 'settings' && <Settings info={info} tab={route.tab} onLanguageChange={onLanguageChange} />}
+        {route.name === 'payments' && <Payments />}
+        {route.name === 'bankImport' && <BankImportView key={route.id} id={route.id} />}
+        {route.name === 'openItems' && <OpenItems />}
+        {route.name === 'reminders' && <Reminders tab={route.tab} />}
       </main>
     </div>
   );

@@ -3,13 +3,17 @@
  * #/patients, #/patients/new, #/patients/<id>[/consultations|/cases|/invoices][?section=billing&back=<path>],
  * #/invoices, #/invoices/<id>,
  * #/practice, #/practice/new, #/practice/<id>,
- * #/settings[/general|/mail|/email-templates|/services|/templates|/numbers|/backup].
+ * #/settings[/general|/mail|/email-templates|/services|/templates|/numbers|/backup],
+ * #/payments, #/payments/import/<id>, #/open-items, #/reminders[/sent|/settings].
  */
 export const patientTabs = ['details', 'consultations', 'cases', 'invoices'] as const;
 export type PatientTab = (typeof patientTabs)[number];
 
 export const settingsTabs = ['general', 'mail', 'email-templates', 'services', 'templates', 'numbers', 'backup'] as const;
 export type SettingsTab = (typeof settingsTabs)[number];
+
+export const reminderTabs = ['run', 'sent', 'settings'] as const;
+export type ReminderTab = (typeof reminderTabs)[number];
 
 export type Route =
   | { name: 'patients' }
@@ -21,7 +25,11 @@ export type Route =
   | { name: 'practices' }
   | { name: 'practiceNew' }
   | { name: 'practice'; id: string }
-  | { name: 'settings'; tab: SettingsTab };
+  | { name: 'settings'; tab: SettingsTab }
+  | { name: 'payments' }
+  | { name: 'bankImport'; id: string }
+  | { name: 'openItems' }
+  | { name: 'reminders'; tab: ReminderTab };
 
 const isPatientTab = (s: string | undefined): s is PatientTab => (patientTabs as readonly string[]).includes(s ?? '');
 const isSettingsTab = (s: string | undefined): s is SettingsTab => (settingsTabs as readonly string[]).includes(s ?? '');
@@ -51,6 +59,9 @@ export function parseRoute(path: string): Route {
     return { name: 'practices' };
   }
   if (section === 'settings') return { name: 'settings', tab: isSettingsTab(sub) ? sub : 'general' };
+  if (section === 'payments') return sub === 'import' && tab ? { name: 'bankImport', id: tab } : { name: 'payments' };
+  if (section === 'open-items') return { name: 'openItems' };
+  if (section === 'reminders') return { name: 'reminders', tab: (reminderTabs as readonly string[]).includes(sub ?? '') ? (sub as ReminderTab) : 'run' };
   return { name: 'patients' };
 }
 
@@ -67,6 +78,10 @@ export const paths = {
   practice: (id: string) => `/practice/${encodeURIComponent(id)}`,
   settings: '/settings',
   settingsTab: (tab: SettingsTab) => `/settings/${tab}`,
+  payments: '/payments',
+  bankImport: (id: string) => `/payments/import/${encodeURIComponent(id)}`,
+  openItems: '/open-items',
+  reminders: (tab: ReminderTab = 'run') => (tab === 'run' ? '/reminders' : `/reminders/${tab}`),
 };
 
 /** The current hash without '#', e.g. '/patients/new'. */

@@ -36,6 +36,10 @@ const paths: Record<string, string> = {
   key: 'M15.5 7.5a3.5 3.5 0 1 1-7 0 3.5 3.5 0 0 1 7 0M12 11v10M12 17h3M12 14h2',
   lock: 'M6 11h12v10H6zM8.5 11V7.5a3.5 3.5 0 0 1 7 0V11',
   printer: 'M6 9V3h12v6M6 18H4a1 1 0 0 1-1-1v-6a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2v6a1 1 0 0 1-1 1h-2M6 14h12v7H6z',
+  coins: 'M9 10a6 3 0 1 0 12 0 6 3 0 1 0-12 0M9 10v4c0 1.7 2.7 3 6 3s6-1.3 6-3v-4M3 6a6 3 0 1 0 12 0 6 3 0 1 0-12 0M3 6v4c0 1.1 1.1 2 3 2.6M3 10v4c0 1.1 1.1 2 3 2.6',
+  list: 'M8 6h13M8 12h13M8 18h13M3 6h.01M3 12h.01M3 18h.01',
+  bell: 'M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9M13.7 21a2 2 0 0 1-3.4 0',
+  upload: 'M12 20V9M7 14l5-5 5 5M5 4h14',
 };
 
 export type IconName = keyof typeof paths;

@@ -12,7 +12,9 @@ import { invoiceMethods } from './invoices.js';
 import { jobMethods } from './jobs.js';
 import { mailMethods } from './mail.js';
 import { patientMethods } from './patients.js';
+import { paymentsContract } from './payments.js';
 import { practiceMethods } from './practices.js';
+import { reminderMethods } from './reminders.js';
 
 export const contract = {
   ...appMethods,
@@ -23,6 +25,8 @@ export const contract = {
   ...caseMethods,
   ...mailMethods,
   ...backupMethods,
+  ...paymentsContract,
+  ...reminderMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -47,3 +51,5 @@ export * from './jobs.js';
 export * from './mail.js';
 export * from './patients.js';
 export * from './practices.js';
+export * from './payments.js';
+export * from './reminders.js';

@@ -158,8 +158,10 @@ export type InvoiceSummary = z.infer<typeof InvoiceSummary>;
 export const documentKinds = ['invoice', 'cancellation'] as const;
 export const DocumentKind = z.enum(documentKinds, { error: 'v.choice' });
 export type DocumentKind = z.infer<typeof DocumentKind>;
+/** Everything archived beside an invoice: its own documents and the money domains' (reminders, receipts, credit notes). */
+export const archivedKinds = [...documentKinds, 'reminder', 'receipt', 'credit_note'] as const;
 export const DocumentInfo = z.object({
-  kind: DocumentKind,
+  kind: z.enum(archivedKinds),
   fileName: z.string(),
   sha256: z.string(),
   createdAt: z.string(),

@@ -82,6 +82,18 @@ export const jobKinds = {
   'backup.restore': RestoreResult,
   /** The ZIP of everything: tables as CSV, archived PDFs. */
   'backup.exportAll': z.object({ download: DownloadRef, tables: z.number().int().nonnegative(), documents: z.number().int().nonnegative() }),
+  /** A bank file read and matched: the preview is stored under importId (payments.importSummary, payments.importLines). */
+  'payments.readBankFile': z.object({ importId: Id, lineCount: z.number().int().nonnegative() }),
+  /** Lines of a bank file booked in one transaction. */
+  'payments.bookImport': z.object({ booked: z.number().int().nonnegative(), amountMinor: z.number().int(), skipped: z.number().int().nonnegative() }),
+  /** A reminder run: reminders created, queued as email, or gathered in one file to print. */
+  'reminders.run': z.object({
+    created: z.number().int().nonnegative(),
+    emailed: z.number().int().nonnegative(),
+    printed: z.number().int().nonnegative(),
+    skipped: z.array(z.object({ invoiceId: Id, number: z.string(), reason: z.string() })),
+    printDownload: DownloadRef.nullable(),
+  }),
 } satisfies Record<string, z.ZodType>;
 export type JobKind = keyof typeof jobKinds;
 export type JobResult<K extends JobKind> = z.infer<(typeof jobKinds)[K]>;

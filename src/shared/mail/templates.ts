@@ -6,7 +6,8 @@
 import { translate } from '../i18n/translate.js';
 import type { Language } from '../validation/fields.js';
 
-export const templateKinds = ['invoice'] as const;
+/** The invoice email, and one per reminder level (reminders attach the reminder's PDF). */
+export const templateKinds = ['invoice', 'reminder1', 'reminder2', 'reminder3'] as const;
 export type TemplateKind = (typeof templateKinds)[number];
 
 export const placeholders = [

@@ -781,3 +781,11 @@ export async function renderInvoicePdf(snapshot: InvoiceSnapshot, options: Rende
   doc.end();
   return finished;
 }
+
+// Building blocks the money domains' letters (reminders, receipts, credit notes) are made of, through
+// letterKit.ts: the same fonts, geometry, envelope windows, return line, QR-bill placement and GiroCode.
+export {
+  FONT, FONT_BOLD, SIZE, SWISS, GERMAN, LEFT, RIGHT, CONTENT_W, PAGE_H, BOTTOM, BILL_TOP, BILL_CLEARANCE, mm, put, heightOf, putReturnLine,
+  rule, newPage, addressLines, joinNonEmpty, drawGiroCode, documentDate,
+};
+export type { Layout as WindowLayout, TextOpts };

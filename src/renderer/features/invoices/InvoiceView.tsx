@@ -38,6 +38,9 @@ import { ProblemList } from './ProblemList.js';
 import { SendHistory } from '../send/SendHistory.js';
 import { SendInvoiceButton } from '../send/SendInvoiceButton.js';
 import { PageHeader } from '../../ui/PageHeader.js';
+import { InvoicePayments } from '../payments/InvoicePayments.js';
+import { PaidInCashButton } from '../payments/PaidInCashButton.js';
+import { InvoiceReminders } from '../reminders/InvoiceReminders.js';
 
 /** Issuing, cancelling or deleting an invoice changes its consultations, the lists and the next number. */
 const invoiceChanges = ['invoices.', 'consultations.', 'numberRanges.', 'mail.invoiceSendStatus'];
@@ -203,6 +206,7 @@ export function InvoiceView({ id }: { id: string }) {
                 <Icon name="trash" />
                 {t('invoice.deleteDraft')}
               </button>
+              <PaidInCashButton invoice={invoice} disabled={busy || invoice.problems.length > 0} />
               <button type="button" className="button primary" disabled={busy} onClick={() => void issue()}>
                 <Icon name="check" />
                 {t('invoice.issue')}
@@ -384,6 +388,8 @@ export function InvoiceView({ id }: { id: string }) {
         </dl>
       </section>
 
+      {!isDraft && <InvoicePayments invoice={invoice} />}
+      {!isDraft && <InvoiceReminders invoice={invoice} />}
       {!isDraft && <SendHistory invoice={invoice} onMarkPosted={invoice.status === 'issued' && !invoice.byPost ? () => void markPosted('marked') : undefined} />}
 
       {pdf && (

@@ -12,6 +12,7 @@ import { paths } from '../../app/routes.js';
 import { InvoiceTable } from './InvoiceTable.js';
 import { PatientSendBar } from '../send/PatientSendBar.js';
 import { useInvoiceSelection } from './useInvoiceSelection.js';
+import { PatientBalance } from '../payments/PatientBalance.js';
 
 const pageSize = 50;
 
@@ -30,6 +31,7 @@ export function PatientInvoices({ patient }: { patient: Patient }) {
           <p className="muted">{t('patientInvoices.intro')}</p>
         </div>
       </div>
+      <PatientBalance patient={patient} />
       {list.error && <Alert>{errorText(t, list.error)}</Alert>}
       {page && page.total === 0 && (
         <div className="empty">

@@ -7,6 +7,7 @@
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { languages, type Language } from '../../../shared/validation/fields.js';
+import { templateKinds, type TemplateKind } from '../../../shared/mail/templates.js';
 import { useApiMutation } from '../../data/query.js';
 import { Alert } from '../../ui/Alert.js';
 import { ConfirmActionDialog, useConfirmedAction } from '../../ui/listEditor.js';
@@ -20,13 +21,13 @@ import './mail.css';
 import { useT } from '../../app/i18n.js';
 import { SectionHead } from '../../ui/ListScreen.js';
 
-const kind = 'invoice' as const;
-
 export function EmailTemplates() {
   const t = useT();
   const toast = useToast();
   const { choice, practice, practiceId, list } = usePracticeList('mail.listTemplates');
   const templates = list.data ?? null;
+  // The invoice's email, and one per reminder level.
+  const [kind, setKind] = useState<TemplateKind>('invoice');
   const [lang, setLang] = useState<Language>('de');
   const [drafts, setDrafts] = useState<Partial<Record<Language, TemplateDraft>>>({});
   const tabRefs = useRef<Partial<Record<Language, HTMLButtonElement | null>>>({});
@@ -79,6 +80,12 @@ export function EmailTemplates() {
     <section className="settings-panel mail-screen mail-templates" aria-labelledby="mail-templates-title">
       <SectionHead id="mail-templates-title" title={t('mailUi.templates.title')} intro={t('mailUi.templates.lead')}>
         <PracticePicker choice={choice} disabled={anyDirty} markDefault={false} />
+        <div className="inline-field">
+          <label htmlFor="mail-template-kind">{t('mailUi.templates.kindLabel')}</label>
+          <select id="mail-template-kind" className="input select" value={kind} disabled={anyDirty} onChange={(e) => { setDrafts({}); setKind(e.target.value as TemplateKind); }}>
+            {templateKinds.map((k) => <option key={k} value={k}>{t(`mailUi.templates.kind.${k}`)}</option>)}
+          </select>
+        </div>
       </SectionHead>
 
       {choice.error && <Alert>{errorText(t, choice.error)}</Alert>}
@@ -119,7 +126,7 @@ export function EmailTemplates() {
           <div className="mail-template-panel" role="tabpanel" id="mail-template-panel" aria-labelledby={`mail-template-tab-${lang}`}>
             {saved && draft && (
               <TemplateEditor
-                key={`${practice.id}:${lang}`}
+                key={`${practice.id}:${kind}:${lang}`}
                 practiceId={practice.id}
                 language={lang}
                 saved={saved}

@@ -15,7 +15,8 @@ import { supportDe } from '../support/de.js';
 import { billingDe } from '../billing/de.js';
 import { casesDe } from '../cases/de.js';
 import { backupDe } from '../backup/de.js';
+import { moneyDe } from '../money/de.js';
 
-export const de = { ...coreDe, ...platformDe, ...uiDe, ...mailDe, ...mailUiDe, ...sendUiDe, ...invoicesDe, ...documentDe, ...supportDe, ...billingDe, ...casesDe, ...backupDe };
+export const de = { ...coreDe, ...platformDe, ...uiDe, ...mailDe, ...mailUiDe, ...sendUiDe, ...invoicesDe, ...documentDe, ...supportDe, ...billingDe, ...casesDe, ...backupDe, ...moneyDe };
 export type MessageKey = keyof typeof de;
 export type Catalog = Record<MessageKey, string>;

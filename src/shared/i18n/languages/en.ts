@@ -16,5 +16,6 @@ import { supportEn } from '../support/en.js';
 import { billingEn } from '../billing/en.js';
 import { casesEn } from '../cases/en.js';
 import { backupEn } from '../backup/en.js';
+import { moneyEn } from '../money/en.js';
 
-export const en: Catalog = { ...coreEn, ...platformEn, ...uiEn, ...mailEn, ...mailUiEn, ...sendUiEn, ...invoicesEn, ...documentEn, ...supportEn, ...billingEn, ...casesEn, ...backupEn };
+export const en: Catalog = { ...coreEn, ...platformEn, ...uiEn, ...mailEn, ...mailUiEn, ...sendUiEn, ...invoicesEn, ...documentEn, ...supportEn, ...billingEn, ...casesEn, ...backupEn, ...moneyEn };

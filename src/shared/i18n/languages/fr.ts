@@ -16,5 +16,6 @@ import { supportFr } from '../support/fr.js';
 import { billingFr } from '../billing/fr.js';
 import { casesFr } from '../cases/fr.js';
 import { backupFr } from '../backup/fr.js';
+import { moneyFr } from '../money/fr.js';
 
-export const fr: Catalog = { ...coreFr, ...platformFr, ...uiFr, ...mailFr, ...mailUiFr, ...sendUiFr, ...invoicesFr, ...documentFr, ...supportFr, ...billingFr, ...casesFr, ...backupFr };
+export const fr: Catalog = { ...coreFr, ...platformFr, ...uiFr, ...mailFr, ...mailUiFr, ...sendUiFr, ...invoicesFr, ...documentFr, ...supportFr, ...billingFr, ...casesFr, ...backupFr, ...moneyFr };

@@ -16,5 +16,6 @@ import { supportIt } from '../support/it.js';
 import { billingIt } from '../billing/it.js';
 import { casesIt } from '../cases/it.js';
 import { backupIt } from '../backup/it.js';
+import { moneyIt } from '../money/it.js';
 
-export const it: Catalog = { ...coreIt, ...platformIt, ...uiIt, ...mailIt, ...mailUiIt, ...sendUiIt, ...invoicesIt, ...documentIt, ...supportIt, ...billingIt, ...casesIt, ...backupIt };
+export const it: Catalog = { ...coreIt, ...platformIt, ...uiIt, ...mailIt, ...mailUiIt, ...sendUiIt, ...invoicesIt, ...documentIt, ...supportIt, ...billingIt, ...casesIt, ...backupIt, ...moneyIt };

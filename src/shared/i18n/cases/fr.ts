@@ -22,9 +22,9 @@ export const casesFr: Record<keyof typeof casesDe, string> = {
   'cases.created': 'Cas de traitement créé.',
   'cases.saved': 'Cas de traitement enregistré.',
   'cases.deleted': 'Cas de traitement supprimé.',
-  'cases.deleteTitle': 'Supprimer le cas de traitement ?',
+  'cases.deleteTitle': 'Supprimer le cas de traitement ?',
   'cases.deleteConfirm': 'Supprimer',
-  'cases.deleteBody': "« {name} » sera supprimé. Ce n'est possible que tant qu'aucune consultation n'y est rattachée.",
+  'cases.deleteBody': "« {name} » sera supprimé. Ce n'est possible que tant qu'aucune consultation n'y est rattachée.",
   'cases.untitled': 'Cas depuis le {date}',
   'cases.ended': 'terminé',
   'cases.since': 'depuis le {date}',
@@ -36,7 +36,7 @@ export const casesFr: Record<keyof typeof casesDe, string> = {
   'cases.col.consultations': 'Consultations',
   'cases.section.case': 'Cas',
   'cases.section.insurance': 'Débiteur',
-  'cases.section.insuranceHint': "Repris du patient ; à modifier si une autre assurance paie ce cas (p. ex. l'assurance accidents).",
+  'cases.section.insuranceHint': "Repris du patient ; à modifier si une autre assurance paie ce cas (p. ex. l'assurance accidents).",
   'cases.referrer': 'Médecin prescripteur',
   'cases.section.referrerHint': 'Facultatif. Imprimé sur la facture, avec GLN et numéro RCC.',
   'cases.section.medical': 'Diagnostic et remarque',
@@ -76,9 +76,9 @@ export const casesFr: Record<keyof typeof casesDe, string> = {
 
   // Consultations by case
   'consultation.case': 'Cas de traitement',
-  'consultation.caseOnDraft': 'La consultation figure sur un projet de facture ; le cas reste celui du projet.',
-  'consultation.caseNew': 'Un cas de traitement est créé avec cette consultation (à compléter sous « Cas de traitement »).',
+  'consultation.caseOnDraft': 'La consultation figure sur un brouillon de facture ; le cas reste celui du brouillon.',
+  'consultation.caseNew': 'Un cas de traitement est créé avec cette consultation (à compléter sous « Cas de traitement »).',
   'consultations.selectCol': 'Sélection',
   'consultations.noCase': 'Sans cas',
-  'consultations.selectAllOfCase': 'Sélectionner toutes les consultations ouvertes de « {case} »',
+  'consultations.selectAllOfCase': 'Sélectionner toutes les consultations ouvertes de « {case} »',
 };

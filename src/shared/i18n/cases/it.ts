@@ -9,7 +9,7 @@ export const casesIt: Record<keyof typeof casesDe, string> = {
   'v.accident_date_required': "In caso d'infortunio indicare la data dell'infortunio.",
   'v.accident_after_start': "La data dell'infortunio è successiva all'inizio del trattamento.",
   'error.case.in_use': 'Questo caso ha delle consultazioni e non può essere eliminato. Impostare invece una data di fine.',
-  'error.case.invoiced': 'Questo caso figura su fatture (anche stornate) e non può essere eliminato. Impostare invece una data di fine.',
+  'error.case.invoiced': 'Questo caso figura su fatture (anche annullate) e non può essere eliminato. Impostare invece una data di fine.',
 
   // The cases screen and dialog
   'patient.tab.cases': 'Casi di trattamento',
@@ -18,7 +18,7 @@ export const casesIt: Record<keyof typeof casesDe, string> = {
   'cases.newTitle': 'Nuovo caso di trattamento',
   'cases.editTitle': 'Modifica caso di trattamento',
   'cases.empty': 'Nessun caso di trattamento',
-  'cases.emptyHint': 'Un caso viene creato automaticamente con la prima consultazione. Per un infortunio (LAINF) o una prescrizione createlo qui.',
+  'cases.emptyHint': 'Un caso viene creato automaticamente con la prima consultazione. Per un infortunio (LAINF) o una prescrizione lo crei qui.',
   'cases.created': 'Caso di trattamento creato.',
   'cases.saved': 'Caso di trattamento salvato.',
   'cases.deleted': 'Caso di trattamento eliminato.',

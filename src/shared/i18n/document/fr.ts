@@ -50,7 +50,7 @@ export const documentFr: Record<keyof typeof documentDe, string> = {
   'doc.insurance': 'Assurance',
   'doc.insuredNumber': "N° d'assuré",
   'doc.case': 'Cas de traitement',
-  'doc.caseTitled': 'Cas de traitement : {title}',
+  'doc.caseTitled': 'Cas de traitement : {title}',
   'doc.caseLaw': 'Loi',
   'doc.caseReason': 'Motif du traitement',
   'doc.accidentDate': "Date de l'accident",

@@ -58,6 +58,7 @@ test('every table as CSV and every archived PDF by its number', async () => {
   const b = await issuedInvoice(app, setup, { lastName: 'Rossi' });
   await app.call('invoices.cancel', { id: b.invoice.id, reason: 'Doppelt' });
   await app.call('invoices.recordPost', { id: a.invoice.id, how: 'marked' });
+  await app.call('payments.record', { date: '2026-11-20', method: 'cash', note: 'bar an der Theke', allocations: [{ invoiceId: a.invoice.id, amountMinor: 5_000 }] });
   // A draft with a free line and a discount, on a case with a title.
   const keller = await addPatient(app, { lastName: 'Keller' });
   const knee = await app.call('cases.create', { patientId: keller.id, treatmentCase: {
@@ -71,11 +72,11 @@ test('every table as CSV and every archived PDF by its number', async () => {
   ] } });
 
   const result = await jobResult(app, await app.call('backup.exportAll', {}), 'backup.exportAll');
-  expect(result).toMatchObject({ tables: 12, documents: 3 });
+  expect(result).toMatchObject({ tables: 16, documents: 3 });
   expect(result.download.fileName).toMatch(/^Alle-Daten-\d{4}-\d{2}-\d{2}\.zip$/);
   const entries = await zipEntries(app, result.download);
   expect([...entries.keys()].filter((n) => n.endsWith('.csv')).sort()).toEqual(
-    ['consultation_lines', 'consultations', 'documents', 'invoice_extra_lines', 'invoice_lines', 'invoices', 'mail_history', 'patients', 'post_dispatches', 'practices', 'services', 'treatment_cases']
+    ['consultation_lines', 'consultations', 'credit_notes', 'documents', 'invoice_charges', 'invoice_extra_lines', 'invoice_lines', 'invoices', 'mail_history', 'patients', 'payments', 'post_dispatches', 'practices', 'reminders', 'services', 'treatment_cases']
       .map((n) => `${n}.csv`),
   );
 
@@ -104,6 +105,11 @@ test('every table as CSV and every archived PDF by its number', async () => {
     ['free', 'Bericht', '1.00', '45.00', '', ''], ['discount', 'Rabatt', '', '', '10.00', ''],
   ]);
   expect(table(entries, 'post_dispatches')).toEqual([{ invoice_id: a.invoice.id, invoice_number: a.invoice.number!, how: 'marked', document_sha256: '', at: expect.stringMatching(/^\d{4}-/) }]);
+
+  // Money: the partial payment as booked (its invoice's number, the amount as the spreadsheet reads it).
+  expect(table(entries, 'payments').map((p) => [p.kind, p.invoice_number, p.amount, p.method, p.note])).toEqual([['payment', a.invoice.number, '50.00', 'cash', 'bar an der Theke']]);
+  expect(table(entries, 'reminders')).toEqual([]);
+  expect(Object.keys(patients[0]!)).toContain('title');
 
   // The PDFs, byte for byte as archived.
   for (const [invoice, kind] of [[a.invoice, 'invoice'], [b.invoice, 'invoice'], [b.invoice, 'cancellation']] as const) {

@@ -36,7 +36,7 @@ import {
 } from '../mail/index.js';
 import { patientsExport, registerPatients } from '../patients/index.js';
 import { renameDurably, syncFile } from '../platform/durable.js';
-import { registerPayments } from '../payments/index.js';
+import { moneyExport, registerPayments } from '../payments/index.js';
 import { registerReminders } from '../reminders/index.js';
 import type { DomainDeps } from '../platform/domain.js';
 import type { JobKind } from '../../shared/contract/jobs.js';
@@ -135,7 +135,7 @@ const outsideMethods = new Set<MethodName>(['jobs.get', 'jobs.list', 'jobs.cance
 const documentArchive: DocumentArchivePort = { batch: documentBatch };
 const storedSecrets: StoredSecretsPort = { count: countSealedPasswords, reseal: resealPasswords };
 /** Every domain's part of "Alle Daten exportieren". */
-const dataExports = [practicesExport, patientsExport, casesExport, invoicesExport, mailExport];
+const dataExports = [practicesExport, patientsExport, casesExport, invoicesExport, moneyExport, mailExport];
 
 export async function createApp(options: AppOptions): Promise<App> {
   const clock = options.clock ?? systemClock;

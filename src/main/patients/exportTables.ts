@@ -6,7 +6,7 @@ interface Row {
 }
 
 const columns = [
-  'id', 'salutation', 'first_name', 'last_name', 'birth_date', 'sex', 'ahv_number', 'street', 'house_number', 'postal_code', 'town', 'country',
+  'id', 'salutation', 'title', 'first_name', 'last_name', 'birth_date', 'sex', 'ahv_number', 'street', 'house_number', 'postal_code', 'town', 'country',
   'phone', 'mobile', 'email', 'language', 'insurance_name', 'insured_number', 'billing_recipient', 'invoices_by_post', 'consent_date',
   'anamnesis', 'notes', 'categories', 'archived_at', 'created_at', 'updated_at',
 ] as const;

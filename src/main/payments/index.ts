@@ -14,6 +14,7 @@ import { BankImports } from './bankImport.js';
 import { Payments } from './payments.js';
 
 export { bankKeys, decimalToMinor, parseCamt, type CamtFile, type CamtLine } from './camt.js';
+export { moneyExport } from './exportTables.js';
 export { deriveAccount, type AccountFigures } from './ledger.js';
 
 /** What other domains may ask of payments (reminders: accounts, charges; invoices: the cancel guard; patients: records). */

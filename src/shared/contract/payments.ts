@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { MAX_AMOUNT_MINOR } from '../money.js';
-import { Currency, DateInput, Id, requiredLongText, SearchQuery, text } from '../validation/fields.js';
+import { Currency, DateInput, Id, longText, requiredLongText, SearchQuery, text } from '../validation/fields.js';
 import { method } from './define.js';
 import { DownloadRef, JobStatus } from './jobs.js';
 
@@ -110,7 +110,7 @@ export const Allocation = z.strictObject({ invoiceId: Id, amountMinor: Amount })
 export const PaymentFields = z.strictObject({
   date: DateInput,
   method: PaymentMethod,
-  note: text(200),
+  note: longText(200),
   /** One transfer over several invoices of one patient: one allocation each. */
   allocations: z.array(Allocation).min(1, { error: 'v.required' }).max(50, { error: 'v.too_big' }),
 });
@@ -252,7 +252,7 @@ export const paymentsContract = {
   'payments.listCreditNotes': method(z.strictObject({ patientId: Id.optional(), openOnly: z.boolean().default(false) }), z.array(CreditNote)),
   /** Pays a credit note's amount back; a refund of the whole closes it. */
   'payments.refund': method(
-    z.strictObject({ creditNoteId: Id, amountMinor: Amount.optional(), date: DateInput, method: PaymentMethod, note: text(200) }),
+    z.strictObject({ creditNoteId: Id, amountMinor: Amount.optional(), date: DateInput, method: PaymentMethod, note: longText(200) }),
     PaymentEntry,
   ),
   'payments.settings': method(z.strictObject({ practiceId: Id }), PaymentSettings),

@@ -5,7 +5,7 @@
  * an invoice over to debt collection after the last level.
  */
 import { z } from 'zod';
-import { Currency, DateInput, Id, languages, requiredLongText, requiredText, text } from '../validation/fields.js';
+import { Currency, DateInput, Id, languages, longText, requiredLongText, requiredText } from '../validation/fields.js';
 import { method } from './define.js';
 import { DownloadRef, JobStatus } from './jobs.js';
 
@@ -133,5 +133,5 @@ export const reminderMethods = {
   /** The archived PDFs to print (one PDF, or a ZIP of several), recorded in the post history. */
   'reminders.print': method(z.strictObject({ reminderIds: z.array(Id).min(1).max(5000) }), DownloadRef),
   /** After the last level: handed over to debt collection (Inkasso/Betreibung); no more reminders. */
-  'reminders.handOver': method(z.strictObject({ invoiceId: Id, date: DateInput.optional(), note: text(200) }), Handover),
+  'reminders.handOver': method(z.strictObject({ invoiceId: Id, date: DateInput.optional(), note: longText(200) }), Handover),
 };

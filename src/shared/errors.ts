@@ -3,6 +3,7 @@
  * message key) into the user's language; it never parses `message`, which is for logs only.
  */
 import { caseErrorCodes } from './cases/errorCodes.js';
+import { tarif590ErrorCodes } from './tarif590/errorCodes.js';
 import { invoiceErrorCodes } from './invoices/errorCodes.js';
 import { mailErrorCodes } from './mail/errorCodes.js';
 import { platformErrorCodes } from './platformErrorCodes.js';
@@ -32,7 +33,7 @@ export const coreErrorCodes = [
   'patient.has_financial_records',
 ] as const;
 
-export const errorCodes = [...coreErrorCodes, ...platformErrorCodes, ...invoiceErrorCodes, ...caseErrorCodes, ...mailErrorCodes] as const;
+export const errorCodes = [...coreErrorCodes, ...platformErrorCodes, ...invoiceErrorCodes, ...caseErrorCodes, ...mailErrorCodes, ...tarif590ErrorCodes] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
 /** One field that failed validation: `path` as dotted string, `key` a message key from the catalogs. */

@@ -32,6 +32,7 @@ import { EventBus } from '../platform/events.js';
 import { FileStore } from '../platform/files.js';
 import { JobRunner } from '../platform/jobs.js';
 import { registerPractices } from '../practices/index.js';
+import { registerTarif590 } from '../tarif590/index.js';
 import { keyFileSecretBox, type SecretBox } from '../platform/secrets.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import type { DesktopPort } from '../platform/desktop.js';
@@ -163,7 +164,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     });
     // Cases count their consultations through invoices (which own consultations); consultations and invoices read cases.
     const cases = registerCases(deps, { patients: patients.api, usage: { consultationCounts: (patientId) => invoices.consultations.countsByCase(patientId) } });
-    const invoices = registerInvoices(deps, { practices: practices.api, patients: patients.api, cases: cases.api, uiLanguage: () => settings.get().uiLanguage });
+    const tarif590 = registerTarif590(deps);
+    const invoices = registerInvoices(deps, { practices: practices.api, patients: patients.api, cases: cases.api, tarif590: tarif590.api, uiLanguage: () => settings.get().uiLanguage });
     const { autoStart = true, smtpTimeouts, network, ...outboxOptions } = options.mail ?? {};
     const mail = registerMail(deps, { invoices: invoices.api, patients: patients.api, practices: practices.api }, { smtpTimeouts, outbox: outboxOptions, ...network });
     const state: Wired = {
@@ -193,6 +195,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         ...invoices.handlers,
         ...cases.handlers,
         ...mail.handlers,
+        ...tarif590.handlers,
       },
       close() {
         mail.outbox.stopNow();

@@ -12,6 +12,7 @@ import { jobMethods } from './jobs.js';
 import { mailMethods } from './mail.js';
 import { patientMethods } from './patients.js';
 import { practiceMethods } from './practices.js';
+import { tarif590Methods } from './tarif590.js';
 
 export const contract = {
   ...appMethods,
@@ -21,6 +22,7 @@ export const contract = {
   ...invoiceMethods,
   ...caseMethods,
   ...mailMethods,
+  ...tarif590Methods,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -44,3 +46,4 @@ export * from './jobs.js';
 export * from './mail.js';
 export * from './patients.js';
 export * from './practices.js';
+export * from './tarif590.js';

@@ -52,6 +52,8 @@ export const methodNameList = [
   'invoices.recordPost',
   'invoices.printPdfs',
   'invoices.exportPdfs',
+  'invoices.splitByTherapist',
+  'invoices.moveAbsences',
   'numberRanges.list',
   'numberRanges.create',
   'numberRanges.delete',
@@ -83,6 +85,15 @@ export const methodNameList = [
   'mail.cancelOutbox',
   'mail.resolveUncertain',
   'mail.listOutbox',
+  'therapists.list',
+  'therapists.create',
+  'therapists.update',
+  'tarif590.settings',
+  'tarif590.updateSettings',
+  'tariff.versions',
+  'tariff.entries',
+  'tariff.previewImport',
+  'tariff.import',
 ] as const;
 
 export type ListedMethodName = (typeof methodNameList)[number];

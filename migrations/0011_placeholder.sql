@@ -1,0 +1,1 @@
+-- Placeholder so the loader sees no gap on this branch; the lead removes it at merge.

@@ -70,8 +70,9 @@ function box(doc: Doc, x: number, y: number, w: number, h: number): void {
 /** Label / value pairs, one per row: label in small grey, value beside it. Returns the y below. */
 function pairs(doc: Doc, rows: [string, string][], x: number, y: number, labelW: number, valueW: number): number {
   for (const [label, value] of rows) {
-    text(doc, label, x, y + 0.6, labelW - mm(1), { size: SIZE.label, color: GREY });
-    y = Math.max(y + mm(3.6), text(doc, value, x + labelW, y, valueW, { size: SIZE.value }) + mm(0.6));
+    // A long label wraps; the row grows to hold it.
+    const labelBottom = text(doc, label, x, y + 0.6, labelW - mm(1), { size: SIZE.label, color: GREY });
+    y = Math.max(y + mm(3.4), labelBottom + mm(0.6), text(doc, value, x + labelW, y, valueW, { size: SIZE.value }) + mm(0.4));
   }
   return y;
 }
@@ -136,7 +137,10 @@ function drawPatient(c: FormCtx, y: number): number {
   const period = tc?.period ? `${formatDate(tc.period.from)} – ${formatDate(tc.period.to)}` : '';
   const reasons = ['illness', 'accident', 'maternity', 'prevention', 'birth_defect'] as const;
   return block(c, w('doc.t590.patient'), y, (x, top, width) => {
-    const col = width * 0.58;
+    // Three columns: the person, the case, and (right, in the envelope window) invoice data and address.
+    const c1 = width * 0.36;
+    const c2 = width * 0.32;
+    const c3 = width - c1 - c2;
     const left = pairs(doc, [
       [w('doc.t590.lastName'), p.lastName],
       [w('doc.t590.firstName'), p.firstName],
@@ -145,31 +149,31 @@ function drawPatient(c: FormCtx, y: number): number {
       [w('doc.t590.town'), p.address.town],
       [w('doc.t590.birthDate'), p.birthDate ? formatDate(p.birthDate) : ''],
       [w('doc.t590.sex'), sexLetter(w, p.sex)],
-      [w('doc.t590.caseDate'), tc?.accidentDate ? formatDate(tc.accidentDate) : ''],
-      [w('doc.t590.caseNumber'), tc?.claimNumber ?? ''],
       [w('doc.t590.ahv'), p.ahv],
       [w('doc.t590.cardNumber'), p.cardNumber],
       [w('doc.t590.insuredNumber'), p.insuredNumber],
+    ], x, top, mm(23), c1 - mm(24));
+    const middle = pairs(doc, [
+      [w('doc.t590.caseDate'), tc?.accidentDate ? formatDate(tc.accidentDate) : ''],
+      [w('doc.t590.caseNumber'), tc?.claimNumber ?? ''],
       [w('doc.t590.canton'), f.canton],
       [w('doc.t590.invoiceCopy'), c.copy ? w('doc.t590.yes') : w('doc.t590.no')],
       [w('doc.t590.reimbursement'), f.reimbursement],
       [w('doc.t590.law'), tc?.law ? w(`doc.law.${tc.law}`) : ''],
       [w('doc.t590.period'), period],
       [w('doc.t590.treatmentType'), w('doc.t590.ambulatory')],
-      [w('doc.t590.reason'), reasons.map((r) => `${tc?.reason === r ? '[X]' : '[  ]'} ${w(`doc.reason.${r}`)}`).join('   ')],
-    ], x, top, mm(30), col - mm(32));
-    // Right: invoice and reminder dates and numbers, then the recipient's address (window envelope).
-    const rx = x + col;
-    const rw = width - col;
+    ], x + c1, top, mm(22), c2 - mm(23));
+    const rx = x + c1 + c2;
     let ry = pairs(doc, [
-      [w('doc.t590.invoiceDateNumber'), `${formatDate(s.invoiceDate)} / ${s.invoiceNumber}`],
-      [w('doc.t590.reminderDateNumber'), s.reminder ? `${formatDate(s.reminder.date)} / ${s.reminder.number}` : ''],
-    ], rx, top, mm(26), rw - mm(26)) + mm(4);
+      [w('doc.t590.invoiceDateNumber'), `${formatDate(s.invoiceDate)}\n${s.invoiceNumber}`],
+      [w('doc.t590.reminderDateNumber'), s.reminder ? `${formatDate(s.reminder.date)}\n${s.reminder.number}` : ''],
+    ], rx, top, mm(22), c3 - mm(22)) + mm(3);
     const r = s.recipient;
     for (const line of [...(r.salutation ? [r.salutation] : []), ...r.nameLines, [r.address.street, r.address.houseNumber].filter(Boolean).join(' '), [r.address.postalCode, r.address.town].filter(Boolean).join(' ')]) {
-      ry = text(doc, line, rx, ry, rw, { size: 9.5 });
+      ry = text(doc, line, rx, ry, c3, { size: 9.5 });
     }
-    return Math.max(left, ry);
+    const below = Math.max(left, middle, ry) + mm(0.5);
+    return pairs(doc, [[w('doc.t590.reason'), reasons.map((r) => `${tc?.reason === r ? '[X]' : '[  ]'} ${w(`doc.reason.${r}`)}`).join('    ')]], x, below, mm(23), width - mm(23));
   });
 }
 
@@ -187,13 +191,13 @@ function drawCaseFacts(c: FormCtx, y: number): number {
 
 // The service table: date, tariff, code, quantity, unit price, amount, VAT code; the text below.
 const COLS = [
-  { key: 'date', w: mm(22), align: 'left' },
-  { key: 'tariff', w: mm(14), align: 'left' },
-  { key: 'code', w: mm(20), align: 'left' },
-  { key: 'qty', w: mm(18), align: 'right' },
-  { key: 'price', w: mm(26), align: 'right' },
-  { key: 'amount', w: mm(28), align: 'right' },
-  { key: 'vat', w: mm(18), align: 'right' },
+  { key: 'date', w: mm(24), align: 'left' },
+  { key: 'tariff', w: mm(16), align: 'left' },
+  { key: 'code', w: mm(26), align: 'left' },
+  { key: 'qty', w: mm(22), align: 'right' },
+  { key: 'price', w: mm(30), align: 'right' },
+  { key: 'amount', w: mm(34), align: 'right' },
+  { key: 'vat', w: mm(34), align: 'right' },
 ] as const;
 
 function drawTableHeader(c: FormCtx, y: number): number {

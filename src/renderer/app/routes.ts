@@ -8,7 +8,7 @@
 export const patientTabs = ['details', 'consultations', 'cases', 'invoices'] as const;
 export type PatientTab = (typeof patientTabs)[number];
 
-export const settingsTabs = ['general', 'mail', 'email-templates', 'services', 'templates', 'numbers'] as const;
+export const settingsTabs = ['general', 'mail', 'email-templates', 'services', 'templates', 'numbers', 'tarif590'] as const;
 export type SettingsTab = (typeof settingsTabs)[number];
 
 export type Route =

@@ -1,5 +1,7 @@
 /** Tarif 590 (issue 16): the form's words, the checker's messages, the therapists and catalogue screens. German source. */
 export const tarif590De = {
+  'settings.tab.tarif590': 'Tarif 590',
+  't590ui.settings.intro': 'Welches Formular die Rechnungen dieser Praxis bekommen, wer sie stellt und was auf dem Rückforderungsbeleg steht.',
   'doc.t590.title': 'Rückforderungsbeleg',
   'doc.t590.subtitle': 'Tarif 590 – Komplementärmedizin',
   'doc.t590.release': 'Release',
@@ -110,6 +112,7 @@ export const tarif590De = {
   't590ui.therapists.zsr': 'ZSR-Nummer',
   't590ui.therapists.gln': 'GLN (optional)',
   't590ui.therapists.methods': 'Anerkannte Methoden (eine pro Zeile)',
+  't590ui.therapists.methodsShort': 'Anerkannte Methoden',
   't590ui.therapists.active': 'Aktiv',
   't590ui.therapists.inactive': 'inaktiv',
   't590ui.therapists.noZsr': 'keine ZSR-Nr.',

@@ -2,6 +2,8 @@
 import type { tarif590De } from './de.js';
 
 export const tarif590En: Record<keyof typeof tarif590De, string> = {
+  'settings.tab.tarif590': 'Tariff 590',
+  't590ui.settings.intro': 'Which form this practice’s invoices get, who bills, and what the claim form says.',
   'doc.t590.title': 'Reimbursement claim',
   'doc.t590.subtitle': 'Tariff 590 – complementary medicine',
   'doc.t590.release': 'Release',
@@ -112,6 +114,7 @@ export const tarif590En: Record<keyof typeof tarif590De, string> = {
   't590ui.therapists.zsr': 'ZSR number',
   't590ui.therapists.gln': 'GLN (optional)',
   't590ui.therapists.methods': 'Recognised methods (one per line)',
+  't590ui.therapists.methodsShort': 'Recognised methods',
   't590ui.therapists.active': 'Active',
   't590ui.therapists.inactive': 'inactive',
   't590ui.therapists.noZsr': 'no ZSR no.',

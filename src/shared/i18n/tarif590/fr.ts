@@ -2,6 +2,8 @@
 import type { tarif590De } from './de.js';
 
 export const tarif590Fr: Record<keyof typeof tarif590De, string> = {
+  'settings.tab.tarif590': 'Tarif 590',
+  't590ui.settings.intro': 'Quel formulaire reçoivent les factures de ce cabinet, qui les établit et ce qui figure sur le justificatif.',
   'doc.t590.title': 'Justificatif de remboursement',
   'doc.t590.subtitle': 'Tarif 590 – Médecine complémentaire',
   'doc.t590.release': 'Release',
@@ -112,6 +114,7 @@ export const tarif590Fr: Record<keyof typeof tarif590De, string> = {
   't590ui.therapists.zsr': 'Numéro RCC',
   't590ui.therapists.gln': 'GLN (facultatif)',
   't590ui.therapists.methods': 'Méthodes reconnues (une par ligne)',
+  't590ui.therapists.methodsShort': 'Méthodes reconnues',
   't590ui.therapists.active': 'Actif/active',
   't590ui.therapists.inactive': 'inactif/inactive',
   't590ui.therapists.noZsr': 'pas de n° RCC',

@@ -2,6 +2,8 @@
 import type { tarif590De } from './de.js';
 
 export const tarif590It: Record<keyof typeof tarif590De, string> = {
+  'settings.tab.tarif590': 'Tariffa 590',
+  't590ui.settings.intro': 'Quale modulo ricevono le fatture di questo studio, chi le emette e cosa figura sul giustificativo.',
   'doc.t590.title': 'Giustificativo per il rimborso',
   'doc.t590.subtitle': 'Tariffa 590 – Medicina complementare',
   'doc.t590.release': 'Release',
@@ -112,6 +114,7 @@ export const tarif590It: Record<keyof typeof tarif590De, string> = {
   't590ui.therapists.zsr': 'Numero RCC',
   't590ui.therapists.gln': 'GLN (facoltativo)',
   't590ui.therapists.methods': 'Metodi riconosciuti (uno per riga)',
+  't590ui.therapists.methodsShort': 'Metodi riconosciuti',
   't590ui.therapists.active': 'Attivo/a',
   't590ui.therapists.inactive': 'inattivo/a',
   't590ui.therapists.noZsr': 'nessun n. RCC',

@@ -462,7 +462,7 @@ test('a Beratungsvorlage fills a new consultation in one click; consultations op
   await dialog.getByLabel('Datum', { exact: true }).fill(`${year}-04-07`);
   await dialog.getByRole('button', { name: 'Speichern' }).click();
   await expect(dialog).toBeHidden();
-  const row = page.getByRole('row', { name: new RegExp(`07\\.04\\.${year}`) });
+  const row = page.getByRole('row', { name: new RegExp(`^Konsultation vom 07\\.04\\.${year}`) });
   await expect(row).toContainText('CHF 122.20');
 
   // Keyboard: the date opens the consultation; Escape closes it again.

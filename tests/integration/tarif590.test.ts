@@ -190,4 +190,20 @@ describe('the checker before issuing', () => {
     const d2 = await app.call('invoices.createDraft', { patientId: s.patient.id, draft: { consultationIds: [early.id] } });
     expect(keys(d2.problems)).toEqual(['t590.text_differs']);
   });
+
+  test('the issued form is frozen: a later change of the therapist, the settings or the tariff list changes neither its snapshot nor its archived PDF', async () => {
+    const s = await setupTarif590(app);
+    const c = await s.consult(s.anna.id, s.t1001.id, '2026-11-03');
+    const draft = await app.call('invoices.createDraft', { patientId: s.patient.id, draft: { consultationIds: [c.id] } });
+    await app.call('invoices.issue', { id: draft.id });
+    const snapshot = () => app.db!.prepare('SELECT snapshot FROM invoices WHERE id = ?').pluck().get(draft.id) as string;
+    const before = { snapshot: snapshot(), pdf: (await app.call('invoices.pdf', { id: draft.id })).contentBase64 };
+    expect(JSON.parse(before.snapshot).tarif590.provider).toMatchObject({ name: 'Anna Beispiel', zsr: 'A123456' });
+    await app.call('therapists.update', { id: s.anna.id, therapist: { name: 'Anna Neu', profession: '', zsr: 'A999999', gln: '', methods: [], active: true } });
+    await app.call('tarif590.updateSettings', { practiceId: s.practice.id, settings: { invoiceForm: 'standard', biller: 'practice', canton: 'BE', reimbursement: 'TP', patientCopy: true } });
+    await importTariff(app, [testTariff2026[1]!], '2026-06-01', 'Testversion Mitte 2026');
+    expect(snapshot()).toBe(before.snapshot);
+    expect((await app.call('invoices.pdf', { id: draft.id })).contentBase64).toBe(before.pdf);
+    expect((await app.call('invoices.get', { id: draft.id })).form).toBe('tarif590');
+  });
 });

@@ -64,6 +64,8 @@ describe('the form', () => {
     expect(text).toMatch(/01\.04\.2026\s+1\s+20\.00\s+20\.00/);
     expect(text).toContain('Mahngebühr');
     expect(text).toMatch(/Fälliger Betrag\s+230\.00/);
+    // The fee (code 0) is in the VAT table, so the table adds up to the total.
+    expect(text).toMatch(/\n\s*0\s+0 ?%\s+230\.00\s+0\.00/);
     const qr = parseSwissQr((await decodeQrOnPage(path, pages, SWISS_QR_REGION))!);
     expect(qr.amount).toBe('230.00');
   });

@@ -256,7 +256,12 @@ function drawRow(c: FormCtx, r: Row, y: number): number {
 function footerRows(c: FormCtx): { vat: string[][]; amounts: [string, string][] } {
   const { s, f, w, money } = c;
   const liable = s.practice.vatNumber.trim() !== '';
-  const groups = liable ? s.totals.vat : [{ rateBasisPoints: 0, netMinor: s.totals.subtotalMinor, vatMinor: 0 }];
+  const base = liable ? s.totals.vat : [{ rateBasisPoints: 0, netMinor: s.totals.subtotalMinor, vatMinor: 0 }];
+  // A reminder's fee carries no VAT (code 0): it joins the code-0 row, so the table adds up to the total.
+  const fee = s.reminder?.feeMinor ?? 0;
+  const groups = fee === 0 ? base : base.some((g) => g.rateBasisPoints === 0)
+    ? base.map((g) => (g.rateBasisPoints === 0 ? { ...g, netMinor: g.netMinor + fee } : g))
+    : [{ rateBasisPoints: 0, netMinor: fee, vatMinor: 0 }, ...base];
   const vat = [
     [w('doc.t590.vat.code'), w('doc.t590.vat.rate'), w('doc.t590.vat.net'), w('doc.t590.vat.vat')],
     ...groups.map((g) => [vatCodeOf(g.rateBasisPoints) ?? '?', `${formatRate(g.rateBasisPoints)} %`, money(g.netMinor), money(g.vatMinor)]),

@@ -4,6 +4,7 @@
  */
 import { caseErrorCodes } from './cases/errorCodes.js';
 import { backupErrorCodes } from './backup/errorCodes.js';
+import { tarif590ErrorCodes } from './tarif590/errorCodes.js';
 import { invoiceErrorCodes } from './invoices/errorCodes.js';
 import { mailErrorCodes } from './mail/errorCodes.js';
 import { platformErrorCodes } from './platformErrorCodes.js';
@@ -35,7 +36,7 @@ export const coreErrorCodes = [
   'patient.has_financial_records',
 ] as const;
 
-export const errorCodes = [...coreErrorCodes, ...platformErrorCodes, ...invoiceErrorCodes, ...caseErrorCodes, ...mailErrorCodes, ...backupErrorCodes, ...paymentErrorCodes, ...reminderErrorCodes] as const;
+export const errorCodes = [...coreErrorCodes, ...platformErrorCodes, ...invoiceErrorCodes, ...caseErrorCodes, ...mailErrorCodes, ...backupErrorCodes, ...paymentErrorCodes, ...reminderErrorCodes, ...tarif590ErrorCodes] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
 /** One field that failed validation: `path` as dotted string, `key` a message key from the catalogs. */

@@ -18,6 +18,7 @@ import { openDatabase } from '../../src/main/platform/db/open.js';
 import { Invoices } from '../../src/main/invoices/invoices.js';
 import { NumberRanges } from '../../src/main/invoices/numbering.js';
 import { Cases } from '../../src/main/cases/cases.js';
+import { registerTarif590 } from '../../src/main/tarif590/index.js';
 import { Patients } from '../../src/main/patients/patients.js';
 import { Practices } from '../../src/main/practices/practices.js';
 
@@ -265,7 +266,7 @@ describe('invoices sent by post', () => {
       const practices = new Practices(otherDb, app.clock);
       const patients = new Patients(otherDb, app.clock);
       const cases = new Cases(otherDb, app.clock, patients, { consultationCounts: () => new Map(), invoiceCount: () => 0 });
-      const other = new Invoices(otherDb, app.clock, { practices, patients, cases }, new NumberRanges(otherDb, app.clock));
+      const other = new Invoices(otherDb, app.clock, { practices, patients, cases, tarif590: registerTarif590({ db: otherDb, clock: app.clock, files: null as never }).api }, new NumberRanges(otherDb, app.clock));
       const printing = other.recordPost(invoice.id, 'printed');
       // Cancelled in that moment (the cancel's own change of status, as another screen makes it).
       app.db!.prepare("UPDATE invoices SET status = 'cancelled', cancelled_at = ?, cancel_reason = 'Doppelt' WHERE id = ?").run('2026-11-24T08:30:00.000Z', invoice.id);

@@ -10,6 +10,7 @@ import { openDatabase } from '../../src/main/platform/db/open.js';
 import { Invoices } from '../../src/main/invoices/invoices.js';
 import { NumberRanges } from '../../src/main/invoices/numbering.js';
 import { Cases } from '../../src/main/cases/cases.js';
+import { registerTarif590 } from '../../src/main/tarif590/index.js';
 import { Patients } from '../../src/main/patients/patients.js';
 import { Practices } from '../../src/main/practices/practices.js';
 
@@ -152,7 +153,7 @@ describe('drafts and issuing', () => {
       const practices = new Practices(otherDb, app.clock);
       const patients = new Patients(otherDb, app.clock);
       const cases = new Cases(otherDb, app.clock, patients, { consultationCounts: () => new Map(), invoiceCount: () => 0 });
-      const other = { invoices: new Invoices(otherDb, app.clock, { practices, patients, cases }, new NumberRanges(otherDb, app.clock)) };
+      const other = { invoices: new Invoices(otherDb, app.clock, { practices, patients, cases, tarif590: registerTarif590({ db: otherDb, clock: app.clock, files: null as never }).api }, new NumberRanges(otherDb, app.clock)) };
       const patient = await addPatient(app);
       const drafts = [];
       for (const date of ['2026-11-16', '2026-11-17']) {

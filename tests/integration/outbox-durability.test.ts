@@ -13,6 +13,7 @@ import { Invoices } from '../../src/main/invoices/invoices.js';
 import { NumberRanges } from '../../src/main/invoices/numbering.js';
 import { registerMail } from '../../src/main/mail/index.js';
 import { Cases } from '../../src/main/cases/cases.js';
+import { registerTarif590 } from '../../src/main/tarif590/index.js';
 import { Patients } from '../../src/main/patients/patients.js';
 import { Practices } from '../../src/main/practices/practices.js';
 import { keyFileSecretBox } from '../../src/main/platform/secrets.js';
@@ -154,7 +155,7 @@ describe("each 'sent' is on disk before the worker moves on", () => {
     const patients = new Patients(db, systemClock);
     const events = new EventBus();
     const cases = new Cases(db, systemClock, patients, { consultationCounts: () => new Map(), invoiceCount: () => 0 });
-    const invoices = new ObservedInvoices(db, systemClock, { practices, patients, cases }, new NumberRanges(db, systemClock));
+    const invoices = new ObservedInvoices(db, systemClock, { practices, patients, cases, tarif590: registerTarif590({ db: db, clock: systemClock, files: null as never }).api }, new NumberRanges(db, systemClock));
     const mail = registerMail({ db, secrets: keyFileSecretBox(dataDir), clock: systemClock, log: silentLogger, events, jobs: new JobRunner({ events, clock: systemClock, log: silentLogger }) }, { invoices, patients, practices }, { smtpTimeouts: testSmtpTimeouts });
     try {
       expect((await mail.outbox.drain()).map((r) => r.state)).toEqual(['sent', 'sent']);

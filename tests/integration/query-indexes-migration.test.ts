@@ -28,7 +28,8 @@ const oldTables = ['practices', 'patients', 'services', 'consultation_templates'
 
 /** The rows in the columns of version 6 (later migrations add columns; 0009 rebuilds invoices). */
 function rowsOf(db: Database.Database): Record<string, unknown[]> {
-  const later = new Set(['search_key', 'payment_reference', 'creditor_iban', 'title', 'case_id', 'minutes', 'number_period', 'note']);
+  const later = new Set(['search_key', 'payment_reference', 'creditor_iban', 'title', 'case_id', 'minutes', 'number_period', 'note',
+    'therapist_id', 'tariff_code', 'tariff_text_de', 'tariff_text_fr', 'tariff_text_it', 'absence', 'invoice_form', 'card_number', 'form']);
   return Object.fromEntries(
     oldTables.map((t) => [t, (db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all() as Record<string, unknown>[]).map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !later.has(k))))]),
   );

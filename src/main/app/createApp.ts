@@ -44,6 +44,7 @@ import { EventBus } from '../platform/events.js';
 import { FileStore } from '../platform/files.js';
 import { JobRunner } from '../platform/jobs.js';
 import { practicesExport, registerPractices } from '../practices/index.js';
+import { registerTarif590 } from '../tarif590/index.js';
 import { keyFileSecretBox, type SecretBox } from '../platform/secrets.js';
 import { systemClock, type Clock } from '../platform/clock.js';
 import type { DesktopPort } from '../platform/desktop.js';
@@ -211,8 +212,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       consultationCounts: (patientId) => invoices.consultations.countsByCase(patientId),
       invoiceCount: (caseId) => invoices.invoices.countByCase(caseId),
     } });
+    const tarif590 = registerTarif590(deps);
     const invoices = registerInvoices(deps, {
-      practices: practices.api, patients: patients.api, cases: cases.api, uiLanguage,
+      practices: practices.api, patients: patients.api, cases: cases.api, tarif590: tarif590.api, uiLanguage,
       // An invoice with payments is not cancelled; the invoice prints the reminder fee terms while fees are on.
       cancelGuard: (invoiceId) => payments.api.cancelRefusal(invoiceId),
       feeTerms: (practiceId, language, currency) => reminders.api.feeTerms(practiceId, language, currency),
@@ -263,6 +265,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         ...invoices.handlers,
         ...cases.handlers,
         ...mail.handlers,
+        ...tarif590.handlers,
         ...payments.handlers,
         ...reminders.handlers,
         ...backup.handlers,

@@ -17,6 +17,7 @@ interface CaseRow {
   referrer_name: string; referrer_street: string; referrer_house_number: string; referrer_postal_code: string; referrer_town: string;
   referrer_country: string; referrer_gln: string; referrer_zsr: string; accident_date: string | null; claim_number: string;
   insurance_name: string; insured_number: string; start_date: string; end_date: string | null; remark: string;
+  invoice_form: TreatmentCase['invoiceForm']; card_number: string;
   created_at: string; updated_at: string;
 }
 
@@ -35,13 +36,13 @@ function toParams(c: CaseFields) {
     referrer_postal_code: c.referrer.address.postalCode, referrer_town: c.referrer.address.town,
     referrer_country: c.referrer.address.country, referrer_gln: c.referrer.gln, referrer_zsr: c.referrer.zsr,
     accident_date: c.accidentDate, claim_number: c.claimNumber, insurance_name: c.insuranceName, insured_number: c.insuredNumber,
-    start_date: c.startDate, end_date: c.endDate, remark: c.remark,
+    start_date: c.startDate, end_date: c.endDate, remark: c.remark, invoice_form: c.invoiceForm, card_number: c.cardNumber,
   };
 }
 
 const columns = Object.keys(toParams({
   title: '', reason: null, law: null, diagnosis: '', referrer: { name: '', address: { street: '', houseNumber: '', postalCode: '', town: '', country: 'CH' }, gln: '', zsr: '' },
-  accidentDate: null, claimNumber: '', insuranceName: '', insuredNumber: '', startDate: '', endDate: null, remark: '',
+  accidentDate: null, claimNumber: '', insuranceName: '', insuredNumber: '', startDate: '', endDate: null, remark: '', invoiceForm: null, cardNumber: '',
 }));
 
 export class Cases {
@@ -61,7 +62,7 @@ export class Cases {
         gln: r.referrer_gln, zsr: r.referrer_zsr,
       },
       accidentDate: r.accident_date, claimNumber: r.claim_number, insuranceName: r.insurance_name, insuredNumber: r.insured_number,
-      startDate: r.start_date, endDate: r.end_date, remark: r.remark,
+      startDate: r.start_date, endDate: r.end_date, remark: r.remark, invoiceForm: r.invoice_form, cardNumber: r.card_number,
       open: r.end_date === null || r.end_date >= localDate(this.clock),
       consultationCount: count, createdAt: r.created_at, updatedAt: r.updated_at,
     };
@@ -132,7 +133,7 @@ export class Cases {
       title: '', reason: null, law: null, diagnosis: '',
       referrer: { name: '', address: { street: '', houseNumber: '', postalCode: '', town: '', country: 'CH' }, gln: '', zsr: '' },
       accidentDate: null, claimNumber: '', insuranceName: patient.insuranceName, insuredNumber: patient.insuredNumber,
-      startDate: date, endDate: null, remark: '',
+      startDate: date, endDate: null, remark: '', invoiceForm: null, cardNumber: '',
     }).id;
   }
 }

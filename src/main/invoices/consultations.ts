@@ -17,12 +17,18 @@ import { serviceName, type ServiceRow } from './services.js';
 
 interface ConsultationRow {
   id: string; patient_id: string; practice_id: string; date: string; start_time: string; duration_minutes: number;
-  case_id: string; notes: string; invoice_id: string | null; invoice_status: string | null; invoice_number: string | null;
+  case_id: string; therapist_id: string | null; notes: string; invoice_id: string | null; invoice_status: string | null; invoice_number: string | null;
 }
 
 export interface ItemRow {
   consultation_id: string; position: number; service_id: string; quantity_hundredths: number; unit_price_minor: number;
   vat_rate_bp: number; minutes: number | null; code: string; unit: string; name_de: string; name_fr: string; name_it: string; name_en: string;
+  tariff_code: string; tariff_text_de: string; tariff_text_fr: string; tariff_text_it: string; absence: number;
+}
+
+/** Who treated: answered by the Tarif 590 domain (a practice's therapists). */
+export interface TherapistPort {
+  therapistFor(practiceId: string, therapistId: string | undefined | null): string;
 }
 
 
@@ -31,7 +37,7 @@ const selectConsultation = `
   FROM consultations c LEFT JOIN invoices i ON i.id = c.invoice_id`;
 
 export const selectItems = `
-  SELECT ci.*, s.code, s.unit, s.name_de, s.name_fr, s.name_it, s.name_en
+  SELECT ci.*, s.code, s.unit, s.name_de, s.name_fr, s.name_it, s.name_en, s.tariff_code, s.tariff_text_de, s.tariff_text_fr, s.tariff_text_it, s.absence
   FROM consultation_items ci JOIN services s ON s.id = ci.service_id`;
 
 export class Consultations {
@@ -40,6 +46,7 @@ export class Consultations {
     private readonly clock: Clock,
     private readonly practices: Pick<PracticesApi, 'get' | 'getDefault'>,
     private readonly cases: Pick<CasesApi, 'caseForConsultation'>,
+    private readonly therapists: TherapistPort,
   ) {}
 
   private toConsultation(r: ConsultationRow, items: ItemRow[]): Consultation {
@@ -56,7 +63,7 @@ export class Consultations {
     }));
     return {
       id: r.id, patientId: r.patient_id, practiceId: r.practice_id, date: r.date, startTime: r.start_time,
-      durationMinutes: r.duration_minutes, caseId: r.case_id, notes: r.notes, items: mapped,
+      durationMinutes: r.duration_minutes, caseId: r.case_id, therapistId: r.therapist_id, notes: r.notes, items: mapped,
       totalMinor: mapped.reduce((s, i) => s + i.amountMinor, 0),
       status: r.invoice_id === null ? 'open' : r.invoice_status === 'draft' ? 'draft' : 'invoiced',
       invoiceId: r.invoice_id, invoiceNumber: r.invoice_number,
@@ -128,12 +135,13 @@ export class Consultations {
     const now = this.clock.now().toISOString();
     this.db.transaction(() => {
       const caseId = this.cases.caseForConsultation(c.patientId, c.caseId, c.date);
+      const therapistId = this.therapists.therapistFor(practiceId, c.therapistId);
       this.db
         .prepare(
-          `INSERT INTO consultations (id, patient_id, practice_id, date, start_time, duration_minutes, case_id, notes, invoice_id, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
+          `INSERT INTO consultations (id, patient_id, practice_id, date, start_time, duration_minutes, case_id, therapist_id, notes, invoice_id, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
         )
-        .run(id, c.patientId, practiceId, c.date, c.startTime, c.durationMinutes, caseId, c.notes, now, now);
+        .run(id, c.patientId, practiceId, c.date, c.startTime, c.durationMinutes, caseId, therapistId, c.notes, now, now);
       this.writeItems(id, items, new Map());
     })();
     return this.get(id);
@@ -151,10 +159,13 @@ export class Consultations {
     const caseId = c.caseId === undefined ? existing.caseId : this.cases.caseForConsultation(existing.patientId, c.caseId, c.date);
     // An invoice bills one case: a consultation on a draft stays in the draft's case.
     if (caseId !== existing.caseId && existing.status !== 'open') throw fieldError('consultation.caseId', 'v.case_change_on_draft');
+    // A therapist of another practice does not come along when the practice changes.
+    const keepTherapist = c.therapistId === undefined && practiceId === existing.practiceId ? existing.therapistId : c.therapistId;
+    const therapistId = this.therapists.therapistFor(practiceId, keepTherapist);
     this.db.transaction(() => {
       this.db
-        .prepare('UPDATE consultations SET practice_id = ?, date = ?, start_time = ?, duration_minutes = ?, case_id = ?, notes = ?, updated_at = ? WHERE id = ?')
-        .run(practiceId, c.date, c.startTime, c.durationMinutes, caseId, c.notes, this.clock.now().toISOString(), id);
+        .prepare('UPDATE consultations SET practice_id = ?, date = ?, start_time = ?, duration_minutes = ?, case_id = ?, therapist_id = ?, notes = ?, updated_at = ? WHERE id = ?')
+        .run(practiceId, c.date, c.startTime, c.durationMinutes, caseId, therapistId, c.notes, this.clock.now().toISOString(), id);
       this.writeItems(id, items, keep);
     })();
     return this.get(id);

@@ -10,6 +10,7 @@ import type { DomainDeps, HandlersFor } from '../platform/domain.js';
 import type { PracticesApi } from '../practices/index.js';
 import type { PatientsApi } from '../patients/index.js';
 import type { CasesApi } from '../cases/index.js';
+import type { Tarif590Api } from '../tarif590/index.js';
 import { translate } from '../../shared/i18n/index.js';
 import type { Language } from '../../shared/validation/fields.js';
 import type { Db } from '../platform/db/open.js';
@@ -70,10 +71,10 @@ export function checkInvoiceDate(date: string | undefined, clock: Clock): void {
 
 export function registerInvoices(
   deps: Pick<DomainDeps, 'db' | 'clock' | 'jobs' | 'files'> & Partial<Pick<DomainDeps, 'desktop' | 'viewerFiles'>>,
-  ports: { practices: PracticesApi; patients: PatientsApi; cases: CasesApi; uiLanguage: () => Language; cancelGuard?: CancelGuard; feeTerms?: InvoicePorts['feeTerms'] },
+  ports: { practices: PracticesApi; patients: PatientsApi; cases: CasesApi; tarif590: Tarif590Api; uiLanguage: () => Language; cancelGuard?: CancelGuard; feeTerms?: InvoicePorts['feeTerms'] },
 ) {
   const services = new Services(deps.db, deps.clock);
-  const consultations = new Consultations(deps.db, deps.clock, ports.practices, ports.cases);
+  const consultations = new Consultations(deps.db, deps.clock, ports.practices, ports.cases, ports.tarif590.therapists);
   // The first range is named in the user's language when it is created (on the first issue).
   const numbers = new NumberRanges(deps.db, deps.clock, () => translate(ports.uiLanguage(), 'ranges.defaultLabel'));
   const invoices = new Invoices(deps.db, deps.clock, ports, numbers);
@@ -143,6 +144,9 @@ export function registerInvoices(
         exportPdfsZip(job, { source: { exportItems: (f, t, o) => invoices.exportItems(f, t, o), document: (id, kind) => invoices.pdf(id, kind) }, files: deps.files }, {
           from, to, invoiceIds, zipName: `${translate(ports.uiLanguage(), 'export.zipName')}-${from}-${to}.zip`,
         })),
+
+    'invoices.splitByTherapist': ({ id }) => invoices.splitByTherapist(id),
+    'invoices.moveAbsences': ({ id }) => invoices.moveAbsences(id),
 
     'numberRanges.list': () => numbers.list(periodsNow()),
     'numberRanges.create': ({ range }) => numbers.get(numbers.create(range).id, periodsNow()),

@@ -31,6 +31,9 @@ import { cached } from '../platform/db/statements.js';
 import type { CasesApi } from '../cases/index.js';
 import type { PatientsApi } from '../patients/index.js';
 import type { PracticesApi } from '../practices/index.js';
+import type { Tarif590Api } from '../tarif590/index.js';
+import { resolveInvoiceForm, type InvoiceForm } from '../../shared/tarif590/rules.js';
+import { checkTarif590 } from './tarif590Check.js';
 import { selectItems, type ItemRow } from './consultations.js';
 import { composeLines, extraLineFromRow, extraLineToRow, totalsInput, type ExtraLineRow } from './lines.js';
 import { Documents, type StoredDocument } from './documents.js';
@@ -39,8 +42,11 @@ import { professionLabel } from './pdf/texts.js';
 import { serviceName } from './services.js';
 import {
   buildPaymentReference, checkPrintable, firstUnprintable, InvoiceSnapshot, SNAPSHOT_VERSION, type SnapshotCase, type SnapshotLine,
-  type SnapshotPricedLine,
+  type SnapshotPricedLine, type SnapshotTarif590,
 } from './snapshot.js';
+
+/** Printed at the top right of the form: which of Arnika's layouts of the Forum Datenaustausch 4.5 paper form this is. */
+export const TARIF590_RELEASE = 'Arnika T590 1.0 (FD 4.5)';
 
 interface InvoiceRow {
   id: string; practice_id: string; patient_id: string; status: 'draft' | 'issued' | 'cancelled'; invoice_date: string;
@@ -48,6 +54,7 @@ interface InvoiceRow {
   number_value: number | null; snapshot: string | null; total_minor: number | null; issued_at: string | null;
   cancelled_at: string | null; cancel_reason: string | null; patient_name: string; recipient_name: string;
   payment_reference: string | null; case_id: string | null; note: string; number_period: number | null;
+  form: InvoiceForm | null;
 }
 
 type DraftInput = {
@@ -100,6 +107,7 @@ export interface InvoicePorts {
   practices: Pick<PracticesApi, 'get'>;
   patients: PatientsApi;
   cases: Pick<CasesApi, 'get'>;
+  tarif590: Tarif590Api;
   cancelGuard?: CancelGuard | undefined;
   /**
    * The practice's terms for reminder fees, printed on the invoice (a Swiss reminder fee is owed
@@ -112,6 +120,7 @@ export class Invoices {
   private readonly practices: InvoicePorts['practices'];
   private readonly patients: InvoicePorts['patients'];
   private readonly cases: InvoicePorts['cases'];
+  private readonly tarif590: InvoicePorts['tarif590'];
   private readonly cancelGuard: CancelGuard;
   private readonly feeTerms: NonNullable<InvoicePorts['feeTerms']>;
   private readonly documents: Documents;
@@ -127,6 +136,7 @@ export class Invoices {
     this.practices = ports.practices;
     this.patients = ports.patients;
     this.cases = ports.cases;
+    this.tarif590 = ports.tarif590;
     this.cancelGuard = ports.cancelGuard ?? (() => null);
     this.feeTerms = ports.feeTerms ?? (() => null);
     this.documents = new Documents(db);
@@ -191,7 +201,49 @@ export class Invoices {
       vatRateBasisPoints: r.vat_rate_bp,
       amountMinor: lineAmount(r.quantity_hundredths, r.unit_price_minor),
       ...(r.minutes !== null ? { minutes: r.minutes } : {}),
+      ...(r.tariff_code !== '' ? { tariffCode: r.tariff_code, tariffText: language === 'fr' ? r.tariff_text_fr : language === 'it' ? r.tariff_text_it : r.tariff_text_de } : {}),
+      ...(r.absence === 1 ? { absence: true } : {}),
     }));
+  }
+
+  /** The therapists of a draft's consultations, in the order they first treated. */
+  private therapistIds(invoiceId: string): string[] {
+    const rows = cached(this.db, `SELECT c.therapist_id FROM invoice_consultations ic JOIN consultations c ON c.id = ic.consultation_id
+                                  WHERE ic.invoice_id = ? ORDER BY c.date, c.start_time, c.id`).all(invoiceId) as { therapist_id: string | null }[];
+    return [...new Set(rows.map((r) => r.therapist_id).filter((t): t is string => t !== null))];
+  }
+
+  /** The form a draft is printed on: its own choice, the case's, the practice's, or by the case's cover. */
+  formOf(row: InvoiceRow): InvoiceForm {
+    const c = row.case_id ? this.cases.get(row.case_id) : null;
+    return resolveInvoiceForm(row.form, c?.invoiceForm ?? null, this.tarif590.therapists.settings(row.practice_id).invoiceForm, c?.law ?? null);
+  }
+
+  /** What the Tarif 590 form prints beyond the standard invoice: biller, provider, the patient's identity. */
+  private tarif590Of(row: InvoiceRow, practice: Practice, patient: Patient, lines: SnapshotLine[]): SnapshotTarif590 {
+    const settings = this.tarif590.therapists.settings(row.practice_id);
+    const therapistId = this.therapistIds(row.id)[0] ?? this.tarif590.therapists.therapistFor(row.practice_id, null);
+    const t = this.tarif590.therapists.get(therapistId);
+    const profession = t.profession || professionLabel(practice.profession, row.language);
+    const provider = { name: t.name, profession, address: practice.address, phone: practice.phone, zsr: t.zsr, gln: t.gln };
+    const biller = settings.biller === 'practice'
+      ? { name: practice.name, profession: '', address: practice.address, phone: practice.phone, zsr: practice.zsrNumber, gln: practice.glnNumber }
+      : provider;
+    const c = row.case_id ? this.cases.get(row.case_id) : null;
+    const firstDate = lines.flatMap((l) => (l.kind !== 'discount' && l.date ? [l.date] : [])).sort()[0] ?? row.invoice_date;
+    return {
+      release: TARIF590_RELEASE,
+      biller, provider,
+      patient: {
+        lastName: patient.lastName, firstName: patient.firstName, address: patient.address, birthDate: patient.birthDate, sex: patient.sex,
+        ahv: patient.ahvNumber, cardNumber: c?.cardNumber ?? '', insuredNumber: c?.insuredNumber || patient.insuredNumber,
+      },
+      canton: settings.canton,
+      reimbursement: settings.reimbursement,
+      catalogueVersion: this.tarif590.catalogue.versionOn(firstDate)?.label ?? null,
+      prepaymentMinor: 0,
+      patientCopy: settings.patientCopy,
+    };
   }
 
   /** The address block: salutation in the invoice's language on its own line, then title and name (the QR-bill's debtor). */
@@ -248,6 +300,7 @@ export class Invoices {
       patient: { name: fullName(patient.firstName, patient.lastName), birthDate: patient.birthDate },
       ...(insurance.name || insurance.insuredNumber ? { insurance } : {}),
       ...(treatmentCase ? { treatmentCase } : {}),
+      ...(this.formOf(row) === 'tarif590' ? { tarif590: this.tarif590Of(row, practice, patient, lines) } : {}),
       lines,
       totals: computeTotals(totalsInput(lines), row.currency, vatRegistered),
       paymentReference: row.currency === 'EUR' ? { type: 'NON', value: '' } : safeReference(practice, invoiceNumber),
@@ -260,7 +313,14 @@ export class Invoices {
     const practice = this.practices.get(row.practice_id);
     const next = this.numbers.preview(numberPeriod(practice.invoiceNumberFormat, row.invoice_date));
     const provisional = formatInvoiceNumber(practice.invoiceNumberFormat, next ?? 1, row.invoice_date);
-    const problems = checkPrintable(this.buildSnapshot(row, provisional));
+    const snapshot = this.buildSnapshot(row, provisional);
+    const problems = checkPrintable(snapshot);
+    if (snapshot.tarif590) {
+      problems.push(...checkTarif590(snapshot, {
+        lookup: (code, date) => this.tarif590.catalogue.lookup(code, date),
+        therapistCount: this.therapistIds(row.id).length,
+      }));
+    }
     // Another pattern (or one changed) may print a number that exists already: it would be issued twice.
     const taken = cached(this.db, 'SELECT 1 FROM invoices WHERE number = ?').get(provisional);
     if (next !== null && taken) problems.push({ path: 'invoiceNumber', key: 'inv.number_in_use', params: { number: provisional } });
@@ -348,6 +408,7 @@ export class Invoices {
       issuedAt: row.issued_at,
       cancelReason: row.cancel_reason,
       documents: row.status === 'draft' ? [] : this.documents.list(id),
+      form: snapshot.tarif590 ? 'tarif590' : 'standard',
       problems: row.status === 'draft' ? this.problemsOf(row) : [],
     };
   }
@@ -481,6 +542,79 @@ export class Invoices {
       this.writeExtras(id, d.extraLines);
     })();
     return this.get(id);
+  }
+
+  /** A new empty draft like `row` (patient, practice, case, date, language, recipient), with its own form choice. */
+  private copyDraft(row: InvoiceRow, form: InvoiceForm | null): string {
+    const id = newId();
+    const now = this.clock.now().toISOString();
+    this.db.prepare(`INSERT INTO invoices (id, practice_id, patient_id, status, invoice_date, due_date, language, recipient, currency,
+                       created_at, updated_at, patient_name, recipient_name, search_name, case_id, note, form)
+                     SELECT ?, practice_id, patient_id, 'draft', invoice_date, due_date, language, recipient, currency,
+                       ?, ?, patient_name, recipient_name, search_name, case_id, '', ? FROM invoices WHERE id = ?`).run(id, now, now, form, row.id);
+    return id;
+  }
+
+  private moveConsultations(consultationIds: string[], to: string): void {
+    const link = this.db.prepare('UPDATE invoice_consultations SET invoice_id = ? WHERE consultation_id = ?');
+    const mark = this.db.prepare('UPDATE consultations SET invoice_id = ? WHERE id = ?');
+    for (const cid of consultationIds) {
+      link.run(to, cid);
+      mark.run(to, cid);
+    }
+  }
+
+  private draftRow(id: string): InvoiceRow {
+    const row = this.row(id);
+    if (row.status !== 'draft') throw new AppError('invoice.not_draft', 'Only drafts can be changed');
+    return row;
+  }
+
+  /**
+   * One invoice never mixes therapists (Tarif 590: one invoice per therapist and patient): the
+   * consultations of every therapist but the first go onto a new draft each. Free lines, discounts
+   * and the note stay on this draft.
+   */
+  splitByTherapist(id: string): { invoiceIds: string[] } {
+    const row = this.draftRow(id);
+    const ids = [id];
+    this.db.transaction(() => {
+      const rows = this.db.prepare(`SELECT c.id, c.therapist_id FROM invoice_consultations ic JOIN consultations c ON c.id = ic.consultation_id
+                                    WHERE ic.invoice_id = ? ORDER BY c.date, c.start_time, c.id`).all(id) as { id: string; therapist_id: string | null }[];
+      const [, ...others] = this.therapistIds(id);
+      for (const therapistId of others) {
+        const newId = this.copyDraft(row, row.form);
+        this.moveConsultations(rows.filter((r) => r.therapist_id === therapistId).map((r) => r.id), newId);
+        ids.push(newId);
+      }
+    }).immediate();
+    return { invoiceIds: ids };
+  }
+
+  /**
+   * A missed appointment is never billed to the insurer: the draft's consultations that hold only
+   * missed-appointment services go onto a new private draft (the standard invoice).
+   */
+  moveAbsences(id: string): { invoiceId: string; privateInvoiceId: string } {
+    const row = this.draftRow(id);
+    let privateInvoiceId = '';
+    this.db.transaction(() => {
+      const absent = this.db.prepare(`SELECT c.id FROM invoice_consultations ic JOIN consultations c ON c.id = ic.consultation_id
+                                      WHERE ic.invoice_id = ?
+                                        AND NOT EXISTS (SELECT 1 FROM consultation_items ci JOIN services s ON s.id = ci.service_id
+                                                        WHERE ci.consultation_id = c.id AND s.absence = 0)`).pluck().all(id) as string[];
+      if (absent.length === 0) throw new AppError('invoice.no_absence', 'The draft has no consultation with only missed-appointment services');
+      const all = this.consultationIds(id);
+      // A draft needs at least one consultation: when all are missed appointments, this one simply becomes the private invoice.
+      if (absent.length === all.length) {
+        this.db.prepare("UPDATE invoices SET form = 'standard', updated_at = ? WHERE id = ?").run(this.clock.now().toISOString(), id);
+        privateInvoiceId = id;
+        return;
+      }
+      privateInvoiceId = this.copyDraft(row, 'standard');
+      this.moveConsultations(absent, privateInvoiceId);
+    }).immediate();
+    return { invoiceId: id, privateInvoiceId };
   }
 
   deleteDraft(id: string): { id: string } {

@@ -11,6 +11,7 @@ import type { Db } from '../platform/db/open.js';
 export interface ServiceRow {
   id: string; practice_id: string; code: string; name_de: string; name_fr: string; name_it: string; name_en: string;
   unit: string; price_minor: number; vat_rate_bp: number; active: number;
+  tariff_code: string; tariff_text_de: string; tariff_text_fr: string; tariff_text_it: string; absence: number;
 }
 
 /** The service's name in the invoice language, German when that translation is empty. */
@@ -24,6 +25,7 @@ function fromRow(r: ServiceRow, inUse: boolean): Service {
     id: r.id, practiceId: r.practice_id, code: r.code,
     names: { de: r.name_de, fr: r.name_fr, it: r.name_it, en: r.name_en },
     unit: r.unit as Service['unit'], priceMinor: r.price_minor, vatRateBasisPoints: r.vat_rate_bp, active: r.active === 1, inUse,
+    tariffCode: r.tariff_code, tariffTexts: { de: r.tariff_text_de, fr: r.tariff_text_fr, it: r.tariff_text_it }, absence: r.absence === 1,
   };
 }
 
@@ -69,10 +71,12 @@ export class Services {
     const now = this.clock.now().toISOString();
     this.db
       .prepare(
-        `INSERT INTO services (id, practice_id, code, name_de, name_fr, name_it, name_en, unit, price_minor, vat_rate_bp, active, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO services (id, practice_id, code, name_de, name_fr, name_it, name_en, unit, price_minor, vat_rate_bp, active, created_at, updated_at,
+           tariff_code, tariff_text_de, tariff_text_fr, tariff_text_it, absence)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, practiceId, s.code, s.names.de, s.names.fr, s.names.it, s.names.en, s.unit, s.priceMinor, s.vatRateBasisPoints, s.active ? 1 : 0, now, now);
+      .run(id, practiceId, s.code, s.names.de, s.names.fr, s.names.it, s.names.en, s.unit, s.priceMinor, s.vatRateBasisPoints, s.active ? 1 : 0, now, now,
+        s.tariffCode, s.tariffTexts.de, s.tariffTexts.fr, s.tariffTexts.it, s.absence ? 1 : 0);
     return this.get(id);
   }
 
@@ -82,9 +86,11 @@ export class Services {
     if (s.active) this.checkCodeFree(row.practice_id, s.code, id);
     this.db
       .prepare(
-        `UPDATE services SET code = ?, name_de = ?, name_fr = ?, name_it = ?, name_en = ?, unit = ?, price_minor = ?, vat_rate_bp = ?, active = ?, updated_at = ? WHERE id = ?`,
+        `UPDATE services SET code = ?, name_de = ?, name_fr = ?, name_it = ?, name_en = ?, unit = ?, price_minor = ?, vat_rate_bp = ?, active = ?, updated_at = ?,
+           tariff_code = ?, tariff_text_de = ?, tariff_text_fr = ?, tariff_text_it = ?, absence = ? WHERE id = ?`,
       )
-      .run(s.code, s.names.de, s.names.fr, s.names.it, s.names.en, s.unit, s.priceMinor, s.vatRateBasisPoints, s.active ? 1 : 0, this.clock.now().toISOString(), id);
+      .run(s.code, s.names.de, s.names.fr, s.names.it, s.names.en, s.unit, s.priceMinor, s.vatRateBasisPoints, s.active ? 1 : 0, this.clock.now().toISOString(),
+        s.tariffCode, s.tariffTexts.de, s.tariffTexts.fr, s.tariffTexts.it, s.absence ? 1 : 0, id);
     return this.get(id);
   }
 

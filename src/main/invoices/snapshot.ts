@@ -102,6 +102,11 @@ export const SnapshotPricedLine = z.object({
   amountMinor: int,
   /** A per-5-minutes line: the minutes it bills. */
   minutes: int.optional(),
+  /** Tarif 590 (issue 16): the tariff code and its official text in the invoice language, printed verbatim. */
+  tariffCode: z.string().optional(),
+  tariffText: z.string().optional(),
+  /** A missed appointment: never on an insurer's form. */
+  absence: z.boolean().optional(),
 });
 export type SnapshotPricedLine = z.infer<typeof SnapshotPricedLine>;
 
@@ -142,6 +147,48 @@ export const SnapshotCase = z.object({
 });
 export type SnapshotCase = z.infer<typeof SnapshotCase>;
 
+/** A party on the Tarif 590 form: the biller (Rechnungssteller) or the provider (Leistungserbringer). */
+export const SnapshotParty = z.object({
+  name: z.string(),
+  /** Printed under the name (the provider's profession); may be empty. */
+  profession: z.string(),
+  address: SnapshotAddress,
+  phone: z.string(),
+  zsr: z.string(),
+  gln: z.string(),
+});
+export type SnapshotParty = z.infer<typeof SnapshotParty>;
+
+/**
+ * What the Tarif 590 Rückforderungsbeleg prints beyond the standard invoice (issue 16). Present
+ * only when the invoice is rendered as that form.
+ */
+export const SnapshotTarif590 = z.object({
+  /** The release tag printed at the top right: which layout of Arnika's form this is. */
+  release: z.string(),
+  biller: SnapshotParty,
+  provider: SnapshotParty,
+  patient: z.object({
+    lastName: z.string(),
+    firstName: z.string(),
+    address: SnapshotAddress,
+    birthDate: IsoDate.nullable(),
+    sex: z.enum(['female', 'male', 'other', 'unknown']),
+    ahv: z.string(),
+    cardNumber: z.string(),
+    insuredNumber: z.string(),
+  }),
+  /** Canton where the treatment took place. */
+  canton: z.string(),
+  reimbursement: z.enum(['TG', 'TP']),
+  /** The catalogue version the codes were checked against (its label); null when none was valid. */
+  catalogueVersion: z.string().nullable(),
+  prepaymentMinor: int,
+  /** The practice wants a patient copy printed behind the original. */
+  patientCopy: z.boolean(),
+});
+export type SnapshotTarif590 = z.infer<typeof SnapshotTarif590>;
+
 export const SnapshotTotals = z.object({
   subtotalMinor: int,
   vat: z.array(z.object({ rateBasisPoints: int, netMinor: int, vatMinor: int })),
@@ -171,6 +218,8 @@ export const InvoiceSnapshot = z.object({
   /** The insurer and insured number (of the case, else the patient's); absent when neither is entered. */
   insurance: z.object({ name: z.string(), insuredNumber: z.string() }).optional(),
   treatmentCase: SnapshotCase.optional(),
+  /** Rendered as the Tarif 590 Rückforderungsbeleg (issue 16) when present. */
+  tarif590: SnapshotTarif590.optional(),
   lines: z.array(SnapshotLine),
   /** As computed by money.totals(lines, currency, practice.vatNumber !== ''). */
   totals: SnapshotTotals,
@@ -187,6 +236,11 @@ export const InvoiceSnapshot = z.object({
   }),
   /** Only for rendering the cancellation notice (never stored): when and why the invoice was cancelled. */
   cancelled: z.object({ date: IsoDate, reason: z.string() }).optional(),
+  /**
+   * Only for rendering a reminder (never stored with the invoice): its date and number, the fee as a
+   * line of its own, and the new amount the QR-bill asks for. The Tarif 590 form prints it as the form.
+   */
+  reminder: z.object({ date: IsoDate, number: z.string(), feeText: z.string(), feeMinor: int, amountDueMinor: int }).optional(),
 });
 export type InvoiceSnapshot = z.infer<typeof InvoiceSnapshot>;
 

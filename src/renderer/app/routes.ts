@@ -9,7 +9,7 @@
 export const patientTabs = ['details', 'consultations', 'cases', 'invoices'] as const;
 export type PatientTab = (typeof patientTabs)[number];
 
-export const settingsTabs = ['general', 'mail', 'email-templates', 'services', 'templates', 'numbers', 'backup'] as const;
+export const settingsTabs = ['general', 'mail', 'email-templates', 'services', 'templates', 'numbers', 'tarif590', 'backup'] as const;
 export type SettingsTab = (typeof settingsTabs)[number];
 
 export const reminderTabs = ['run', 'sent', 'settings'] as const;

@@ -38,6 +38,10 @@ export const CaseFields = z
     startDate: DateInput,
     endDate: OptionalDate,
     remark: longText(1000),
+    /** The form of this case's invoices; null: as the practice decides (Tarif 590 for VVG by default). */
+    invoiceForm: z.enum(['standard', 'tarif590'], { error: 'v.choice' }).nullable().default(null),
+    /** Insurance card number (Versichertenkarte), printed on the Tarif 590 form. */
+    cardNumber: text(24).default(''),
   })
   .superRefine((c, ctx) => {
     if (c.endDate !== null && c.endDate < c.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'v.case_end_before_start' });
@@ -66,6 +70,8 @@ export const TreatmentCase = z.object({
   startDate: z.string(),
   endDate: z.string().nullable(),
   remark: z.string(),
+  invoiceForm: z.enum(['standard', 'tarif590']).nullable(),
+  cardNumber: z.string(),
   /** Not ended, or ended today or later: new consultations may go on it. */
   open: z.boolean(),
   consultationCount: z.number().int(),

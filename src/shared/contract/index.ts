@@ -15,6 +15,7 @@ import { patientMethods } from './patients.js';
 import { paymentsContract } from './payments.js';
 import { practiceMethods } from './practices.js';
 import { reminderMethods } from './reminders.js';
+import { tarif590Methods } from './tarif590.js';
 
 export const contract = {
   ...appMethods,
@@ -27,6 +28,7 @@ export const contract = {
   ...backupMethods,
   ...paymentsContract,
   ...reminderMethods,
+  ...tarif590Methods,
 } satisfies Record<string, MethodSpec>;
 
 export type Contract = typeof contract;
@@ -53,3 +55,4 @@ export * from './patients.js';
 export * from './practices.js';
 export * from './payments.js';
 export * from './reminders.js';
+export * from './tarif590.js';

@@ -25,6 +25,12 @@ export const ServiceFields = z.strictObject({
   priceMinor: MoneyMinor,
   vatRateBasisPoints: VatRate,
   active: z.boolean(),
+  /** The Tarif 590 code (four digits, or 999); '' for none. */
+  tariffCode: text(4).refine((c) => c === '' || /^\d{4}$/.test(c) || c === '999', { error: 'v.tariff_code' }).default(''),
+  /** The tariff's official texts, printed verbatim on the form (copied from the catalogue; for 999 the therapist's own text). */
+  tariffTexts: z.strictObject({ de: text(500), fr: text(500), it: text(500) }).default({ de: '', fr: '', it: '' }),
+  /** A missed appointment (Absenz): billed only privately, never on an insurer's form. */
+  absence: z.boolean().default(false),
 });
 export type ServiceFields = z.infer<typeof ServiceFields>;
 export const Service = ServiceFields.extend({ id: Id, practiceId: Id, inUse: z.boolean() });
@@ -63,6 +69,8 @@ export const ConsultationFields = z.strictObject({
   durationMinutes: Minutes,
   /** The treatment case; absent: the patient's latest open case (a new one when there is none). */
   caseId: Id.optional(),
+  /** Who treated; absent: the practice's first active therapist. */
+  therapistId: Id.optional(),
   items: z.array(ConsultationItemInput).min(1, { error: 'v.items_required' }).max(30, { error: 'v.too_big' }),
   notes: longText(20000),
 });
@@ -89,6 +97,7 @@ export const Consultation = z.object({
   startTime: z.string(),
   durationMinutes: z.number().int(),
   caseId: Id,
+  therapistId: Id.nullable(),
   notes: z.string(),
   items: z.array(ConsultationItem),
   totalMinor: z.number().int(),
@@ -240,6 +249,8 @@ export const Invoice = InvoiceSummary.extend({
   cancelReason: z.string().nullable(),
   /** What is archived so far (an invoice issued before the archive gets its documents when first needed). */
   documents: z.array(DocumentInfo),
+  /** The form it is (or would be) printed on: the standard invoice or the Tarif 590 Rückforderungsbeleg. */
+  form: z.enum(['standard', 'tarif590']),
   /** Problems that would stop issuing now (empty for issued invoices). */
   problems: z.array(z.object({ path: z.string(), key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
 });
@@ -346,6 +357,11 @@ export const invoiceMethods = {
     }),
     JobStatus,
   ),
+
+  /** Tarif 590: a draft with consultations of several therapists becomes one draft per therapist (the first keeps this one). */
+  'invoices.splitByTherapist': method(z.strictObject({ id: Id }), z.object({ invoiceIds: z.array(Id) })),
+  /** Tarif 590: the draft's missed appointments go onto a new private draft (the standard invoice). */
+  'invoices.moveAbsences': method(z.strictObject({ id: Id }), z.object({ invoiceId: Id, privateInvoiceId: Id })),
 
   'numberRanges.list': method(z.strictObject({}), z.array(NumberRange)),
   'numberRanges.create': method(z.strictObject({ range: NumberRangeFields }), NumberRange),

@@ -53,6 +53,8 @@ export const methodNameList = [
   'invoices.recordPost',
   'invoices.printPdfs',
   'invoices.exportPdfs',
+  'invoices.splitByTherapist',
+  'invoices.moveAbsences',
   'numberRanges.list',
   'numberRanges.create',
   'numberRanges.delete',
@@ -127,6 +129,15 @@ export const methodNameList = [
   'reminders.pdf',
   'reminders.print',
   'reminders.handOver',
+  'therapists.list',
+  'therapists.create',
+  'therapists.update',
+  'tarif590.settings',
+  'tarif590.updateSettings',
+  'tariff.versions',
+  'tariff.entries',
+  'tariff.previewImport',
+  'tariff.import',
 ] as const;
 
 export type ListedMethodName = (typeof methodNameList)[number];

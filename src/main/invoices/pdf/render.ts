@@ -29,6 +29,7 @@ import { InvoiceSnapshot, checkPrintable, type SnapshotAddress, type SnapshotCas
 import { parsedInvoiceFonts } from './fonts.js';
 import { epcPayload, qrMessage, swissQrBillData } from './qrData.js';
 import { countryName, fill, formatDate, formatQuantity, invoiceTexts } from './texts.js';
+import { layoutTarif590, type SecurityCodePart } from './tarif590Form.js';
 
 type Doc = PDFKit.PDFDocument;
 type Texts = ReturnType<typeof invoiceTexts>;
@@ -737,6 +738,8 @@ export interface RenderOptions {
    * depend on rules that may have tightened since. Pass false for those.
    */
   check?: boolean;
+  /** The Tarif 590 form's 2D security code: off unless a part is given (no public specification exists to build one). */
+  securityCode?: SecurityCodePart;
 }
 
 export async function renderInvoicePdf(snapshot: InvoiceSnapshot, options: RenderOptions = {}): Promise<Buffer> {
@@ -777,7 +780,8 @@ export async function renderInvoicePdf(snapshot: InvoiceSnapshot, options: Rende
   const money = (minor: number) => formatMoney(minor, s.currency, s.language);
   const columns = sizeColumns(doc, t, s.lines.map((line) => lineCells(s, t, money, line)), [money(s.totals.subtotalMinor), money(s.totals.totalMinor)]);
   const ctx: Ctx = { doc, s, t, layout: s.currency === 'EUR' ? GERMAN : SWISS, money, columns };
-  layoutDocument(ctx);
+  if (s.tarif590 && !s.cancelled) layoutTarif590(doc, s, { security: options.securityCode });
+  else layoutDocument(ctx);
   doc.end();
   return finished;
 }

@@ -53,6 +53,12 @@ export function CaseDialog({ patient, treatmentCase, onCancel, onSaved }: {
       <FormSection title={t('cases.section.insurance')} heading="h3" description={t('cases.section.insuranceHint')}>
         <TextField form={form} path="insuranceName" label={t('patient.insuranceName')} span={3} autoComplete="off" />
         <TextField form={form} path="insuredNumber" label={t('patient.insuredNumber')} span={3} autoComplete="off" />
+        <TextField form={form} path="cardNumber" label={t('t590ui.case.cardNumber')} span={3} inputMode="numeric" autoComplete="off" />
+        <SelectField form={form} path="invoiceForm" label={t('t590ui.case.invoiceForm')} span={3} options={[
+          { value: '', label: t('t590ui.case.invoiceForm.default') },
+          { value: 'standard', label: t('t590ui.case.invoiceForm.standard') },
+          { value: 'tarif590', label: t('t590ui.case.invoiceForm.tarif590') },
+        ]} />
       </FormSection>
       <FormSection title={referrer} heading="h3" description={t('cases.section.referrerHint')}>
         <TextField form={form} path="referrer.name" label={t('cases.field.referrerName')} span={6} autoComplete="off" placeholder={t('cases.field.referrerPlaceholder')} />

@@ -14,7 +14,10 @@ export function caseLabel(t: Translator, c: Pick<TreatmentCase, 'title' | 'law' 
   return c.law ? `${name} · ${t(`cases.law.${c.law}`)}` : name;
 }
 
-export interface CaseFormValues extends Omit<CaseFieldsInput, 'reason' | 'law' | 'accidentDate' | 'endDate'> {
+export interface CaseFormValues extends Omit<CaseFieldsInput, 'reason' | 'law' | 'accidentDate' | 'endDate' | 'invoiceForm' | 'cardNumber'> {
+  /** '' = as the practice decides (Tarif 590 for VVG by default). */
+  invoiceForm: string;
+  cardNumber: string;
   reason: string;
   law: string;
   accidentDate: string;
@@ -26,7 +29,7 @@ export function newCase(patient: Patient, today: string): CaseFormValues {
     title: '', reason: '', law: '', diagnosis: '',
     referrer: { name: '', address: emptyAddress(), gln: '', zsr: '' },
     accidentDate: '', claimNumber: '', insuranceName: patient.insuranceName, insuredNumber: patient.insuredNumber,
-    startDate: today, endDate: '', remark: '',
+    startDate: today, endDate: '', remark: '', invoiceForm: '', cardNumber: '',
   };
 }
 
@@ -35,7 +38,7 @@ export function fromCase(c: TreatmentCase): CaseFormValues {
     title: c.title, reason: c.reason ?? '', law: c.law ?? '', diagnosis: c.diagnosis,
     referrer: { name: c.referrer.name, address: { ...c.referrer.address, country: c.referrer.address.country as CaseFormValues['referrer']['address']['country'] }, gln: c.referrer.gln, zsr: c.referrer.zsr },
     accidentDate: c.accidentDate ?? '', claimNumber: c.claimNumber, insuranceName: c.insuranceName, insuredNumber: c.insuredNumber,
-    startDate: c.startDate, endDate: c.endDate ?? '', remark: c.remark,
+    startDate: c.startDate, endDate: c.endDate ?? '', remark: c.remark, invoiceForm: c.invoiceForm ?? '', cardNumber: c.cardNumber,
   };
 }
 
@@ -46,6 +49,7 @@ export function toCaseFields(v: CaseFormValues): CaseFieldsInput {
     law: (v.law || null) as CaseFieldsInput['law'],
     accidentDate: v.accidentDate || null,
     endDate: v.endDate || null,
+    invoiceForm: (v.invoiceForm || null) as CaseFieldsInput['invoiceForm'],
   };
 }
 

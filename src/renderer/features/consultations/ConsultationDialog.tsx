@@ -31,6 +31,8 @@ interface ConsultationFormValues {
   practiceId: string;
   /** '' : the patient's latest open case, or a new one when there is none. */
   caseId: string;
+  /** '' : the practice's first therapist. */
+  therapistId: string;
   items: ItemRow[];
   notes: string;
 }
@@ -43,7 +45,7 @@ function nowTime(now = new Date()): string {
 
 function fromConsultation(c: Consultation): ConsultationFormValues {
   return {
-    date: c.date, startTime: c.startTime, duration: String(c.durationMinutes), practiceId: c.practiceId, caseId: c.caseId, notes: c.notes,
+    date: c.date, startTime: c.startTime, duration: String(c.durationMinutes), practiceId: c.practiceId, caseId: c.caseId, therapistId: c.therapistId ?? '', notes: c.notes,
     items: c.items.map((i) => ({ serviceId: i.serviceId, quantity: formatHundredths(i.quantityHundredths), minutes: i.minutes === null ? '' : String(i.minutes) })),
   };
 }
@@ -65,7 +67,7 @@ export function ConsultationDialog({ patient, cases, consultation, practices, de
   const openCases = cases.filter((c) => c.open || c.id === consultation?.caseId);
   const form = useForm<ConsultationFormValues>('consultation', consultation
     ? fromConsultation(consultation)
-    : { date: todayIso(), startTime: nowTime(), duration: '30', practiceId: defaultPracticeId, caseId: openCases[0]?.id ?? '', items: [emptyRow()], notes: '' });
+    : { date: todayIso(), startTime: nowTime(), duration: '30', practiceId: defaultPracticeId, caseId: openCases[0]?.id ?? '', therapistId: '', items: [emptyRow()], notes: '' });
   const practiceId = form.values.practiceId;
   // Services belong to a practice: another practice starts the rows afresh.
   const shownPractice = useRef(practiceId);
@@ -74,7 +76,9 @@ export function ConsultationDialog({ patient, cases, consultation, practices, de
     if (shownPractice.current === practiceId) return;
     shownPractice.current = practiceId;
     set('items', [emptyRow()]);
+    set('therapistId', '');
   }, [practiceId, set]);
+  const therapists = useApiQuery('therapists.list', { practiceId }).data ?? [];
   const catalog = useApiQuery('services.list', { practiceId, includeInactive: true });
   const templates = useApiQuery('consultationTemplates.list', { practiceId }).data ?? [];
   const services = catalog.data ?? null;
@@ -116,7 +120,7 @@ export function ConsultationDialog({ patient, cases, consultation, practices, de
     save: (v) => {
       const fields = {
         patientId: patient.id, practiceId: v.practiceId, date: v.date, startTime: v.startTime, durationMinutes: duration,
-        ...(v.caseId ? { caseId: v.caseId } : {}), items: toItems(v.items, byId), notes: v.notes,
+        ...(v.caseId ? { caseId: v.caseId } : {}), ...(v.therapistId ? { therapistId: v.therapistId } : {}), items: toItems(v.items, byId), notes: v.notes,
       };
       return consultation ? update.run({ id: consultation.id, consultation: fields }) : create.run({ consultation: fields });
     },
@@ -180,6 +184,12 @@ export function ConsultationDialog({ patient, cases, consultation, practices, de
             <TextField form={form} path="duration" label={t('consultation.duration')} span={2} inputMode="numeric" autoComplete="off" />
             {practices.length > 1 && (
               <SelectField form={form} path="practiceId" label={t('consultation.practice')} span={6} options={practices.map((p) => ({ value: p.id, label: p.name }))} />
+            )}
+            {therapists.length > 1 && (
+              <SelectField form={form} path="therapistId" label={t('t590ui.consultation.therapist')} span={6} options={[
+                ...(form.values.therapistId === '' ? [{ value: '', label: therapists[0]!.name }] : []),
+                ...therapists.filter((x, i) => form.values.therapistId !== '' || i > 0).map((x) => ({ value: x.id, label: x.name })),
+              ]} />
             )}
             {openCases.length > 0 ? (
               <SelectField

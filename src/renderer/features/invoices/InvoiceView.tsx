@@ -303,6 +303,7 @@ export function InvoiceView({ id }: { id: string }) {
         />
       )}
       {isDraft && problems.length === 0 && <Alert kind="info">{t('invoice.readyToIssue')}</Alert>}
+      {invoice.form === 'tarif590' && <p className="muted invoice-form">{t('t590ui.invoice.form')}</p>}
 
       {invoice.status === 'issued' && invoice.byPost && invoice.postHistory.length === 0 && !askPrinted && <Alert kind="info">{t('post.wantsPost')}</Alert>}
       {askPrinted && invoice.status === 'issued' && !viewerOpen && (

@@ -10,6 +10,7 @@ import type { FieldError } from '../../../shared/errors.js';
 import { Icon } from '../../ui/Icon.js';
 import { useT, type Translator } from '../../app/i18n.js';
 import { paths } from '../../app/routes.js';
+import { Tarif590Action, tarif590Fix } from '../tarif590/ProblemActions.js';
 
 interface Fix {
   href: string;
@@ -30,7 +31,9 @@ function fixFor(t: Translator, p: FieldError, where: Where): Fix | null {
   const section = where.recipient === 'billing' && (p.path.startsWith('recipient') || p.key === 'inv.billing_recipient_missing') ? 'billing' : 'address';
   const patient = { href: `#${paths.patientFix(patientId, section, paths.invoice(where.invoiceId))}`, label: t('problems.fixPatient') };
   const consultations = { href: `#${paths.patient(patientId, 'consultations')}`, label: t('problems.fixConsultations') };
-  if (p.path.startsWith('recipient') || p.path.startsWith('patient.')) return patient;
+  const t590 = tarif590Fix(t, p, patientId);
+  if (t590) return t590;
+  if (p.path.startsWith('recipient') || p.path.startsWith('patient.') || p.path.startsWith('tarif590.patient')) return patient;
   if (p.path.startsWith('practice.') || p.path.startsWith('paymentReference') || p.path === 'invoiceNumber' || p.path === 'dueDate') return practice;
   if (p.key.startsWith('inv.reference') || p.key.startsWith('inv.qr') || p.key.startsWith('inv.iban')) return practice;
   if (p.path.startsWith('lines') || p.path.startsWith('totals')) return consultations;
@@ -75,6 +78,7 @@ export function ProblemList({ problems, refused, where }: { problems: FieldError
           return (
             <li key={`${p.key}|${JSON.stringify(p.params ?? {})}`}>
               <span>{t.message(p)}</span>
+              <Tarif590Action problem={p} invoiceId={where.invoiceId} />
               {fix && (
                 <a className="problem-fix" href={fix.href}>
                   {fix.label}

@@ -22,6 +22,7 @@ import { useFormSave } from '../../ui/useFormSave.js';
 import { parsePrice, parseRate } from '../invoices/invoiceModel.js';
 import { PracticePicker } from '../practices/PracticePicker.js';
 import { usePracticeChoice } from '../practices/usePractices.js';
+import { TariffFields } from '../tarif590/TariffFields.js';
 
 /** Services appear in templates and consultations too. */
 const invalidates = ['services.', 'consultationTemplates.'];
@@ -135,16 +136,23 @@ interface ServiceFormValues {
   price: string;
   vat: string;
   active: boolean;
+  tariffCode: string;
+  tariffTexts: { de: string; fr: string; it: string };
+  absence: boolean;
 }
 
-const emptyService = (): ServiceFormValues => ({ code: '', names: { de: '', fr: '', it: '', en: '' }, unit: 'session', price: '', vat: '0', active: true });
+const emptyService = (): ServiceFormValues => ({
+  code: '', names: { de: '', fr: '', it: '', en: '' }, unit: 'session', price: '', vat: '0', active: true, tariffCode: '', tariffTexts: { de: '', fr: '', it: '' }, absence: false,
+});
 
 const fromService = (s: Service): ServiceFormValues => ({
   code: s.code, names: { ...s.names }, unit: s.unit, price: minorToDecimalString(s.priceMinor), vat: formatRate(s.vatRateBasisPoints), active: s.active,
+  tariffCode: s.tariffCode, tariffTexts: { ...s.tariffTexts }, absence: s.absence,
 });
 
 const toServiceFields = (v: ServiceFormValues): ServiceFields => ({
   code: v.code.trim(), names: v.names, unit: v.unit, priceMinor: parsePrice(v.price), vatRateBasisPoints: parseRate(v.vat), active: v.active,
+  tariffCode: v.tariffCode.trim(), tariffTexts: v.tariffTexts, absence: v.absence,
 });
 
 /** What can be said before asking main: the price and the rate must be numbers people recognise. */
@@ -186,6 +194,7 @@ function ServiceDialog({ practiceId, currency, service, onCancel, onSaved }: {
         <TextField form={form} path="vat" label={t('services.field.vat')} span={2} inputMode="decimal" autoComplete="off" hint={t('services.field.vatHint')} />
         <CheckboxField form={form} path="active" label={t('services.field.active')} hint={t('services.field.activeHint')} />
       </div>
+      <TariffFields form={form} />
     </FormDialog>
   );
 }

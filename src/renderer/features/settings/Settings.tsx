@@ -15,6 +15,7 @@ import { ConsultationTemplates } from './ConsultationTemplates.js';
 import { GeneralSettings } from './General.js';
 import { NumberRanges } from './NumberRanges.js';
 import { Services } from './Services.js';
+import { Tarif590Settings } from '../tarif590/Tarif590Settings.js';
 
 export function Settings({ info, tab, onLanguageChange }: { info: AppInfo; tab: SettingsTab; onLanguageChange(lang: Language): void }) {
   const t = useT();
@@ -41,6 +42,7 @@ export function Settings({ info, tab, onLanguageChange }: { info: AppInfo; tab: 
       {tab === 'services' && <Services />}
       {tab === 'templates' && <ConsultationTemplates />}
       {tab === 'numbers' && <NumberRanges />}
+      {tab === 'tarif590' && <Tarif590Settings />}
       {tab === 'backup' && <BackupSettings />}
     </div>
   );

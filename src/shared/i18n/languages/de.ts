@@ -16,7 +16,8 @@ import { billingDe } from '../billing/de.js';
 import { casesDe } from '../cases/de.js';
 import { backupDe } from '../backup/de.js';
 import { moneyDe } from '../money/de.js';
+import { tarif590De } from '../tarif590/de.js';
 
-export const de = { ...coreDe, ...platformDe, ...uiDe, ...mailDe, ...mailUiDe, ...sendUiDe, ...invoicesDe, ...documentDe, ...supportDe, ...billingDe, ...casesDe, ...backupDe, ...moneyDe };
+export const de = { ...coreDe, ...platformDe, ...uiDe, ...mailDe, ...mailUiDe, ...sendUiDe, ...invoicesDe, ...documentDe, ...supportDe, ...billingDe, ...casesDe, ...backupDe, ...moneyDe, ...tarif590De };
 export type MessageKey = keyof typeof de;
 export type Catalog = Record<MessageKey, string>;

@@ -17,5 +17,6 @@ import { billingEn } from '../billing/en.js';
 import { casesEn } from '../cases/en.js';
 import { backupEn } from '../backup/en.js';
 import { moneyEn } from '../money/en.js';
+import { tarif590En } from '../tarif590/en.js';
 
-export const en: Catalog = { ...coreEn, ...platformEn, ...uiEn, ...mailEn, ...mailUiEn, ...sendUiEn, ...invoicesEn, ...documentEn, ...supportEn, ...billingEn, ...casesEn, ...backupEn, ...moneyEn };
+export const en: Catalog = { ...coreEn, ...platformEn, ...uiEn, ...mailEn, ...mailUiEn, ...sendUiEn, ...invoicesEn, ...documentEn, ...supportEn, ...billingEn, ...casesEn, ...backupEn, ...moneyEn, ...tarif590En };

@@ -17,5 +17,6 @@ import { billingFr } from '../billing/fr.js';
 import { casesFr } from '../cases/fr.js';
 import { backupFr } from '../backup/fr.js';
 import { moneyFr } from '../money/fr.js';
+import { tarif590Fr } from '../tarif590/fr.js';
 
-export const fr: Catalog = { ...coreFr, ...platformFr, ...uiFr, ...mailFr, ...mailUiFr, ...sendUiFr, ...invoicesFr, ...documentFr, ...supportFr, ...billingFr, ...casesFr, ...backupFr, ...moneyFr };
+export const fr: Catalog = { ...coreFr, ...platformFr, ...uiFr, ...mailFr, ...mailUiFr, ...sendUiFr, ...invoicesFr, ...documentFr, ...supportFr, ...billingFr, ...casesFr, ...backupFr, ...moneyFr, ...tarif590Fr };

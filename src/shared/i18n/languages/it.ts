@@ -17,5 +17,6 @@ import { billingIt } from '../billing/it.js';
 import { casesIt } from '../cases/it.js';
 import { backupIt } from '../backup/it.js';
 import { moneyIt } from '../money/it.js';
+import { tarif590It } from '../tarif590/it.js';
 
-export const it: Catalog = { ...coreIt, ...platformIt, ...uiIt, ...mailIt, ...mailUiIt, ...sendUiIt, ...invoicesIt, ...documentIt, ...supportIt, ...billingIt, ...casesIt, ...backupIt, ...moneyIt };
+export const it: Catalog = { ...coreIt, ...platformIt, ...uiIt, ...mailIt, ...mailUiIt, ...sendUiIt, ...invoicesIt, ...documentIt, ...supportIt, ...billingIt, ...casesIt, ...backupIt, ...moneyIt, ...tarif590It };

@@ -84,6 +84,29 @@ describe('the catalogue import', () => {
     expect(await app.call('tariff.versions', {})).toEqual([]);
   });
 
+  test('columns are found by their language word, not by the first heading with a text word; a heading that is unclear refuses the file', async () => {
+    await setupPractice(app);
+    const frFirst = await app.files!.putUpload('fr-first.csv', Buffer.from('Code;Bezeichnung FR;Bezeichnung DE;Bezeichnung IT\n1001;Méthode un;Methode eins;Metodo uno\n'));
+    const preview = await app.call('tariff.previewImport', { uploadId: frFirst.uploadId, label: 'X', validFrom: '2026-01-01' });
+    expect(preview.added).toEqual([{ code: '1001', texts: { de: 'Methode eins', fr: 'Méthode un', it: 'Metodo uno' } }]);
+    const twice = await app.files!.putUpload('twice.csv', Buffer.from('Code;Text DE;Deutsch;Text FR;Text IT\n1001;A;B;C;D\n'));
+    expect(await app.fail('tariff.previewImport', { uploadId: twice.uploadId, label: 'X', validFrom: '2026-01-01' })).toMatchObject({ code: 'tariff.csv_column_unclear', details: { heading: 'Deutsch' } });
+    const both = await app.files!.putUpload('both.csv', Buffer.from('Code;Text DE/FR;Text IT\n1001;A;B\n'));
+    expect(await app.fail('tariff.previewImport', { uploadId: both.uploadId, label: 'X', validFrom: '2026-01-01' })).toMatchObject({ code: 'tariff.csv_column_unclear', details: { heading: 'Text DE/FR' } });
+    expect(await app.call('tariff.versions', {})).toEqual([]);
+  });
+
+  test('a row with fewer fields than the header, or without its French or Italian text, is refused with its line', async () => {
+    await setupPractice(app);
+    const short = await app.files!.putUpload('short.csv', Buffer.from('Code;Text DE;Text FR;Text IT\n1001;A;B;C\n1002;Nur Deutsch\n'));
+    expect(await app.fail('tariff.import', { uploadId: short.uploadId, label: 'X', validFrom: '2026-01-01' })).toMatchObject({ code: 'tariff.csv_fields_missing', details: { row: 3 } });
+    const noFr = await app.files!.putUpload('nofr.csv', tariffCsv([['1001', 'A', '', 'C']]));
+    expect(await app.fail('tariff.import', { uploadId: noFr.uploadId, label: 'X', validFrom: '2026-01-01' })).toMatchObject({ code: 'tariff.csv_text_missing_fr', details: { row: 2, code: '1001' } });
+    const noIt = await app.files!.putUpload('noit.csv', tariffCsv([['1001', 'A', 'B', ' ']]));
+    expect(await app.fail('tariff.import', { uploadId: noIt.uploadId, label: 'X', validFrom: '2026-01-01' })).toMatchObject({ code: 'tariff.csv_text_missing_it', details: { row: 2, code: '1001' } });
+    expect(await app.call('tariff.versions', {})).toEqual([]);
+  });
+
   test('a Windows-1252 file (as Excel saves it) keeps its umlauts and accents', async () => {
     await setupPractice(app);
     const latin1 = Buffer.from('Code;Text DE;Text FR;Text IT\r\n1001;Prüfmethode;Méthode éprouvée;Metodo è\r\n', 'latin1');

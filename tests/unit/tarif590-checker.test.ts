@@ -38,6 +38,8 @@ describe('the checker', () => {
     for (const lang of ['de', 'fr', 'it'] as const) expect(checkTarif590(tarif590Snapshot(lang), ctx())).toEqual([]);
   });
 
+  test('an invoice in euros cannot go on the form (francs only)', () => expect(keysOf(changed((s) => ({ ...s, currency: 'EUR' })))).toEqual(['t590.currency_not_chf']));
+
   describe('identity', () => {
     test('the provider without a ZSR number', () => expect(keysOf(changed((s) => ({ ...s, tarif590: f({ provider: { ...f().provider, zsr: '' } }) })))).toEqual(['t590.provider_zsr_missing']));
     test('the biller without a ZSR number', () => expect(keysOf(changed((s) => ({ ...s, tarif590: f({ biller: { ...f().biller, zsr: '' } }) })))).toEqual(['t590.biller_zsr_missing']));
@@ -58,7 +60,8 @@ describe('the checker', () => {
     test('no first name', () => expect(keysOf(changed((s) => ({ ...s, tarif590: f({ patient: { ...f().patient, firstName: ' ' } }) })))).toEqual(['t590.patient_incomplete']));
     test('no birth date', () => expect(keysOf(changed((s) => ({ ...s, tarif590: f({ patient: { ...f().patient, birthDate: null } }) })))).toEqual(['t590.birth_date_missing']));
     test('sex unknown', () => expect(keysOf(changed((s) => ({ ...s, tarif590: f({ patient: { ...f().patient, sex: 'unknown' } }) })))).toEqual(['t590.sex_missing']));
-    test('born on or after the first service', () => expect(keysOf(changed((s) => ({ ...s, tarif590: f({ patient: { ...f().patient, birthDate: '2026-02-02' } }) })))).toEqual(['t590.birth_after_service']));
+    test('born after the first service', () => expect(keysOf(changed((s) => ({ ...s, tarif590: f({ patient: { ...f().patient, birthDate: '2026-02-03' } }) })))).toEqual(['t590.birth_after_service']));
+    test('treated on the day of birth passes (a newborn)', () => expect(keysOf(changed((s) => ({ ...s, tarif590: f({ patient: { ...f().patient, birthDate: '2026-02-02' } }) })))).toEqual([]));
   });
 
   describe('case', () => {
@@ -80,6 +83,12 @@ describe('the checker', () => {
     test('the French form compares with the French text', () => {
       const fr = tarif590Snapshot('fr');
       expect(keysOf({ ...fr, lines: fr.lines.map((l, i) => (i === 0 ? { ...(l as SnapshotPricedLine), tariffText: 'Testmethode Eins (Prüfdaten)' } : l)) })).toEqual(['t590.text_differs']);
+    });
+    test('a code whose official text in the invoice language is empty (an old import without the French text)', () => {
+      const fr = tarif590Snapshot('fr');
+      const noFrench = ctx({ lookup: (code) => ({ version: 'Testversion 2026', entry: catalogue[code] ? { texts: { ...catalogue[code]!, fr: code === '1001' ? '' : catalogue[code]!.fr } } : null }) });
+      const lines = fr.lines.map((l, i) => (i === 0 ? { ...(l as SnapshotPricedLine), tariffText: '' } : l));
+      expect(keysOf({ ...fr, lines }, noFrench)).toEqual(['t590.text_empty']);
     });
     test('code 999 without a free text', () => expect(keysOf(changed((s) => withLine(s, 0, { tariffCode: '999', tariffText: '' })))).toEqual(['t590.free_code_text']));
     test('code 999 with a free text passes', () => expect(keysOf(changed((s) => withLine(s, 0, { tariffCode: '999', tariffText: 'Eigene Methode' })))).toEqual([]));

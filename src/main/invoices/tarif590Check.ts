@@ -30,6 +30,9 @@ export function checkTarif590(s: InvoiceSnapshot, ctx: Tarif590CheckContext): Fi
   const f = s.tarif590;
   if (!f) return problems;
 
+  // The form is a Swiss form with a Swiss QR-bill: the insurers reimburse in francs only.
+  if (s.currency !== 'CHF') problems.push({ path: 'currency', key: 't590.currency_not_chf', params: { currency: s.currency } });
+
   // Identity.
   checkParty(problems, 'biller', f.biller);
   checkParty(problems, 'provider', f.provider);
@@ -55,7 +58,7 @@ export function checkTarif590(s: InvoiceSnapshot, ctx: Tarif590CheckContext): Fi
   if (pat.sex !== 'female' && pat.sex !== 'male') problems.push({ path: 'tarif590.patient.sex', key: 't590.sex_missing' });
   const services = s.lines.filter((l): l is SnapshotPricedLine & { date: string } => l.kind !== 'discount' && l.kind !== 'free' && l.date !== null);
   const firstService = services.map((l) => l.date).sort()[0];
-  if (pat.birthDate !== null && firstService !== undefined && pat.birthDate >= firstService) {
+  if (pat.birthDate !== null && firstService !== undefined && pat.birthDate > firstService) {
     problems.push({ path: 'tarif590.patient.birthDate', key: 't590.birth_after_service' });
   }
 
@@ -86,13 +89,16 @@ export function checkTarif590(s: InvoiceSnapshot, ctx: Tarif590CheckContext): Fi
       problems.push({ path: `${path}.tariffCode`, key: 't590.code_missing', params: { text: l.text } });
       return;
     }
+    // The form prints the official text in the invoice's language under the line; an empty one leaves the line unexplained.
+    const noText = (l.tariffText ?? '').trim() === '';
+    if (code !== TARIFF_FREE_CODE && noText) problems.push({ path: `${path}.tariffText`, key: 't590.text_empty', params: { code, language: s.language } });
     if (code === TARIFF_FREE_CODE) {
       if ((l.tariffText ?? '').trim() === '') problems.push({ path: `${path}.tariffText`, key: 't590.free_code_text', params: { text: l.text } });
     } else if (l.date !== null) {
       const found = ctx.lookup(code, l.date);
       if (found.version === null) problems.push({ path: `${path}.tariffCode`, key: 't590.no_catalogue', params: { date: l.date } });
       else if (!found.entry) problems.push({ path: `${path}.tariffCode`, key: 't590.code_unknown', params: { code, date: l.date, version: found.version } });
-      else if (textIn(found.entry.texts, s.language) !== (l.tariffText ?? '')) {
+      else if (!noText && textIn(found.entry.texts, s.language) !== (l.tariffText ?? '')) {
         problems.push({ path: `${path}.tariffText`, key: 't590.text_differs', params: { code, version: found.version } });
       }
     }

@@ -5,5 +5,9 @@ export const tarif590ErrorCodes = [
   'tariff.csv_bad_code',
   'tariff.csv_duplicate',
   'tariff.csv_text_missing',
+  'tariff.csv_text_missing_fr',
+  'tariff.csv_text_missing_it',
+  'tariff.csv_fields_missing',
+  'tariff.csv_column_unclear',
   'invoice.no_absence',
 ] as const;

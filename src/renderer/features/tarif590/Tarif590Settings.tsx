@@ -236,9 +236,9 @@ function Catalogue() {
           <p className="cell-strong">{t('t590ui.catalogue.summary', { count: p.entryCount, added: p.added.length, changed: p.changed.length, removed: p.removed.length })}</p>
           <table className="table table-auto">
             <tbody>
-              {p.added.map((e) => (<tr key={`a${e.code}`}><td>{t('t590ui.catalogue.added')}</td><td className="mono">{e.code}</td><td>{e.texts.de}</td></tr>))}
-              {p.changed.map((e) => (<tr key={`c${e.code}`}><td>{t('t590ui.catalogue.changed')}</td><td className="mono">{e.code}</td><td><s>{e.before.de}</s><br />{e.after.de}</td></tr>))}
-              {p.removed.map((e) => (<tr key={`r${e.code}`}><td>{t('t590ui.catalogue.removed')}</td><td className="mono">{e.code}</td><td>{e.texts.de}</td></tr>))}
+              {p.added.map((e) => (<tr key={`a${e.code}`}><td>{t('t590ui.catalogue.added')}</td><td className="mono">{e.code}</td><td><Texts texts={e.texts} /></td></tr>))}
+              {p.changed.map((e) => (<tr key={`c${e.code}`}><td>{t('t590ui.catalogue.changed')}</td><td className="mono">{e.code}</td><td><s><Texts texts={e.before} /></s><Texts texts={e.after} /></td></tr>))}
+              {p.removed.map((e) => (<tr key={`r${e.code}`}><td>{t('t590ui.catalogue.removed')}</td><td className="mono">{e.code}</td><td><Texts texts={e.texts} /></td></tr>))}
             </tbody>
           </table>
           {p.affectedServices.length > 0 && <Alert>{t('t590ui.catalogue.affected', { names: p.affectedServices.map((s) => `${s.code} ${s.name}`).join(', ') })}</Alert>}
@@ -249,4 +249,9 @@ function Catalogue() {
       )}
     </section>
   );
+}
+
+/** The three official texts of a tariff position, each with its language, so a column mix-up shows in the preview. */
+function Texts({ texts }: { texts: { de: string; fr: string; it: string } }) {
+  return <>{(['de', 'fr', 'it'] as const).map((l) => <span key={l} className="tariff-text" lang={l}>{l.toUpperCase()}: {texts[l]}<br /></span>)}</>;
 }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { BrowserApp } from '../helpers/browserApp.js';
 import { pdfText } from '../helpers/pdf.js';
-import { createPatient, createPractice, de, dismissToast, expect, nav, openApp, test } from './fixtures.js';
+import { createPatient, createPractice, dateField, de, dismissToast, expect, fillDate, fillTime, nav, openApp, shownValue, test } from './fixtures.js';
 
 // The year of the dates these tests enter. Invoice numbers and range counts go by the invoice date,
 // which the app sets to its today: that year is read from the invoice the app returns, so a run
@@ -77,8 +77,9 @@ test('a 50-minute consultation with a sitting and two time-based positions split
 
   await page.getByRole('button', { name: de('consultations.new') }).click();
   const dialog = page.getByRole('dialog', { name: de('consultation.newTitle') });
-  await dialog.getByLabel('Datum', { exact: true }).fill(`${year}-01-12`);
-  await dialog.getByLabel('Beginn').fill('09:00');
+  await fillDate(dateField(dialog, 'Datum'), `${year}-01-12`);
+  await fillTime(dateField(dialog, 'Beginn'), '09:00');
+  expect(await shownValue(dateField(dialog, 'Datum'))).toBe(`12.01.${year}`);
   await dialog.getByLabel('Dauer (Minuten)').fill('50');
   await dialog.getByLabel('Leistung (1)').selectOption({ label: '7301 · Sitzungspauschale' });
   await dialog.getByRole('button', { name: de('items.add') }).click();
@@ -132,10 +133,10 @@ test('a UVG case is entered on the patient and printed on the invoice', async ({
   await dialog.getByLabel(de('cases.field.reason')).selectOption({ label: de('cases.reason.accident') });
   await dialog.getByRole('button', { name: 'Speichern' }).click();
   // An accident needs its date: said at the field, nothing saved.
-  await expect(dialog.getByLabel(de('cases.field.accidentDate'))).toHaveAccessibleDescription(de('v.accident_date_required'));
+  await expect(dateField(dialog, de('cases.field.accidentDate'))).toHaveAccessibleDescription(de('v.accident_date_required'));
   await shot(page, '05-case-refused');
-  await dialog.getByLabel(de('cases.field.accidentDate')).fill(`${year}-01-05`);
-  await dialog.getByLabel(de('cases.field.startDate')).fill(`${year}-01-06`);
+  await fillDate(dateField(dialog, de('cases.field.accidentDate')), `${year}-01-05`);
+  await fillDate(dateField(dialog, de('cases.field.startDate')), `${year}-01-06`);
   await dialog.getByLabel(de('cases.field.claimNumber')).fill('12.34567.26.1');
   await dialog.getByLabel(de('patient.insuranceName')).fill('Suva');
   await dialog.getByLabel(de('cases.field.referrerName')).fill('Dr. med. Eva Zuber');
@@ -160,7 +161,8 @@ test('a UVG case is entered on the patient and printed on the invoice', async ({
   const consultation = page.getByRole('dialog', { name: de('consultation.newTitle') });
   await expect(consultation.getByLabel(de('consultation.case'))).toHaveValue(/[0-9a-f-]{36}/);
   await expect(consultation.getByLabel(de('consultation.case')).locator('option:checked')).toHaveText('Knie rechts · UVG');
-  await consultation.getByLabel('Datum', { exact: true }).fill(`${year}-01-07`);
+  await fillDate(dateField(consultation, 'Datum'), `${year}-01-07`);
+  expect(await shownValue(dateField(consultation, 'Datum'))).toBe(`07.01.${year}`);
   await consultation.getByLabel('Leistung (1)').selectOption({ label: '7301 · Sitzungspauschale' });
   await shot(page, '08-consultation-case');
   await consultation.getByRole('button', { name: 'Speichern' }).click();

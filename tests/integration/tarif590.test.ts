@@ -7,9 +7,9 @@
  * amount due on the last page.
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { CaseFieldsInput } from '../../src/shared/contract/index.js';
+import { PracticeFields, type CaseFieldsInput } from '../../src/shared/contract/index.js';
 import { makeApp, type TestApp } from '../helpers/app.js';
-import { practiceInput } from '../helpers/fixtures.js';
+import { fieldsOf, practiceInput } from '../helpers/fixtures.js';
 import { addPatient, setupPractice } from '../helpers/invoicing.js';
 import { SWISS_QR_REGION, decodeQrOnPage, pageCount, parseSwissQr, pdfText, pdfWorkspace } from '../helpers/pdf.js';
 import { importTariff, setupTarif590, tariffCsv, testTariff2026 } from '../helpers/tarif590.js';
@@ -30,6 +30,35 @@ describe('therapists', () => {
     const patient = await addPatient(app);
     const c = await app.call('consultations.create', { consultation: { patientId: patient.id, date: '2026-11-10', startTime: '09:00', durationMinutes: 30, items: [{ serviceId: setup.session.id }], notes: '' } });
     expect(c.therapistId).toBe(list[0]!.id);
+  });
+
+  test("a solo practice's ZSR entered in the practice after its therapist was made reaches the form; until then the problem points at the practice", async () => {
+    const setup = await setupPractice(app, { zsrNumber: '', glnNumber: '' });
+    const practiceId = setup.practice.id;
+    await app.call('tarif590.updateSettings', { practiceId, settings: { invoiceForm: 'by_cover', biller: 'therapist', canton: 'ZH', reimbursement: 'TG', patientCopy: false } });
+    const [solo] = await app.call('therapists.list', { practiceId });
+    expect(solo).toMatchObject({ zsr: '', gln: '' });
+    await importTariff(app, testTariff2026, '2026-01-01', 'Tarif 590 Testversion 2026');
+    const service = await app.call('services.create', { practiceId, service: {
+      code: 'T1', names: { de: 'Testmethode Eins', fr: '', it: '', en: '' }, unit: 'min5', priceMinor: 1_000, vatRateBasisPoints: 0, active: true,
+      tariffCode: '1001', tariffTexts: { de: testTariff2026[0]![1], fr: testTariff2026[0]![2], it: testTariff2026[0]![3] },
+    } });
+    const patient = await addPatient(app);
+    const vvg = await app.call('cases.create', { patientId: patient.id, treatmentCase: {
+      title: 'Rücken', reason: 'illness', law: 'vvg', diagnosis: '', referrer: { name: '', address: { street: '', houseNumber: '', postalCode: '', town: '', country: 'CH' }, gln: '', zsr: '' },
+      accidentDate: null, claimNumber: '', insuranceName: 'Helsana', insuredNumber: '123.456.789', startDate: '2026-11-01', endDate: null, remark: '', cardNumber: '',
+    } });
+    const c = await app.call('consultations.create', { consultation: { patientId: patient.id, practiceId, caseId: vvg.id, date: '2026-11-10', startTime: '09:00', durationMinutes: 30, items: [{ serviceId: service.id, minutes: 30 }], notes: '' } });
+    const draft = await app.call('invoices.createDraft', { patientId: patient.id, draft: { consultationIds: [c.id] } });
+    expect(draft.problems).toContainEqual(expect.objectContaining({ path: 'practice.zsrNumber', key: 't590.provider_zsr_missing' }));
+
+    await app.call('practices.update', { id: practiceId, practice: fieldsOf(PracticeFields, setup.practice, { zsrNumber: 'A123456', glnNumber: '7601000000002' }) });
+    expect(await app.call('therapists.list', { practiceId })).toEqual([expect.objectContaining({ zsr: 'A123456', gln: '7601000000002' })]);
+    const again = await app.call('invoices.get', { id: draft.id });
+    expect(again.problems).toEqual([]);
+    await app.call('invoices.issue', { id: draft.id });
+    const issued = app.db!.prepare('SELECT snapshot FROM invoices WHERE id = ?').pluck().get(draft.id) as string;
+    expect(JSON.parse(issued).tarif590.provider).toMatchObject({ zsr: 'A123456', gln: '7601000000002' });
   });
 
   test('a ZSR number is personal: a second therapist with the same one is refused; a therapist of another practice cannot treat here', async () => {

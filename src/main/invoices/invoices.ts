@@ -319,6 +319,10 @@ export class Invoices {
       problems.push(...checkTarif590(snapshot, {
         lookup: (code, date) => this.tarif590.catalogue.lookup(code, date),
         therapistCount: this.therapistIds(row.id).length,
+        enteredInPractice: {
+          biller: this.tarif590.therapists.settings(row.practice_id).biller === 'practice' || this.tarif590.therapists.solo(row.practice_id),
+          provider: this.tarif590.therapists.solo(row.practice_id),
+        },
       }));
     }
     // Another pattern (or one changed) may print a number that exists already: it would be issued twice.

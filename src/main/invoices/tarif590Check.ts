@@ -14,13 +14,15 @@ export interface Tarif590CheckContext {
   lookup(code: string, date: string): { version: string | null; entry: { texts: { de: string; fr: string; it: string } } | null };
   /** How many therapists the draft's consultations have. */
   therapistCount: number;
+  /** Whose ZSR/GLN are entered in the practice's own data (a practice biller; a solo practice's therapist), so the fix points there. */
+  enteredInPractice?: { biller: boolean; provider: boolean };
 }
 
-function checkParty(problems: FieldError[], who: 'biller' | 'provider', p: SnapshotParty): void {
-  const base = `tarif590.${who}`;
-  if (p.zsr.trim() === '') problems.push({ path: `${base}.zsr`, key: `t590.${who}_zsr_missing`, params: { name: p.name } });
-  else if (!isValidZsr(p.zsr)) problems.push({ path: `${base}.zsr`, key: 't590.zsr_invalid', params: { name: p.name, value: p.zsr } });
-  if (p.gln !== '' && !isValidGln(p.gln)) problems.push({ path: `${base}.gln`, key: 't590.gln_invalid', params: { name: p.name, value: p.gln } });
+function checkParty(problems: FieldError[], who: 'biller' | 'provider', p: SnapshotParty, inPractice: boolean): void {
+  const field = (name: 'zsr' | 'gln') => (inPractice ? `practice.${name}Number` : `tarif590.${who}.${name}`);
+  if (p.zsr.trim() === '') problems.push({ path: field('zsr'), key: `t590.${who}_zsr_missing`, params: { name: p.name } });
+  else if (!isValidZsr(p.zsr)) problems.push({ path: field('zsr'), key: 't590.zsr_invalid', params: { name: p.name, value: p.zsr } });
+  if (p.gln !== '' && !isValidGln(p.gln)) problems.push({ path: field('gln'), key: 't590.gln_invalid', params: { name: p.name, value: p.gln } });
 }
 
 const textIn = (texts: { de: string; fr: string; it: string }, lang: InvoiceSnapshot['language']) => (lang === 'fr' ? texts.fr : lang === 'it' ? texts.it : texts.de);
@@ -34,8 +36,8 @@ export function checkTarif590(s: InvoiceSnapshot, ctx: Tarif590CheckContext): Fi
   if (s.currency !== 'CHF') problems.push({ path: 'currency', key: 't590.currency_not_chf', params: { currency: s.currency } });
 
   // Identity.
-  checkParty(problems, 'biller', f.biller);
-  checkParty(problems, 'provider', f.provider);
+  checkParty(problems, 'biller', f.biller, ctx.enteredInPractice?.biller ?? false);
+  checkParty(problems, 'provider', f.provider, ctx.enteredInPractice?.provider ?? false);
   const referrer = s.treatmentCase?.referrer;
   if (referrer && referrer.gln !== '' && !isValidGln(referrer.gln)) {
     problems.push({ path: 'treatmentCase.referrer.gln', key: 't590.gln_invalid', params: { name: referrer.name, value: referrer.gln } });

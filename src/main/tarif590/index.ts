@@ -10,7 +10,7 @@ import { Therapists } from './therapists.js';
 
 /** What other domains may ask of Tarif 590. */
 export interface Tarif590Api {
-  therapists: Pick<Therapists, 'get' | 'list' | 'therapistFor' | 'settings'>;
+  therapists: Pick<Therapists, 'get' | 'list' | 'therapistFor' | 'settings' | 'solo'>;
   catalogue: Pick<Catalogue, 'lookup' | 'versionOn'>;
 }
 

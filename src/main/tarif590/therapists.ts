@@ -2,7 +2,9 @@
  * Owns the therapists of a practice (Leistungserbringer) and the practice's Tarif 590 settings.
  * A practice always has at least one therapist: one made from the practice's own name, ZSR and GLN
  * when it has none (migration 0012 did this for existing practices; new practices get theirs on
- * first use), so a solo practice never has to think about therapists.
+ * first use), so a solo practice never has to think about therapists. While a practice has only that
+ * one therapist, an empty ZSR or GLN of the therapist is read from the practice: a solo therapist
+ * enters them once, in the practice, and may do so after the copy was made.
  */
 import type { Tarif590Settings, Therapist, TherapistFields } from '../../shared/contract/tarif590.js';
 import { AppError, fieldError } from '../../shared/errors.js';
@@ -43,13 +45,25 @@ export class Therapists {
     this.ensureOne(practiceId);
     const rows = cached(this.db, `SELECT * FROM therapists WHERE practice_id = ? ${includeInactive ? '' : 'AND active = 1'} ORDER BY created_at, name, id`)
       .all(practiceId) as TherapistRow[];
-    return rows.map(fromRow);
+    return rows.map((r) => this.withPracticeIds(r));
   }
 
   get(id: string): Therapist {
     const row = cached(this.db, 'SELECT * FROM therapists WHERE id = ?').get(id) as TherapistRow | undefined;
     if (!row) throw new AppError('not_found', `Therapist ${id} not found`);
-    return fromRow(row);
+    return this.withPracticeIds(row);
+  }
+
+  /** True while the practice has a single therapist (active or not): its ZSR and GLN are then the practice's. */
+  solo(practiceId: string): boolean {
+    return (cached(this.db, 'SELECT count(*) AS n FROM therapists WHERE practice_id = ?').get(practiceId) as { n: number }).n <= 1;
+  }
+
+  private withPracticeIds(r: TherapistRow): Therapist {
+    const t = fromRow(r);
+    if ((t.zsr !== '' && t.gln !== '') || !this.solo(r.practice_id)) return t;
+    const p = this.practiceRow(r.practice_id);
+    return { ...t, zsr: t.zsr || p.zsr_number, gln: t.gln || p.gln_number };
   }
 
   private insert(practiceId: string, t: TherapistFields): string {

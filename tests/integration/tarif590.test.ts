@@ -223,6 +223,18 @@ describe('the checker before issuing', () => {
     expect((await app.fail('invoices.moveAbsences', { id: draft.id })).code).toBe('invoice.no_absence');
   });
 
+  test('a consultation holding a missed appointment and a treatment says to split it; moving refuses with that date instead of "nothing to move"', async () => {
+    const s = await setupTarif590(app);
+    const both = await app.call('consultations.create', { consultation: {
+      patientId: s.patient.id, practiceId: s.practice.id, caseId: s.vvgCase.id, therapistId: s.anna.id, date: '2026-11-10', startTime: '09:00', durationMinutes: 60,
+      items: [{ serviceId: s.t1001.id, minutes: 30 }, { serviceId: s.absence.id, minutes: null }], notes: '',
+    } });
+    const draft = await app.call('invoices.createDraft', { patientId: s.patient.id, draft: { consultationIds: [both.id] } });
+    expect(draft.problems).toEqual([{ path: 'lines.1', key: 't590.absence_mixed', params: { text: 'Verpasster Termin', date: '2026-11-10' } }]);
+    expect(await app.fail('invoices.moveAbsences', { id: draft.id })).toMatchObject({ code: 'invoice.absence_mixed', details: { date: '2026-11-10' } });
+    expect((await app.call('invoices.get', { id: draft.id })).consultationIds).toEqual([both.id]);
+  });
+
   test('a code missing from the version valid on the service date, and a text that is not verbatim, are refused', async () => {
     const s = await setupTarif590(app);
     // From 2027 code 1001 is gone.

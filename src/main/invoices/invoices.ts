@@ -323,6 +323,7 @@ export class Invoices {
           biller: this.tarif590.therapists.settings(row.practice_id).biller === 'practice' || this.tarif590.therapists.solo(row.practice_id),
           provider: this.tarif590.therapists.solo(row.practice_id),
         },
+        mixedAbsenceDates: this.mixedAbsenceDates(row.id),
       }));
     }
     // Another pattern (or one changed) may print a number that exists already: it would be issued twice.
@@ -595,6 +596,15 @@ export class Invoices {
     return { invoiceIds: ids };
   }
 
+  /** Dates of the draft's consultations holding both a missed-appointment service and another one. */
+  private mixedAbsenceDates(invoiceId: string): string[] {
+    return cached(this.db, `SELECT DISTINCT c.date FROM invoice_consultations ic JOIN consultations c ON c.id = ic.consultation_id
+                            WHERE ic.invoice_id = ?
+                              AND EXISTS (SELECT 1 FROM consultation_items ci JOIN services s ON s.id = ci.service_id WHERE ci.consultation_id = c.id AND s.absence = 1)
+                              AND EXISTS (SELECT 1 FROM consultation_items ci JOIN services s ON s.id = ci.service_id WHERE ci.consultation_id = c.id AND s.absence = 0)
+                            ORDER BY c.date`).pluck().all(invoiceId) as string[];
+  }
+
   /**
    * A missed appointment is never billed to the insurer: the draft's consultations that hold only
    * missed-appointment services go onto a new private draft (the standard invoice).
@@ -607,6 +617,10 @@ export class Invoices {
                                       WHERE ic.invoice_id = ?
                                         AND NOT EXISTS (SELECT 1 FROM consultation_items ci JOIN services s ON s.id = ci.service_id
                                                         WHERE ci.consultation_id = c.id AND s.absence = 0)`).pluck().all(id) as string[];
+      const mixed = this.mixedAbsenceDates(id);
+      if (absent.length === 0 && mixed.length > 0) {
+        throw new AppError('invoice.absence_mixed', 'The missed appointment shares its consultation with a treatment: split that consultation first', { date: mixed[0]! });
+      }
       if (absent.length === 0) throw new AppError('invoice.no_absence', 'The draft has no consultation with only missed-appointment services');
       const all = this.consultationIds(id);
       // A draft needs at least one consultation: when all are missed appointments, this one simply becomes the private invoice.

@@ -16,6 +16,8 @@ export interface Tarif590CheckContext {
   therapistCount: number;
   /** Whose ZSR/GLN are entered in the practice's own data (a practice biller; a solo practice's therapist), so the fix points there. */
   enteredInPractice?: { biller: boolean; provider: boolean };
+  /** Dates of the draft's consultations that hold a missed appointment and a treatment together (they cannot simply be moved). */
+  mixedAbsenceDates?: string[];
 }
 
 function checkParty(problems: FieldError[], who: 'biller' | 'provider', p: SnapshotParty, inPractice: boolean): void {
@@ -83,7 +85,9 @@ export function checkTarif590(s: InvoiceSnapshot, ctx: Tarif590CheckContext): Fi
     if (l.kind === 'discount') return;
     const path = `lines.${i}`;
     if (l.absence) {
-      problems.push({ path, key: 't590.absence_line', params: { text: l.text } });
+      // A consultation that also holds a treatment must be split by hand first: moving it would take the treatment off the insurer form.
+      if (l.date !== null && (ctx.mixedAbsenceDates ?? []).includes(l.date)) problems.push({ path, key: 't590.absence_mixed', params: { text: l.text, date: l.date } });
+      else problems.push({ path, key: 't590.absence_line', params: { text: l.text } });
       return;
     }
     const code = l.tariffCode ?? '';

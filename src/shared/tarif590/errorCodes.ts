@@ -10,4 +10,5 @@ export const tarif590ErrorCodes = [
   'tariff.csv_fields_missing',
   'tariff.csv_column_unclear',
   'invoice.no_absence',
+  'invoice.absence_mixed',
 ] as const;

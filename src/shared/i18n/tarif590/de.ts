@@ -87,6 +87,8 @@ export const tarif590De = {
   't590.no_catalogue': 'Tarif 590: Für den {date} ist keine Tarifliste importiert (Einstellungen › Tarif 590).',
   't590.code_unknown': 'Tarif 590: Die Ziffer {code} gibt es in der Tarifversion «{version}» (gültig am {date}) nicht.',
   't590.text_differs': 'Tarif 590: Der Text der Ziffer {code} weicht vom offiziellen Text der Version «{version}» ab. Bitte bei der Leistung übernehmen.',
+  'error.invoice.absence_mixed': 'Die Konsultation vom {date} enthält einen verpassten Termin und eine Behandlung. Teilen Sie sie in zwei Konsultationen auf (eine nur mit dem verpassten Termin) und verschieben Sie dann den verpassten Termin.',
+  't590.absence_mixed': 'Tarif 590: Die Konsultation vom {date} enthält den verpassten Termin «{text}» zusammen mit einer Behandlung. Teilen Sie diese Konsultation in zwei auf (eine nur mit dem verpassten Termin); dann lässt er sich auf eine private Rechnung verschieben.',
   't590.currency_not_chf': 'Tarif 590: Das Formular gibt es nur in Franken; diese Rechnung lautet auf {currency}. Stellen Sie sie als normale Rechnung oder in CHF aus.',
   't590.text_empty': 'Tarif 590: Die Ziffer {code} hat keinen offiziellen Text in der Sprache der Rechnung ({language}). Importieren Sie eine Tarifliste mit diesem Text oder ergänzen Sie ihn bei der Leistung.',
   't590.quantity_not_periods': 'Tarif 590: «{text}» muss in ganzen 5-Minuten-Einheiten verrechnet werden.',

@@ -89,6 +89,8 @@ export const tarif590En: Record<keyof typeof tarif590De, string> = {
   't590.no_catalogue': 'Tariff 590: no tariff list is imported for {date} (Settings › Tariff 590).',
   't590.code_unknown': 'Tariff 590: code {code} does not exist in tariff version “{version}” (valid on {date}).',
   't590.text_differs': 'Tariff 590: the text of code {code} differs from the official text of version “{version}”. Take it over in the service.',
+  'error.invoice.absence_mixed': 'The consultation on {date} holds a missed appointment and a treatment. Split it into two consultations (one with only the missed appointment), then move the missed appointment.',
+  't590.absence_mixed': 'Tariff 590: the consultation on {date} holds the missed appointment “{text}” together with a treatment. Split this consultation in two (one with only the missed appointment); then it can be moved to a private invoice.',
   't590.currency_not_chf': 'Tariff 590: the form exists in francs only; this invoice is in {currency}. Issue it as a standard invoice or in CHF.',
   't590.text_empty': 'Tariff 590: code {code} has no official text in the invoice\'s language ({language}). Import a tariff list with this text or add it in the service.',
   't590.quantity_not_periods': 'Tariff 590: “{text}” must be billed in whole 5-minute periods.',

@@ -89,6 +89,8 @@ export const tarif590Fr: Record<keyof typeof tarif590De, string> = {
   't590.no_catalogue': 'Tarif 590 : aucune liste tarifaire n\'est importée pour le {date} (Réglages › Tarif 590).',
   't590.code_unknown': 'Tarif 590 : le code {code} n\'existe pas dans la version « {version} » (valable le {date}).',
   't590.text_differs': 'Tarif 590 : le texte du code {code} diffère du texte officiel de la version « {version} ». Veuillez le reprendre dans la prestation.',
+  'error.invoice.absence_mixed': 'La consultation du {date} contient un rendez-vous manqué et un traitement. Divisez-la en deux consultations (l\'une avec le seul rendez-vous manqué), puis déplacez le rendez-vous manqué.',
+  't590.absence_mixed': 'Tarif 590 : la consultation du {date} contient le rendez-vous manqué « {text} » avec un traitement. Divisez cette consultation en deux (l\'une avec le seul rendez-vous manqué) ; il pourra alors être déplacé sur une facture privée.',
   't590.currency_not_chf': 'Tarif 590 : le formulaire n\'existe qu\'en francs ; cette facture est en {currency}. Établissez-la comme facture ordinaire ou en CHF.',
   't590.text_empty': 'Tarif 590 : le code {code} n\'a pas de texte officiel dans la langue de la facture ({language}). Importez une liste tarifaire avec ce texte ou complétez-le dans la prestation.',
   't590.quantity_not_periods': 'Tarif 590 : « {text} » doit être facturé en unités entières de 5 minutes.',

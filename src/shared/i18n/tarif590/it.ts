@@ -89,6 +89,8 @@ export const tarif590It: Record<keyof typeof tarif590De, string> = {
   't590.no_catalogue': 'Tariffa 590: per il {date} non è importato alcun elenco tariffale (Impostazioni › Tariffa 590).',
   't590.code_unknown': 'Tariffa 590: il codice {code} non esiste nella versione «{version}» (valida il {date}).',
   't590.text_differs': 'Tariffa 590: il testo del codice {code} differisce dal testo ufficiale della versione «{version}». Riprenderlo nella prestazione.',
+  'error.invoice.absence_mixed': 'La consultazione del {date} contiene un appuntamento mancato e un trattamento. La divida in due consultazioni (una solo con l\'appuntamento mancato), poi sposti l\'appuntamento mancato.',
+  't590.absence_mixed': 'Tariffa 590: la consultazione del {date} contiene l\'appuntamento mancato «{text}» insieme a un trattamento. Divida questa consultazione in due (una solo con l\'appuntamento mancato); poi potrà spostarlo su una fattura privata.',
   't590.currency_not_chf': 'Tariffa 590: il modulo esiste solo in franchi; questa fattura è in {currency}. La emetta come fattura normale o in CHF.',
   't590.text_empty': 'Tariffa 590: il codice {code} non ha un testo ufficiale nella lingua della fattura ({language}). Importi un elenco tariffale con questo testo o lo completi nella prestazione.',
   't590.quantity_not_periods': 'Tariffa 590: «{text}» va fatturato in unità intere di 5 minuti.',

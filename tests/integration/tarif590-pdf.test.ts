@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { renderInvoicePdf } from '../../src/main/invoices/pdf/render.js';
-import type { InvoiceSnapshot } from '../../src/main/invoices/snapshot.js';
+import { checkPrintable, type InvoiceSnapshot } from '../../src/main/invoices/snapshot.js';
 import { SWISS_QR_REGION, decodeQrOnPage, pageCount, parseSwissQr, pdfText, pdfWorkspace, type PdfWorkspace } from '../helpers/pdf.js';
 import { tarif590Block, tarif590Snapshot } from '../helpers/tarif590Snapshot.js';
 
@@ -43,6 +43,13 @@ describe('the form', () => {
     // Tariff 590, code and the official text under the line, in the invoice's language.
     expect(text).toMatch(/02\.02\.2026\s+590\s+1001\s+12\s+10\.00\s+120\.00\s+0/);
     expect(text.replace(/\s+/g, ' ')).toContain(s.lines[1]!.kind !== 'discount' ? s.lines[1]!.tariffText! : '');
+  });
+
+  test('the case date (Falldatum) is the accident date, or the day the case began when there is none', async () => {
+    const s = tarif590Snapshot('de');
+    expect((await render(s)).text).toMatch(/Falldatum\s+01\.02\.2026/);
+    const accident = { ...s, treatmentCase: { ...s.treatmentCase!, accidentDate: '2026-01-20' } };
+    expect((await render(accident)).text).toMatch(/Falldatum\s+20\.01\.2026/);
   });
 
   test('the QR-bill on the last page asks for the amount due, with the reference and the debtor of the invoice', async () => {
@@ -105,5 +112,18 @@ describe('the form', () => {
     expect(text).toContain(`Seite ${pages} von ${pages}`);
     const qr = parseSwissQr((await decodeQrOnPage(path, pages, SWISS_QR_REGION))!);
     expect(qr.amount).toBe((s.totals.totalMinor / 100).toFixed(2));
+  });
+});
+
+describe('the font check covers what only the form prints', () => {
+  const keys = (s: InvoiceSnapshot) => checkPrintable(s).map((p) => `${p.path} ${p.key}`);
+  test('a tariff text, the biller and the provider name and profession with a character the font lacks are refused', () => {
+    const s = tarif590Snapshot('de');
+    expect(checkPrintable(s)).toEqual([]);
+    const lines = s.lines.map((l, i) => (i === 0 && l.kind !== 'discount' ? { ...l, tariffText: 'Methode \u6F22' } : l));
+    expect(keys({ ...s, lines })).toEqual(['lines.0.tariffText inv.chars_not_allowed']);
+    const f = s.tarif590!;
+    expect(keys({ ...s, tarif590: { ...f, provider: { ...f.provider, profession: 'Therapeutin \u{1F33F}' } } })).toEqual(['tarif590.provider.profession inv.chars_not_allowed']);
+    expect(keys({ ...s, tarif590: { ...f, biller: { ...f.biller, name: 'Praxis \u6F22' } } })).toEqual(['tarif590.biller.name inv.chars_not_allowed']);
   });
 });

@@ -61,6 +61,15 @@ describe('therapists', () => {
     expect(JSON.parse(issued).tarif590.provider).toMatchObject({ zsr: 'A123456', gln: '7601000000002' });
   });
 
+  test('the canton setting takes one of the 26 cantons (or none yet); anything else is refused and not saved', async () => {
+    const setup = await setupPractice(app);
+    const settings = { invoiceForm: 'by_cover', biller: 'therapist', canton: 'XX', reimbursement: 'TG', patientCopy: false } as const;
+    const refused = await app.fail('tarif590.updateSettings', { practiceId: setup.practice.id, settings });
+    expect(refused.details?.fields).toEqual([expect.objectContaining({ path: 'settings.canton' })]);
+    expect((await app.call('tarif590.settings', { practiceId: setup.practice.id })).canton).toBe('');
+    expect((await app.call('tarif590.updateSettings', { practiceId: setup.practice.id, settings: { ...settings, canton: 'TI' } })).canton).toBe('TI');
+  });
+
   test('a ZSR number is personal: a second therapist with the same one is refused; a therapist of another practice cannot treat here', async () => {
     const s = await setupTarif590(app);
     const clash = await app.fail('therapists.create', { practiceId: s.practice.id, therapist: { name: 'Kopie', profession: '', zsr: 'B654321', gln: '', methods: [], active: true } });

@@ -468,6 +468,12 @@ export function checkPrintable(snapshot: InvoiceSnapshot): PrintProblem[] {
     ['texts.intro', s.texts.intro ?? ''],
     ['texts.closing', s.texts.closing ?? ''],
     ['texts.vatNote', s.texts.vatNote ?? ''],
+    // The Tarif 590 form prints the official tariff texts and the biller's and provider's names and profession too.
+    ...s.lines.map((l, i): [string, string] => [`lines.${i}.tariffText`, l.kind === 'discount' ? '' : l.tariffText ?? '']),
+    ...(['biller', 'provider'] as const).flatMap((who): [string, string][] => (s.tarif590 ? [
+      [`tarif590.${who}.name`, s.tarif590[who].name],
+      [`tarif590.${who}.profession`, s.tarif590[who].profession],
+    ] : [])),
   ];
   if (s.currency === 'EUR') {
     printed.push(

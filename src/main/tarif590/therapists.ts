@@ -8,6 +8,7 @@
  */
 import type { Tarif590Settings, Therapist, TherapistFields } from '../../shared/contract/tarif590.js';
 import { AppError, fieldError } from '../../shared/errors.js';
+import { isCanton } from '../../shared/tarif590/rules.js';
 import type { Clock } from '../platform/clock.js';
 import { newId } from '../platform/ids.js';
 import type { Db } from '../platform/db/open.js';
@@ -113,7 +114,8 @@ export class Therapists {
     const r = cached(this.db, 'SELECT * FROM tarif590_settings WHERE practice_id = ?').get(practiceId) as
       { invoice_form: Tarif590Settings['invoiceForm']; biller: Tarif590Settings['biller']; canton: string; reimbursement: 'TG' | 'TP'; patient_copy: number } | undefined;
     if (!r) return defaultSettings;
-    return { invoiceForm: r.invoice_form, biller: r.biller, canton: r.canton, reimbursement: r.reimbursement, patientCopy: r.patient_copy === 1 };
+    // A value stored before the contract knew only the 26 cantons reads as unset, so the checker asks for it.
+    return { invoiceForm: r.invoice_form, biller: r.biller, canton: isCanton(r.canton) ? r.canton : '', reimbursement: r.reimbursement, patientCopy: r.patient_copy === 1 };
   }
 
   updateSettings(practiceId: string, s: Tarif590Settings): Tarif590Settings {

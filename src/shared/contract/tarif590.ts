@@ -4,7 +4,7 @@
  * tariff catalogue imported from the published file, with a preview of what an import changes.
  */
 import { z } from 'zod';
-import { practiceInvoiceForms } from '../tarif590/rules.js';
+import { cantons, practiceInvoiceForms } from '../tarif590/rules.js';
 import { DateInput, Gln, Id, OptionalDate, requiredText, text, Zsr } from '../validation/fields.js';
 import { method } from './define.js';
 
@@ -30,7 +30,7 @@ export const Tarif590SettingsFields = z.strictObject({
   invoiceForm: z.enum(practiceInvoiceForms, { error: 'v.choice' }),
   biller: z.enum(['therapist', 'practice'], { error: 'v.choice' }),
   /** '' until set; the checker requires one of the 26 cantons. */
-  canton: text(2).refine((s) => s === '' || /^[A-Z]{2}$/.test(s), { error: 'v.choice' }),
+  canton: z.enum(['', ...cantons], { error: 'v.choice' }),
   reimbursement: z.enum(['TG', 'TP'], { error: 'v.choice' }),
   patientCopy: z.boolean(),
 });

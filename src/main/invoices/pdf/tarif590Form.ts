@@ -154,7 +154,8 @@ function drawPatient(c: FormCtx, y: number): number {
       [w('doc.t590.insuredNumber'), p.insuredNumber],
     ], x, top, mm(23), c1 - mm(24));
     const middle = pairs(doc, [
-      [w('doc.t590.caseDate'), tc?.accidentDate ? formatDate(tc.accidentDate) : ''],
+      // Falldatum: the accident date where there is one, else the day the case began.
+      [w('doc.t590.caseDate'), tc?.accidentDate ? formatDate(tc.accidentDate) : tc ? formatDate(tc.startDate) : ''],
       [w('doc.t590.caseNumber'), tc?.claimNumber ?? ''],
       [w('doc.t590.canton'), f.canton],
       [w('doc.t590.invoiceCopy'), c.copy ? w('doc.t590.yes') : w('doc.t590.no')],

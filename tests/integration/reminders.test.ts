@@ -13,7 +13,8 @@ import { addDays } from '../../src/shared/calendar.js';
 import { issuedInvoice, setupPractice } from '../helpers/invoicing.js';
 import { jobResult, downloadBytes } from '../helpers/jobs.js';
 import { account, addProfile, makeMailApp, parse, type MailTestApp } from '../helpers/outboxApp.js';
-import { DE_IBAN, decodeQrOnPage, parseEpc, parseSwissQr, pdfText, pdfWorkspace, qrCodesInPdf, SWISS_QR_REGION, type PdfWorkspace } from '../helpers/pdf.js';
+import { DE_IBAN, decodeQrOnPage, pageCount, parseEpc, parseSwissQr, pdfText, pdfWorkspace, qrCodesInPdf, SWISS_QR_REGION, type PdfWorkspace } from '../helpers/pdf.js';
+import { setupTarif590 } from '../helpers/tarif590.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtpServer.js';
 
 let server: TestSmtpServer;
@@ -194,5 +195,39 @@ describe('the reminder run', () => {
     expect((await app.call('reminders.forInvoice', { invoiceId: invoice.id })).handover).toMatchObject({ note: 'Betreibung eingeleitet' });
     expect(() => app.db!.prepare('UPDATE reminders SET fee_minor = 0').run()).toThrow(/never changed/);
     expect(() => app.db!.prepare("DELETE FROM documents WHERE kind = 'reminder'").run()).toThrow(/never deleted/);
+  });
+});
+
+describe('a reminder of a Tarif 590 invoice', () => {
+  test('is the form again, with the reminder date and number, the fee as its own line, what was paid, and a QR-bill for open amount plus fee', async () => {
+    const s = await setupTarif590(app);
+    const current = await app.call('reminders.settings', { practiceId: s.practice.id });
+    const { practiceId: _p, resolvedTexts: _r, ...fields } = current;
+    await app.call('reminders.saveSettings', { practiceId: s.practice.id, settings: { ...fields, feesEnabled: true } });
+    const c = await s.consult(s.anna.id, s.t1001.id, '2026-11-10');
+    const draft = await app.call('invoices.createDraft', { patientId: s.patient.id, draft: { consultationIds: [c.id] } });
+    await app.call('invoices.issue', { id: draft.id });
+    const invoice = await app.call('invoices.get', { id: draft.id });
+    expect(invoice.form).toBe('tarif590');
+    on('2027-01-02');
+    await run([invoice.id]);
+    await app.call('payments.record', { date: '2027-01-05', method: 'transfer', note: '', allocations: [{ invoiceId: invoice.id, amountMinor: 5_000 }] });
+    on('2027-01-22');
+    await run([invoice.id]);
+    const reminders = (await app.call('reminders.forInvoice', { invoiceId: invoice.id })).reminders;
+    const second = reminders.find((r) => r.level === 2)!;
+    const pdf = await ws.write(Buffer.from((await app.call('reminders.pdf', { reminderId: second.id })).contentBase64, 'base64'));
+    const text = await pdfText(pdf);
+    expect(text).toContain('Rückforderungsbeleg');
+    expect(text).toMatch(/Mahndatum \/ -nr\.\s+22\.01\.2027/);
+    expect(text).toContain(`${invoice.number}-M2`);
+    expect(text).toMatch(/22\.01\.2027\s+1\s+20\.00\s+20\.00/);
+    expect(text).toContain('Mahngebühr');
+    // 120.00 + 20.00 fee - 50.00 paid = 90.00 due: the form's figures add up.
+    expect(text).toMatch(/Bereits bezahlt\s+50\.00/);
+    const open = invoice.totalMinor - 5_000;
+    expect(text).toMatch(new RegExp(`Fälliger Betrag\\s+${((open + 2_000) / 100).toFixed(2).replace('.', '\\.')}`));
+    const qr = parseSwissQr((await decodeQrOnPage(pdf, await pageCount(pdf), SWISS_QR_REGION))!);
+    expect(qr).toMatchObject({ amount: ((open + 2_000) / 100).toFixed(2), reference: invoice.paymentReference });
   });
 });

@@ -53,6 +53,11 @@ export async function loadLetterKit(): Promise<import('./pdf/letterKit.js').Lett
   return (await import('./pdf/letterKit.js')).letterKit;
 }
 
+/** The invoice's own renderer (the Tarif 590 form prints its reminders too); loaded on first use. */
+export async function renderInvoiceDocument(...args: Parameters<typeof import('./pdf/render.js').renderInvoicePdf>): Promise<Buffer> {
+  return (await import('./pdf/render.js')).renderInvoicePdf(...args);
+}
+
 /** What other domains may ask of invoices. */
 export type InvoicesApi = Pick<
   Invoices,

@@ -8,9 +8,9 @@
 import { z } from 'zod';
 import { formatDate } from '../../shared/dates.js';
 import { translate } from '../../shared/i18n/index.js';
-import { formatRate } from '../../shared/money.js';
+import { formatMoney, formatRate } from '../../shared/money.js';
 import { Currency, IsoDate, Language } from '../../shared/validation/fields.js';
-import { loadLetterKit, SnapshotPractice, SnapshotRecipient, type InvoiceSnapshot } from '../invoices/index.js';
+import { loadLetterKit, renderInvoiceDocument, SnapshotPractice, SnapshotRecipient, type InvoiceSnapshot } from '../invoices/index.js';
 
 const int = z.number().int();
 
@@ -57,9 +57,35 @@ export function reminderFileName(s: Pick<ReminderSnapshot, 'language' | 'number'
   return `${translate(s.language, 'letter.reminder.file')}-${s.number.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`;
 }
 
+/**
+ * A reminder of an invoice issued on the Tarif 590 form is that form again, with the reminder's date
+ * and number, its charges as their own line and a QR-bill for what is due, so the patient can still
+ * claim the reimbursement with it. Fees and interest (this reminder's and earlier ones) make one line;
+ * the form prints what was paid or credited as total + charges - amount due, so its figures add up.
+ */
+function renderReminderForm(s: ReminderSnapshot, invoice: InvoiceSnapshot): Promise<Buffer> {
+  const t = (key: string, params?: Record<string, string | number>) => translate(s.language, key, params);
+  const interest = s.interest?.minor ?? 0;
+  const labels = [
+    ...(s.feeMinor > 0 ? [t('letter.reminder.fee')] : []),
+    ...(interest > 0 && s.interest ? [t('letter.reminder.interest', {
+      rate: formatRate(s.interest.rateBasisPoints), from: formatDate(s.interest.from), to: formatDate(s.interest.to),
+      amount: formatMoney(s.interest.onMinor, s.currency, s.language),
+    })] : []),
+    ...(s.earlierChargesMinor > 0 ? [t('letter.reminder.earlierCharges')] : []),
+  ];
+  const reminder = {
+    date: s.date, number: s.number, feeText: labels.join(' / ') || t('letter.reminder.fee'),
+    feeMinor: s.feeMinor + interest + s.earlierChargesMinor, amountDueMinor: s.totalMinor,
+  };
+  // Not checked again: the invoice was checked when it was issued, and its archived PDF is what was sent.
+  return renderInvoiceDocument({ ...invoice, reminder }, { check: false });
+}
+
 /** Prints the reminder; `invoice` is the invoice's own snapshot (its QR-bill data, billing information). */
 export async function renderReminder(snapshot: ReminderSnapshot, invoice: InvoiceSnapshot): Promise<Buffer> {
   const s = ReminderSnapshot.parse(snapshot);
+  if (invoice.tarif590) return renderReminderForm(s, invoice);
   const kit = await loadLetterKit();
   const t = (key: string, params?: Record<string, string | number>) => translate(s.language, key, params);
   return kit.renderLetter(

@@ -275,7 +275,8 @@ function footerRows(c: FormCtx): { vat: string[][]; amounts: [string, string][] 
     [w('doc.t590.total'), money(total)],
     ...(s.totals.roundingMinor !== 0 ? ([[w('doc.t590.rounding'), money(s.totals.roundingMinor)]] as [string, string][]) : []),
     [w('doc.t590.vatTotal'), money(liable ? s.totals.vatTotalMinor : 0)],
-    [w('doc.t590.prepayment'), money(f.prepaymentMinor)],
+    // On a reminder, what was paid or credited since the invoice: so total - paid = amount due on the form too.
+    s.reminder ? [w('doc.t590.paid'), money(total - due)] : [w('doc.t590.prepayment'), money(f.prepaymentMinor)],
     [w('doc.t590.amountDue'), money(due)],
   ];
   return { vat, amounts };

@@ -63,6 +63,7 @@ export const tarif590De = {
   'doc.t590.rounding': 'Rundung',
   'doc.t590.vatTotal': 'davon MWST',
   'doc.t590.prepayment': 'Anzahlung',
+  'doc.t590.paid': 'Bereits bezahlt',
   'doc.t590.amountDue': 'Fälliger Betrag',
   't590.biller_zsr_missing': 'Tarif 590: Der Rechnungssteller ({name}) hat keine ZSR-Nummer.',
   't590.provider_zsr_missing': 'Tarif 590: Die Therapeutin / der Therapeut ({name}) hat keine ZSR-Nummer.',

@@ -65,6 +65,7 @@ export const tarif590En: Record<keyof typeof tarif590De, string> = {
   'doc.t590.rounding': 'Rounding',
   'doc.t590.vatTotal': 'of which VAT',
   'doc.t590.prepayment': 'Prepayment',
+  'doc.t590.paid': 'Already paid',
   'doc.t590.amountDue': 'Amount due',
   't590.biller_zsr_missing': 'Tariff 590: the biller ({name}) has no ZSR number.',
   't590.provider_zsr_missing': 'Tariff 590: the therapist ({name}) has no ZSR number.',

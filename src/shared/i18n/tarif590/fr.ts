@@ -65,6 +65,7 @@ export const tarif590Fr: Record<keyof typeof tarif590De, string> = {
   'doc.t590.rounding': 'Arrondi',
   'doc.t590.vatTotal': 'dont TVA',
   'doc.t590.prepayment': 'Acompte',
+  'doc.t590.paid': 'Déjà payé',
   'doc.t590.amountDue': 'Montant dû',
   't590.biller_zsr_missing': 'Tarif 590 : l\'auteur de la facture ({name}) n\'a pas de numéro RCC.',
   't590.provider_zsr_missing': 'Tarif 590 : le/la thérapeute ({name}) n\'a pas de numéro RCC.',

@@ -65,6 +65,7 @@ export const tarif590It: Record<keyof typeof tarif590De, string> = {
   'doc.t590.rounding': 'Arrotondamento',
   'doc.t590.vatTotal': 'di cui IVA',
   'doc.t590.prepayment': 'Acconto',
+  'doc.t590.paid': 'Già pagato',
   'doc.t590.amountDue': 'Importo dovuto',
   't590.biller_zsr_missing': 'Tariffa 590: l\'autore della fattura ({name}) non ha un numero RCC.',
   't590.provider_zsr_missing': 'Tariffa 590: il/la terapista ({name}) non ha un numero RCC.',

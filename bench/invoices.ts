@@ -95,14 +95,14 @@ export async function benchInvoiceList(dataDir: string, count = 100_000, drafts 
   const db = app.db!;
   const seedStart = now();
   const insert = db.prepare(`INSERT INTO invoices (id, practice_id, patient_id, status, invoice_date, due_date, language, recipient, currency,
-    number, number_value, snapshot, total_minor, issued_at, cancelled_at, cancel_reason, created_at, updated_at, patient_name, recipient_name, search_name)
-    VALUES (?, ?, ?, ?, ?, ?, 'de', 'patient', 'CHF', ?, ?, '{}', ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    number, number_value, number_period, snapshot, total_minor, issued_at, cancelled_at, cancel_reason, created_at, updated_at, patient_name, recipient_name, search_name)
+    VALUES (?, ?, ?, ?, ?, ?, 'de', 'patient', 'CHF', ?, ?, ?, '{}', ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   db.transaction(() => {
     for (let i = 0; i < count; i++) {
       const p = patients[i % patients.length]!;
       const day = new Date(Date.UTC(2019, 0, 1) + Math.floor((i / count) * 8 * 365) * 86_400_000).toISOString().slice(0, 10);
       const cancelled = i % 50 === 0;
-      insert.run(crypto.randomUUID(), practiceId, p.id, cancelled ? 'cancelled' : 'issued', day, day, `${day.slice(0, 4)}-${String(i + 1).padStart(6, '0')}`, i + 1,
+      insert.run(crypto.randomUUID(), practiceId, p.id, cancelled ? 'cancelled' : 'issued', day, day, `${day.slice(0, 4)}-${String(i + 1).padStart(6, '0')}`, i + 1, Number(day.slice(0, 4)),
         5_000 + (i % 300) * 5, `${day}T10:00:00Z`, cancelled ? `${day}T12:00:00Z` : null, cancelled ? 'Test' : null, `${day}T10:00:00Z`, `${day}T10:00:00Z`, p.name, p.name, fold(p.name));
     }
   })();

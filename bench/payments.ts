@@ -48,8 +48,8 @@ export async function benchPayments(dataDir: string, invoices = 100_000, credits
   const seeded = now();
   const rows: { number: string; reference: string; total: number }[] = [];
   const insert = db.prepare(`INSERT INTO invoices (id, practice_id, patient_id, status, invoice_date, due_date, language, recipient, currency, number, number_value,
-      snapshot, total_minor, issued_at, created_at, updated_at, patient_name, recipient_name, search_name, payment_reference, creditor_iban)
-    VALUES (?, ?, ?, 'issued', '2026-10-01', '2026-10-31', 'de', 'patient', 'CHF', ?, ?, '{}', ?, '2026-10-01T10:00:00Z', '2026-10-01T10:00:00Z', '2026-10-01T10:00:00Z', 'Anna Muster', 'Anna Muster', 'anna muster', ?, ?)`);
+      number_period, snapshot, total_minor, issued_at, created_at, updated_at, patient_name, recipient_name, search_name, payment_reference, creditor_iban)
+    VALUES (?, ?, ?, 'issued', '2026-10-01', '2026-10-31', 'de', 'patient', 'CHF', ?, ?, 2026, '{}', ?, '2026-10-01T10:00:00Z', '2026-10-01T10:00:00Z', '2026-10-01T10:00:00Z', 'Anna Muster', 'Anna Muster', 'anna muster', ?, ?)`);
   db.transaction(() => {
     for (let i = 0; i < invoices; i++) {
       const number = `2026-${String(i + 1).padStart(6, '0')}`;

@@ -97,6 +97,14 @@ export interface PatientRecordsPort {
   beforeDelete(patientId: string): void;
 }
 
+/**
+ * How the search index marks an archived patient (migration 0013): three U+0001, which no search
+ * term can contain, since every text field refuses control characters.
+ */
+const archivedMarker = `"${'\u0001'.repeat(3)}"`;
+/** From this many hits a search by name walks the name index instead of sorting the hits (see search). */
+const walkFromHits = 1000;
+
 const noRecords: PatientRecordsPort = { hasFinancialRecords: () => false, beforeDelete: () => {} };
 
 export class Patients {
@@ -107,17 +115,21 @@ export class Patients {
   ) {}
 
   list(query: z.output<typeof PatientListQuery>): { total: number; items: PatientSummary[] } {
-    const where: string[] = [];
-    const params: unknown[] = [];
     const terms = searchTerms(query.query);
     const match = ftsQuery(terms);
+    const oneLetter = wordStartTerms(terms);
+    if (match && oneLetter.length === 0) return this.search(match, query);
+
+    // No search, or one with one-letter terms, which the index cannot answer.
+    const where: string[] = [];
+    const params: unknown[] = [];
     if (match) {
       where.push('patients_fts MATCH ?');
       params.push(match);
     }
     if (query.status === 'active') where.push('p.archived_at IS NULL');
     if (query.status === 'archived') where.push('p.archived_at IS NOT NULL');
-    for (const term of wordStartTerms(terms)) {
+    for (const term of oneLetter) {
       where.push("(p.search_text LIKE ? ESCAPE '\\' OR p.search_text LIKE ? ESCAPE '\\')");
       params.push(...wordStartLike(term));
     }
@@ -125,42 +137,55 @@ export class Patients {
     // every patient against the hits is far slower).
     const from = match ? 'FROM patients_fts CROSS JOIN patients p ON p.search_key = patients_fts.rowid' : 'FROM patients p';
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const order = listOrder(query.sort, query.direction);
-    const select = `SELECT p.id ${from} ${whereSql} ORDER BY ${order}`;
+    // Without a search the page's ids come from the sort order's index alone (migration 0008).
+    // Counting in the page's query (count(*) OVER ()) read and sorted every patient row for
+    // every page; see count() instead.
+    const ids = cached(this.db, `SELECT p.id ${from} ${whereSql} ORDER BY ${listOrder(query.sort, query.direction)} LIMIT ? OFFSET ?`)
+      .pluck().all(...params, query.limit, query.offset) as string[];
+    const complete = ids.length < query.limit && (ids.length > 0 || query.offset === 0);
+    const total = complete ? query.offset + ids.length
+      : !match && oneLetter.length === 0 ? this.count(query.status)
+      : (cached(this.db, `SELECT count(*) ${from} ${whereSql}`).pluck().get(...params) as number);
+    return { total, items: this.summaries(ids) };
+  }
 
-    let ids: string[];
-    let total: number;
-    if (match) {
-      // The hits are few enough to take all their ids in order at once: their number is the total.
-      const all = cached(this.db, select).pluck().all(...params) as string[];
-      ids = all.slice(query.offset, query.offset + query.limit);
-      total = all.length;
-    } else {
-      // Without a search the page's ids come from the sort order's index alone (migration 0008).
-      // Counting in the page's query (count(*) OVER ()) read and sorted every patient row for
-      // every page; see count() instead.
-      ids = cached(this.db, `${select} LIMIT ? OFFSET ?`).pluck().all(...params, query.limit, query.offset) as string[];
-      const complete = ids.length < query.limit && (ids.length > 0 || query.offset === 0);
-      // One-letter terms (no index) leave a filter that only a pass over the rows can count.
-      const unfiltered = wordStartTerms(terms).length === 0;
-      total = complete ? query.offset + ids.length
-        : unfiltered ? this.count(query.status)
-        : (cached(this.db, `SELECT count(*) ${from} ${whereSql}`).pluck().get(...params) as number);
-    }
+  /**
+   * A search the index answers on its own (every term two letters or more). The index knows which
+   * patients are archived (migration 0013), so the count of the hits in the chosen status is one
+   * index query. Few hits are read and sorted; many hits (a common name) shown by name are found by
+   * walking the name index in order and keeping the hits, which stops after the page instead of
+   * reading and sorting thousands of patients to show fifty.
+   */
+  private search(match: string, query: z.output<typeof PatientListQuery>): { total: number; items: PatientSummary[] } {
+    const inStatus = query.status === 'active' ? `(${match}) NOT ${archivedMarker}`
+      : query.status === 'archived' ? `(${match}) AND ${archivedMarker}`
+      : match;
+    const total = cached(this.db, 'SELECT count(*) FROM patients_fts WHERE patients_fts MATCH ?').pluck().get(inStatus) as number;
+    if (total <= query.offset) return { total, items: [] };
+    const order = listOrder(query.sort, query.direction);
+    const sql = query.sort === 'name' && total >= walkFromHits
+      ? `SELECT p.id FROM patients p INDEXED BY patients_list_name
+         WHERE p.search_key IN (SELECT rowid FROM patients_fts WHERE patients_fts MATCH ?) ORDER BY ${order} LIMIT ? OFFSET ?`
+      : `SELECT p.id FROM patients_fts CROSS JOIN patients p ON p.search_key = patients_fts.rowid
+         WHERE patients_fts MATCH ? ORDER BY ${order} LIMIT ? OFFSET ?`;
+    const ids = cached(this.db, sql).pluck().all(inStatus, query.limit, query.offset) as string[];
+    return { total, items: this.summaries(ids) };
+  }
+
+  /** The list's rows for a page of ids, in the page's order. */
+  private summaries(ids: string[]): PatientSummary[] {
     type SummaryRow = Pick<PatientRow, 'id' | 'first_name' | 'last_name' | 'birth_date' | 'email' | 'phone' | 'mobile' | 'town' | 'categories' | 'archived_at'>;
-    const rows = ids.length === 0 ? [] : (cached(
+    if (ids.length === 0) return [];
+    const rows = cached(
       this.db,
       `SELECT id, first_name, last_name, birth_date, email, phone, mobile, town, categories, archived_at FROM patients
        WHERE id IN (${ids.map(() => '?').join(', ')})`,
-    ).all(...ids) as SummaryRow[]);
+    ).all(...ids) as SummaryRow[];
     const byId = new Map(rows.map((r) => [r.id, r]));
-    return {
-      total,
-      items: ids.map((id) => byId.get(id)!).map((r) => ({
-        id: r.id, firstName: r.first_name, lastName: r.last_name, birthDate: r.birth_date, email: r.email,
-        phone: r.phone, mobile: r.mobile, town: r.town, categories: JSON.parse(r.categories) as string[], archivedAt: r.archived_at,
-      })),
-    };
+    return ids.map((id) => byId.get(id)!).map((r) => ({
+      id: r.id, firstName: r.first_name, lastName: r.last_name, birthDate: r.birth_date, email: r.email,
+      phone: r.phone, mobile: r.mobile, town: r.town, categories: JSON.parse(r.categories) as string[], archivedAt: r.archived_at,
+    }));
   }
 
   /**

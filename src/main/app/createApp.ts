@@ -36,7 +36,7 @@ import {
 } from '../mail/index.js';
 import { patientsExport, registerPatients } from '../patients/index.js';
 import { renameDurably, syncFile } from '../platform/durable.js';
-import { moneyExport, registerPayments } from '../payments/index.js';
+import { creditNoteCounters, moneyExport, raiseCreditNoteCounters, registerPayments } from '../payments/index.js';
 import { registerReminders } from '../reminders/index.js';
 import type { DomainDeps } from '../platform/domain.js';
 import type { JobKind } from '../../shared/contract/jobs.js';
@@ -186,6 +186,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (secondWorkstation !== null) return { numberRange: claimSecondWorkstationRange(db, clock, secondWorkstation) };
       // Invoice-number ranges stay with the computer: another workstation's backup must not make this one issue from its range.
       keepThisWorkstationRanges(db, clock, wired ? readable(() => thisWorkstationRanges(wired!.db, clock), []) : []);
+      raiseCreditNoteCounters(db, wired ? readable(() => creditNoteCounters(wired!.db), []) : []);
       return { numberRange: null };
     },
     currentBackupSettings: () => (wired ? readable(() => backupSettingRows(wired!.db), []) : []),

@@ -193,12 +193,32 @@ export class NumberRanges {
    * become another workstation's, and mine are this workstation's again, recorded if the backup
    * lacks them, with their counters never lower than either side's (numbers are never reused).
    * Refuses when one of mine overlaps another range in the backup (nothing is replaced then).
-   * Returns whether it changed anything.
+   * This computer's own older backup keeps its ranges, with the counters raised to where they were
+   * before the restore. Returns whether it changed anything.
    */
   keepThisWorkstation(mine: readonly WorkstationRange[]): boolean {
     if (mine.length === 0) return false;
     const byId = this.db.prepare('SELECT * FROM number_ranges WHERE id = ?');
-    if (mine.every((m) => (byId.get(m.row.id) as RangeRow | undefined)?.this_workstation === 1)) return false;
+    const raiseYears = this.db.prepare('INSERT INTO number_range_years (range_id, year, next_value) VALUES (?, ?, ?) ON CONFLICT (range_id, year) DO UPDATE SET next_value = max(next_value, excluded.next_value)');
+    if (mine.every((m) => (byId.get(m.row.id) as RangeRow | undefined)?.this_workstation === 1)) {
+      // This computer's own, older backup: its ranges are right, but its counters are those of the
+      // day it was written. The numbers issued since are not in the restored data; the counters
+      // continue after them, so that none is issued twice (a gap in the numbers is what the
+      // restore costs, and the law allows a gap, not a repeat).
+      const yearNow = this.db.prepare('SELECT next_value FROM number_range_years WHERE range_id = ? AND year = ?').pluck();
+      let raised = false;
+      this.db.transaction(() => {
+        for (const { row, years } of mine) {
+          if (this.db.prepare('UPDATE number_ranges SET next_value = ? WHERE id = ? AND next_value < ?').run(row.next_value, row.id, row.next_value).changes > 0) raised = true;
+          for (const y of years) {
+            if (((yearNow.get(row.id, y.year) as number | undefined) ?? 0) >= y.next_value) continue;
+            raiseYears.run(row.id, y.year, y.next_value);
+            raised = true;
+          }
+        }
+      })();
+      return raised;
+    }
     this.db.transaction(() => {
       this.db.prepare('UPDATE number_ranges SET this_workstation = 0, active = 0 WHERE this_workstation = 1').run();
       for (const { row, years } of mine) {
@@ -225,8 +245,7 @@ export class NumberRanges {
           this.db.prepare('INSERT INTO number_ranges (id, label, range_from, range_to, next_value, this_workstation, active, created_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?)')
             .run(row.id, row.label, row.range_from, row.range_to, row.next_value, row.active, row.created_at);
         }
-        const year = this.db.prepare('INSERT INTO number_range_years (range_id, year, next_value) VALUES (?, ?, ?) ON CONFLICT (range_id, year) DO UPDATE SET next_value = max(next_value, excluded.next_value)');
-        for (const y of years) year.run(row.id, y.year, y.next_value);
+        for (const y of years) raiseYears.run(row.id, y.year, y.next_value);
       }
     })();
     return true;

@@ -7,6 +7,7 @@
 import type { paymentsContract } from '../../shared/contract/payments.js';
 import type { InvoicesApi } from '../invoices/index.js';
 import type { PatientsApi } from '../patients/index.js';
+import type { Db } from '../platform/db/open.js';
 import type { DomainDeps, HandlersFor } from '../platform/domain.js';
 import type { PracticesApi } from '../practices/index.js';
 import type { Language } from '../../shared/validation/fields.js';
@@ -16,6 +17,25 @@ import { Payments } from './payments.js';
 export { bankKeys, decimalToMinor, parseCamt, type CamtFile, type CamtLine } from './camt.js';
 export { moneyExport } from './exportTables.js';
 export { deriveAccount, type AccountFigures } from './ledger.js';
+
+export interface CreditNoteCounter { practice_id: string; year: number; next_value: number }
+
+/** For a restore: the credit-note counters before it (see raiseCreditNoteCounters). */
+export function creditNoteCounters(db: Db): CreditNoteCounter[] {
+  return db.prepare('SELECT practice_id, year, next_value FROM credit_note_counters').all() as CreditNoteCounter[];
+}
+
+/**
+ * For a restore: restored data may be older than the credit notes issued before the restore; the
+ * counters continue after those, so that no credit-note number is given twice. A practice the
+ * restored data does not know is left out.
+ */
+export function raiseCreditNoteCounters(db: Db, before: readonly CreditNoteCounter[]): void {
+  const raise = db.prepare(`INSERT INTO credit_note_counters (practice_id, year, next_value)
+    SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM practices WHERE id = ?)
+    ON CONFLICT (practice_id, year) DO UPDATE SET next_value = max(next_value, excluded.next_value)`);
+  for (const c of before) raise.run(c.practice_id, c.year, c.next_value, c.practice_id);
+}
 
 /** What other domains may ask of payments (reminders: accounts, charges; invoices: the cancel guard; patients: records). */
 export type PaymentsApi = Pick<Payments, 'account' | 'accounts' | 'charge' | 'cancelRefusal' | 'hasRecords' | 'today'>;

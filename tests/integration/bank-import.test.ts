@@ -61,6 +61,16 @@ describe('the preview groups every line', () => {
       ['reversal', paidBefore.number, true], ['pending', partial.number, false], ['ignored', null, false],
     ]);
     expect(lines[1]).toMatchObject({ openBeforeMinor: partial.totalMinor, amountMinor: 1_000, debtorName: 'Anna Muster' });
+    expect(summary.groups.find((g) => g.group === 'full')!.amounts).toEqual([{ currency: 'CHF', amountMinor: full.totalMinor + twice.totalMinor }]);
+  });
+
+  test('a group holding CHF and EUR lines sums each currency on its own', async () => {
+    const summary = await readBankFile(app, camt054([
+      { transactions: [{ amountMinor: 1_000, reference: null, debtorName: 'Franken', bankRef: nextBankRef() }] },
+      { transactions: [{ amountMinor: 2_500, currency: 'EUR', reference: null, debtorName: 'Euro', bankRef: nextBankRef() }] },
+      { transactions: [{ amountMinor: 300, reference: null, debtorName: 'Franken 2', bankRef: nextBankRef() }] },
+    ]));
+    expect(summary.groups).toEqual([{ group: 'no_reference', count: 3, booked: 0, amounts: [{ currency: 'CHF', amountMinor: 1_300 }, { currency: 'EUR', amountMinor: 2_500 }] }]);
   });
 
   test('a QR-IBAN practice: QRR references, the QR-IBAN in NtryRef, a batch, camt.054 .04', async () => {

@@ -204,8 +204,17 @@ export class BankImports {
 
   summary(id: string): BankImport {
     const row = this.importRow(id);
-    const groups = cached(this.db, `SELECT grp AS "group", count(*) AS count, sum(amount_minor) AS amountMinor, count(booked_at) AS booked
-                                    FROM bank_import_lines WHERE import_id = ? GROUP BY grp`).all(id) as BankImport['groups'];
+    // A sum per currency: a camt.053 may hold a CHF and a EUR account, and adding them would be no amount at all.
+    const sums = cached(this.db, `SELECT grp AS "group", currency, count(*) AS count, sum(amount_minor) AS amountMinor, count(booked_at) AS booked
+                                  FROM bank_import_lines WHERE import_id = ? GROUP BY grp, currency ORDER BY grp, currency`)
+      .all(id) as Array<{ group: ImportGroup; currency: string; count: number; amountMinor: number; booked: number }>;
+    const groups: BankImport['groups'] = [];
+    for (const s of sums) {
+      const g = groups.at(-1)?.group === s.group ? groups.at(-1)! : (groups.push({ group: s.group, count: 0, booked: 0, amounts: [] }), groups.at(-1)!);
+      g.count += s.count;
+      g.booked += s.booked;
+      g.amounts.push({ currency: s.currency, amountMinor: s.amountMinor });
+    }
     const readBefore = (cached(this.db, 'SELECT created_at FROM bank_imports WHERE sha256 = ? AND rowid < (SELECT rowid FROM bank_imports WHERE id = ?) ORDER BY rowid').all(row.sha256, row.id) as { created_at: string }[])
       .map((r) => r.created_at);
     const lang = this.deps.uiLanguage();

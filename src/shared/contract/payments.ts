@@ -186,7 +186,8 @@ export const BankImport = z.object({
   readBefore: z.array(z.string()),
   notices: z.array(ImportNotice),
   createdAt: z.string(),
-  groups: z.array(z.object({ group: ImportGroup, count: int, amountMinor: int, booked: int })),
+  /** Lines per preview group, with their sum in each currency the file holds. */
+  groups: z.array(z.object({ group: ImportGroup, count: int, booked: int, amounts: z.array(z.object({ currency: z.string(), amountMinor: int })) })),
   lineCount: int,
 });
 export type BankImport = z.infer<typeof BankImport>;

@@ -11,7 +11,6 @@ import { useEffect, useState } from 'react';
 import type { ImportGroup, ImportLine } from '../../../shared/contract/payments.js';
 import { importGroups } from '../../../shared/contract/payments.js';
 import { formatDate } from '../../../shared/dates.js';
-import { formatMoney } from '../../../shared/money.js';
 import { useT } from '../../app/i18n.js';
 import { paths } from '../../app/routes.js';
 import { jobResult, useJob } from '../../data/jobs.js';
@@ -115,7 +114,7 @@ export function BankImportView({ id }: { id: string }) {
               <li key={g} className={`card import-group group-${g}`}>
                 <h3>{t(`bank.group.${g}`)}</h3>
                 <p>
-                  {t.plural('bank.lines', c.count, { count: formatNumber(c.count) })} · {formatMoney(c.amountMinor, 'CHF', t.lang)}
+                  {t.plural('bank.lines', c.count, { count: formatNumber(c.count) })} · {c.amounts.map((a) => money(a.amountMinor, a.currency)).join(' · ')}
                 </p>
                 {c.booked > 0 && <p className="muted small">{t('bank.groupBooked', { count: formatNumber(c.booked) })}</p>}
               </li>

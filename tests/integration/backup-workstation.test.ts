@@ -134,3 +134,26 @@ test('a backup in which this computer\'s range overlaps another range is refused
   expect((await issuedInvoice(second, setup, { lastName: 'Danach' })).invoice.number).toBe('2026-1000002');
   for (const a of [main, second]) a.cleanup();
 });
+
+test('credit notes: the second workstation numbers in its own block, so the two computers never give the same number', async () => {
+  const { app: main, setup } = await mainComputer();
+  const reduce = (app: TestApp, invoiceId: string) => app.call('payments.createCreditNote', { invoiceId, kind: 'reduction', amountMinor: 500, reason: 'Kulanz' });
+  const onMain = await issuedInvoice(main, setup, { lastName: 'Haupt' });
+  expect((await reduce(main, onMain.invoice.id)).number).toBe('GS-2026-0001');
+  const { bytes } = await backupToFile(main);
+
+  const second = await makeBackupApp();
+  await restore(second, bytes, 'secondWorkstation', 'Empfang');
+  const onSecond = await issuedInvoice(second, setup, { lastName: 'Zweit' });
+  expect((await reduce(second, onSecond.invoice.id)).number).toBe('GS-2026-1000001');
+  expect((await reduce(second, onSecond.invoice.id)).number).toBe('GS-2026-1000002');
+  // The main computer goes on in its own block.
+  expect((await reduce(main, onMain.invoice.id)).number).toBe('GS-2026-0002');
+
+  // The second workstation restores the main computer's newer backup: it keeps counting where it was.
+  await setUpBackups(main);
+  await restore(second, (await backupToFile(main)).bytes);
+  const later = await issuedInvoice(second, setup, { lastName: 'Später' });
+  expect((await reduce(second, later.invoice.id)).number).toBe('GS-2026-1000003');
+  for (const a of [main, second]) a.cleanup();
+});

@@ -62,7 +62,8 @@ export async function renderInvoiceDocument(...args: Parameters<typeof import('.
 export type InvoicesApi = Pick<
   Invoices,
   'get' | 'status' | 'snapshotOf' | 'document' | 'documentInfo' | 'documentWithHash' | 'pdfFileName' | 'hasFinancialRecords' | 'deleteDraftsOf' | 'issue'
-> & Pick<Receivables, 'receivable' | 'receivables' | 'issuedCurrencies' | 'byReference' | 'byReferences' | 'searchReceivables' | 'archive' | 'archived'>;
+> & Pick<Receivables, 'receivable' | 'receivables' | 'issuedCurrencies' | 'byReference' | 'byReferences' | 'searchReceivables' | 'archive' | 'archived'>
+  & Pick<NumberRanges, 'workstationNumberStart'>;
 
 /** What the cases domain asks of consultations: how many each case holds. */
 export type ConsultationsApi = Pick<Consultations, 'countsByCase'>;
@@ -178,6 +179,7 @@ export function registerInvoices(
     searchReceivables: (query, limit, amountMinor) => receivables.searchReceivables(query, limit, amountMinor),
     archive: (doc) => receivables.archive(doc),
     archived: (id) => receivables.archived(id),
+    workstationNumberStart: () => numbers.workstationNumberStart(),
   };
   return { handlers, api, services, consultations, numbers, invoices };
 }

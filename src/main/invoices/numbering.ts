@@ -180,6 +180,14 @@ export class NumberRanges {
   }
 
   /** This workstation's ranges and their yearly counters (read from the database a restore is about to replace). */
+  /**
+   * Where this computer's numbers start: the lowest of its own ranges (1 on the main computer,
+   * 1'000'001 on a second workstation). Other sequences (credit notes) count in the same block.
+   */
+  workstationNumberStart(): number {
+    return (cached(this.db, 'SELECT min(range_from) FROM number_ranges WHERE this_workstation = 1').pluck().get() as number | null) ?? 1;
+  }
+
   thisWorkstationRanges(): WorkstationRange[] {
     const rows = this.db.prepare('SELECT * FROM number_ranges WHERE this_workstation = 1').all() as WorkstationRange['row'][];
     return rows.map((row) => ({ row, years: this.db.prepare('SELECT year, next_value FROM number_range_years WHERE range_id = ?').all(row.id) as WorkstationRange['years'] }));

@@ -18,11 +18,11 @@ export { bankKeys, decimalToMinor, parseCamt, type CamtFile, type CamtLine } fro
 export { moneyExport } from './exportTables.js';
 export { deriveAccount, type AccountFigures } from './ledger.js';
 
-export interface CreditNoteCounter { practice_id: string; year: number; next_value: number }
+export interface CreditNoteCounter { practice_id: string; year: number; block_from: number; next_value: number }
 
 /** For a restore: the credit-note counters before it (see raiseCreditNoteCounters). */
 export function creditNoteCounters(db: Db): CreditNoteCounter[] {
-  return db.prepare('SELECT practice_id, year, next_value FROM credit_note_counters').all() as CreditNoteCounter[];
+  return db.prepare('SELECT practice_id, year, block_from, next_value FROM credit_note_counters').all() as CreditNoteCounter[];
 }
 
 /**
@@ -31,10 +31,10 @@ export function creditNoteCounters(db: Db): CreditNoteCounter[] {
  * restored data does not know is left out.
  */
 export function raiseCreditNoteCounters(db: Db, before: readonly CreditNoteCounter[]): void {
-  const raise = db.prepare(`INSERT INTO credit_note_counters (practice_id, year, next_value)
-    SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM practices WHERE id = ?)
-    ON CONFLICT (practice_id, year) DO UPDATE SET next_value = max(next_value, excluded.next_value)`);
-  for (const c of before) raise.run(c.practice_id, c.year, c.next_value, c.practice_id);
+  const raise = db.prepare(`INSERT INTO credit_note_counters (practice_id, year, block_from, next_value)
+    SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM practices WHERE id = ?)
+    ON CONFLICT (practice_id, year, block_from) DO UPDATE SET next_value = max(next_value, excluded.next_value)`);
+  for (const c of before) raise.run(c.practice_id, c.year, c.block_from, c.next_value, c.practice_id);
 }
 
 /** What other domains may ask of payments (reminders: accounts, charges; invoices: the cancel guard; patients: records). */

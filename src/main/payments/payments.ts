@@ -446,11 +446,14 @@ export class Payments {
       return `${s.creditNotePrefix}${invoice.number}${n > 1 ? `-${n}` : ''}`;
     }
     const year = Number(date.slice(0, 4));
-    const row = cached(this.db, 'SELECT next_value FROM credit_note_counters WHERE practice_id = ? AND year = ?').get(invoice.practiceId, year) as { next_value: number } | undefined;
-    const value = row?.next_value ?? 1;
+    // Each computer counts in its own block (migration 0014): a second workstation's credit notes never take the main computer's numbers.
+    const block = this.ports.invoices.workstationNumberStart();
+    const row = cached(this.db, 'SELECT next_value FROM credit_note_counters WHERE practice_id = ? AND year = ? AND block_from = ?')
+      .get(invoice.practiceId, year, block) as { next_value: number } | undefined;
+    const value = row?.next_value ?? block;
     if (take) {
-      cached(this.db, `INSERT INTO credit_note_counters (practice_id, year, next_value) VALUES (?, ?, 2)
-                       ON CONFLICT (practice_id, year) DO UPDATE SET next_value = next_value + 1`).run(invoice.practiceId, year);
+      cached(this.db, `INSERT INTO credit_note_counters (practice_id, year, block_from, next_value) VALUES (?, ?, ?, ? + 1)
+                       ON CONFLICT (practice_id, year, block_from) DO UPDATE SET next_value = next_value + 1`).run(invoice.practiceId, year, block, block);
     }
     return `${s.creditNotePrefix}${year}-${String(value).padStart(4, '0')}`;
   }

@@ -9,17 +9,15 @@
  * Deterministic like the invoice: the PDF dates derive from the letter's date, fonts are embedded,
  * nothing reads the clock.
  */
-import PDFDocument from 'pdfkit';
 import { SwissQRBill } from 'swissqrbill/pdf';
 import type { Data } from 'swissqrbill/types';
 import { formatMoney } from '../../../shared/money.js';
 import type { Currency, Language } from '../../../shared/validation/fields.js';
 import type { InvoiceSnapshot, SnapshotPractice, SnapshotRecipient } from '../snapshot.js';
-import { parsedInvoiceFonts } from './fonts.js';
 import { epcPayload, swissQrBillData } from './qrData.js';
 import {
-  addressLines, BILL_CLEARANCE, BILL_TOP, BOTTOM, CONTENT_W, documentDate, drawGiroCode, FONT, FONT_BOLD, GERMAN, heightOf, joinNonEmpty,
-  LEFT, mm, newPage, put, putReturnLine, RIGHT, rule, SIZE, SWISS, type WindowLayout,
+  addressLines, BILL_CLEARANCE, BILL_TOP, BOTTOM, CONTENT_W, drawGiroCode, FONT, GERMAN, heightOf, joinNonEmpty,
+  LEFT, mm, newPage, openDocument, put, putReturnLine, RIGHT, rule, SIZE, SWISS, type WindowLayout,
 } from './render.js';
 import { fill, formatDate, invoiceTexts } from './texts.js';
 
@@ -107,24 +105,7 @@ function drawContinuation(doc: Doc, spec: LetterSpec, words: ReturnType<typeof i
 /** Renders one letter: the header, then what `body` writes, then page numbers. */
 export async function renderLetter(spec: LetterSpec, body: (w: LetterWriter) => void): Promise<Buffer> {
   const words = invoiceTexts(spec.language, spec.currency);
-  const fonts = parsedInvoiceFonts();
-  const date = documentDate(spec.date);
-  const doc = new PDFDocument({
-    autoFirstPage: false,
-    bufferPages: true,
-    font: null as unknown as string,
-    lang: `${spec.language}-${spec.currency === 'EUR' ? 'DE' : 'CH'}`,
-    displayTitle: true,
-    info: { Title: spec.title, Author: spec.practice.name, Creator: 'Arnika', Producer: 'Arnika', CreationDate: date, ModDate: date },
-  });
-  doc.registerFont(FONT, fonts.regular as unknown as Buffer);
-  doc.registerFont(FONT_BOLD, fonts.bold as unknown as Buffer);
-  const chunks: Buffer[] = [];
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, finished } = openDocument({ language: spec.language, currency: spec.currency, title: spec.title, author: spec.practice.name, date: spec.date });
 
   const layout = spec.currency === 'EUR' ? GERMAN_LAYOUT : SWISS_LAYOUT;
   newPage(doc);

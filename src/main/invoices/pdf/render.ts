@@ -25,6 +25,7 @@ import { SwissQRBill } from 'swissqrbill/pdf';
 import { AppError } from '../../../shared/errors.js';
 import { formatMoney, formatRate } from '../../../shared/money.js';
 import { formatIban } from '../../../shared/validation/checksums.js';
+import type { Currency, Language } from '../../../shared/validation/fields.js';
 import { InvoiceSnapshot, checkPrintable, type SnapshotAddress, type SnapshotCase, type SnapshotLine } from '../snapshot.js';
 import { parsedInvoiceFonts } from './fonts.js';
 import { epcPayload, qrMessage, swissQrBillData } from './qrData.js';
@@ -742,6 +743,33 @@ export interface RenderOptions {
   securityCode?: SecurityCodePart;
 }
 
+/**
+ * A new document with Arnika's fonts and metadata (language, title, author, a creation date that is
+ * the document's own date, so the same document renders to the same bytes), and its bytes once ended.
+ */
+function openDocument(o: { language: Language; currency: Currency; title: string; author: string; date: string }): { doc: Doc; finished: Promise<Buffer> } {
+  const fonts = parsedInvoiceFonts();
+  const date = documentDate(o.date);
+  const doc = new PDFDocument({
+    autoFirstPage: false,
+    bufferPages: true,
+    // No default font: pdfkit would otherwise open (and write) Helvetica, which we never use.
+    font: null as unknown as string,
+    lang: `${o.language}-${o.currency === 'EUR' ? 'DE' : 'CH'}`,
+    displayTitle: true,
+    info: { Title: o.title, Author: o.author, Creator: 'Arnika', Producer: 'Arnika', CreationDate: date, ModDate: date },
+  });
+  doc.registerFont(FONT, fonts.regular as unknown as Buffer);
+  doc.registerFont(FONT_BOLD, fonts.bold as unknown as Buffer);
+  const chunks: Buffer[] = [];
+  const finished = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  return { doc, finished };
+}
+
 export async function renderInvoicePdf(snapshot: InvoiceSnapshot, options: RenderOptions = {}): Promise<Buffer> {
   const s = InvoiceSnapshot.parse(snapshot);
   const problems = options.check === false ? [] : checkPrintable(s);
@@ -749,33 +777,7 @@ export async function renderInvoicePdf(snapshot: InvoiceSnapshot, options: Rende
     throw new AppError('validation', `invoice ${s.invoiceNumber} is not printable: ${problems.map((p) => `${p.path} ${p.key}`).join(', ')}`, { fields: problems });
   }
   const t = invoiceTexts(s.language, s.currency);
-  const fonts = parsedInvoiceFonts();
-  const date = documentDate(s.invoiceDate);
-  const doc = new PDFDocument({
-    autoFirstPage: false,
-    bufferPages: true,
-    // No default font: pdfkit would otherwise open (and write) Helvetica, which we never use.
-    font: null as unknown as string,
-    lang: `${s.language}-${s.currency === 'EUR' ? 'DE' : 'CH'}`,
-    displayTitle: true,
-    info: {
-      Title: documentTitle({ s, t }),
-      Author: s.practice.name,
-      Creator: 'Arnika',
-      Producer: 'Arnika',
-      CreationDate: date,
-      ModDate: date,
-    },
-  });
-  doc.registerFont(FONT, fonts.regular as unknown as Buffer);
-  doc.registerFont(FONT_BOLD, fonts.bold as unknown as Buffer);
-
-  const chunks: Buffer[] = [];
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, finished } = openDocument({ language: s.language, currency: s.currency, title: documentTitle({ s, t }), author: s.practice.name, date: s.invoiceDate });
 
   const money = (minor: number) => formatMoney(minor, s.currency, s.language);
   const columns = sizeColumns(doc, t, s.lines.map((line) => lineCells(s, t, money, line)), [money(s.totals.subtotalMinor), money(s.totals.totalMinor)]);
@@ -790,6 +792,6 @@ export async function renderInvoicePdf(snapshot: InvoiceSnapshot, options: Rende
 // letterKit.ts: the same fonts, geometry, envelope windows, return line, QR-bill placement and GiroCode.
 export {
   FONT, FONT_BOLD, SIZE, SWISS, GERMAN, LEFT, RIGHT, CONTENT_W, PAGE_H, BOTTOM, BILL_TOP, BILL_CLEARANCE, mm, put, heightOf, putReturnLine,
-  rule, newPage, addressLines, joinNonEmpty, drawGiroCode, documentDate,
+  rule, newPage, addressLines, joinNonEmpty, drawGiroCode, documentDate, openDocument,
 };
 export type { Layout as WindowLayout, TextOpts };

@@ -241,7 +241,8 @@ describe('discountAmount', () => {
         applied.forEach((d, i) => {
           expect(d.parts.reduce((s, p) => s + p.amountMinor, 0)).toBe(base > 0 ? d.amountMinor : 0);
           const asked = discounts[i]!;
-          if (base > 0) expect(d.amountMinor).toBe(-(asked.percentBasisPoints !== null ? percentOf(base, asked.percentBasisPoints) : asked.amountMinor!));
+          // 0 - x, not -x: a discount that rounds to nothing is 0, and -0 is not 0 to toBe.
+          if (base > 0) expect(d.amountMinor).toBe(0 - (asked.percentBasisPoints !== null ? percentOf(base, asked.percentBasisPoints) : asked.amountMinor!));
         });
         expect(t.subtotalMinor).toBe(base + applied.reduce((s, d) => s + (base > 0 ? d.amountMinor : 0), 0));
         expect(t.totalMinor).toBe(t.subtotalMinor + t.vatTotalMinor + t.roundingMinor);

@@ -84,7 +84,7 @@ export function Services() {
       {(flagged > 0 || onlyFlagged) && (
         <label className="tariff-flag-filter">
           <input type="checkbox" checked={onlyFlagged} onChange={(e) => setOnlyFlagged(e.target.checked)} />
-          {t.plural('services.tariffFlag.filter', flagged)}
+          {t.plural('services.tariffFlag.filter', flagged, { count: flagged })}
         </label>
       )}
       {services && services.length === 0 && <EmptyState icon="template" title={t('services.empty')} hint={t('services.emptyHint')} />}

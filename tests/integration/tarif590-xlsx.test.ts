@@ -133,6 +133,13 @@ describe('the tariff list from an Excel workbook', () => {
     expect(bomb.length).toBeLessThan(1024 * 1024);
     expect((await app.fail('tariff.previewImport', (await preview('bombe.xlsx', bomb)).input)).code).toBe('tariff.xlsx_too_big');
 
+    // A sheet of more rows than any tariff list (the cap is 20,000), small on disk.
+    const { default: writeXlsxFile } = await import('write-excel-file/node');
+    const manyRows = await (writeXlsxFile as unknown as (d: unknown) => { toBuffer(): Promise<Buffer> })(
+      [['Code', 'Text DE', 'Text FR', 'Text IT'], ...Array.from({ length: 20_001 }, () => [1001])],
+    ).toBuffer();
+    expect((await app.fail('tariff.previewImport', (await preview('zeilen.xlsx', manyRows)).input)).code).toBe('tariff.xlsx_too_big');
+
     const huge = Buffer.concat([good, Buffer.alloc(6 * 1024 * 1024)]);
     expect(await app.fail('tariff.previewImport', (await preview('gross.xlsx', huge)).input)).toMatchObject({ code: 'tariff.file_too_large', details: { limitMb: 5 } });
     expect(await app.call('tariff.versions', {})).toEqual([]);

@@ -43,6 +43,9 @@ export function tariffFlagOf(r: ServiceRow, list: { version: { validFrom: string
   return same ? null : { reason: 'text_differs', code, versionFrom: list.version.validFrom };
 }
 
+/** Whether the practice of service `s` has a service (inactive ones too) with a Tarif 590 code; a missed appointment does not count. */
+const ANY_CODED = "EXISTS (SELECT 1 FROM services x WHERE x.practice_id = s.practice_id AND x.tariff_code <> '' AND x.absence = 0)";
+
 function fromRow(r: ServiceRow, inUse: boolean, tariffFlag: ServiceTariffFlag | null): Service {
   return {
     id: r.id, practiceId: r.practice_id, code: r.code,
@@ -64,9 +67,9 @@ export class Services {
     return { version, byCode: new Map(entries.map((e) => [e.code, e])) };
   }
 
-  private flags(rows: ServiceRow[], practiceId: string): (r: ServiceRow) => ServiceTariffFlag | null {
+  private flags(practiceId: string, anyCoded: boolean): (r: ServiceRow) => ServiceTariffFlag | null {
     const list = this.tariffToday();
-    const uses = this.tariff.usesTarif590(practiceId, rows.some((r) => r.tariff_code !== '' && r.absence !== 1));
+    const uses = this.tariff.usesTarif590(practiceId, anyCoded);
     return (r) => tariffFlagOf(r, list, uses);
   }
 
@@ -81,23 +84,22 @@ export class Services {
   }
 
   list(practiceId: string, includeInactive: boolean): Service[] {
-    // "In use" in the same query (an index probe per service: migration 0008), not one query per service.
+    // "In use" in the same query (an index probe per service: migration 0008), not one query per
+    // service; so is "does any service of the practice, inactive ones too, carry a Tarif 590 code".
     const rows = this.db
       .prepare(
-        `SELECT s.*, EXISTS (SELECT 1 FROM consultation_items ci WHERE ci.service_id = s.id) AS in_use
+        `SELECT s.*, EXISTS (SELECT 1 FROM consultation_items ci WHERE ci.service_id = s.id) AS in_use, ${ANY_CODED} AS any_coded
          FROM services s WHERE s.practice_id = ? ${includeInactive ? '' : 'AND s.active = 1'} ORDER BY s.code, s.name_de`,
       )
-      .all(practiceId) as Array<ServiceRow & { in_use: number }>;
-    // "Uses Tarif 590" looks at all the practice's services, the inactive ones too, so that hiding them does not change the flags.
-    const all = includeInactive ? rows : (this.db.prepare('SELECT tariff_code, absence FROM services WHERE practice_id = ?').all(practiceId) as ServiceRow[]);
-    const flag = this.flags(all, practiceId);
+      .all(practiceId) as Array<ServiceRow & { in_use: number; any_coded: number }>;
+    const flag = this.flags(practiceId, rows[0]?.any_coded === 1);
     return rows.map((r) => fromRow(r, r.in_use === 1, flag(r)));
   }
 
   get(id: string): Service {
-    const row = this.row(id);
-    const all = this.db.prepare('SELECT tariff_code, absence FROM services WHERE practice_id = ?').all(row.practice_id) as ServiceRow[];
-    return fromRow(row, this.inUse(id), this.flags(all, row.practice_id)(row));
+    const row = this.db.prepare(`SELECT s.*, ${ANY_CODED} AS any_coded FROM services s WHERE s.id = ?`).get(id) as (ServiceRow & { any_coded: number }) | undefined;
+    if (!row) throw new AppError('not_found', `Service ${id} not found`);
+    return fromRow(row, this.inUse(id), this.flags(row.practice_id, row.any_coded === 1)(row));
   }
 
   private checkCodeFree(practiceId: string, code: string, exceptId: string | null): void {

@@ -58,3 +58,18 @@ export async function setupTarif590(app: TestApp) {
     });
   return { ...setup, anna, ben, t1001, absence, patient, vvgCase, consult };
 }
+
+/**
+ * The same list as a real Excel workbook (written with write-excel-file, a dev dependency): a
+ * title in row 1, an empty row 2, the heading in row 3, and the codes typed as numbers.
+ */
+export async function tariffXlsx(rows: [string, string, string, string][], options: { sheet?: string; title?: unknown[][]; extraSheets?: { sheet: string; data: unknown[][] }[] } = {}): Promise<Buffer> {
+  const { default: writeXlsxFile } = await import('write-excel-file/node');
+  const data = [
+    ...(options.title ?? [['Tarif 590 (Testdaten)'], [null]]),
+    ['Tarifziffer', 'Bezeichnung DE', 'Désignation FR', 'Denominazione IT'],
+    ...rows.map(([code, ...texts]) => [/^\d+$/.test(code) ? Number(code) : code, ...texts]),
+  ];
+  const sheets = [{ sheet: options.sheet ?? 'Tarif 590', data }, ...(options.extraSheets ?? [])];
+  return (writeXlsxFile as unknown as (s: unknown) => { toBuffer(): Promise<Buffer> })(sheets).toBuffer();
+}

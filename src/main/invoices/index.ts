@@ -79,7 +79,14 @@ export function registerInvoices(
   deps: Pick<DomainDeps, 'db' | 'clock' | 'jobs' | 'files'> & Partial<Pick<DomainDeps, 'desktop' | 'viewerFiles'>>,
   ports: { practices: PracticesApi; patients: PatientsApi; cases: CasesApi; tarif590: Tarif590Api; uiLanguage: () => Language; cancelGuard?: CancelGuard; feeTerms?: InvoicePorts['feeTerms'] },
 ) {
-  const services = new Services(deps.db, deps.clock);
+  const services = new Services(deps.db, deps.clock, {
+    entriesOn: (date) => ports.tarif590.catalogue.entriesOn(date),
+    // Tarif 590 is in use when the practice always bills on the form, or by cover and at least one service carries a code.
+    usesTarif590: (practiceId, anyCoded) => {
+      const form = ports.tarif590.therapists.settings(practiceId).invoiceForm;
+      return form === 'tarif590' || (form === 'by_cover' && anyCoded);
+    },
+  });
   const consultations = new Consultations(deps.db, deps.clock, ports.practices, ports.cases, ports.tarif590.therapists);
   // The first range is named in the user's language when it is created (on the first issue).
   const numbers = new NumberRanges(deps.db, deps.clock, () => translate(ports.uiLanguage(), 'ranges.defaultLabel'));

@@ -1,10 +1,11 @@
 /** Owns a practice's service catalog (tariff positions with prices) and its consultation templates. */
-import type { ConsultationTemplate, Service, ServiceFields } from '../../shared/contract/index.js';
+import type { ConsultationTemplate, Service, ServiceFields, ServiceTariffFlag, TariffEntry } from '../../shared/contract/index.js';
+import { TARIFF_FREE_CODE } from '../../shared/tarif590/rules.js';
 import { z } from 'zod';
 import { ConsultationTemplateFields } from '../../shared/contract/index.js';
 import { AppError, fieldError } from '../../shared/errors.js';
 import type { Language } from '../../shared/validation/fields.js';
-import type { Clock } from '../platform/clock.js';
+import { localDate, type Clock } from '../platform/clock.js';
 import { newId } from '../platform/ids.js';
 import type { Db } from '../platform/db/open.js';
 
@@ -20,19 +21,57 @@ export function serviceName(row: Pick<ServiceRow, 'name_de' | 'name_fr' | 'name_
   return byLang || row.name_de;
 }
 
-function fromRow(r: ServiceRow, inUse: boolean): Service {
+/**
+ * What the service list needs of the Tarif 590 domain: the list valid on a day (one read for the
+ * whole list) and whether the practice bills on the form.
+ */
+export interface ServiceTariffPort {
+  entriesOn(date: string): { version: { validFrom: string } | null; entries: TariffEntry[] };
+  usesTarif590(practiceId: string, anyCoded: boolean): boolean;
+}
+
+/** Why the service does not match the list (`list` = the version valid today), or null. A missed appointment never goes on the form. */
+export function tariffFlagOf(r: ServiceRow, list: { version: { validFrom: string } | null; byCode: Map<string, TariffEntry> }, usesTarif590: boolean): ServiceTariffFlag | null {
+  if (r.absence === 1) return null;
+  const code = r.tariff_code;
+  if (code === '') return usesTarif590 ? { reason: 'code_missing', code, versionFrom: null } : null;
+  if (code === TARIFF_FREE_CODE) return r.tariff_text_de.trim() === '' && r.tariff_text_fr.trim() === '' && r.tariff_text_it.trim() === '' ? { reason: 'free_text_missing', code, versionFrom: null } : null;
+  if (!list.version) return { reason: 'no_list', code, versionFrom: null };
+  const entry = list.byCode.get(code);
+  if (!entry) return { reason: 'code_unknown', code, versionFrom: list.version.validFrom };
+  const same = entry.texts.de === r.tariff_text_de && entry.texts.fr === r.tariff_text_fr && entry.texts.it === r.tariff_text_it;
+  return same ? null : { reason: 'text_differs', code, versionFrom: list.version.validFrom };
+}
+
+/** Whether the practice of service `s` has a service (inactive ones too) with a Tarif 590 code; a missed appointment does not count. */
+const ANY_CODED = "EXISTS (SELECT 1 FROM services x WHERE x.practice_id = s.practice_id AND x.tariff_code <> '' AND x.absence = 0)";
+
+function fromRow(r: ServiceRow, inUse: boolean, tariffFlag: ServiceTariffFlag | null): Service {
   return {
     id: r.id, practiceId: r.practice_id, code: r.code,
     names: { de: r.name_de, fr: r.name_fr, it: r.name_it, en: r.name_en },
     unit: r.unit as Service['unit'], priceMinor: r.price_minor, vatRateBasisPoints: r.vat_rate_bp, active: r.active === 1, inUse,
     tariffCode: r.tariff_code, tariffTexts: { de: r.tariff_text_de, fr: r.tariff_text_fr, it: r.tariff_text_it }, absence: r.absence === 1,
+    tariffFlag,
   };
 }
 
 type TemplateFields = z.infer<typeof ConsultationTemplateFields>;
 
 export class Services {
-  constructor(private readonly db: Db, private readonly clock: Clock) {}
+  constructor(private readonly db: Db, private readonly clock: Clock, private readonly tariff: ServiceTariffPort) {}
+
+  /** The tariff list valid today, read once for however many services are checked against it. */
+  private tariffToday() {
+    const { version, entries } = this.tariff.entriesOn(localDate(this.clock));
+    return { version, byCode: new Map(entries.map((e) => [e.code, e])) };
+  }
+
+  private flags(practiceId: string, anyCoded: boolean): (r: ServiceRow) => ServiceTariffFlag | null {
+    const list = this.tariffToday();
+    const uses = this.tariff.usesTarif590(practiceId, anyCoded);
+    return (r) => tariffFlagOf(r, list, uses);
+  }
 
   private inUse(id: string): boolean {
     return this.db.prepare('SELECT 1 FROM consultation_items WHERE service_id = ? LIMIT 1').get(id) !== undefined;
@@ -45,18 +84,22 @@ export class Services {
   }
 
   list(practiceId: string, includeInactive: boolean): Service[] {
-    // "In use" in the same query (an index probe per service: migration 0008), not one query per service.
+    // "In use" in the same query (an index probe per service: migration 0008), not one query per
+    // service; so is "does any service of the practice, inactive ones too, carry a Tarif 590 code".
     const rows = this.db
       .prepare(
-        `SELECT s.*, EXISTS (SELECT 1 FROM consultation_items ci WHERE ci.service_id = s.id) AS in_use
+        `SELECT s.*, EXISTS (SELECT 1 FROM consultation_items ci WHERE ci.service_id = s.id) AS in_use, ${ANY_CODED} AS any_coded
          FROM services s WHERE s.practice_id = ? ${includeInactive ? '' : 'AND s.active = 1'} ORDER BY s.code, s.name_de`,
       )
-      .all(practiceId) as Array<ServiceRow & { in_use: number }>;
-    return rows.map((r) => fromRow(r, r.in_use === 1));
+      .all(practiceId) as Array<ServiceRow & { in_use: number; any_coded: number }>;
+    const flag = this.flags(practiceId, rows[0]?.any_coded === 1);
+    return rows.map((r) => fromRow(r, r.in_use === 1, flag(r)));
   }
 
   get(id: string): Service {
-    return fromRow(this.row(id), this.inUse(id));
+    const row = this.db.prepare(`SELECT s.*, ${ANY_CODED} AS any_coded FROM services s WHERE s.id = ?`).get(id) as (ServiceRow & { any_coded: number }) | undefined;
+    if (!row) throw new AppError('not_found', `Service ${id} not found`);
+    return fromRow(row, this.inUse(id), this.flags(row.practice_id, row.any_coded === 1)(row));
   }
 
   private checkCodeFree(practiceId: string, code: string, exceptId: string | null): void {

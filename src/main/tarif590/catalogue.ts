@@ -5,12 +5,14 @@
  * only way in.
  */
 import type { TariffEntry, TariffImportPreview, TariffVersion } from '../../shared/contract/tarif590.js';
+import { formatDate } from '../../shared/dates.js';
 import { AppError, fieldError } from '../../shared/errors.js';
 import type { Clock } from '../platform/clock.js';
 import { newId } from '../platform/ids.js';
 import type { Db } from '../platform/db/open.js';
 import { cached } from '../platform/db/statements.js';
 import { readTariffCsv } from './csv.js';
+import { readTariffXlsx, tariffFileKind } from './xlsx.js';
 
 interface VersionRow { id: string; label: string; valid_from: string; valid_to: string | null; source_name: string; imported_at: string; n: number }
 interface EntryRow { code: string; text_de: string; text_fr: string; text_it: string }
@@ -22,6 +24,17 @@ const toEntry = (r: EntryRow): TariffEntry => ({ code: r.code, texts: { de: r.te
 const sameTexts = (a: TariffEntry['texts'], b: TariffEntry['texts']) => a.de === b.de && a.fr === b.fr && a.it === b.it;
 
 export interface ImportRequest { label: string; validFrom: string; validTo: string | null; sourceName: string; bytes: Buffer }
+
+/**
+ * The entries of the uploaded file, CSV or Excel. A workbook that says from when it is valid must
+ * be imported with that date: a version filed under another date would be used on the wrong days.
+ */
+async function readTariffFile(request: ImportRequest): Promise<{ entries: TariffEntry[]; sheet: string | null }> {
+  if (tariffFileKind(request.sourceName, request.bytes) === 'csv') return { entries: readTariffCsv(request.bytes), sheet: null };
+  const x = await readTariffXlsx(request.bytes);
+  if (x.validFrom !== null && x.validFrom !== request.validFrom) throw fieldError('validFrom', 'v.tariff_valid_from_file', { date: formatDate(x.validFrom) });
+  return { entries: x.entries, sheet: x.sheet };
+}
 
 export class Catalogue {
   constructor(private readonly db: Db, private readonly clock: Clock) {}
@@ -57,8 +70,8 @@ export class Catalogue {
   }
 
   /** What importing the file would change against the version valid on its first day; nothing is written. */
-  preview(request: ImportRequest): TariffImportPreview {
-    const incoming = readTariffCsv(request.bytes);
+  async preview(request: ImportRequest): Promise<TariffImportPreview> {
+    const { entries: incoming, sheet } = await readTariffFile(request);
     const base = this.versionOn(request.validFrom);
     const before = new Map((base ? this.entries(base.id) : []).map((e) => [e.code, e]));
     const after = new Map(incoming.map((e) => [e.code, e]));
@@ -67,6 +80,7 @@ export class Catalogue {
       { id: string; name_de: string; tariff_code: string; tariff_text_de: string; tariff_text_fr: string; tariff_text_it: string }[];
     return {
       comparedWith: base?.label ?? null,
+      sheet,
       entryCount: incoming.length,
       added: incoming.filter((e) => !before.has(e.code)),
       changed: incoming.flatMap((e) => {
@@ -86,8 +100,8 @@ export class Catalogue {
    * Stores the file as a new version valid from `validFrom`. The version before it (if open-ended)
    * now ends the day before; a version starting on the same day is refused (import it with another date).
    */
-  import(request: ImportRequest): TariffVersion {
-    const entries = readTariffCsv(request.bytes);
+  async import(request: ImportRequest): Promise<TariffVersion> {
+    const { entries } = await readTariffFile(request);
     if (entries.length === 0) throw new AppError('tariff.csv_empty', 'The file holds no tariff positions');
     const id = newId();
     this.db.transaction(() => {

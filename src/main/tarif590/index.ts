@@ -4,6 +4,7 @@
  * Tarif590Api (who treated, who bills, which official text a code has on a date).
  */
 import type { tarif590Methods } from '../../shared/contract/tarif590.js';
+import { AppError } from '../../shared/errors.js';
 import type { DomainDeps, HandlersFor } from '../platform/domain.js';
 import { Catalogue, type ImportRequest } from './catalogue.js';
 import { Therapists } from './therapists.js';
@@ -11,8 +12,11 @@ import { Therapists } from './therapists.js';
 /** What other domains may ask of Tarif 590. */
 export interface Tarif590Api {
   therapists: Pick<Therapists, 'get' | 'list' | 'therapistFor' | 'settings' | 'solo'>;
-  catalogue: Pick<Catalogue, 'lookup' | 'versionOn'>;
+  catalogue: Pick<Catalogue, 'lookup' | 'versionOn' | 'entriesOn'>;
 }
+
+/** The official list is a few hundred rows; a larger upload is not a tariff list (and is not read into memory). */
+export const TARIFF_FILE_MAX_BYTES = 5 * 1024 * 1024;
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -25,6 +29,10 @@ export function registerTarif590(deps: Pick<DomainDeps, 'db' | 'clock' | 'files'
   const catalogue = new Catalogue(deps.db, deps.clock);
   const request = async (input: { uploadId: string; label: string; validFrom: string; validTo: string | null }): Promise<ImportRequest> => {
     const upload = await deps.files.openUpload(input.uploadId);
+    if (upload.size > TARIFF_FILE_MAX_BYTES) {
+      upload.stream.destroy();
+      throw new AppError('tariff.file_too_large', 'The file is too large for a tariff list', { limitMb: TARIFF_FILE_MAX_BYTES / 1024 / 1024 });
+    }
     return { label: input.label, validFrom: input.validFrom, validTo: input.validTo, sourceName: upload.fileName, bytes: await readAll(upload.stream) };
   };
   const handlers: HandlersFor<typeof tarif590Methods> = {

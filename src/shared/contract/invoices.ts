@@ -33,7 +33,20 @@ export const ServiceFields = z.strictObject({
   absence: z.boolean().default(false),
 });
 export type ServiceFields = z.infer<typeof ServiceFields>;
-export const Service = ServiceFields.extend({ id: Id, practiceId: Id, inUse: z.boolean() });
+/**
+ * Why a service does not match the Tarif 590 list valid today (decided in main, one look at the list
+ * for the whole service list): its code is not in it, its text differs, it has no code while the
+ * practice bills on the Tarif 590 form, code 999 has no text, or no list is valid today.
+ */
+export const serviceTariffFlags = ['code_unknown', 'text_differs', 'code_missing', 'free_text_missing', 'no_list'] as const;
+export const ServiceTariffFlag = z.object({
+  reason: z.enum(serviceTariffFlags),
+  code: z.string(),
+  /** The first day of the version compared with (null for 'no_list' and 'code_missing'). */
+  versionFrom: z.string().nullable(),
+});
+export type ServiceTariffFlag = z.infer<typeof ServiceTariffFlag>;
+export const Service = ServiceFields.extend({ id: Id, practiceId: Id, inUse: z.boolean(), tariffFlag: ServiceTariffFlag.nullable() });
 export type Service = z.infer<typeof Service>;
 
 export const TemplateItem = z.strictObject({

@@ -55,6 +55,8 @@ export const TariffImportInput = z.strictObject({
 export const TariffImportPreview = z.object({
   /** The version it is compared with; null when there is none. */
   comparedWith: z.string().nullable(),
+  /** The Excel sheet the list was read from; null for a CSV file. */
+  sheet: z.string().nullable(),
   entryCount: z.number().int(),
   added: z.array(TariffEntry),
   changed: z.array(z.object({ code: z.string(), before: TariffEntry.shape.texts, after: TariffEntry.shape.texts })),
@@ -73,7 +75,7 @@ export const tarif590Methods = {
   'tariff.versions': method(z.strictObject({}), z.array(TariffVersion)),
   /** The entries of the version valid on `date`; empty when none is. */
   'tariff.entries': method(z.strictObject({ date: DateInput }), z.object({ version: TariffVersion.nullable(), entries: z.array(TariffEntry) })),
-  /** Reads the uploaded CSV and says what importing it would change; nothing is saved. */
+  /** Reads the uploaded CSV or Excel (.xlsx) file and says what importing it would change; nothing is saved. */
   'tariff.previewImport': method(TariffImportInput, TariffImportPreview),
   'tariff.import': method(TariffImportInput, TariffVersion),
 };

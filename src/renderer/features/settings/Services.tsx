@@ -16,6 +16,7 @@ import { useForm, type FieldErrors } from '../../ui/form.js';
 import { FormDialog } from '../../ui/FormDialog.js';
 import { CheckboxField, SelectField, TextField } from '../../ui/Inputs.js';
 import { DataTable, EmptyState, NewButton, SectionHead, type Column } from '../../ui/ListScreen.js';
+import { formatDate } from '../../ui/format.js';
 import { useToast } from '../../ui/Toast.js';
 import { ConfirmActionDialog, useListEditor } from '../../ui/listEditor.js';
 import { useFormSave } from '../../ui/useFormSave.js';
@@ -23,6 +24,7 @@ import { parsePrice, parseRate } from '../invoices/invoiceModel.js';
 import { PracticePicker } from '../practices/PracticePicker.js';
 import { usePracticeChoice } from '../practices/usePractices.js';
 import { TariffFields } from '../tarif590/TariffFields.js';
+import '../tarif590/tarif590.css';
 
 /** Services appear in templates and consultations too. */
 const invalidates = ['services.', 'consultationTemplates.'];
@@ -47,7 +49,7 @@ export function Services() {
   async function setActive(s: Service, active: boolean) {
     setSwitchError(null);
     setSwitching((m) => ({ ...m, [s.id]: active }));
-    const { id: _id, practiceId: _p, inUse: _u, ...fields } = s;
+    const { id: _id, practiceId: _p, inUse: _u, tariffFlag: _f, ...fields } = s;
     const result = await update.run({ id: s.id, service: { ...fields, active } });
     setSwitching(({ [s.id]: _done, ...rest }) => rest);
     if (!result.ok) {
@@ -60,13 +62,16 @@ export function Services() {
   const currency: Currency = practice?.currency ?? 'CHF';
   const columns: Column<Service>[] = [
     { header: t('services.col.code'), cellClass: 'mono', cell: (s) => s.code },
-    { header: t('services.col.name'), cell: (s) => <ServiceNames service={s} /> },
+    { header: t('services.col.name'), cell: (s) => (<><ServiceNames service={s} />{s.tariffFlag && <TariffFlag service={s} onOpen={() => editor.edit(s)} />}</>) },
     { header: t('services.col.unit'), cellClass: 'nowrap', cell: (s) => t(`unit.${s.unit}`) },
     { header: t('services.col.price'), num: true, cellClass: 'nowrap', cell: (s) => formatMoneyWithCurrency(s.priceMinor, currency, t.lang) },
     { header: t('services.col.vat'), num: true, cellClass: 'nowrap', cell: (s) => `${formatRate(s.vatRateBasisPoints)} %` },
     { header: t('services.col.status'), cell: (s) => <ActiveSwitch service={s} active={switching[s.id] ?? s.active} onChange={(on) => void setActive(s, on)} /> },
   ];
-  const services = list.data;
+  const [onlyFlagged, setOnlyFlagged] = useState(false);
+  const flagged = (list.data ?? []).filter((s) => s.tariffFlag !== null).length;
+  // The services that do not match the tariff list come first, so they are seen before the others.
+  const services = list.data && [...list.data].filter((s) => !onlyFlagged || s.tariffFlag !== null).sort((a, b) => Number(b.tariffFlag !== null) - Number(a.tariffFlag !== null));
   return (
     <section className="settings-panel" aria-labelledby="services-title">
       <SectionHead id="services-title" title={t('settings.tab.services')} intro={t('services.intro')}>
@@ -76,6 +81,12 @@ export function Services() {
       {choice.error && <Alert>{errorText(t, choice.error)}</Alert>}
       {list.error && <Alert>{errorText(t, list.error)}</Alert>}
       {switchError && <Alert>{switchError}</Alert>}
+      {(flagged > 0 || onlyFlagged) && (
+        <label className="tariff-flag-filter">
+          <input type="checkbox" checked={onlyFlagged} onChange={(e) => setOnlyFlagged(e.target.checked)} />
+          {t.plural('services.tariffFlag.filter', flagged, { count: flagged })}
+        </label>
+      )}
       {services && services.length === 0 && <EmptyState icon="template" title={t('services.empty')} hint={t('services.emptyHint')} />}
       {services && services.length > 0 && (
         <DataTable
@@ -112,6 +123,21 @@ function ServiceNames({ service: s }: { service: Service }) {
       <div className="cell-strong">{s.names.de}</div>
       {others.length > 0 && <div className="muted small">{others.join(' · ')}</div>}
     </>
+  );
+}
+
+/** Why the service does not match the Tarif 590 list valid today (main decides it), and the way to fix it. */
+function TariffFlag({ service: s, onOpen }: { service: Service; onOpen(): void }) {
+  const t = useT();
+  const flag = s.tariffFlag!;
+  const from = flag.versionFrom ? formatDate(flag.versionFrom) : '';
+  return (
+    <div className="tariff-flag" role="note">
+      <span className="badge badge-draft flush">{t(`services.tariffFlag.${flag.reason}`, { code: flag.code, from })}</span>
+      <button type="button" className="link-button small" onClick={onOpen} aria-label={t('services.tariffFlag.fixNamed', { name: s.names.de })}>
+        {t('services.tariffFlag.fix')}
+      </button>
+    </div>
   );
 }
 

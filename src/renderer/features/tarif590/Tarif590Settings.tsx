@@ -215,7 +215,7 @@ function Catalogue() {
         <div className="grid">
           <div className="field span-2">
             <label htmlFor="tariff-file">{t('t590ui.catalogue.file')}</label>
-            <input id="tariff-file" type="file" accept=".csv,text/csv" onChange={(e) => { setFile(e.target.files?.[0] ?? null); setShown(null); }} />
+            <input id="tariff-file" type="file" accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => { setFile(e.target.files?.[0] ?? null); setShown(null); }} />
           </div>
           <div className="field span-2">
             <label htmlFor="tariff-label">{t('t590ui.catalogue.label')}</label>
@@ -232,7 +232,10 @@ function Catalogue() {
       </form>
       {p && (
         <div className="card t590-card tariff-preview" role="region" aria-label={t('t590ui.catalogue.preview')}>
-          <p className="muted">{p.comparedWith ? t('t590ui.catalogue.comparedWith', { label: p.comparedWith }) : t('t590ui.catalogue.comparedNone')}</p>
+          <p className="muted">
+            {p.comparedWith ? t('t590ui.catalogue.comparedWith', { label: p.comparedWith }) : t('t590ui.catalogue.comparedNone')}
+            {p.sheet !== null && <> · {t('t590ui.catalogue.sheet', { sheet: p.sheet })}</>}
+          </p>
           <p className="cell-strong">{t('t590ui.catalogue.summary', { count: p.entryCount, added: p.added.length, changed: p.changed.length, removed: p.removed.length })}</p>
           <table className="table table-auto">
             <tbody>

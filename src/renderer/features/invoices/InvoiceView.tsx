@@ -291,16 +291,19 @@ export function InvoiceView({ id }: { id: string }) {
             </p>
             <ul className="stamp-documents" aria-label={t('invoice.documents')}>
               {(['cancellation', 'invoice'] as const).map((kind) => (
-                <li key={kind} role="group" aria-label={t(`invoice.document.${kind}`)}>
-                  <span>{t(`invoice.document.${kind}`)}</span>
-                  <button type="button" className="button small" disabled={issueCall.isPending} onClick={() => void openPdf(kind)}>
-                    <Icon name="file" />
-                    {t('invoice.openPdf')}
-                  </button>
-                  <button type="button" className="button small" disabled={issueCall.isPending} onClick={() => void savePdf(kind)}>
-                    <Icon name="download" />
-                    {t('invoice.savePdf')}
-                  </button>
+                // A list item keeps its role; the group naming its two buttons sits inside it.
+                <li key={kind}>
+                  <div className="stamp-document" role="group" aria-label={t(`invoice.document.${kind}`)}>
+                    <span>{t(`invoice.document.${kind}`)}</span>
+                    <button type="button" className="button small" disabled={issueCall.isPending} onClick={() => void openPdf(kind)}>
+                      <Icon name="file" />
+                      {t('invoice.openPdf')}
+                    </button>
+                    <button type="button" className="button small" disabled={issueCall.isPending} onClick={() => void savePdf(kind)}>
+                      <Icon name="download" />
+                      {t('invoice.savePdf')}
+                    </button>
+                  </div>
                 </li>
               ))}
             </ul>

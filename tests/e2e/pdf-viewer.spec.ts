@@ -3,12 +3,14 @@
  * its text selectable in a text layer; Escape closes the viewer even while the focus is on the page
  * (the browser's plugin viewer swallowed it) and gives the focus back to the button that opened it;
  * zoom changes the page's width; a multipage invoice says "Seite 1 / 2"; "Drucken" still records
- * the post entry after "Gedruckt". With SHOTS=1 the viewer is saved to /tmp/arnika-shots/pdf-*.png.
+ * the post entry after "Gedruckt"; a reminder's PDF opens in the same viewer. With SHOTS=1 the viewer is saved to /tmp/arnika-shots/pdf-*.png.
  */
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { addDays } from '../../src/shared/calendar.js';
+import { todayIso } from '../../src/shared/dates.js';
 import type { BrowserApp } from '../helpers/browserApp.js';
 import { createPatient, createPractice, de, expect, fakePrinting, openApp, printed, test } from './fixtures.js';
 
@@ -22,7 +24,7 @@ async function shot(page: Page, name: string) {
 }
 
 /** An issued invoice with `sittings` consultations (one line each), for a patient who wants paper or not. */
-async function issuedInvoice(app: BrowserApp, sittings: number, byPost = false) {
+async function issuedInvoice(app: BrowserApp, sittings: number, byPost = false, invoiceDate?: string) {
   const practice = await createPractice(app);
   const service = await app.call<{ id: string }>('services.create', {
     practiceId: practice.id, service: { code: '7301', names: { de: 'Sitzungspauschale', fr: '', it: '', en: '' }, unit: 'session', priceMinor: 9_000, vatRateBasisPoints: 0, active: true },
@@ -32,10 +34,10 @@ async function issuedInvoice(app: BrowserApp, sittings: number, byPost = false) 
   for (let i = 0; i < sittings; i++) {
     const day = String(1 + (i % 28)).padStart(2, '0');
     const month = String(1 + Math.floor(i / 28)).padStart(2, '0');
-    const c = await app.call<{ id: string }>('consultations.create', { consultation: { patientId: patient.id, date: `${year}-${month}-${day}`, startTime: '09:00', durationMinutes: 30, items: [{ serviceId: service.id }], notes: '' } });
+    const c = await app.call<{ id: string }>('consultations.create', { consultation: { patientId: patient.id, date: invoiceDate ?? `${year}-${month}-${day}`, startTime: '09:00', durationMinutes: 30, items: [{ serviceId: service.id }], notes: '' } });
     ids.push(c.id);
   }
-  const draft = await app.call<{ id: string }>('invoices.createDraft', { patientId: patient.id, draft: { consultationIds: ids } });
+  const draft = await app.call<{ id: string }>('invoices.createDraft', { patientId: patient.id, draft: { consultationIds: ids, ...(invoiceDate ? { invoiceDate } : {}) } });
   return app.call<{ id: string; number: string }>('invoices.issue', { id: draft.id });
 }
 
@@ -143,4 +145,22 @@ test('"Drucken" prints the PDF from a hidden frame, the viewer shows it, and "Ge
   await viewer.getByRole('button', { name: de('post.confirmPrinted') }).click();
   await expect(viewer).toBeHidden();
   await expect(page.getByRole('region', { name: de('sendUi.history.title') }).getByRole('listitem')).toHaveCount(1);
+});
+
+test('a reminder\'s "PDF" opens the same viewer (not a download); Escape closes it and the focus goes back', async ({ page, app }) => {
+  const invoice = await issuedInvoice(app, 1, true, addDays(todayIso(), -60));
+  await app.call('reminders.run', { invoiceIds: [invoice.id] });
+  await expect.poll(async () => (await app.call<{ reminders: unknown[] }>('reminders.forInvoice', { invoiceId: invoice.id })).reminders.length).toBe(1);
+  await openInvoice(page, app, invoice);
+  const reminders = page.getByRole('region', { name: de('reminders.invoice.title') });
+  const button = reminders.getByRole('button', { name: de('payments.pdf'), exact: true });
+  await button.click();
+  const viewer = page.getByRole('dialog', { name: /\.pdf$/ });
+  await expect(viewer.locator('.textLayer').first()).toContainText(invoice.number);
+  await expect(viewer.getByRole('link', { name: de('pdf.save') })).toHaveAttribute('href', /^blob:/);
+  await shot(page, '4-reminder');
+  await viewer.getByRole('group', { name: de('pdf.page', { page: 1 }) }).click({ position: { x: 30, y: 30 } });
+  await page.keyboard.press('Escape');
+  await expect(viewer).toBeHidden();
+  await expect(button).toBeFocused();
 });

@@ -10,6 +10,7 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { useT } from '../app/i18n.js';
+import { Dialog } from './Dialog.js';
 import { Icon } from './Icon.js';
 import { Spinner } from './Spinner.js';
 import './pdfViewer.css';
@@ -184,5 +185,53 @@ export function PdfPrintFrame({ url, title }: { url: string; title: string }) {
         }
       }}
     />
+  );
+}
+
+/** A PDF to show: its bytes for the viewer, a blob: URL of them for saving and printing. */
+export interface ShownPdf {
+  fileName: string;
+  bytes: Uint8Array;
+  url: string;
+}
+
+/** base64 from main (…Pdf methods) to a ShownPdf; the caller revokes `url` when done (closePdf). */
+export function pdfFromBase64(fileName: string, contentBase64: string): ShownPdf {
+  const bytes = Uint8Array.from(atob(contentBase64), (c) => c.charCodeAt(0));
+  return { fileName, bytes, url: URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' })) };
+}
+
+/**
+ * An archived PDF (receipt, credit note, reminder) in the viewer, with Drucken and PDF speichern;
+ * closing (Escape too) calls onClose, which revokes the URL. The focus goes back to what opened it.
+ */
+export function PdfViewerDialog({ pdf, onClose }: { pdf: ShownPdf; onClose(): void }) {
+  const t = useT();
+  const [printRequest, setPrintRequest] = useState(0);
+  return (
+    <Dialog
+      open
+      size="full"
+      title={pdf.fileName}
+      onCancel={onClose}
+      titleActions={
+        <>
+          <button type="button" className="button" onClick={() => setPrintRequest((n) => n + 1)}>
+            <Icon name="printer" />
+            {t('pdf.print')}
+          </button>
+          <a className="button" href={pdf.url} download={pdf.fileName}>
+            <Icon name="download" />
+            {t('pdf.save')}
+          </a>
+          <button type="button" className="button" onClick={onClose}>
+            {t('action.close')}
+          </button>
+        </>
+      }
+    >
+      <PdfViewer bytes={pdf.bytes} label={pdf.fileName} />
+      {printRequest > 0 && <PdfPrintFrame key={printRequest} url={pdf.url} title={t('pdf.print')} />}
+    </Dialog>
   );
 }

@@ -38,7 +38,7 @@ import { ProblemList } from './ProblemList.js';
 import { SendHistory } from '../send/SendHistory.js';
 import { SendInvoiceButton } from '../send/SendInvoiceButton.js';
 import { PageHeader } from '../../ui/PageHeader.js';
-import { PdfPrintFrame, PdfViewer } from '../../ui/PdfViewer.js';
+import { PdfPrintFrame, PdfViewer, PdfViewerDialog, type ShownPdf } from '../../ui/PdfViewer.js';
 import { InvoicePayments } from '../payments/InvoicePayments.js';
 import { PaidInCashButton } from '../payments/PaidInCashButton.js';
 import { InvoiceReminders } from '../reminders/InvoiceReminders.js';
@@ -67,6 +67,8 @@ export function InvoiceView({ id }: { id: string }) {
   const [printRequest, setPrintRequest] = useState(0);
   /** Opened to print: "per Post versandt" is recorded only when the user says it was printed (no viewer tells us). */
   const [askPrinted, setAskPrinted] = useState(false);
+  /** The receipt of "Bar bezahlt", shown to print. */
+  const [receipt, setReceipt] = useState<ShownPdf | null>(null);
   const recordPost = useApiMutation('invoices.recordPost', { invalidates: ['invoices.list'] });
   const setData = useSetApiData();
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -219,7 +221,7 @@ export function InvoiceView({ id }: { id: string }) {
                 <Icon name="trash" />
                 {t('invoice.deleteDraft')}
               </button>
-              <PaidInCashButton invoice={invoice} disabled={busy || invoice.problems.length > 0} />
+              <PaidInCashButton invoice={invoice} disabled={busy || invoice.problems.length > 0} onReceipt={setReceipt} />
               <button type="button" className="button primary" disabled={busy} onClick={() => void issue()}>
                 <Icon name="check" />
                 {t('invoice.issue')}
@@ -440,6 +442,16 @@ export function InvoiceView({ id }: { id: string }) {
           <PdfViewer bytes={pdf.bytes} label={t('invoice.pdfFrame', { name: pdf.fileName })} />
           {printRequest > 0 && <PdfPrintFrame key={printRequest} url={pdf.url} title={t('post.print')} />}
         </Dialog>
+      )}
+
+      {receipt && (
+        <PdfViewerDialog
+          pdf={receipt}
+          onClose={() => {
+            URL.revokeObjectURL(receipt.url);
+            setReceipt(null);
+          }}
+        />
       )}
 
       <ConfirmDialog

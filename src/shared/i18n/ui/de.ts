@@ -23,6 +23,8 @@ export const uiDe = {
   'pdf.fitWidth': 'Seitenbreite',
   'pdf.pageOf': 'Seite {page} / {count}',
   'pdf.page': 'Seite {page}',
+  'pdf.print': 'Drucken',
+  'pdf.save': 'PDF speichern',
   'action.edit': 'Bearbeiten',
   'action.delete': 'Löschen',
   'action.today': 'Heute',

@@ -20,6 +20,8 @@ export const uiEn: Record<keyof typeof uiDe, string> = {
   'pdf.fitWidth': 'Fit width',
   'pdf.pageOf': 'Page {page} / {count}',
   'pdf.page': 'Page {page}',
+  'pdf.print': 'Print',
+  'pdf.save': 'Save PDF',
   'action.edit': 'Edit',
   'action.delete': 'Delete',
   'action.today': 'Today',

@@ -20,6 +20,8 @@ export const uiFr: Record<keyof typeof uiDe, string> = {
   'pdf.fitWidth': 'Largeur de page',
   'pdf.pageOf': 'Page {page} / {count}',
   'pdf.page': 'Page {page}',
+  'pdf.print': 'Imprimer',
+  'pdf.save': 'Enregistrer le PDF',
   'action.edit': 'Modifier',
   'action.delete': 'Supprimer',
   'action.today': "Aujourd'hui",

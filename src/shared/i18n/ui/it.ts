@@ -20,6 +20,8 @@ export const uiIt: Record<keyof typeof uiDe, string> = {
   'pdf.fitWidth': 'Larghezza pagina',
   'pdf.pageOf': 'Pagina {page} / {count}',
   'pdf.page': 'Pagina {page}',
+  'pdf.print': 'Stampa',
+  'pdf.save': 'Salva PDF',
   'action.edit': 'Modifica',
   'action.delete': 'Elimina',
   'action.today': 'Oggi',

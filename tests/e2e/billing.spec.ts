@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { BrowserApp } from '../helpers/browserApp.js';
 import { pdfText } from '../helpers/pdf.js';
-import { createPatient, createPractice, dateField, de, dismissToast, expect, fillDate, fillTime, nav, openApp, shownValue, test } from './fixtures.js';
+import { createPatient, createPractice, dateField, de, dismissToast, expect, fakePrinting, fillDate, fillTime, nav, openApp, printed, shownValue, test } from './fixtures.js';
 
 // The year of the dates these tests enter. Invoice numbers and range counts go by the invoice date,
 // which the app sets to its today: that year is read from the invoice the app returns, so a run
@@ -270,6 +270,7 @@ test('a post patient\'s invoice: "Drucken" is the main action, printing and mark
   await issue('Karl', 'Berger', true);
   await issue('Lina', 'Caduff', false);
 
+  await fakePrinting(page);
   await openApp(page, app);
   await page.goto(`${app.url.split('#')[0]}#/invoices/${posted.id}`);
   await expect(page.getByRole('heading', { name: new RegExp(`Rechnung ${posted.number}`) })).toBeVisible();
@@ -281,7 +282,8 @@ test('a post patient\'s invoice: "Drucken" is the main action, printing and mark
 
   await print.click();
   const viewer = page.getByRole('dialog', { name: new RegExp(`Rechnung ${posted.number}`) });
-  await expect(viewer.locator('iframe')).toBeVisible();
+  await expect(viewer.locator('.textLayer').first()).toContainText(posted.number);
+  await expect.poll(async () => (await printed(page)).length).toBe(1);
   // Opening it is not printing it: nothing is recorded until the user says it printed.
   await viewer.getByRole('button', { name: de('action.close') }).click();
   const history = page.getByRole('region', { name: de('sendUi.history.title') });
@@ -294,7 +296,8 @@ test('a post patient\'s invoice: "Drucken" is the main action, printing and mark
   await expect(history.getByRole('listitem')).toHaveCount(0);
   // Printed from the viewer, and confirmed there.
   await print.click();
-  await expect(viewer.locator('iframe')).toBeVisible();
+  await expect(viewer.locator('.textLayer').first()).toContainText(posted.number);
+  await expect.poll(async () => (await printed(page)).length).toBe(2);
   await viewer.getByRole('button', { name: de('post.confirmPrinted') }).click();
   await expect(viewer).toBeHidden();
   await expect(history.getByRole('listitem')).toHaveCount(1);

@@ -125,3 +125,27 @@ export async function fillTime(field: Locator, hhmm: string): Promise<void> {
 export async function shownValue(field: Locator): Promise<string> {
   return ((await field.textContent()) ?? '').replace(/[\u2066-\u2069\u200e\u200f]/g, '').trim();
 }
+
+/**
+ * A fake for the one thing headless Chromium cannot do: print a PDF (print() on the frame that holds
+ * it crashes the page now and then). The print frame (ui/PdfViewer's PdfPrintFrame) gets a window
+ * whose print() only notes the frame's src; `printed(page)` reads the notes.
+ */
+export async function fakePrinting(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const real = Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentWindow')!;
+    Object.defineProperty(HTMLIFrameElement.prototype, 'contentWindow', {
+      configurable: true,
+      get(this: HTMLIFrameElement) {
+        if (!this.classList.contains('pdf-print-frame')) return real.get!.call(this);
+        const src = this.src;
+        const notes = window as unknown as { printedFrames?: string[] };
+        return { print: () => (notes.printedFrames = [...(notes.printedFrames ?? []), src]) };
+      },
+    });
+  });
+}
+
+export function printed(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { printedFrames?: string[] }).printedFrames ?? []);
+}

@@ -173,7 +173,7 @@ test('bank file → green and partial booked → reversal → reminder by email 
   expect((await app.call<{ items: { invoiceId: string }[] }>('reminders.preview', { date: later })).items.filter((i) => i.invoiceId === overdue.id)).toEqual([]);
 });
 
-test('"Bar bezahlt" on a draft issues the draft, books the cash and saves the receipt; the patient screen shows what is owed and what is in credit', async ({ page, app }) => {
+test('"Bar bezahlt" on a draft issues the draft, books the cash and shows the receipt to print or save; the patient screen shows what is owed and what is in credit', async ({ page, app }) => {
   test.setTimeout(90_000);
   const practice = await createPractice(app);
   const service = await app.call<{ id: string }>('services.create', {
@@ -201,10 +201,16 @@ test('"Bar bezahlt" on a draft issues the draft, books the cash and saves the re
   await page.getByRole('button', { name: de('payments.cash.button') }).click();
   const dialog = page.getByRole('dialog', { name: de('payments.cash.title') });
   await expect(dialog).toContainText(de('payments.cash.body', { amount: formatMoneyWithCurrency(9_600, 'CHF', 'de') }));
-  const downloading = page.waitForEvent('download');
   await dialog.getByRole('button', { name: de('payments.cash.confirm') }).click();
+  // The receipt is shown in the viewer, to print or save.
+  const viewer = page.getByRole('dialog', { name: /^Quittung-.+\.pdf$/ });
+  await expect(viewer.locator('.textLayer').first()).toContainText('Quittung');
+  const downloading = page.waitForEvent('download');
+  await viewer.getByRole('link', { name: de('pdf.save') }).click();
   const receipt = await downloading;
   expect(receipt.suggestedFilename()).toMatch(/^Quittung-.+\.pdf$/);
+  await viewer.getByRole('button', { name: de('action.close') }).click();
+  await expect(viewer).toBeHidden();
   await expect(page.getByText(de('payments.cash.done'))).toBeVisible();
   const payments = page.getByRole('region', { name: de('payments.invoice.title') });
   await expect(payments).toContainText(de('payments.state.paid'));

@@ -4,10 +4,10 @@
  * the calm screen, and a new patient is refused with the reason. Screenshots of both screens go
  * into the test's output folder (test-results/).
  */
-import Database from 'better-sqlite3';
-import { closeSync, existsSync, openSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startBrowserApp } from '../helpers/browserApp.js';
+import { damageTable } from '../helpers/damage.js';
 import { createPatient, createPractice, de, expect, openApp, test } from './fixtures.js';
 
 test('a second browser mode on the same data folder is refused, names the first, and leaves it working', async ({ page, app }, testInfo) => {
@@ -33,18 +33,6 @@ test('a second browser mode on the same data folder is refused, names the first,
   await openApp(page, app);
   await expect(page.getByRole('cell', { name: /Vorhanden/ }).first()).toBeVisible();
 });
-
-/** Overwrites the header of a table's root page, as a failing disk would. */
-function damageTable(dataDir: string, table: string): void {
-  const file = join(dataDir, 'arnika.sqlite');
-  const db = new Database(file, { readonly: true });
-  const { rootpage } = db.prepare('SELECT rootpage FROM sqlite_master WHERE name = ?').get(table) as { rootpage: number };
-  const pageSize = db.pragma('page_size', { simple: true }) as number;
-  db.close();
-  const fd = openSync(file, 'r+');
-  writeSync(fd, Buffer.alloc(64, 0xa5), 0, 64, (rootpage - 1) * pageSize);
-  closeSync(fd);
-}
 
 test('a damaged database shows the calm screen; working on read-only, a new patient is refused and nothing is written', async ({ page, app }, testInfo) => {
   await createPractice(app);

@@ -183,6 +183,17 @@ describe('HTTP bridge', () => {
     expect((await raw(server.port, '/api/practices.list', { headers: auth(), body: '{}' })).headers['cache-control']).toBe('no-store');
   });
 
+  test("serves pdf.js's worker (.mjs) as JavaScript, which a module worker requires, compressed and cached", async () => {
+    const js = 'self.onmessage = () => {};\n'.repeat(200);
+    mkdirSync(join(staticDir, 'assets'), { recursive: true });
+    writeFileSync(join(staticDir, 'assets', 'pdf.worker.min-CIqJB0yW.mjs'), js);
+    writeFileSync(join(staticDir, 'assets', 'pdf.worker.min-CIqJB0yW.mjs.br'), brotliCompressSync(js));
+    const r = await bytes(server.port, '/assets/pdf.worker.min-CIqJB0yW.mjs', { Host: `127.0.0.1:${server.port}`, 'Accept-Encoding': 'br' });
+    expect(r.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(r.headers['content-encoding']).toBe('br');
+    expect(r.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
   test('serves the renderer with a strict CSP and never a file outside its folder', async () => {
     const index = await raw(server.port, '/', { method: 'GET', headers: { Host: `127.0.0.1:${server.port}` } });
     expect(index.status).toBe(200);

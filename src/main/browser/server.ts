@@ -47,7 +47,7 @@ export interface BrowserServer {
 }
 
 const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2', '.ico': 'image/x-icon', '.json': 'application/json',
 };
 
@@ -69,7 +69,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 
 /** A file the build named after its content (assets/index-B_Zk07vZ.js): it never changes under that name. */
 export function isHashedAsset(relativePath: string): boolean {
-  return /^[/\\]assets[/\\][^/\\]+-[\w-]{8,}\.(js|css|woff2|svg|png)$/.test(relativePath);
+  return /^[/\\]assets[/\\][^/\\]+-[\w-]{8,}\.(m?js|css|woff2|svg|png)$/.test(relativePath);
 }
 
 /** The precompressed variants the client takes, best first: brotli, then gzip (q=0 refuses one). */

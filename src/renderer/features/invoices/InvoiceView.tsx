@@ -38,6 +38,7 @@ import { ProblemList } from './ProblemList.js';
 import { SendHistory } from '../send/SendHistory.js';
 import { SendInvoiceButton } from '../send/SendInvoiceButton.js';
 import { PageHeader } from '../../ui/PageHeader.js';
+import { PdfPrintFrame, PdfViewer, PdfViewerDialog, type ShownPdf } from '../../ui/PdfViewer.js';
 import { InvoicePayments } from '../payments/InvoicePayments.js';
 import { PaidInCashButton } from '../payments/PaidInCashButton.js';
 import { InvoiceReminders } from '../reminders/InvoiceReminders.js';
@@ -62,10 +63,12 @@ export function InvoiceView({ id }: { id: string }) {
   const [pdf, setPdf] = useState<(LoadedPdf & { kind: DocumentKind }) | null>(null);
   const [pdfBusy, setPdfBusy] = useState(false);
   const [viewerOpen, setViewerOpen] = useState(false);
-  /** The viewer was opened to print: the PDF's print dialog opens once it has loaded. */
-  const [printing, setPrinting] = useState(false);
+  /** Counts "Drucken" in browser mode: each one mounts a fresh print frame, whose print dialog opens once it has loaded. */
+  const [printRequest, setPrintRequest] = useState(0);
   /** Opened to print: "per Post versandt" is recorded only when the user says it was printed (no viewer tells us). */
   const [askPrinted, setAskPrinted] = useState(false);
+  /** The receipt of "Bar bezahlt", shown to print. */
+  const [receipt, setReceipt] = useState<ShownPdf | null>(null);
   const recordPost = useApiMutation('invoices.recordPost', { invalidates: ['invoices.list'] });
   const setData = useSetApiData();
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -74,6 +77,9 @@ export function InvoiceView({ id }: { id: string }) {
   const deleteCall = useApiMutation('invoices.deleteDraft', { invalidates: invoiceChanges });
   const pdfs = useInvoicePdf();
   const busy = issueCall.isPending || pdfBusy;
+  // The PDF buttons stay enabled while a PDF loads (a second click is ignored): a button disabled
+  // under the focus drops it, and the viewer could not give it back when it closes.
+  const loadingPdf = useRef(false);
 
   // The PDF's Blob URL lives as long as this screen (or until the invoice changes).
   useEffect(() => () => {
@@ -103,9 +109,11 @@ export function InvoiceView({ id }: { id: string }) {
 
   async function pdfOnce(kind: DocumentKind): Promise<LoadedPdf | null> {
     if (pdf?.kind === kind) return pdf;
-    if (!invoice) return null;
+    if (!invoice || loadingPdf.current) return null;
+    loadingPdf.current = true;
     setPdfBusy(true);
     const result = await pdfs.load(invoice.id, kind);
+    loadingPdf.current = false;
     setPdfBusy(false);
     if (!result.ok) {
       setBanner({ kind: 'error', text: errorText(t, result.error) });
@@ -129,20 +137,27 @@ export function InvoiceView({ id }: { id: string }) {
   }
 
   /**
-   * Drucken: the archived PDF opens for printing (the system viewer on the desktop, the PDF viewer
-   * here, whose print dialog opens at once). Neither tells whether it really printed, so the user
-   * confirms "Gedruckt", which records the invoice as sent by post.
+   * Drucken: the archived PDF opens for printing (the system viewer on the desktop; here our viewer
+   * shows it while an invisible frame hands it to the browser's print dialog). Neither tells whether
+   * it really printed, so the user confirms "Gedruckt", which records the invoice as sent by post.
    */
   async function print() {
-    if (!invoice || busy) return;
+    if (!invoice || issueCall.isPending) return;
     const desktop = await pdfs.openInSystemViewer(invoice.id);
     if (!desktop.ok) return setBanner({ kind: 'error', text: errorText(t, desktop.error) });
     if (!desktop.data.opened) {
       if (!(await pdfOnce('invoice'))) return;
-      setPrinting(true);
+      setPrintRequest((n) => n + 1);
       setViewerOpen(true);
     }
     setAskPrinted(true);
+  }
+
+  /** "Drucken" inside the viewer: the document shown; an invoice sent by post then asks "Gedruckt?". */
+  function printShown() {
+    if (!pdf || !invoice) return;
+    setPrintRequest((n) => n + 1);
+    if (pdf.kind === 'invoice' && invoice.status === 'issued' && invoice.byPost) setAskPrinted(true);
   }
 
   async function confirmPrinted(printed: boolean) {
@@ -206,7 +221,7 @@ export function InvoiceView({ id }: { id: string }) {
                 <Icon name="trash" />
                 {t('invoice.deleteDraft')}
               </button>
-              <PaidInCashButton invoice={invoice} disabled={busy || invoice.problems.length > 0} />
+              <PaidInCashButton invoice={invoice} disabled={busy || invoice.problems.length > 0} onReceipt={setReceipt} />
               <button type="button" className="button primary" disabled={busy} onClick={() => void issue()}>
                 <Icon name="check" />
                 {t('invoice.issue')}
@@ -217,7 +232,7 @@ export function InvoiceView({ id }: { id: string }) {
               {/* A cancelled invoice lists its two documents in the stamp below. */}
               {invoice.status === 'issued' && invoice.byPost && (
                 <>
-                  <button type="button" className="button primary" disabled={busy || recordPost.isPending} onClick={() => void print()}>
+                  <button type="button" className="button primary" disabled={issueCall.isPending || recordPost.isPending} onClick={() => void print()}>
                     <Icon name="printer" />
                     {t('post.print')}
                   </button>
@@ -229,11 +244,11 @@ export function InvoiceView({ id }: { id: string }) {
               )}
               {invoice.status === 'issued' && (
                 <>
-                  <button type="button" className="button" disabled={busy} onClick={() => void openPdf()}>
+                  <button type="button" className="button" disabled={issueCall.isPending} onClick={() => void openPdf()}>
                     <Icon name="file" />
                     {t('invoice.openPdf')}
                   </button>
-                  <button type="button" className="button" disabled={busy} onClick={() => void savePdf()}>
+                  <button type="button" className="button" disabled={issueCall.isPending} onClick={() => void savePdf()}>
                     <Icon name="download" />
                     {t('invoice.savePdf')}
                   </button>
@@ -278,16 +293,19 @@ export function InvoiceView({ id }: { id: string }) {
             </p>
             <ul className="stamp-documents" aria-label={t('invoice.documents')}>
               {(['cancellation', 'invoice'] as const).map((kind) => (
-                <li key={kind} role="group" aria-label={t(`invoice.document.${kind}`)}>
-                  <span>{t(`invoice.document.${kind}`)}</span>
-                  <button type="button" className="button small" disabled={busy} onClick={() => void openPdf(kind)}>
-                    <Icon name="file" />
-                    {t('invoice.openPdf')}
-                  </button>
-                  <button type="button" className="button small" disabled={busy} onClick={() => void savePdf(kind)}>
-                    <Icon name="download" />
-                    {t('invoice.savePdf')}
-                  </button>
+                // A list item keeps its role; the group naming its two buttons sits inside it.
+                <li key={kind}>
+                  <div className="stamp-document" role="group" aria-label={t(`invoice.document.${kind}`)}>
+                    <span>{t(`invoice.document.${kind}`)}</span>
+                    <button type="button" className="button small" disabled={issueCall.isPending} onClick={() => void openPdf(kind)}>
+                      <Icon name="file" />
+                      {t('invoice.openPdf')}
+                    </button>
+                    <button type="button" className="button small" disabled={issueCall.isPending} onClick={() => void savePdf(kind)}>
+                      <Icon name="download" />
+                      {t('invoice.savePdf')}
+                    </button>
+                  </div>
                 </li>
               ))}
             </ul>
@@ -407,6 +425,10 @@ export function InvoiceView({ id }: { id: string }) {
                   {t('post.confirmPrinted')}
                 </button>
               )}
+              <button type="button" className="button" onClick={printShown}>
+                <Icon name="printer" />
+                {t('post.print')}
+              </button>
               <a className="button" href={pdf.url} download={pdf.fileName}>
                 <Icon name="download" />
                 {t('invoice.savePdf')}
@@ -417,30 +439,19 @@ export function InvoiceView({ id }: { id: string }) {
             </>
           }
         >
-          {/* A window without a PDF viewer (e.g. a desktop shell without the viewer) would only download. */}
-          {navigator.pdfViewerEnabled === false ? (
-            <div className="pdf-unavailable">
-              <Icon name="file" size={32} />
-              <p>{t('invoice.pdfNoViewer')}</p>
-            </div>
-          ) : (
-            <iframe
-              className="pdf-frame"
-              src={pdf.url}
-              title={t('invoice.pdfFrame', { name: pdf.fileName })}
-              onLoad={(e) => {
-                if (!printing) return;
-                setPrinting(false);
-                // The browser's PDF viewer prints what it shows; where it cannot, its own print button stays.
-                try {
-                  e.currentTarget.contentWindow?.print();
-                } catch {
-                  /* printed from the viewer's toolbar instead */
-                }
-              }}
-            />
-          )}
+          <PdfViewer bytes={pdf.bytes} label={t('invoice.pdfFrame', { name: pdf.fileName })} />
+          {printRequest > 0 && <PdfPrintFrame key={printRequest} url={pdf.url} title={t('post.print')} />}
         </Dialog>
+      )}
+
+      {receipt && (
+        <PdfViewerDialog
+          pdf={receipt}
+          onClose={() => {
+            URL.revokeObjectURL(receipt.url);
+            setReceipt(null);
+          }}
+        />
       )}
 
       <ConfirmDialog

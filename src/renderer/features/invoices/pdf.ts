@@ -1,8 +1,8 @@
 /**
- * Invoice PDFs in the renderer: invoices.pdf answers with base64, which becomes a Blob URL that an
- * <iframe> shows (the CSP allows blob: frames) or a download link saves under the API's file name.
- * The caller revokes the URL when the viewer closes. On the desktop, main opens the PDF in the
- * system viewer instead (which can also print); our window does not show PDFs itself.
+ * Invoice PDFs in the renderer: invoices.pdf answers with base64; its bytes are shown by our own
+ * viewer (ui/PdfViewer), and a Blob URL of them is saved under the API's file name or printed
+ * (ui/PdfPrintFrame). The caller revokes the URL when the viewer closes. On the desktop, main opens
+ * the PDF in the system viewer instead (which can also print).
  */
 import type { DocumentKind } from '../../../shared/contract/index.js';
 import type { Envelope } from '../../../shared/errors.js';
@@ -11,6 +11,7 @@ import { useApiMutation } from '../../data/query.js';
 export interface LoadedPdf {
   url: string;
   fileName: string;
+  bytes: Uint8Array;
 }
 
 function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
@@ -28,10 +29,11 @@ export function useInvoicePdf() {
     async load(id: string, kind: DocumentKind = 'invoice'): Promise<Envelope<LoadedPdf>> {
       const result = await fetchPdf.run({ id, kind });
       if (!result.ok) return result;
-      const blob = new Blob([base64ToBytes(result.data.contentBase64)], { type: 'application/pdf' });
-      return { ok: true, data: { url: URL.createObjectURL(blob), fileName: result.data.fileName } };
+      const bytes = base64ToBytes(result.data.contentBase64);
+      const blob = new Blob([bytes], { type: 'application/pdf' });
+      return { ok: true, data: { url: URL.createObjectURL(blob), fileName: result.data.fileName, bytes } };
     },
-    /** Answers `opened: false` in browser mode, where the page shows the PDF in an <iframe>. */
+    /** Answers `opened: false` in browser mode, where the page shows the PDF in its own viewer. */
     async openInSystemViewer(id: string, kind: DocumentKind = 'invoice'): Promise<Envelope<{ opened: boolean }>> {
       if (!window.arnika) return { ok: true, data: { opened: false } };
       return openPdf.run({ id, kind });
@@ -40,7 +42,7 @@ export function useInvoicePdf() {
 }
 
 /** Starts a download of a loaded PDF (the desktop shell asks where to save it). */
-export function downloadPdf(pdf: LoadedPdf): void {
+export function downloadPdf(pdf: Pick<LoadedPdf, 'url' | 'fileName'>): void {
   const a = document.createElement('a');
   a.href = pdf.url;
   a.download = pdf.fileName;

@@ -1,7 +1,7 @@
 /**
  * "Bar bezahlt" on a draft, at the end of a consultation: main issues the invoice,
- * records its total as paid in cash today and archives a receipt (Quittung), which is then saved for
- * printing.
+ * records its total as paid in cash today and archives a receipt (Quittung), which is then shown
+ * in the viewer to print (or save).
  */
 import { useState } from 'react';
 import type { Invoice } from '../../../shared/contract/index.js';
@@ -11,11 +11,12 @@ import { ConfirmDialog } from '../../ui/Dialog.js';
 import { errorText } from '../../ui/errors.js';
 import { Icon } from '../../ui/Icon.js';
 import { useToast } from '../../ui/Toast.js';
-import { downloadPdf } from '../invoices/pdf.js';
+import { pdfFromBase64, type ShownPdf } from '../../ui/PdfViewer.js';
 import { useMoney } from './moneyUi.js';
 import { moneyChanges } from './RecordPaymentDialog.js';
 
-export function PaidInCashButton({ invoice, disabled }: { invoice: Invoice; disabled: boolean }) {
+/** `onReceipt`: the receipt to show; the screen shows it, as this button goes once the invoice is issued. */
+export function PaidInCashButton({ invoice, disabled, onReceipt }: { invoice: Invoice; disabled: boolean; onReceipt(pdf: ShownPdf): void }) {
   const t = useT();
   const toast = useToast();
   const money = useMoney();
@@ -30,13 +31,10 @@ export function PaidInCashButton({ invoice, disabled }: { invoice: Invoice; disa
     setAsking(false);
     toast.show(t('payments.cash.done'));
     try {
-      const receipt = await callOrThrow('payments.receiptPdf', { paymentId: result.data.payment.id });
-      const bytes = Uint8Array.from(atob(receipt.contentBase64), (c) => c.charCodeAt(0));
-      const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-      downloadPdf({ url, fileName: receipt.fileName });
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      const pdf = await callOrThrow('payments.receiptPdf', { paymentId: result.data.payment.id });
+      onReceipt(pdfFromBase64(pdf.fileName, pdf.contentBase64));
     } catch {
-      // The receipt is archived with the payment; it can be saved again from the invoice.
+      // The receipt is archived with the payment; it can be shown again from the invoice.
     }
   }
 
@@ -57,6 +55,7 @@ export function PaidInCashButton({ invoice, disabled }: { invoice: Invoice; disa
       >
         {t('payments.cash.body', { amount: money(invoice.totalMinor, invoice.currency) })}
       </ConfirmDialog>
+
     </>
   );
 }

@@ -1,7 +1,7 @@
 /**
  * Small pieces the money screens share: an invoice's derived state as a badge, amounts in the
- * invoice's currency, typed amounts read back to Rappen, and a button that saves an archived PDF
- * (receipt, credit note, reminder) under its own file name.
+ * invoice's currency, typed amounts read back to Rappen, and a button that shows an archived PDF
+ * (receipt, credit note, reminder) in the viewer, where it can be printed and saved.
  */
 import { useState } from 'react';
 import type { InvoiceState } from '../../../shared/contract/payments.js';
@@ -10,7 +10,7 @@ import { formatMoneyWithCurrency, parseMoney } from '../../../shared/money.js';
 import type { Currency } from '../../../shared/validation/fields.js';
 import { useT } from '../../app/i18n.js';
 import { Icon } from '../../ui/Icon.js';
-import { downloadPdf } from '../invoices/pdf.js';
+import { pdfFromBase64, PdfViewerDialog, type ShownPdf } from '../../ui/PdfViewer.js';
 import './money.css';
 
 export function StateBadge({ state, large }: { state: InvoiceState; large?: boolean }) {
@@ -29,33 +29,38 @@ export function amountOf(text: string): number | null {
   return minor === null || minor <= 0 ? null : minor;
 }
 
-function base64ToBlobUrl(b64: string): string {
-  const binary = atob(b64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-}
-
-/** Saves an archived PDF; `load` asks main for it (payments.receiptPdf, reminders.pdf, ...). */
+/** Shows an archived PDF; `load` asks main for it (payments.receiptPdf, reminders.pdf, ...). */
 export function PdfButton({ load, label, onError, small = true }: { load(): Promise<Envelope<{ fileName: string; contentBase64: string }>>; label: string; onError(e: Envelope<never> & { ok: false }): void; small?: boolean }) {
   const [busy, setBusy] = useState(false);
+  const [shown, setShown] = useState<ShownPdf | null>(null);
   return (
-    <button
-      type="button"
-      className={small ? 'button small' : 'button'}
-      disabled={busy}
-      onClick={async () => {
-        setBusy(true);
-        const result = await load();
-        setBusy(false);
-        if (!result.ok) return onError(result);
-        const url = base64ToBlobUrl(result.data.contentBase64);
-        downloadPdf({ url, fileName: result.data.fileName });
-        setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      }}
-    >
-      <Icon name="download" size={16} />
-      {label}
-    </button>
+    <>
+      {/* Not disabled while loading: the focus stays on it and comes back to it when the viewer closes. */}
+      <button
+        type="button"
+        className={small ? 'button small' : 'button'}
+        aria-busy={busy}
+        onClick={async () => {
+          if (busy) return;
+          setBusy(true);
+          const result = await load();
+          setBusy(false);
+          if (!result.ok) return onError(result);
+          setShown(pdfFromBase64(result.data.fileName, result.data.contentBase64));
+        }}
+      >
+        <Icon name="file" size={16} />
+        {label}
+      </button>
+      {shown && (
+        <PdfViewerDialog
+          pdf={shown}
+          onClose={() => {
+            URL.revokeObjectURL(shown.url);
+            setShown(null);
+          }}
+        />
+      )}
+    </>
   );
 }

@@ -330,6 +330,5 @@ export const invoicesDe = {
   'invoice.toConsultations': 'Konsultationen ansehen',
   'consultations.viewOn': 'Konsultation vom {date} ansehen',
   'problems.refused': 'Ausstellen war nicht möglich: Die Rechnung bleibt ein Entwurf, bis alles stimmt.',
-  'invoice.pdfNoViewer': 'Dieses Fenster kann PDF-Dateien nicht selbst anzeigen. Mit «PDF speichern» sichern und dann mit Ihrem PDF-Programm öffnen.',
   'services.activeSwitch': '«{name}» aktiv',
 };

@@ -329,6 +329,5 @@ export const invoicesEn: Record<keyof typeof invoicesDe, string> = {
   'invoice.toConsultations': 'See consultations',
   'consultations.viewOn': 'View the consultation on {date}',
   'problems.refused': 'Issuing was not possible: the invoice stays a draft until everything is right.',
-  'invoice.pdfNoViewer': 'This window cannot show PDF files itself. Save it with “Save PDF” and open it in your PDF reader.',
   'services.activeSwitch': '“{name}” active',
 };

@@ -329,6 +329,5 @@ export const invoicesFr: Record<keyof typeof invoicesDe, string> = {
   'invoice.toConsultations': 'Voir les consultations',
   'consultations.viewOn': 'Afficher la consultation du {date}',
   'problems.refused': 'L’émission n’a pas été possible : la facture reste un brouillon jusqu’à ce que tout soit correct.',
-  'invoice.pdfNoViewer': 'Cette fenêtre ne peut pas afficher elle-même les fichiers PDF. Enregistrez-le avec « Enregistrer le PDF » puis ouvrez-le avec votre lecteur PDF.',
   'services.activeSwitch': '« {name} » active',
 };

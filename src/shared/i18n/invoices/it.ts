@@ -329,6 +329,5 @@ export const invoicesIt: Record<keyof typeof invoicesDe, string> = {
   'invoice.toConsultations': 'Vedi consultazioni',
   'consultations.viewOn': 'Visualizza la consultazione del {date}',
   'problems.refused': 'L’emissione non è stata possibile: la fattura resta una bozza finché tutto è corretto.',
-  'invoice.pdfNoViewer': 'Questa finestra non può mostrare da sé i file PDF. Lo salvi con «Salva PDF» e lo apra con il Suo programma PDF.',
   'services.activeSwitch': '«{name}» attiva',
 };

@@ -225,3 +225,55 @@ test('"Bar bezahlt" on a draft issues the draft, books the cash and shows the re
   await expect(figures).toContainText(`${de('payments.balance.credit')}${formatMoneyWithCurrency(500, 'CHF', 'de')}`);
   await shot(page, '07-patient-balance');
 });
+
+test('"Bar bezahlt" right from the ticked consultations: issued, booked as cash and the receipt shown in one step; one that cannot be issued yet opens its draft saying what is missing, nothing booked', async ({ page, app }) => {
+  test.setTimeout(90_000);
+  const practice = await createPractice(app);
+  const service = await app.call<{ id: string }>('services.create', {
+    practiceId: practice.id,
+    service: { code: '7301', names: { de: 'Physiotherapie Sitzung', fr: '', it: '', en: '' }, unit: 'session', priceMinor: 9_600, vatRateBasisPoints: 0, active: true },
+  });
+  const today = todayIso();
+  const consultationOf = (patientId: string) =>
+    app.call<{ id: string }>('consultations.create', { consultation: { patientId, date: today, startTime: '10:00', durationMinutes: 45, items: [{ serviceId: service.id, quantityHundredths: 100 }], notes: '' } });
+  const ruth = await app.call<{ id: string }>('patients.create', {
+    patient: patientFields({ firstName: 'Ruth', lastName: 'Bar', address: { street: 'Dorfstrasse', houseNumber: '3', postalCode: '3011', town: 'Bern', country: 'CH' } }),
+  });
+  await consultationOf(ruth.id);
+
+  await openApp(page, app);
+  await page.goto(`${app.url.split('#')[0]}#/patients/${ruth.id}/consultations`);
+  await page.getByRole('checkbox', { name: de('consultations.select', { date: formatDateDe(today), time: '10:00' }) }).check();
+  await shot(page, '08-consultations-cash');
+  await page.getByRole('button', { name: de('payments.cash.button') }).click();
+  const dialog = page.getByRole('dialog', { name: de('payments.cash.title') });
+  await expect(dialog).toContainText(de('payments.cash.body', { amount: formatMoneyWithCurrency(9_600, 'CHF', 'de') }));
+  await dialog.getByRole('button', { name: de('payments.cash.confirm') }).click();
+  const viewer = page.getByRole('dialog', { name: /^Quittung-.+\.pdf$/ });
+  await expect(viewer.locator('.textLayer').first()).toContainText('Quittung');
+  await viewer.getByRole('button', { name: de('action.close') }).click();
+  await expect(page.getByText(de('payments.cash.done'))).toBeVisible();
+  const [invoice] = (await app.call<{ items: { id: string; status: string }[] }>('invoices.list', { patientId: ruth.id, status: 'all' })).items;
+  expect(invoice!.status).toBe('issued');
+  expect((await app.call<{ account: { state: string } }>('payments.forInvoice', { invoiceId: invoice!.id })).account.state).toBe('paid');
+
+  // A patient without an address: the invoice cannot be issued; its draft opens and says why, and nothing is booked.
+  const noAddress = await app.call<{ id: string }>('patients.create', {
+    patient: patientFields({ firstName: 'Otto', lastName: 'Ohneadresse', address: { street: '', houseNumber: '', postalCode: '', town: '', country: 'CH' } }),
+  });
+  await consultationOf(noAddress.id);
+  await page.goto(`${app.url.split('#')[0]}#/patients/${noAddress.id}/consultations`);
+  await page.getByRole('checkbox', { name: de('consultations.select', { date: formatDateDe(today), time: '10:00' }) }).check();
+  await page.getByRole('button', { name: de('payments.cash.button') }).click();
+  await page.getByRole('dialog', { name: de('payments.cash.title') }).getByRole('button', { name: de('payments.cash.confirm') }).click();
+  await expect(page.getByText(de('payments.cash.notIssued'))).toBeVisible();
+  await expect(page).toHaveURL(/#\/invoices\//);
+  const [draft] = (await app.call<{ items: { id: string; status: string }[] }>('invoices.list', { patientId: noAddress.id, status: 'all' })).items;
+  expect(draft!.status).toBe('draft');
+  expect((await app.call<{ total: number }>('payments.list', {})).total).toBe(1);
+});
+
+function formatDateDe(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}.${m}.${y}`;
+}

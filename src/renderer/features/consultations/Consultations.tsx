@@ -22,6 +22,8 @@ import { paths } from '../../app/routes.js';
 import { usePractices } from '../practices/usePractices.js';
 import { ConsultationDialog, consultationChanges } from './ConsultationDialog.js';
 import { caseLabel } from '../cases/caseModel.js';
+import { PaidInCashButton } from '../payments/PaidInCashButton.js';
+import { PdfViewerDialog, type ShownPdf } from '../../ui/PdfViewer.js';
 
 export function PatientConsultations({ patient }: { patient: Patient }) {
   const t = useT();
@@ -32,6 +34,7 @@ export function PatientConsultations({ patient }: { patient: Patient }) {
   const consultations = list.data ?? null;
   const cases = useApiQuery('cases.list', { patientId: patient.id }).data ?? [];
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [receipt, setReceipt] = useState<ShownPdf | null>(null);
   const createDraft = useApiMutation('invoices.createDraft', { invalidates: consultationChanges });
   const removeCall = useApiMutation('consultations.delete', { invalidates: consultationChanges });
   const editor = useListEditor({
@@ -58,14 +61,20 @@ export function PatientConsultations({ patient }: { patient: Patient }) {
   const selectedList = open.filter((c) => selected.has(c.id));
   const selectedSum = selectedList.reduce((s, c) => s + c.totalMinor, 0);
 
+  /** A draft of the ticked consultations, oldest first (the order the invoice lists them in); null if refused (the error shows). */
+  async function draftOfSelection(): Promise<string | null> {
+    if (busy || selectedList.length === 0) return null;
+    const result = await createDraft.run({ patientId: patient.id, draft: { consultationIds: selectedList.map((c) => c.id).reverse() } });
+    if (!result.ok) return null;
+    setSelected(new Set());
+    return result.data.id;
+  }
+
   async function createInvoice() {
-    if (busy || selectedList.length === 0) return;
-    // Oldest first, the order the invoice lists them in.
-    const ids = selectedList.map((c) => c.id).reverse();
-    const result = await createDraft.run({ patientId: patient.id, draft: { consultationIds: ids } });
-    if (!result.ok) return;
+    const id = await draftOfSelection();
+    if (id === null) return;
     toast.show(t('consultations.draftCreated'));
-    navigate(paths.invoice(result.data.id));
+    navigate(paths.invoice(id));
   }
 
   const noPractice = practices !== null && practices.length === 0;
@@ -103,10 +112,24 @@ export function PatientConsultations({ patient }: { patient: Patient }) {
                       sum: formatMoneyWithCurrency(selectedSum, selectedList[0] ? currencyOf(selectedList[0]) : 'CHF', t.lang),
                     })}
               </span>
-              <button type="button" className="button primary" disabled={selectedList.length === 0 || busy} onClick={() => void createInvoice()}>
-                <Icon name="invoice" />
-                {t('consultations.createInvoice')}
-              </button>
+              <span className="selection-actions">
+                {/* Paid at the end of the session: issued, booked as cash and the receipt shown to print, in one step. */}
+                <PaidInCashButton
+                  amountMinor={selectedSum}
+                  currency={selectedList[0] ? currencyOf(selectedList[0]) : 'CHF'}
+                  disabled={selectedList.length === 0 || busy}
+                  draft={draftOfSelection}
+                  onNotIssued={(id) => {
+                    toast.show(t('payments.cash.notIssued'));
+                    navigate(paths.invoice(id));
+                  }}
+                  onReceipt={setReceipt}
+                />
+                <button type="button" className="button primary" disabled={selectedList.length === 0 || busy} onClick={() => void createInvoice()}>
+                  <Icon name="invoice" />
+                  {t('consultations.createInvoice')}
+                </button>
+              </span>
             </div>
           )}
           <table className="table consultation-table grouped-table">
@@ -244,6 +267,15 @@ export function PatientConsultations({ patient }: { patient: Patient }) {
           onSaved={(_c, created) => {
             editor.closeEditor();
             toast.show(t(created ? 'consultations.created' : 'consultations.saved'));
+          }}
+        />
+      )}
+      {receipt && (
+        <PdfViewerDialog
+          pdf={receipt}
+          onClose={() => {
+            URL.revokeObjectURL(receipt.url);
+            setReceipt(null);
           }}
         />
       )}

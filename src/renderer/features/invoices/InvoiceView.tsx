@@ -221,7 +221,7 @@ export function InvoiceView({ id }: { id: string }) {
                 <Icon name="trash" />
                 {t('invoice.deleteDraft')}
               </button>
-              <PaidInCashButton invoice={invoice} disabled={busy || invoice.problems.length > 0} onReceipt={setReceipt} />
+              <PaidInCashButton amountMinor={invoice.totalMinor} currency={invoice.currency} draft={() => Promise.resolve(invoice.id)} disabled={busy || invoice.problems.length > 0} onReceipt={setReceipt} />
               <button type="button" className="button primary" disabled={busy} onClick={() => void issue()}>
                 <Icon name="check" />
                 {t('invoice.issue')}

@@ -1,10 +1,10 @@
 /**
- * "Bar bezahlt" on a draft, at the end of a consultation: main issues the invoice,
- * records its total as paid in cash today and archives a receipt (Quittung), which is then shown
- * in the viewer to print (or save).
+ * "Bar bezahlt" at the end of a consultation, on a draft or on the consultations ticked in the
+ * patient's list: main issues the invoice, records its total as paid in cash today and archives a
+ * receipt (Quittung), which is then shown in the viewer to print (or save).
  */
 import { useState } from 'react';
-import type { Invoice } from '../../../shared/contract/index.js';
+import type { Currency } from '../../../shared/validation/fields.js';
 import { useT } from '../../app/i18n.js';
 import { callOrThrow, useApiMutation } from '../../data/query.js';
 import { ConfirmDialog } from '../../ui/Dialog.js';
@@ -15,8 +15,15 @@ import { pdfFromBase64, type ShownPdf } from '../../ui/PdfViewer.js';
 import { useMoney } from './moneyUi.js';
 import { moneyChanges } from './RecordPaymentDialog.js';
 
-/** `onReceipt`: the receipt to show; the screen shows it, as this button goes once the invoice is issued. */
-export function PaidInCashButton({ invoice, disabled, onReceipt }: { invoice: Invoice; disabled: boolean; onReceipt(pdf: ShownPdf): void }) {
+/**
+ * `draft` gives the draft to issue (the invoice's own, or one made of the ticked consultations), or
+ * null when it could not be made (its screen says why). `onNotIssued` gets a draft that was made here
+ * but could not be issued, so its screen can show what is missing. `onReceipt`: the receipt to show;
+ * the screen shows it, as this button goes once the invoice is issued.
+ */
+export function PaidInCashButton({ amountMinor, currency, disabled, draft, onNotIssued, onReceipt, primary = false }: {
+  amountMinor: number; currency: Currency; disabled: boolean; draft(): Promise<string | null>; onNotIssued?(draftId: string): void; onReceipt(pdf: ShownPdf): void; primary?: boolean;
+}) {
   const t = useT();
   const toast = useToast();
   const money = useMoney();
@@ -26,8 +33,16 @@ export function PaidInCashButton({ invoice, disabled, onReceipt }: { invoice: In
 
   async function confirm() {
     setError(null);
-    const result = await call.run({ invoiceId: invoice.id });
-    if (!result.ok) return setError(errorText(t, result.error));
+    const invoiceId = await draft();
+    if (invoiceId === null) return setAsking(false);
+    const result = await call.run({ invoiceId });
+    if (!result.ok) {
+      if (onNotIssued) {
+        setAsking(false);
+        return onNotIssued(invoiceId);
+      }
+      return setError(errorText(t, result.error));
+    }
     setAsking(false);
     toast.show(t('payments.cash.done'));
     try {
@@ -40,7 +55,7 @@ export function PaidInCashButton({ invoice, disabled, onReceipt }: { invoice: In
 
   return (
     <>
-      <button type="button" className="button" disabled={disabled} onClick={() => setAsking(true)}>
+      <button type="button" className={primary ? 'button primary' : 'button'} disabled={disabled} onClick={() => setAsking(true)}>
         <Icon name="coins" />
         {t('payments.cash.button')}
       </button>
@@ -53,9 +68,8 @@ export function PaidInCashButton({ invoice, disabled, onReceipt }: { invoice: In
         onCancel={() => setAsking(false)}
         onConfirm={() => void confirm()}
       >
-        {t('payments.cash.body', { amount: money(invoice.totalMinor, invoice.currency) })}
+        {t('payments.cash.body', { amount: money(amountMinor, currency) })}
       </ConfirmDialog>
-
     </>
   );
 }

@@ -210,6 +210,7 @@ export const moneyDe = {
   'payments.cash.body': 'Die Rechnung wird ausgestellt, {amount} werden heute als bar bezahlt verbucht und eine Quittung wird erstellt.',
   'payments.cash.confirm': 'Ausstellen und Quittung erstellen',
   'payments.cash.done': 'Rechnung ausgestellt, bar bezahlt, Quittung erstellt.',
+  'payments.cash.notIssued': 'Der Entwurf ist erstellt, kann aber noch nicht ausgestellt werden: hier steht, was fehlt. Nichts wurde verbucht.',
   'payments.balance.title': 'Saldo des Patienten',
   'payments.balance.owes': 'Offen',
   'payments.balance.credit': 'Guthaben',

@@ -207,6 +207,7 @@ export const moneyEn: Record<keyof typeof moneyDe, string> = {
   'payments.cash.body': 'The invoice is issued, {amount} are booked as paid in cash today and a receipt is made.',
   'payments.cash.confirm': 'Issue and make receipt',
   'payments.cash.done': 'Invoice issued, paid in cash, receipt made.',
+  'payments.cash.notIssued': 'The draft was created but cannot be issued yet: what is missing is shown here. Nothing was booked.',
   'payments.balance.title': 'Patient’s balance',
   'payments.balance.owes': 'Open',
   'payments.balance.credit': 'Credit',

@@ -207,6 +207,7 @@ export const moneyFr: Record<keyof typeof moneyDe, string> = {
   'payments.cash.body': 'La facture est émise, {amount} sont comptabilisés aujourd’hui comme payés comptant et une quittance est établie.',
   'payments.cash.confirm': 'Émettre et établir la quittance',
   'payments.cash.done': 'Facture émise, payée comptant, quittance établie.',
+  'payments.cash.notIssued': 'Le brouillon est créé, mais ne peut pas encore être émis : ce qui manque est indiqué ici. Rien n’a été comptabilisé.',
   'payments.balance.title': 'Solde du patient',
   'payments.balance.owes': 'Ouvert',
   'payments.balance.credit': 'Avoir',

@@ -207,6 +207,7 @@ export const moneyIt: Record<keyof typeof moneyDe, string> = {
   'payments.cash.body': 'La fattura viene emessa, {amount} vengono contabilizzati oggi come pagati in contanti e viene emessa una ricevuta.',
   'payments.cash.confirm': 'Emettere e creare la ricevuta',
   'payments.cash.done': 'Fattura emessa, pagata in contanti, ricevuta creata.',
+  'payments.cash.notIssued': 'La bozza è stata creata, ma non può ancora essere emessa: qui trova che cosa manca. Non è stato registrato nulla.',
   'payments.balance.title': 'Saldo del paziente',
   'payments.balance.owes': 'Aperto',
   'payments.balance.credit': 'Credito',

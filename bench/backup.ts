@@ -36,24 +36,35 @@ async function call<T>(app: App, method: string, input: unknown): Promise<T> {
 }
 
 /** Runs a job to its end; the time each step took, by step key. */
-async function timedJob(app: App, started: JobStatus): Promise<{ end: JobStatus; steps: Map<string, number> }> {
+async function timedJob(app: App, started: JobStatus): Promise<{ end: JobStatus; steps: Map<string, number>; pauses: Map<string, number> }> {
   const steps = new Map<string, number>();
+  // The longest event-loop pause of this process within each step (a step's own histogram).
+  const pauses = new Map<string, number>();
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   let current: string | null = null;
   let since = now();
+  const close = () => {
+    if (!current) return;
+    steps.set(current, (steps.get(current) ?? 0) + now() - since);
+    pauses.set(current, Math.max(pauses.get(current) ?? 0, loop.max / 1e6));
+  };
   const off = app.events.subscribe((e) => {
     if (e.type !== 'job' || e.job.id !== started.id) return;
     const key = e.job.step?.key ?? null;
     if (key !== current) {
-      if (current) steps.set(current, (steps.get(current) ?? 0) + now() - since);
+      close();
       current = key;
       since = now();
+      loop.reset();
     }
   });
   const end = await app.jobs.settled(started.id);
-  if (current) steps.set(current, (steps.get(current) ?? 0) + now() - since);
+  close();
+  loop.disable();
   off();
   if (end.state !== 'done') throw new Error(`${started.kind} ended ${end.state}: ${JSON.stringify(end.error)}`);
-  return { end, steps };
+  return { end, steps, pauses };
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
@@ -199,7 +210,7 @@ export async function benchBackup(dir: string): Promise<void> {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   const oursStart = now();
-  const { steps } = await timedJob(app, await call<JobStatus>(app, 'backup.run', { target: 'folder' }));
+  const { steps, pauses } = await timedJob(app, await call<JobStatus>(app, 'backup.run', { target: 'folder' }));
   const ours = now() - oursStart;
   loop.disable();
   const backupFile = join(folder, readdirSync(folder).find((n) => n.endsWith('.arnika'))!);
@@ -207,7 +218,7 @@ export async function benchBackup(dir: string): Promise<void> {
 
   row('', 'time', 'MB/s');
   row('ours: backup.run (snapshot, encrypt, read back + check, rename)', ms(ours), (dbSize / 1024 / 1024 / (ours / 1000)).toFixed(0));
-  for (const [step, t] of steps) row(`  ${step}`, ms(t));
+  for (const [step, t] of steps) row(`  ${step} (longest pause ${ms(pauses.get(step) ?? 0)})`, ms(t));
   row('raw: db.backup + native scrypt 2^18 + ChaCha20-Poly1305, flushed', ms(raw), (dbSize / 1024 / 1024 / (raw / 1000)).toFixed(0));
   row('  of which db.backup', ms(rawBackupMs));
   row('ratio raw / ours (target >= 0.50)', '', (raw / ours).toFixed(2));

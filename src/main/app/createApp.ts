@@ -195,7 +195,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     replaceDatabase: (incoming, onStep) => replaceDatabase(incoming, onStep),
   };
   // Jobs, files and restoring a backup do not depend on one database: they stay across a restore.
-  const restore = registerRestore({ clock, secrets, files, jobs }, restorePorts);
+  const forkWorker = options.forkWorker ?? nodeForkWorker;
+  const restore = registerRestore({ clock, secrets, files, jobs, forkWorker }, restorePorts);
   const outside = { handlers: { ...hostHandlers({ jobs, files, desktop: options.desktop }), ...restore.handlers } };
 
   const wire = (db: Db, damaged: boolean): Wired => {
@@ -228,7 +229,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       invoices: invoices.api, practices: practices.api, patients: patients.api, uiLanguage, reminderLevels: () => reminders.api.levels(),
     });
     const reminders = registerReminders(deps, { invoices: invoices.api, payments: payments.api, mail: mail.api, practices: practices.api });
-    const backup = registerBackup({ ...deps, forkWorker: options.forkWorker ?? nodeForkWorker }, {
+    const backup = registerBackup({ ...deps, forkWorker }, {
       documents: documentArchive,
       secrets: storedSecrets,
       exports: dataExports,

@@ -55,8 +55,8 @@ export function registerBackup(
   return { handlers, backups };
 }
 
-export function registerRestore(deps: Pick<DomainDeps, 'clock' | 'secrets' | 'files' | 'jobs'>, ports: RestorePorts) {
-  const restores = new Restores({ files: deps.files, secrets: deps.secrets, clock: deps.clock, ports });
+export function registerRestore(deps: Pick<DomainDeps, 'clock' | 'secrets' | 'files' | 'jobs'> & { forkWorker: ForkWorker }, ports: RestorePorts) {
+  const restores = new Restores({ files: deps.files, secrets: deps.secrets, clock: deps.clock, ports, forkWorker: deps.forkWorker });
   const handlers: HandlersFor<Pick<typeof backupMethods, RestoreMethods>> = {
     'backup.inspect': ({ uploadId, passphrase }) => {
       const source = deps.files.uploadPath(uploadId);

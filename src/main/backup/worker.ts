@@ -6,6 +6,9 @@
  * tmp/ and checked (PRAGMA quick_check, rows, documents). The main process keeps answering the app
  * meanwhile; it only takes the snapshot, seals it, and names the file once this says it is proven.
  *
+ * A restore's check of a backup file (decrypted into tmp/, checked as above) runs there too
+ * (inspectInWorker).
+ *
  * The worker gets paths and the passphrase over its IPC channel, reports progress, and answers
  * once: done, or failed with where (so that write.ts tells a fault of the target from one of this
  * computer's disk, as before). It removes nothing: what never got its final name is the main
@@ -13,7 +16,7 @@
  */
 import { open } from 'node:fs/promises';
 import { AppError } from '../../shared/errors.js';
-import { parentChannel, runInWorker, type ForkWorker } from '../platform/worker.js';
+import { parentChannel, runInWorker, WorkerExited, type ForkWorker } from '../platform/worker.js';
 import { decryptFile, encryptFile } from './crypt.js';
 import type { DocumentArchivePort } from './ports.js';
 import { checkBackupDatabase, describeSnapshot, type BackupInfo, type SnapshotHeader } from './snapshot.js';
@@ -33,11 +36,20 @@ export interface ProveRequest {
   header: SnapshotHeader;
 }
 
+/** A restore's first step: the file at `source` decrypted into `target` (tmp/) and checked. */
+export interface InspectRequest {
+  type: 'inspect';
+  source: string;
+  target: string;
+  passphrase: string;
+}
+
 export type ProveStep = 'describe' | 'encrypt' | 'verify';
+export type InspectStep = 'decrypt' | 'integrity' | 'documents';
 
 interface ProgressMessage {
   type: 'progress';
-  step: ProveStep;
+  step: ProveStep | InspectStep;
   done: number;
   total: number;
 }
@@ -52,7 +64,7 @@ interface DoneMessage {
 /** A failure as it crosses the process boundary: the step it happened in, and what is needed to tell it apart. */
 export interface FailedMessage {
   type: 'failed';
-  step: ProveStep;
+  step: ProveStep | InspectStep;
   message: string;
   /** An AppError's code. */
   appCode?: string | undefined;
@@ -77,7 +89,7 @@ export function proveInWorker(
   signal?: AbortSignal,
 ): Promise<{ info: BackupInfo; size: number }> {
   return runInWorker<DoneMessage, ProgressMessage, FailedMessage>(forkWorker, backupWorkerName, { type: 'prove', ...request }, {
-    onProgress: (m) => onProgress(m.step, m.done, m.total),
+    onProgress: (m) => onProgress(m.step as ProveStep, m.done, m.total),
     // Rebuilt with its step, so that write.ts can tell where it went wrong.
     toError: (m) => Object.assign(failureError(m), { step: m.step }),
     signal,
@@ -89,13 +101,38 @@ export function failedStep(err: unknown): ProveStep | null {
   return (err as { step?: ProveStep }).step ?? null;
 }
 
+/**
+ * The main process's side of a restore's check: the backup at `source` decrypted into `target` and
+ * checked in a fresh backup worker; its info. Refusals (wrong passphrase, changed, not a backup,
+ * newer) come back as the AppErrors they were; a worker that died is backup.interrupted.
+ */
+export async function inspectInWorker(
+  forkWorker: ForkWorker,
+  request: Omit<InspectRequest, 'type'>,
+  onProgress: (step: InspectStep, done: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<BackupInfo> {
+  try {
+    const done = await runInWorker<DoneMessage, ProgressMessage, FailedMessage>(forkWorker, backupWorkerName, { type: 'inspect', ...request }, {
+      onProgress: (m) => onProgress(m.step as InspectStep, m.done, m.total),
+      toError: failureError,
+      signal,
+    });
+    return done.info;
+  } catch (err) {
+    if (err instanceof WorkerExited) throw new AppError('backup.interrupted', err.message);
+    throw err;
+  }
+}
+
 /** The worker's side: answers one request (src/main/app/backupWorker.ts calls this). */
 export function serveBackupWorker(ports: { documents: DocumentArchivePort }): void {
   const channel = parentChannel();
   channel.onMessage((raw) => {
-    const request = raw as ProveRequest;
-    if (request.type !== 'prove') return;
-    void prove(request, ports.documents, (m) => channel.send(m)).then((m) => channel.send(m));
+    const request = raw as ProveRequest | InspectRequest;
+    const send = (m: ProgressMessage) => channel.send(m);
+    if (request.type === 'prove') void prove(request, ports.documents, send).then((m) => channel.send(m));
+    else if (request.type === 'inspect') void inspect(request, ports.documents, send).then((m) => channel.send(m));
   });
 }
 
@@ -129,11 +166,30 @@ async function prove(r: ProveRequest, documents: DocumentArchivePort, send: (m: 
     }
     return { type: 'done', info, size };
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    return {
-      type: 'failed', step, message: String(e?.message ?? err),
-      ...(err instanceof AppError ? { appCode: err.code, appDetails: err.details } : {}),
-      ...(typeof e?.code === 'string' && !(err instanceof AppError) ? { errno: e.code } : {}),
-    };
+    return failed(step, err);
   }
+}
+
+async function inspect(r: InspectRequest, documents: DocumentArchivePort, send: (m: ProgressMessage) => void): Promise<DoneMessage | FailedMessage> {
+  let step: InspectStep = 'decrypt';
+  try {
+    send({ type: 'progress', step, done: 0, total: 0 });
+    await decryptFile(r.source, r.target, r.passphrase, { onProgress: (done) => send({ type: 'progress', step: 'decrypt', done, total: 0 }) });
+    const info = await checkBackupDatabase(r.target, documents, (s, done, total) => {
+      step = s;
+      send({ type: 'progress', step: s, done, total });
+    });
+    return { type: 'done', info, size: 0 };
+  } catch (err) {
+    return failed(step, err);
+  }
+}
+
+function failed(step: ProveStep | InspectStep, err: unknown): FailedMessage {
+  const e = err as NodeJS.ErrnoException;
+  return {
+    type: 'failed', step, message: String(e?.message ?? err),
+    ...(err instanceof AppError ? { appCode: err.code, appDetails: err.details } : {}),
+    ...(typeof e?.code === 'string' && !(err instanceof AppError) ? { errno: e.code } : {}),
+  };
 }

@@ -2,7 +2,9 @@
 // - platform/ imports no other folder of src/main;
 // - a domain (any other folder but app/, electron/, browser/) imports another domain only through
 //   its index.ts, and never app/ or a host;
-// - the hosts (electron/, browser/) and app/ import a domain only through its index.ts.
+// - the hosts (electron/, browser/) and app/ import a domain only through its index.ts; app/ may
+//   also import a domain's worker.ts, what the domain gives a worker process (src/main/platform/worker.ts),
+//   so that the worker's bundle does not load everything the domain's index.ts brings along.
 // Paths are resolved, so '../invoices/invoices.js' and '../../invoices/pdf/render.js' are both seen.
 import { dirname, relative, resolve, sep } from 'node:path';
 
@@ -25,7 +27,7 @@ export const domainBoundaries = {
       if (typeof source !== 'string' || !source.startsWith('.')) return;
       const to = folderOf(mainDir, resolve(dirname(file), source));
       if (!to || to.folder === from.folder) return;
-      const isIndex = /^index\.(js|ts)$/.test(to.rest);
+      const isIndex = /^index\.(js|ts)$/.test(to.rest) || (from.folder === 'app' && /^worker\.(js|ts)$/.test(to.rest));
       let why = null;
       if (from.folder === 'platform') why = 'platform/ imports no domain, app or host: it is what they all build on.';
       else if (to.folder === 'platform') why = null;

@@ -1,5 +1,6 @@
 // Builds everything the app runs from: the renderer (Vite) into dist/renderer, browser mode's
-// server into dist/main/browser.mjs, and, when present, the Electron main and preload bundles.
+// server into dist/main/browser.mjs, the worker processes beside it (dist/main/backupWorker.mjs),
+// and, when present, the Electron main and preload bundles.
 // Node packages stay external (native better-sqlite3 must load from node_modules).
 import { build as esbuild } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -28,12 +29,23 @@ function precompress(dir) {
   }
 }
 
+const common = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning' };
+
+/**
+ * The worker processes (src/main/platform/worker.ts), one bundle each, into `outdir`: dist/main,
+ * beside the bundle that starts them (browser mode's and Electron's); tests that run the app from
+ * source build them into a folder of their own and name it in ARNIKA_WORKERS_DIR.
+ */
+export async function buildWorkers(outdir = join(root, 'dist/main')) {
+  await esbuild({ ...common, entryPoints: { backupWorker: join(root, 'src/main/app/backupWorker.ts') }, format: 'esm', outdir, outExtension: { '.js': '.mjs' } });
+}
+
 export async function buildAll() {
   const started = Date.now();
   await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
   precompress(join(root, 'dist', 'renderer'));
-  const common = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning' };
   await esbuild({ ...common, entryPoints: [join(root, 'src/main/browser/entry.ts')], format: 'esm', outfile: join(root, 'dist/main/browser.mjs') });
+  await buildWorkers();
   if (existsSync(join(root, 'src/main/electron/main.ts'))) {
     await esbuild({ ...common, entryPoints: [join(root, 'src/main/electron/main.ts')], format: 'esm', outfile: join(root, 'dist/main/electron.mjs'), external: ['electron'] });
   }

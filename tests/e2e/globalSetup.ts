@@ -12,10 +12,12 @@ import { makeTestCa } from '../helpers/testCa.js';
 
 export default async function globalSetup(): Promise<() => void> {
   const root = projectRoot();
-  if (!existsSync(join(root, 'dist/main/browser.mjs')) || !existsSync(join(root, 'dist/renderer/index.html'))) {
+  if (!existsSync(join(root, 'dist/main/browser.mjs')) || !existsSync(join(root, 'dist/main/backupWorker.mjs')) || !existsSync(join(root, 'dist/renderer/index.html'))) {
     const build = (await import(pathToFileURL(join(root, 'scripts/build.mjs')).href)) as { buildAll(): Promise<void> };
     await build.buildAll();
   }
+  // The app a test runs in its own process (inProcessApp.ts) runs from source: its worker processes are the built ones.
+  process.env.ARNIKA_WORKERS_DIR = join(root, 'dist/main');
   const previous = process.env.NODE_EXTRA_CA_CERTS;
   const ca = makeTestCa(previous);
   process.env.NODE_EXTRA_CA_CERTS = ca.bundle;

@@ -29,7 +29,7 @@ export interface TestApp extends App {
 }
 
 export async function makeApp(
-  options: { dataDir?: string; now?: string; app?: Pick<AppOptions, 'mail' | 'desktop' | 'log' | 'backup'> } = {},
+  options: { dataDir?: string; now?: string; app?: Pick<AppOptions, 'mail' | 'desktop' | 'log' | 'backup' | 'forkWorker'> } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? tempDir();
   let now = new Date(options.now ?? '2026-11-23T10:00:00Z');

@@ -4,6 +4,7 @@
  * listeners) and makes windows that only remember their options and URL. Use it with
  * vi.mock('electron', ...) and import main.ts afterwards; then call resolveReady().
  */
+import { fork } from 'node:child_process';
 import { vi } from 'vitest';
 
 type Listener = (...args: unknown[]) => unknown;
@@ -92,6 +93,30 @@ export function createFakeElectron() {
     openedPaths: [] as string[],
     closedDbs: 0,
     userData: '',
+    /** What utilityProcess.fork was asked to start (script and options). */
+    utilityForks: [] as { modulePath: string; options: unknown }[],
+  };
+
+  /**
+   * utilityProcess.fork, played by Node's fork: the child gets Node's IPC channel instead of
+   * Electron's parentPort (platform/worker.ts parentChannel speaks both); messages, exit and kill
+   * behave as the utility process's do for its parent.
+   */
+  const utilityProcess = {
+    fork(modulePath: string, args: string[] = [], options: unknown = {}) {
+      state.utilityForks.push({ modulePath, options });
+      const child = fork(modulePath, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+      return {
+        pid: child.pid,
+        postMessage: (message: unknown) => child.send(message as Parameters<typeof child.send>[0]),
+        on(name: 'message' | 'exit', fn: Listener) {
+          if (name === 'message') child.on('message', (m) => fn(m));
+          else child.on('exit', (code) => fn(code ?? -1));
+          return this;
+        },
+        kill: () => child.kill('SIGKILL'),
+      };
+    },
   };
 
   const electron = {
@@ -160,6 +185,7 @@ export function createFakeElectron() {
       }),
     },
     BrowserWindow: FakeBrowserWindow,
+    utilityProcess,
   };
   return { electron, state, resolveReady: () => resolveReady() };
 }

@@ -54,6 +54,7 @@ import { consoleLogger, defaultLogger, type Logger } from '../platform/log.js';
 import { SettingsStore } from '../platform/settings.js';
 import { exportLog } from '../platform/supportLog.js';
 import { ViewerFiles } from '../platform/viewerFiles.js';
+import { nodeForkWorker, type ForkWorker } from '../platform/worker.js';
 import { appVersion } from '../platform/version.js';
 
 export interface AppOptions {
@@ -62,6 +63,8 @@ export interface AppOptions {
   host?: Host;
   desktop?: DesktopPort;
   secrets?: SecretBox;
+  /** How heavy work gets its own process (the backup worker): Node's fork by default, the desktop's utility process. */
+  forkWorker?: ForkWorker;
   clock?: Clock;
   log?: Logger;
   /** The mail outbox: backoff, attempts, SMTP timeouts (tests and the benchmark shorten them). */
@@ -193,7 +196,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     replaceDatabase: (incoming, onStep) => replaceDatabase(incoming, onStep),
   };
   // Jobs, files and restoring a backup do not depend on one database: they stay across a restore.
-  const restore = registerRestore({ clock, secrets, files, jobs }, restorePorts);
+  const forkWorker = options.forkWorker ?? nodeForkWorker;
+  const restore = registerRestore({ clock, secrets, files, jobs, forkWorker }, restorePorts);
   const outside = { handlers: { ...hostHandlers({ jobs, files, desktop: options.desktop }), ...restore.handlers } };
 
   const wire = (db: Db, damaged: boolean): Wired => {
@@ -226,7 +230,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       invoices: invoices.api, practices: practices.api, patients: patients.api, uiLanguage, reminderLevels: () => reminders.api.levels(),
     });
     const reminders = registerReminders(deps, { invoices: invoices.api, payments: payments.api, mail: mail.api, practices: practices.api });
-    const backup = registerBackup(deps, {
+    const backup = registerBackup({ ...deps, forkWorker }, {
       documents: documentArchive,
       secrets: storedSecrets,
       exports: dataExports,

@@ -21,6 +21,7 @@ import type { FileStore } from '../platform/files.js';
 import type { JobContext, JobRunner } from '../platform/jobs.js';
 import type { Logger } from '../platform/log.js';
 import type { SecretBox } from '../platform/secrets.js';
+import type { ForkWorker } from '../platform/worker.js';
 import type { BackupPorts } from './ports.js';
 import { backupsToKeep } from './retention.js';
 import { BackupSettings } from './settings.js';
@@ -47,6 +48,8 @@ export interface BackupsDeps {
   jobs: JobRunner;
   events: EventBus;
   desktop?: DesktopPort | undefined;
+  /** Starts the backup worker (platform/worker.ts; the desktop's utility process). */
+  forkWorker: ForkWorker;
 }
 
 export class Backups implements Background {
@@ -161,7 +164,7 @@ export class Backups implements Background {
     try {
       const result = await writeBackup(job, {
         db: this.deps.db, files: this.deps.files, secrets: this.deps.secrets, clock: this.deps.clock, ports: this.ports,
-        workFactor: this.options.workFactor ?? 18,
+        workFactor: this.options.workFactor ?? 18, forkWorker: this.deps.forkWorker,
       }, target, passphrase);
       this.deps.log.info('backup.verified', { target: target.kind, size: result.backup.size });
       if (target.kind === 'folder') {

@@ -12,6 +12,7 @@ import type { backupMethods } from '../../shared/contract/backup.js';
 import { translate } from '../../shared/i18n/index.js';
 import type { Language } from '../../shared/validation/fields.js';
 import type { DomainDeps, HandlersFor } from '../platform/domain.js';
+import type { ForkWorker } from '../platform/worker.js';
 import { Backups, type BackupOptions } from './backups.js';
 import { renderEmergencySheet } from './emergencySheet.js';
 import { exportAll } from './exportAll.js';
@@ -26,7 +27,7 @@ export { backupSettingRows };
 type RestoreMethods = 'backup.inspect' | 'backup.restore';
 
 export function registerBackup(
-  deps: Pick<DomainDeps, 'db' | 'clock' | 'log' | 'secrets' | 'files' | 'jobs' | 'events' | 'desktop'>,
+  deps: Pick<DomainDeps, 'db' | 'clock' | 'log' | 'secrets' | 'files' | 'jobs' | 'events' | 'desktop'> & { forkWorker: ForkWorker },
   ports: BackupPorts & { uiLanguage(): Language; decimalSeparator(): '.' | ',' },
   options: BackupOptions = {},
 ) {
@@ -54,8 +55,8 @@ export function registerBackup(
   return { handlers, backups };
 }
 
-export function registerRestore(deps: Pick<DomainDeps, 'clock' | 'secrets' | 'files' | 'jobs'>, ports: RestorePorts) {
-  const restores = new Restores({ files: deps.files, secrets: deps.secrets, clock: deps.clock, ports });
+export function registerRestore(deps: Pick<DomainDeps, 'clock' | 'secrets' | 'files' | 'jobs'> & { forkWorker: ForkWorker }, ports: RestorePorts) {
+  const restores = new Restores({ files: deps.files, secrets: deps.secrets, clock: deps.clock, ports, forkWorker: deps.forkWorker });
   const handlers: HandlersFor<Pick<typeof backupMethods, RestoreMethods>> = {
     'backup.inspect': ({ uploadId, passphrase }) => {
       const source = deps.files.uploadPath(uploadId);

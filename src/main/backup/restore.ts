@@ -1,7 +1,7 @@
 /**
  * Owns restoring a backup, in two steps the user sees:
  * 1. inspect: the file is decrypted into tmp/ and checked as thoroughly as after writing it
- *    (snapshot.ts checkBackupDatabase); the user sees what it holds. A wrong passphrase, a changed
+ *    (snapshot.ts checkBackupDatabase), in the backup worker (worker.ts); the user sees what it holds. A wrong passphrase, a changed
  *    or truncated file, a file that is no Arnika backup and one from a newer Arnika are refused
  *    here, each with its own code, and nothing is touched.
  * 2. restore: the checked copy is made ready for this computer (upgraded to this Arnika's schema,
@@ -26,9 +26,11 @@ import type { FileStore } from '../platform/files.js';
 import { newId } from '../platform/ids.js';
 import type { JobContext } from '../platform/jobs.js';
 import { backupKeySecretBox, type SecretBox } from '../platform/secrets.js';
-import { decryptFile, secretsKey } from './crypt.js';
+import type { ForkWorker } from '../platform/worker.js';
+import { secretsKey } from './crypt.js';
 import type { RestorePorts } from './ports.js';
-import { checkBackupDatabase, infoTable, type BackupInfo } from './snapshot.js';
+import { infoTable, type BackupInfo } from './snapshot.js';
+import { inspectInWorker } from './worker.js';
 
 /** A checked backup is kept this long for the user to confirm. */
 const keepCheckedMs = 60 * 60_000;
@@ -46,6 +48,8 @@ export interface RestoreDeps {
   secrets: SecretBox;
   clock: Clock;
   ports: RestorePorts;
+  /** Starts the backup worker, which decrypts and checks the file. */
+  forkWorker: ForkWorker;
 }
 
 export class Restores {
@@ -59,11 +63,14 @@ export class Restores {
     const path = this.deps.files.scratchPath('restore.sqlite');
     try {
       job.progress(0, { step: { key: 'backup.step.decrypt' } });
-      await decryptFile(source, path, passphrase, { onProgress: (done) => job.progress(done, { step: { key: 'backup.step.decrypt' } }) });
-      job.throwIfCancelled();
-      const info = await checkBackupDatabase(path, this.deps.ports.documents, (step, done, total) =>
-        job.progress(done, { total, step: { key: step === 'integrity' ? 'backup.step.integrity' : 'backup.step.documents' } }),
-      );
+      // Decrypted and checked in the backup worker (worker.ts): the app answers meanwhile.
+      const stepKey = { decrypt: 'backup.step.decrypt', integrity: 'backup.step.integrity', documents: 'backup.step.documents' } as const;
+      const info = await inspectInWorker(this.deps.forkWorker, { source, target: path, passphrase }, (step, done, total) =>
+        job.progress(done, { ...(step === 'decrypt' ? {} : { total }), step: { key: stepKey[step] } }), job.signal,
+      ).catch((err: unknown) => {
+        job.throwIfCancelled();
+        throw err;
+      });
       const backupSecrets = info.secrets ? backupKeySecretBox(await secretsKey(passphrase, Buffer.from(info.secrets.salt, 'base64'), info.secrets.workFactor)) : null;
       job.throwIfCancelled();
       const restoreId = newId();

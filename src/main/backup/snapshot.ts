@@ -9,6 +9,7 @@
  */
 import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
+import { open } from 'node:fs/promises';
 import { z } from 'zod';
 import { DamagedDocument } from '../../shared/contract/backupResults.js';
 import { AppError } from '../../shared/errors.js';
@@ -70,18 +71,40 @@ export async function documentsDigest(db: Db, documents: DocumentArchivePort, on
   return { count, damaged: damagedDocs, sha256: hash.digest('hex') };
 }
 
-/** Pages copied per step of the online backup; the app answers between steps. */
+/** Pages copied per step of the online backup (a megabyte at 4 KiB pages); the app answers between steps. */
 const pagesPerStep = 256;
+/** Every this many steps, what the snapshot has written so far is flushed to disk in the background. */
+const stepsPerFlush = 16;
 
-/** A consistent copy of the running database at `target` (made private first). */
+/**
+ * A consistent copy of the running database at `target` (made private first), taken in short steps
+ * on the app's own connection. SQLite flushes the copy once, when its last step commits: with the
+ * whole file still in the system's write cache that one flush held the app for most of a second on
+ * a large practice. So the pages already written are flushed as the copy goes, in Node's thread
+ * pool (the app answers meanwhile), and the last step finds little left to write.
+ */
 export async function takeSnapshot(db: Db, target: string, onProgress: (done: number, total: number) => void = () => {}): Promise<void> {
   createPrivateFile(target);
-  await db.backup(target, {
-    progress({ totalPages, remainingPages }) {
-      onProgress(totalPages - remainingPages, totalPages);
-      return pagesPerStep;
-    },
-  });
+  const file = await open(target, 'r+');
+  let flushing: Promise<void> | null = null;
+  let steps = 0;
+  try {
+    await db.backup(target, {
+      progress({ totalPages, remainingPages }) {
+        onProgress(totalPages - remainingPages, totalPages);
+        if (++steps % stepsPerFlush === 0 && !flushing) {
+          // A flush that fails here fails again, and is reported, in SQLite's own flush at the end.
+          flushing = file.datasync().catch(() => {}).finally(() => {
+            flushing = null;
+          });
+        }
+        return pagesPerStep;
+      },
+    });
+  } finally {
+    await (flushing as Promise<void> | null);
+    await file.close();
+  }
 }
 
 /** Rows of every ordinary table, by name. */
@@ -93,21 +116,24 @@ export function tableCounts(db: Db): Record<string, number> {
   return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT count(*) FROM "${t.replace(/"/g, '""')}"`).pluck().get() as number]));
 }
 
-export interface PrepareOptions {
+export interface SealOptions {
   /** This computer's box, which opens the mail passwords in the copy. */
   localSecrets: SecretBox;
   passphrase: string;
   workFactor: number;
-  createdAt: string;
-  practiceName: string;
-  ports: Pick<BackupPorts, 'secrets' | 'documents'>;
+  ports: Pick<BackupPorts, 'secrets'>;
 }
 
+/** What sealSnapshot leaves for the info table. */
+export type SealedSecrets = Pick<BackupInfo, 'secrets' | 'mailPasswordsMissing'>;
+
 /**
- * Makes the snapshot at `path` ready to travel (see the module comment) and returns what its info
- * table now says. The file is left in rollback-journal mode: one self-contained file.
+ * The first half of making the snapshot at `path` ready to travel, in the main process because it
+ * needs this computer's secret box (on the desktop the keychain, which only the main process
+ * reaches): this computer's backup settings taken out, mail passwords sealed again under the
+ * backup's key. The file is left in rollback-journal mode: one self-contained file.
  */
-export async function prepareSnapshot(path: string, o: PrepareOptions): Promise<BackupInfo> {
+export async function sealSnapshot(path: string, o: SealOptions): Promise<SealedSecrets> {
   const snap = new Database(path, { fileMustExist: true });
   try {
     snap.pragma('journal_mode = DELETE');
@@ -121,20 +147,36 @@ export async function prepareSnapshot(path: string, o: PrepareOptions): Promise<
       mailPasswordsMissing = o.ports.secrets.reseal(snap, o.localSecrets, backupKeySecretBox(key)).removed;
       secrets = { salt: salt.toString('base64'), workFactor: o.workFactor };
     }
+    return { secrets, mailPasswordsMissing };
+  } finally {
+    snap.close();
+  }
+}
+
+/** What a backup says about itself before its rows and documents are counted. */
+export type SnapshotHeader = Pick<BackupInfo, 'createdAt' | 'practiceName'> & SealedSecrets;
+
+/**
+ * The second half (in the backup worker; it reads every archived document): the table
+ * `arnika_backup` written into the sealed snapshot at `path`, with what it holds. Returns the info.
+ */
+export async function describeSnapshot(path: string, header: SnapshotHeader, documents: DocumentArchivePort, onProgress: (done: number) => void = () => {}): Promise<BackupInfo> {
+  const snap = new Database(path, { fileMustExist: true });
+  try {
     // A document damaged here is backed up as it is, rather than no backup at all from now on: the
     // rest of the practice's data is still worth keeping, and the damaged one is named.
-    const documents = await documentsDigest(snap, o.ports.documents);
+    const digest = await documentsDigest(snap, documents, onProgress);
     const info: BackupInfo = {
       format: backupFormat,
       formatVersion: backupFormatVersion,
       appVersion,
       schemaVersion: snap.pragma('user_version', { simple: true }) as number,
-      createdAt: o.createdAt,
-      practiceName: o.practiceName,
+      createdAt: header.createdAt,
+      practiceName: header.practiceName,
       counts: tableCounts(snap),
-      documents: { count: documents.count, sha256: documents.sha256, damaged: documents.damaged },
-      mailPasswordsMissing,
-      secrets,
+      documents: { count: digest.count, sha256: digest.sha256, damaged: digest.damaged },
+      mailPasswordsMissing: header.mailPasswordsMissing,
+      secrets: header.secrets,
     };
     snap.exec(`CREATE TABLE ${infoTable} (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT`);
     snap.prepare(`INSERT INTO ${infoTable} (key, value) VALUES ('info', ?)`).run(JSON.stringify(info));
@@ -143,7 +185,6 @@ export async function prepareSnapshot(path: string, o: PrepareOptions): Promise<
     snap.close();
   }
 }
-
 
 /** Reads the info table of a decrypted file: what it is, or why it is no Arnika backup. */
 function readInfo(db: Db): BackupInfo {
@@ -201,8 +242,9 @@ export async function checkBackupDatabase(path: string, documents: DocumentArchi
     // only part of the file (no free-list, no pages outside those tables: see its documentation).
     // quick_check rather than integrity_check: it reads every page, b-tree, record and constraint
     // of the file in O(N); integrity_check adds only the comparison of each index with its table,
-    // O(N log N), and the bytes here are already proven equal to the snapshot by their hash. It
-    // runs in one synchronous call: bench/backup.ts measures how long it holds the app.
+    // O(N log N), and the bytes here are already proven equal to the snapshot by their hash. One
+    // synchronous call: after writing a backup it runs in the backup worker (worker.ts), not in
+    // the main process.
     onProgress('integrity', 0, 1);
     const problems = db.prepare('PRAGMA quick_check').pluck().all() as string[];
     if (problems.length !== 1 || problems[0] !== 'ok') throw damaged(`quick_check: ${problems.slice(0, 3).join('; ')}`);

@@ -6,12 +6,17 @@
  * happens meanwhile (a full disk, the drive pulled out, the process killed): at worst a
  * `.…partial` file is left, which the next backup into that folder removes.
  *
+ * Only the snapshot and its sealing (mail passwords, with this computer's secret box) run in the
+ * main process; describing, encrypting, reading back and checking run in the backup worker
+ * (worker.ts), a child process: the app answers meanwhile, and a worker that dies leaves a failed
+ * backup (backup.interrupted) and nothing under the final name.
+ *
  * A fault at the target (disk full, folder gone) is told apart from one of this computer's disk
  * (where tmp/ is): the first is backup.target_full / backup.target_unavailable, the second a
  * storage fault. Older backups in the folder are never touched on the way.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { access, constants, link, open, rm, stat, unlink } from 'node:fs/promises';
+import { access, constants, link, rm, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DownloadRef } from '../../shared/contract/jobs.js';
 import type { VerifiedBackup } from '../../shared/contract/backupResults.js';
@@ -24,9 +29,10 @@ import type { FileStore } from '../platform/files.js';
 import { newId } from '../platform/ids.js';
 import type { JobContext } from '../platform/jobs.js';
 import type { SecretBox } from '../platform/secrets.js';
-import { decryptFile, encryptFile } from './crypt.js';
+import { WorkerExited, type ForkWorker } from '../platform/worker.js';
 import type { BackupPorts } from './ports.js';
-import { checkBackupDatabase, prepareSnapshot, takeSnapshot } from './snapshot.js';
+import { sealSnapshot, takeSnapshot } from './snapshot.js';
+import { failedStep, proveInWorker } from './worker.js';
 
 export const backupExtension = '.arnika';
 const partialSuffix = '.partial';
@@ -38,8 +44,10 @@ export interface WriteDeps {
   files: FileStore;
   secrets: SecretBox;
   clock: Clock;
-  ports: Pick<BackupPorts, 'secrets' | 'documents' | 'practiceName'>;
+  ports: Pick<BackupPorts, 'secrets' | 'practiceName'>;
   workFactor: number;
+  /** How the backup worker is started (platform/worker.ts). */
+  forkWorker: ForkWorker;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -124,6 +132,25 @@ function localFault(err: unknown): unknown {
   return fault ? new AppError(fault, String((err as Error).message ?? err)) : err;
 }
 
+/**
+ * A failure of the backup worker, in the user's terms: where it happened decides as it did when
+ * this ran in one process (writing at the target, or reading back and checking); a worker that
+ * ended before it answered (crashed, killed) is backup.interrupted.
+ */
+function workerFault(err: unknown, target: BackupTarget): unknown {
+  if (err instanceof WorkerExited) return new AppError('backup.interrupted', err.message);
+  const step = failedStep(err);
+  if (step === 'describe') return localFault(err);
+  if (step === 'encrypt') return target.kind === 'folder' ? targetFault(err, target.folder) : localFault(err);
+  if (step === 'verify') {
+    if (err instanceof AppError && err.code === 'backup.target_unavailable') return err;
+    const fault = (err as NodeJS.ErrnoException).code;
+    if (fault && target.kind === 'folder') return targetFault(err, target.folder);
+    return new AppError('backup.verification_failed', `The backup did not pass its check: ${String((err as Error).message ?? err)}`);
+  }
+  return localFault(err);
+}
+
 /** Removes what killed or failed backups left in the folder (only our own partial files, and only stale ones). */
 function removeStalePartials(folder: string, now: Date): void {
   let names: string[];
@@ -169,9 +196,7 @@ export async function writeBackup(job: JobContext | null, deps: WriteDeps, targe
       throw localFault(err);
     }
     const practiceName = deps.ports.practiceName() ?? '';
-    const info = await prepareSnapshot(snapshot, {
-      localSecrets: deps.secrets, passphrase, workFactor: deps.workFactor, createdAt: startedAt.toISOString(), practiceName, ports: deps.ports,
-    }).catch((err: unknown) => {
+    const sealed = await sealSnapshot(snapshot, { localSecrets: deps.secrets, passphrase, workFactor: deps.workFactor, ports: deps.ports }).catch((err: unknown) => {
       throw localFault(err);
     });
     const size = statSync(snapshot).size;
@@ -184,39 +209,23 @@ export async function writeBackup(job: JobContext | null, deps: WriteDeps, targe
       partial = files.scratchPath(name);
     }
 
-    // Encrypted at the target, under the temporary name, and flushed.
-    step('backup.step.encrypt', 0, size);
-    let written;
+    // Described, encrypted under the temporary name at the target and flushed, read back and
+    // checked: in the backup worker (worker.ts), while this process goes on answering.
+    let info;
+    let fileSize;
     try {
-      const out = await open(partial, 'wx', 0o600);
-      try {
-        written = await encryptFile(snapshot, out, passphrase, { workFactor: deps.workFactor, onProgress: (done) => step('backup.step.encrypt', done, size) });
-        await out.sync();
-      } finally {
-        await out.close();
-      }
+      ({ info, size: fileSize } = await proveInWorker(deps.forkWorker, {
+        snapshot, partial, check, passphrase, workFactor: deps.workFactor,
+        header: { createdAt: startedAt.toISOString(), practiceName, ...sealed },
+      }, (s, done) => {
+        if (s === 'describe') step('backup.step.snapshot', 100, 100);
+        else step(s === 'encrypt' ? 'backup.step.encrypt' : 'backup.step.verify', done, size);
+      }, job?.signal));
     } catch (err) {
-      throw target.kind === 'folder' ? targetFault(err, target.folder) : localFault(err);
-    }
-    job?.throwIfCancelled();
-
-    // Read back from where it was written and checked, before it gets its name.
-    step('backup.step.verify', 0, size);
-    try {
-      const plain = await decryptFile(partial, check, passphrase, { onProgress: (done) => step('backup.step.verify', done, size) });
-      if (plain.sha256 !== written.sha256 || plain.size !== written.size) throw new Error('the backup read back differs from what was written');
-      const checked = await checkBackupDatabase(check, deps.ports.documents);
-      if (checked.documents.sha256 !== info.documents.sha256 || JSON.stringify(checked.counts) !== JSON.stringify(info.counts)) {
-        throw new Error('the backup read back holds other rows than were written');
-      }
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'backup.target_unavailable') throw err;
-      const fault = (err as NodeJS.ErrnoException).code;
-      if (fault && target.kind === 'folder') throw targetFault(err, target.folder);
-      throw new AppError('backup.verification_failed', `The backup did not pass its check: ${String((err as Error).message ?? err)}`);
+      job?.throwIfCancelled();
+      throw workerFault(err, target);
     }
 
-    const fileSize = statSync(partial).size;
     let fileName = name;
     let download: DownloadRef | null = null;
     if (target.kind === 'folder') {

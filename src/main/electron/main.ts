@@ -31,6 +31,7 @@ import {
   type SenderInfo,
 } from './policy.js';
 import { safeStorageSecretBox } from './safeStorageSecretBox.js';
+import { utilityForkWorker } from './utilityWorker.js';
 
 let log: Logger = consoleLogger;
 // Everything this process writes, Chromium's profile in userData included, is for this user only.
@@ -161,6 +162,8 @@ async function start(): Promise<void> {
     dataDir,
     host: 'desktop',
     secrets,
+    // The backup worker as a utility process (dist/main/backupWorker.mjs, beside this bundle).
+    forkWorker: utilityForkWorker,
     desktop: {
       // shell.openPath answers with an error text instead of throwing; most often no program opens PDFs.
       openFile: async (path) => {

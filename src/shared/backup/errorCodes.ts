@@ -5,6 +5,8 @@ export const backupErrorCodes = [
   'backup.target_full',
   'backup.target_unavailable',
   'backup.verification_failed',
+  /** The backup worker ended before it answered (crashed or killed). */
+  'backup.interrupted',
   'backup.busy',
   'backup.database_damaged',
   'backup.wrong_passphrase',

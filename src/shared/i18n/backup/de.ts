@@ -5,6 +5,7 @@ export const backupDe = {
   'error.backup.target_full': 'Auf dem Sicherungsziel ist nicht genug Platz. Es blieb keine unvollständige Sicherung zurück, und ältere Sicherungen sind unverändert. Bitte dort Platz schaffen oder ein anderes Ziel wählen.',
   'error.backup.target_unavailable': 'Das Sicherungsziel ist während der Sicherung verschwunden oder lässt sich nicht beschreiben (Laufwerk entfernt, Netzwerk unterbrochen, keine Berechtigung). Es wurde nichts halb gespeichert; ältere Sicherungen sind unverändert.',
   'error.backup.verification_failed': 'Die Sicherung wurde geschrieben, hat aber die Prüfung beim Zurücklesen nicht bestanden und wurde verworfen. Bitte das Sicherungsziel prüfen und es noch einmal versuchen.',
+  'error.backup.interrupted': 'Die Sicherung wurde unterbrochen: Der Sicherungsprozess hat unerwartet geendet. Es blieb keine unvollständige Sicherung zurück, ältere Sicherungen sind unverändert. Bitte noch einmal sichern.',
   'error.backup.busy': 'Es läuft bereits eine Sicherung. Bitte warten, bis sie fertig ist.',
   'error.backup.database_damaged': 'Die Datenbank ist beschädigt und wird deshalb nicht gesichert: Die Sicherung wäre ebenfalls beschädigt. Ihre bisherigen Sicherungen bleiben unverändert.',
   'error.backup.wrong_passphrase': 'Die Passphrase passt nicht zu dieser Sicherung. Bitte genau so eingeben, wie sie beim Einrichten gewählt wurde (Gross- und Kleinschreibung, Leerzeichen). Es wurde nichts verändert.',

@@ -6,6 +6,7 @@ export const backupEn: Record<keyof typeof backupDe, string> = {
   'error.backup.target_full': 'There is not enough space at the backup destination. No incomplete backup was left behind, and older backups are unchanged. Please free up space there or choose another destination.',
   'error.backup.target_unavailable': 'The backup destination disappeared during the backup or cannot be written (drive removed, network interrupted, no permission). Nothing was half saved; older backups are unchanged.',
   'error.backup.verification_failed': 'The backup was written but did not pass the check when it was read back, so it was discarded. Please check the backup destination and try again.',
+  'error.backup.interrupted': 'The backup was interrupted: the backup process ended unexpectedly. No incomplete backup was left behind, and older backups are unchanged. Please back up again.',
   'error.backup.busy': 'A backup is already running. Please wait until it is finished.',
   'error.backup.database_damaged': 'The database is damaged and is therefore not backed up: the backup would be damaged too. Your existing backups stay unchanged.',
   'error.backup.wrong_passphrase': 'The passphrase does not match this backup. Please enter it exactly as it was chosen (upper and lower case, spaces). Nothing was changed.',

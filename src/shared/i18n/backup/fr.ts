@@ -6,6 +6,7 @@ export const backupFr: Record<keyof typeof backupDe, string> = {
   'error.backup.target_full': 'Il n’y a pas assez de place à l’emplacement de sauvegarde. Aucune sauvegarde incomplète n’est restée et les sauvegardes précédentes sont intactes. Veuillez y libérer de la place ou choisir un autre emplacement.',
   'error.backup.target_unavailable': 'L’emplacement de sauvegarde a disparu pendant la sauvegarde ou n’accepte pas l’écriture (disque retiré, réseau interrompu, pas d’autorisation). Rien n’a été enregistré à moitié ; les sauvegardes précédentes sont intactes.',
   'error.backup.verification_failed': 'La sauvegarde a été écrite, mais n’a pas passé le contrôle à la relecture ; elle a été écartée. Veuillez vérifier l’emplacement de sauvegarde et réessayer.',
+  'error.backup.interrupted': 'La sauvegarde a été interrompue : le processus de sauvegarde s’est arrêté de manière inattendue. Aucune sauvegarde incomplète n’a été laissée, les sauvegardes plus anciennes sont inchangées. Veuillez sauvegarder à nouveau.',
   'error.backup.busy': 'Une sauvegarde est déjà en cours. Veuillez attendre qu’elle soit terminée.',
   'error.backup.database_damaged': 'La base de données est endommagée et n’est donc pas sauvegardée : la sauvegarde le serait aussi. Vos sauvegardes existantes restent intactes.',
   'error.backup.wrong_passphrase': 'La phrase secrète ne correspond pas à cette sauvegarde. Veuillez la saisir exactement comme elle a été choisie (majuscules, minuscules, espaces). Rien n’a été modifié.',

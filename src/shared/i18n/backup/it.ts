@@ -6,6 +6,7 @@ export const backupIt: Record<keyof typeof backupDe, string> = {
   'error.backup.target_full': 'Nella destinazione del backup non c’è abbastanza spazio. Non è rimasto alcun backup incompleto e i backup precedenti sono invariati. Liberare spazio o scegliere un’altra destinazione.',
   'error.backup.target_unavailable': 'La destinazione del backup è scomparsa durante il backup o non è scrivibile (disco rimosso, rete interrotta, nessuna autorizzazione). Non è stato salvato nulla a metà; i backup precedenti sono invariati.',
   'error.backup.verification_failed': 'Il backup è stato scritto, ma non ha superato il controllo alla rilettura ed è stato scartato. Verificare la destinazione del backup e riprovare.',
+  'error.backup.interrupted': 'Il backup è stato interrotto: il processo di backup è terminato in modo imprevisto. Non è rimasto alcun backup incompleto e i backup precedenti sono invariati. Eseguire di nuovo il backup.',
   'error.backup.busy': 'Un backup è già in corso. Attendere che sia terminato.',
   'error.backup.database_damaged': 'La banca dati è danneggiata e quindi non viene salvata: anche il backup sarebbe danneggiato. I backup esistenti restano invariati.',
   'error.backup.wrong_passphrase': 'La passphrase non corrisponde a questo backup. Inserirla esattamente come è stata scelta (maiuscole, minuscole, spazi). Non è stato modificato nulla.',

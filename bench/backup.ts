@@ -193,13 +193,6 @@ export async function benchBackup(dir: string): Promise<void> {
   const ageMs = now() - ageStart;
   rmSync(rawOut);
 
-  // --- what ours adds twice (when encrypting and when reading back): SHA-256 of the plaintext ---
-  const shaStart = now();
-  const sha = createHash('sha256');
-  for await (const c of createReadStream(rawCopy, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) sha.update(c);
-  sha.digest();
-  const shaMs = now() - shaStart;
-
   // --- the check of a copy: one synchronous call (in the backup worker, for ours) ------------------------
   const checkDb = new Database(rawCopy, { readonly: true });
   let at = now();
@@ -236,7 +229,6 @@ export async function benchBackup(dir: string): Promise<void> {
   row('  of which db.backup', ms(rawBackupMs));
   row('ratio raw / ours (target >= 0.50)', '', (raw / ours).toFixed(2));
   row('extra: age-encryption package (pure JS) on the same bytes', ms(ageMs), (dbSize / 1024 / 1024 / (ageMs / 1000)).toFixed(0));
-  row('SHA-256 of the same bytes, read from disk (ours: once encrypting, once reading back)', ms(shaMs));
   row('PRAGMA quick_check of the copy (ours runs it in the backup worker)', ms(quickCheckMs));
   row('PRAGMA integrity_check of the copy (for comparison)', ms(integrityCheckMs));
   row('backup file', mb(statSync(backupFile).size));

@@ -242,7 +242,7 @@ export async function checkBackupDatabase(path: string, documents: DocumentArchi
     // only part of the file (no free-list, no pages outside those tables: see its documentation).
     // quick_check rather than integrity_check: it reads every page, b-tree, record and constraint
     // of the file in O(N); integrity_check adds only the comparison of each index with its table,
-    // O(N log N), and the bytes here are already proven equal to the snapshot by their hash. One
+    // O(N log N), and the bytes here are already proven equal to the snapshot by the file's authentication. One
     // synchronous call: after writing a backup it runs in the backup worker (worker.ts), not in
     // the main process.
     onProgress('integrity', 0, 1);

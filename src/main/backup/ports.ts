@@ -6,10 +6,11 @@ import type { SecretBox } from '../platform/secrets.js';
 
 /**
  * The archive of issued documents (invoices), read in batches: each document's id, its stored hash,
- * whether its bytes still have it, and its kind and invoice number (to name a damaged one).
+ * whether its bytes still have it (only when `contents`: else the bytes are not read and it says
+ * true), and its kind and invoice number (to name a damaged one).
  */
 export interface DocumentArchivePort {
-  batch(db: Db, afterRowid: number, limit: number): { next: number | null; rows: { id: string; sha256: string; intact: boolean; kind: string; number: string }[] };
+  batch(db: Db, afterRowid: number, limit: number, contents?: boolean): { next: number | null; rows: { id: string; sha256: string; intact: boolean; kind: string; number: string }[] };
 }
 
 /** Secrets stored in the database (mail passwords): counted, and sealed again under another box. */

@@ -84,16 +84,17 @@ export class Documents {
 
 /**
  * For backups (src/main/backup): up to `limit` archived documents after `afterRowid`, each with the
- * hash it was archived with and whether its bytes still have that hash; where to go on (null:
- * done). In batches, so that reading every PDF of a large archive never holds the app for long.
+ * hash it was archived with and whether its bytes still have that hash (read only with `contents`);
+ * where to go on (null: done). In batches, so that reading every PDF of a large archive never holds the app for long.
  */
-export function documentBatch(db: Db, afterRowid: number, limit: number): { next: number | null; rows: { id: string; sha256: string; intact: boolean; kind: string; number: string }[] } {
+export function documentBatch(db: Db, afterRowid: number, limit: number, contents = true): { next: number | null; rows: { id: string; sha256: string; intact: boolean; kind: string; number: string }[] } {
   const rows = db
-    .prepare('SELECT d.rowid AS r, d.id, d.sha256, d.content, d.kind, i.number FROM documents d JOIN invoices i ON i.id = d.invoice_id WHERE d.rowid > ? ORDER BY d.rowid LIMIT ?')
-    .all(afterRowid, limit) as { r: number; id: string; sha256: string; content: Buffer; kind: string; number: string | null }[];
+    .prepare(`SELECT d.rowid AS r, d.id, d.sha256, ${contents ? 'd.content' : 'NULL AS content'}, d.kind, i.number FROM documents d JOIN invoices i ON i.id = d.invoice_id
+              WHERE d.rowid > ? ORDER BY d.rowid LIMIT ?`)
+    .all(afterRowid, limit) as { r: number; id: string; sha256: string; content: Buffer | null; kind: string; number: string | null }[];
   return {
     next: rows.length === limit ? rows[rows.length - 1]!.r : null,
     // The invoice's number names a damaged document to the user.
-    rows: rows.map((row) => ({ id: row.id, sha256: row.sha256, intact: sha256Hex(row.content) === row.sha256, kind: row.kind, number: row.number ?? '' })),
+    rows: rows.map((row) => ({ id: row.id, sha256: row.sha256, intact: row.content === null || sha256Hex(row.content) === row.sha256, kind: row.kind, number: row.number ?? '' })),
   };
 }

@@ -213,11 +213,12 @@ async function readHeader(file: FileHandle, passphrase: string): Promise<{ fileK
 }
 
 /**
- * Decrypts the age file at `source` into the file `target` (created, or truncated). Returns the
- * plaintext's size. Refuses with backup.not_a_backup, backup.wrong_passphrase or backup.damaged;
- * what was written to `target` by then is the caller's to remove.
+ * Decrypts the age file at `source` into the file `target` (created, or truncated); with `target`
+ * null it only authenticates every chunk and keeps nothing. Returns the plaintext's size. Refuses
+ * with backup.not_a_backup, backup.wrong_passphrase or backup.damaged; what was written to `target`
+ * by then is the caller's to remove.
  */
-export async function decryptFile(source: string, target: string, passphrase: string, options: { onProgress?: Progress } = {}): Promise<PlainDigest> {
+export async function decryptFile(source: string, target: string | null, passphrase: string, options: { onProgress?: Progress } = {}): Promise<PlainDigest> {
   const input = await open(source, 'r');
   try {
     const { fileKey, length } = await readHeader(input, passphrase);
@@ -233,7 +234,7 @@ export async function decryptFile(source: string, target: string, passphrase: st
     const lastSize = payloadSize - (chunks - 1) * sealedChunkSize;
     if (payloadSize < tagSize || (chunks > 1 && lastSize <= tagSize)) throw damaged('the payload is cut short');
 
-    const out = await open(target, 'w', 0o600);
+    const out = target === null ? null : await open(target, 'w', 0o600);
     let size = 0;
     try {
       const buffer = Buffer.alloc(sealedChunkSize * chunksPerBatch);
@@ -253,13 +254,13 @@ export async function decryptFile(source: string, target: string, passphrase: st
         }
         const block = Buffer.concat(plain);
         size += block.length;
-        await out.write(block);
+        await out?.write(block);
         options.onProgress?.(first * sealedChunkSize + bytes);
       }
       // Not flushed here: a copy to be checked needs no durability, and a restore flushes the
       // prepared file itself before it takes the database's name.
     } finally {
-      await out.close();
+      await out?.close();
     }
     return { size };
   } finally {

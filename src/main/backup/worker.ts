@@ -2,8 +2,10 @@
  * Owns the part of writing a backup that needs no live connection, run in a child process (the
  * backup worker, src/main/app/backupWorker.ts, bundled to dist/main/backupWorker.mjs; platform/worker.ts
  * starts it): the sealed snapshot described (its documents read and hashed, its rows counted),
- * encrypted under the temporary name at the target and flushed, then read back, decrypted into
- * tmp/ and checked (PRAGMA quick_check, rows, documents). The main process keeps answering the app
+ * encrypted under the temporary name at the target and flushed, then read back from there with
+ * every chunk authenticated, which proves the file holds exactly the snapshot's bytes, and the
+ * snapshot checked as a restore checks its copy (PRAGMA quick_check, rows, documents): the same
+ * proof as decrypting a copy and checking that, without writing the copy out. The main process keeps answering the app
  * meanwhile; it only takes the snapshot, seals it, and names the file once this says it is proven.
  *
  * A restore's check of a backup file (decrypted into tmp/, checked as above) runs there too
@@ -29,8 +31,6 @@ export interface ProveRequest {
   snapshot: string;
   /** The temporary name at the target, created here (it must not exist). */
   partial: string;
-  /** Where the read-back copy is decrypted (tmp/). */
-  check: string;
   passphrase: string;
   workFactor: number;
   header: SnapshotHeader;
@@ -158,9 +158,9 @@ async function prove(r: ProveRequest, documents: DocumentArchivePort, send: (m: 
     // Read back from where it was written, and checked as a restore would.
     step = 'verify';
     progress(0, 0);
-    const plain = await decryptFile(r.partial, r.check, r.passphrase, { onProgress: (done) => progress(done, 0) });
+    const plain = await decryptFile(r.partial, null, r.passphrase, { onProgress: (done) => progress(done, 0) });
     if (plain.size !== written.size) throw new Error('the backup read back differs from what was written');
-    const checked = await checkBackupDatabase(r.check, documents);
+    const checked = await checkBackupDatabase(r.snapshot, documents);
     if (checked.documents.sha256 !== info.documents.sha256 || JSON.stringify(checked.counts) !== JSON.stringify(info.counts)) {
       throw new Error('the backup read back holds other rows than were written');
     }

@@ -1,7 +1,7 @@
 /**
  * Owns writing one backup and proving it: snapshot (snapshot.ts) → encrypted under a temporary
- * name at the target, flushed → read back: decrypted into tmp/, the plaintext's hash compared with
- * what went in, opened and checked (integrity, rows, documents) → only then the final name, taken
+ * name at the target, flushed → read back from there, every chunk authenticated (so the file holds
+ * exactly the snapshot's bytes), and the snapshot checked (integrity, rows, documents) → only then the final name, taken
  * without ever replacing a file (takeFreeName), and the folder flushed. So a file under the final name was always verified, whatever
  * happens meanwhile (a full disk, the drive pulled out, the process killed): at worst a
  * `.…partial` file is left, which the next backup into that folder removes.
@@ -182,7 +182,6 @@ export async function writeBackup(job: JobContext | null, deps: WriteDeps, targe
   const startedAt = clock.now();
   const step = (key: string, done: number, total: number | null) => job?.progress(done, { total: total ?? 0, step: { key } });
   const snapshot = files.scratchPath('snapshot.sqlite');
-  const check = files.scratchPath('check.sqlite');
   let partial: string | null = null;
   try {
     if (target.kind === 'folder' && !(await folderAvailable(target.folder))) {
@@ -215,7 +214,7 @@ export async function writeBackup(job: JobContext | null, deps: WriteDeps, targe
     let fileSize;
     try {
       ({ info, size: fileSize } = await proveInWorker(deps.forkWorker, {
-        snapshot, partial, check, passphrase, workFactor: deps.workFactor,
+        snapshot, partial, passphrase, workFactor: deps.workFactor,
         header: { createdAt: startedAt.toISOString(), practiceName, ...sealed },
       }, (s, done) => {
         if (s === 'describe') step('backup.step.snapshot', 100, 100);
@@ -248,6 +247,6 @@ export async function writeBackup(job: JobContext | null, deps: WriteDeps, targe
     };
   } finally {
     // What never got its final name goes; older backups are not touched.
-    await Promise.all([snapshot, `${snapshot}-journal`, check, ...(partial ? [partial] : [])].map((p) => rm(p, { force: true }).catch(() => {})));
+    await Promise.all([snapshot, `${snapshot}-journal`, ...(partial ? [partial] : [])].map((p) => rm(p, { force: true }).catch(() => {})));
   }
 }

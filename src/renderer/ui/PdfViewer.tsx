@@ -203,17 +203,27 @@ export function pdfFromBase64(fileName: string, contentBase64: string): ShownPdf
 
 /**
  * An archived PDF (receipt, credit note, reminder) in the viewer, with Drucken and PDF speichern;
- * closing (Escape too) calls onClose, which revokes the URL. The focus goes back to what opened it.
+ * nothing while `pdf` is null. Closing (Escape too) revokes the PDF's URL and calls onClose. The
+ * focus goes back to what opened it.
  */
-export function PdfViewerDialog({ pdf, onClose }: { pdf: ShownPdf; onClose(): void }) {
+export function PdfViewerDialog({ pdf, onClose }: { pdf: ShownPdf | null; onClose(): void }) {
+  // Keyed by the PDF: a print asked for one is never carried over to the next.
+  return pdf ? <ShownPdfDialog key={pdf.url} pdf={pdf} onClose={onClose} /> : null;
+}
+
+function ShownPdfDialog({ pdf, onClose }: { pdf: ShownPdf; onClose(): void }) {
   const t = useT();
   const [printRequest, setPrintRequest] = useState(0);
+  const close = () => {
+    URL.revokeObjectURL(pdf.url);
+    onClose();
+  };
   return (
     <Dialog
       open
       size="full"
       title={pdf.fileName}
-      onCancel={onClose}
+      onCancel={close}
       titleActions={
         <>
           <button type="button" className="button" onClick={() => setPrintRequest((n) => n + 1)}>
@@ -224,7 +234,7 @@ export function PdfViewerDialog({ pdf, onClose }: { pdf: ShownPdf; onClose(): vo
             <Icon name="download" />
             {t('pdf.save')}
           </a>
-          <button type="button" className="button" onClick={onClose}>
+          <button type="button" className="button" onClick={close}>
             {t('action.close')}
           </button>
         </>

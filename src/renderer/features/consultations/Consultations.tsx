@@ -270,15 +270,7 @@ export function PatientConsultations({ patient }: { patient: Patient }) {
           }}
         />
       )}
-      {receipt && (
-        <PdfViewerDialog
-          pdf={receipt}
-          onClose={() => {
-            URL.revokeObjectURL(receipt.url);
-            setReceipt(null);
-          }}
-        />
-      )}
+      <PdfViewerDialog pdf={receipt} onClose={() => setReceipt(null)} />
       <ConfirmActionDialog action={editor.remove} title={t('consultations.deleteTitle')} confirmLabel={t('consultations.deleteConfirm')} body={(c) => t(c.status === 'draft' ? 'consultations.deleteBodyDraft' : 'consultations.deleteBody', { date: formatDate(c.date) })} />
     </section>
   );

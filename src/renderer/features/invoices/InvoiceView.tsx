@@ -444,15 +444,7 @@ export function InvoiceView({ id }: { id: string }) {
         </Dialog>
       )}
 
-      {receipt && (
-        <PdfViewerDialog
-          pdf={receipt}
-          onClose={() => {
-            URL.revokeObjectURL(receipt.url);
-            setReceipt(null);
-          }}
-        />
-      )}
+      <PdfViewerDialog pdf={receipt} onClose={() => setReceipt(null)} />
 
       <ConfirmDialog
         open={confirmDelete}

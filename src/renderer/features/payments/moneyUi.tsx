@@ -52,15 +52,7 @@ export function PdfButton({ load, label, onError, small = true }: { load(): Prom
         <Icon name="file" size={16} />
         {label}
       </button>
-      {shown && (
-        <PdfViewerDialog
-          pdf={shown}
-          onClose={() => {
-            URL.revokeObjectURL(shown.url);
-            setShown(null);
-          }}
-        />
-      )}
+      <PdfViewerDialog pdf={shown} onClose={() => setShown(null)} />
     </>
   );
 }
